@@ -1,0 +1,94 @@
+// Builds the JSON Schema of each JSON message from the spec. The same schema objects are
+// written to generated/schemas/ and compiled to standalone ajv validators for the TS decoder.
+import type { JsonField, MessageSpec, Spec } from '@felix/spec';
+import { variantKind } from '@felix/spec/interpreter';
+
+export const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
+/** Annotation keywords the schemas carry; validators must declare them as a vocabulary. */
+export const FELIX_KEYWORDS = ['x-felix-max-bytes', 'x-felix-type'];
+export const SCHEMA_BASE_URI = 'https://felix.dev/schemas/';
+
+type Schema = Record<string, unknown>;
+
+function scalarSchema(spec: Spec, type: string, limit: string | undefined): Schema {
+  switch (type) {
+    case 'string': {
+      const s: Schema = { type: 'string' };
+      if (limit) {
+        // maxLength counts code points, which never exceed UTF-8 bytes: a cheap first filter.
+        s.maxLength = spec.limits[limit].value;
+        s['x-felix-max-bytes'] = spec.limits[limit].value;
+      }
+      return s;
+    }
+    case 'bytes':
+      return { type: 'string', contentEncoding: 'base64', pattern: BASE64_PATTERN };
+    case 'bool':
+      return { type: 'boolean' };
+    case 'u16':
+      return { type: 'integer', minimum: 0, maximum: 0xffff };
+    case 'u32':
+      return { type: 'integer', minimum: 0, maximum: 0xffffffff };
+    case 'u64':
+      return { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, 'x-felix-type': 'u64' };
+    default:
+      throw new Error(`no schema for ${type}`);
+  }
+}
+
+function fieldSchema(spec: Spec, field: JsonField): Schema {
+  let s: Schema;
+  switch (field.type) {
+    case 'enum':
+      s = { type: 'string', enum: spec.enums[field.enum!].values.map((v) => v.name) };
+      break;
+    case 'list':
+      s = { type: 'array', items: scalarSchema(spec, field.items!, undefined) };
+      if (field.limit) s.maxItems = spec.limits[field.limit].value;
+      break;
+    case 'object':
+      s = objectSchema(spec, field.fields!);
+      break;
+    case 'oneof':
+      s = oneofSchema(spec, field.variants!);
+      break;
+    default:
+      s = scalarSchema(spec, field.type, field.limit);
+  }
+  return { description: field.doc, ...s };
+}
+
+// Variants are told apart by JSON kind; an if/then chain (rather than oneOf) makes the
+// validator report the error of the one variant that applies.
+function oneofSchema(spec: Spec, variants: JsonField[]): Schema {
+  const [first, ...rest] = variants;
+  const branch = fieldSchema(spec, first);
+  if (rest.length === 0) return branch;
+  return { if: { type: variantKind(first) }, then: branch, else: oneofSchema(spec, rest) };
+}
+
+function nullableOptional(field: JsonField, s: Schema): Schema {
+  if (field.presence === 'required') return s;
+  // Optional and nullable members may be null (serde reads null as "none").
+  if (typeof s.type === 'string') return { ...s, type: [s.type, 'null'] };
+  return { anyOf: [{ type: 'null' }, s] };
+}
+
+function objectSchema(spec: Spec, fields: JsonField[], typeName?: string): Schema {
+  const properties: Schema = {};
+  if (typeName) properties.type = { const: typeName };
+  for (const f of fields) properties[f.name] = nullableOptional(f, fieldSchema(spec, f));
+  const required = [...(typeName ? ['type'] : []), ...fields.filter((f) => f.presence === 'required').map((f) => f.name)];
+  return { type: 'object', required, properties };
+}
+
+export function messageSchema(spec: Spec, message: MessageSpec, comment: string): Schema {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `${SCHEMA_BASE_URI}${message.name}.schema.json`,
+    $comment: comment,
+    title: message.name,
+    description: message.doc,
+    ...objectSchema(spec, message.fields, message.name),
+  };
+}
