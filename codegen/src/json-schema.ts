@@ -71,7 +71,7 @@ function nullableOptional(field: JsonField, s: Schema): Schema {
   if (field.presence === 'required') return s;
   // Optional and nullable members may be null (serde reads null as "none").
   if (typeof s.type === 'string') return { ...s, type: [s.type, 'null'] };
-  return { anyOf: [{ type: 'null' }, s] };
+  return { if: { type: 'null' }, then: true, else: s };
 }
 
 function objectSchema(spec: Spec, fields: JsonField[], typeName?: string): Schema {

@@ -2,5 +2,6 @@
 import type { Target } from '../target.js';
 import { metaTarget } from './meta.js';
 import { schemasTarget } from './schemas.js';
+import { typescriptTarget } from './typescript.js';
 
-export const allTargets: Target[] = [metaTarget, schemasTarget];
+export const allTargets: Target[] = [metaTarget, schemasTarget, typescriptTarget];

@@ -1,0 +1,205 @@
+// generated — do not edit; edit spec/ and run `npm run generate`
+
+import { HEADER_SIZE, BINARY_ACK_MODE, ACK_STATUS } from './constants.js';
+import type { BinaryPublishBatch, BinaryEventBatch, BinarySharedEventBatch, BinaryPublishAck, BinaryMessage } from './types.js';
+import { ByteReader } from './runtime/byte-reader.js';
+import { ByteWriter } from './runtime/byte-writer.js';
+import { bytesField, enumName, enumValue, intField, listSize, readList, u64Field, utf8Field } from './runtime/binary-helpers.js';
+import { WireError } from './runtime/wire-error.js';
+
+const BINARY_ACK_MODE_NAMES = invert(BINARY_ACK_MODE);
+const ACK_STATUS_NAMES = invert(ACK_STATUS);
+
+function invert<T extends string>(table: Record<T, number>): Map<number, T> {
+  return new Map(Object.entries(table).map(([k, v]) => [v as number, k as T]));
+}
+
+function decodeBinaryPublishBatch(flags: number, payload: Uint8Array): BinaryPublishBatch {
+  const r = new ByteReader(payload);
+  let request_id: bigint | undefined;
+  try {
+    request_id = (flags & 0x0008) !== 0 ? r.u64("binary_publish_batch.request_id") : undefined;
+    const ack_mode = (flags & 0x0008) !== 0 ? enumName(BINARY_ACK_MODE_NAMES, r.u8("binary_publish_batch.ack_mode"), "binary_publish_batch.ack_mode", r.frameOffset() - 1) : undefined;
+    const tenant_id = r.str16("binary_publish_batch.tenant_id", 255);
+    const namespace = r.str16("binary_publish_batch.namespace", 255);
+    const stream = r.str16("binary_publish_batch.stream", 255);
+    const payloads = readList(r, "binary_publish_batch.payloads", 65536, 4, () => r.bytes32("binary_publish_batch.payloads[]"));
+    r.end("binary_publish_batch");
+    return { type: "binary_publish_batch", request_id: request_id as bigint, ack_mode, tenant_id, namespace, stream, payloads };
+  } catch (err) {
+    if (err instanceof WireError && request_id !== undefined) err.requestId = request_id;
+    throw err;
+  }
+}
+
+/** Encodes a whole binary_publish_batch frame; the modifier flags follow from which fields are given. */
+
+export function encodeBinaryPublishBatch(m: BinaryPublishBatch): Uint8Array {
+  let flags = 0x0001;
+  let size = 0;
+  if (m.request_id !== undefined || m.ack_mode !== undefined) {
+    if (m.request_id === undefined) throw new WireError('missing_field', "binary_publish_batch.request_id", undefined, 'required with BINARY_PUBLISH_ACKED');
+    if (m.ack_mode === undefined) throw new WireError('missing_field', "binary_publish_batch.ack_mode", undefined, 'required with BINARY_PUBLISH_ACKED');
+    flags |= 0x0008;
+  }
+  if (m.request_id !== undefined) size += 8;
+  if (m.ack_mode !== undefined) size += 1;
+  const tenant_idBytes = utf8Field(m.tenant_id, 255, "binary_publish_batch.tenant_id");
+  size += 2 + tenant_idBytes.length;
+  const namespaceBytes = utf8Field(m.namespace, 255, "binary_publish_batch.namespace");
+  size += 2 + namespaceBytes.length;
+  const streamBytes = utf8Field(m.stream, 255, "binary_publish_batch.stream");
+  size += 2 + streamBytes.length;
+  size += 4 + listSize(m.payloads, 65536, "binary_publish_batch.payloads");
+  const w = new ByteWriter(HEADER_SIZE + size);
+  w.header(flags, size);
+  if (m.request_id !== undefined) w.u64(u64Field(m.request_id, "binary_publish_batch.request_id"));
+  if (m.ack_mode !== undefined) w.u8(enumValue(BINARY_ACK_MODE, m.ack_mode, "binary_publish_batch.ack_mode"));
+  w.u16(tenant_idBytes.length);
+  w.raw(tenant_idBytes);
+  w.u16(namespaceBytes.length);
+  w.raw(namespaceBytes);
+  w.u16(streamBytes.length);
+  w.raw(streamBytes);
+  w.u32(m.payloads.length);
+  for (const item of m.payloads) {
+    w.u32(item.length);
+    w.raw(item);
+  }
+  return w.bytes;
+}
+
+function decodeBinaryEventBatch(flags: number, payload: Uint8Array): BinaryEventBatch {
+  const r = new ByteReader(payload);
+  const subscription_id = r.u64("binary_event_batch.subscription_id");
+  const base_offset = (flags & 0x0020) !== 0 ? r.u64("binary_event_batch.base_offset") : undefined;
+  const payloads = readList(r, "binary_event_batch.payloads", 65536, 4, () => r.bytes32("binary_event_batch.payloads[]"));
+  r.end("binary_event_batch");
+  return { type: "binary_event_batch", subscription_id, base_offset, payloads };
+}
+
+/** Encodes a whole binary_event_batch frame; the modifier flags follow from which fields are given. */
+
+export function encodeBinaryEventBatch(m: BinaryEventBatch): Uint8Array {
+  let flags = 0x0002;
+  let size = 0;
+  if (m.base_offset !== undefined) {
+    if (m.base_offset === undefined) throw new WireError('missing_field', "binary_event_batch.base_offset", undefined, 'required with EVENT_BATCH_OFFSETS');
+    flags |= 0x0020;
+  }
+  size += 8;
+  if (m.base_offset !== undefined) size += 8;
+  size += 4 + listSize(m.payloads, 65536, "binary_event_batch.payloads");
+  const w = new ByteWriter(HEADER_SIZE + size);
+  w.header(flags, size);
+  w.u64(u64Field(m.subscription_id, "binary_event_batch.subscription_id"));
+  if (m.base_offset !== undefined) w.u64(u64Field(m.base_offset, "binary_event_batch.base_offset"));
+  w.u32(m.payloads.length);
+  for (const item of m.payloads) {
+    w.u32(item.length);
+    w.raw(item);
+  }
+  return w.bytes;
+}
+
+function decodeBinarySharedEventBatch(flags: number, payload: Uint8Array): BinarySharedEventBatch {
+  const r = new ByteReader(payload);
+  const base_offset = (flags & 0x0020) !== 0 ? r.u64("binary_shared_event_batch.base_offset") : undefined;
+  const payloads = readList(r, "binary_shared_event_batch.payloads", 65536, 4, () => r.bytes32("binary_shared_event_batch.payloads[]"));
+  r.end("binary_shared_event_batch");
+  return { type: "binary_shared_event_batch", base_offset, payloads };
+}
+
+/** Encodes a whole binary_shared_event_batch frame; the modifier flags follow from which fields are given. */
+
+export function encodeBinarySharedEventBatch(m: BinarySharedEventBatch): Uint8Array {
+  let flags = 0x0004;
+  let size = 0;
+  if (m.base_offset !== undefined) {
+    if (m.base_offset === undefined) throw new WireError('missing_field', "binary_shared_event_batch.base_offset", undefined, 'required with EVENT_BATCH_OFFSETS');
+    flags |= 0x0020;
+  }
+  if (m.base_offset !== undefined) size += 8;
+  size += 4 + listSize(m.payloads, 65536, "binary_shared_event_batch.payloads");
+  const w = new ByteWriter(HEADER_SIZE + size);
+  w.header(flags, size);
+  if (m.base_offset !== undefined) w.u64(u64Field(m.base_offset, "binary_shared_event_batch.base_offset"));
+  w.u32(m.payloads.length);
+  for (const item of m.payloads) {
+    w.u32(item.length);
+    w.raw(item);
+  }
+  return w.bytes;
+}
+
+function decodeBinaryPublishAck(flags: number, payload: Uint8Array): BinaryPublishAck {
+  const r = new ByteReader(payload);
+  let request_id: bigint | undefined;
+  try {
+    const status = enumName(ACK_STATUS_NAMES, r.u8("binary_publish_ack.status"), "binary_publish_ack.status", r.frameOffset() - 1);
+    request_id = r.u64("binary_publish_ack.request_id");
+    const message = r.str16("binary_publish_ack.message", 4096);
+    r.end("binary_publish_ack");
+    return { type: "binary_publish_ack", status, request_id: request_id as bigint, message };
+  } catch (err) {
+    if (err instanceof WireError && request_id !== undefined) err.requestId = request_id;
+    throw err;
+  }
+}
+
+/** Encodes a whole binary_publish_ack frame; the modifier flags follow from which fields are given. */
+
+export function encodeBinaryPublishAck(m: BinaryPublishAck): Uint8Array {
+  let flags = 0x0010;
+  let size = 0;
+  size += 1;
+  size += 8;
+  const messageBytes = utf8Field(m.message, 4096, "binary_publish_ack.message");
+  size += 2 + messageBytes.length;
+  const w = new ByteWriter(HEADER_SIZE + size);
+  w.header(flags, size);
+  w.u8(enumValue(ACK_STATUS, m.status, "binary_publish_ack.status"));
+  w.u64(u64Field(m.request_id, "binary_publish_ack.request_id"));
+  w.u16(messageBytes.length);
+  w.raw(messageBytes);
+  return w.bytes;
+}
+
+/** Decodes a binary payload whose flags the header check already accepted. */
+
+export function decodeBinaryPayload(flags: number, payload: Uint8Array): BinaryMessage {
+  switch (flags) {
+    case 0x0001:
+    case 0x0009:
+      return decodeBinaryPublishBatch(flags, payload);
+    case 0x0002:
+    case 0x0022:
+      return decodeBinaryEventBatch(flags, payload);
+    case 0x0004:
+    case 0x0024:
+      return decodeBinarySharedEventBatch(flags, payload);
+    case 0x0010:
+      return decodeBinaryPublishAck(flags, payload);
+    default:
+      throw new WireError('invalid_flags', 'frame.flags', 6, `0x${flags.toString(16)} selects no layout`);
+  }
+}
+
+/** The `type` of every binary layout. */
+
+export const BINARY_TYPES: ReadonlySet<string> = new Set(["binary_publish_batch", "binary_event_batch", "binary_shared_event_batch", "binary_publish_ack"]);
+
+/** Encodes any binary message as a whole frame. */
+
+export function encodeBinaryFrame(m: BinaryMessage): Uint8Array {
+  switch (m.type) {
+    case "binary_publish_batch":
+      return encodeBinaryPublishBatch(m);
+    case "binary_event_batch":
+      return encodeBinaryEventBatch(m);
+    case "binary_shared_event_batch":
+      return encodeBinarySharedEventBatch(m);
+    case "binary_publish_ack":
+      return encodeBinaryPublishAck(m);
+  }
+}

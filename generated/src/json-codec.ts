@@ -1,0 +1,420 @@
+// generated — do not edit; edit spec/ and run `npm run generate`
+
+import { HEADER_SIZE, ACK_MODE, START_POSITION, CURSOR_ERROR_REASON, RETRY_CLASS } from './constants.js';
+import type { AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
+import type { Auth, AuthOk, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, EventStreamHello, Event, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, Error, JsonMessage } from './types.js';
+import * as validators from './validators.js';
+import { wireErrorFromSchema } from './runtime/ajv-errors.js';
+import { decodeBase64 } from './runtime/base64.js';
+import { badVariant, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64, limited } from './runtime/json-helpers.js';
+import { WireError } from './runtime/wire-error.js';
+
+type Json = Record<string, any>;
+
+function decodeAuth(o: Json): Auth {
+  if (!validators.auth(o)) throw wireErrorFromSchema("auth", validators.auth.errors);
+  return {
+    type: "auth",
+    tenant_id: limited(o.tenant_id, 255, "auth.tenant_id"),
+    token: limited(o.token, 8192, "auth.token"),
+    client_flags: (o.client_flags ?? undefined),
+    client_features: (o.client_features ?? undefined),
+  };
+}
+
+/** JSON text of a auth message, exactly as upstream's encoder writes it. */
+
+export function encodeAuthJson(m: Auth): string {
+  return "{\"type\":\"auth\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "auth.tenant_id") + ",\"token\":" + jsonString(m.token, 8192, "auth.token") + (m.client_flags == null ? '' : ",\"client_flags\":" + jsonInt(m.client_flags, 0xffff, "auth.client_flags")) + (m.client_features == null ? '' : ",\"client_features\":" + jsonInt(m.client_features, 0xffffffff, "auth.client_features")) + '}';
+}
+
+function decodeAuthOk(o: Json): AuthOk {
+  if (!validators.auth_ok(o)) throw wireErrorFromSchema("auth_ok", validators.auth_ok.errors);
+  return {
+    type: "auth_ok",
+    server_flags: o.server_flags,
+    server_features: (o.server_features ?? undefined),
+  };
+}
+
+/** JSON text of a auth_ok message, exactly as upstream's encoder writes it. */
+
+export function encodeAuthOkJson(m: AuthOk): string {
+  return "{\"type\":\"auth_ok\"" + ",\"server_flags\":" + jsonInt(m.server_flags, 0xffff, "auth_ok.server_flags") + (m.server_features == null ? '' : ",\"server_features\":" + jsonInt(m.server_features, 0xffffffff, "auth_ok.server_features")) + '}';
+}
+
+function decodePublish(o: Json): Publish {
+  if (!validators.publish(o)) throw wireErrorFromSchema("publish", validators.publish.errors);
+  return {
+    type: "publish",
+    tenant_id: limited(o.tenant_id, 255, "publish.tenant_id"),
+    namespace: limited(o.namespace, 255, "publish.namespace"),
+    stream: limited(o.stream, 255, "publish.stream"),
+    payload: decodeBase64(o.payload, "publish.payload", HEADER_SIZE),
+    request_id: (o.request_id ?? undefined),
+    ack: (o.ack == null ? undefined : (o.ack as AckMode)),
+  };
+}
+
+/** JSON text of a publish message, exactly as upstream's encoder writes it. */
+
+export function encodePublishJson(m: Publish): string {
+  return "{\"type\":\"publish\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "publish.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "publish.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "publish.stream") + ",\"payload\":" + jsonBytes(m.payload, "publish.payload") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "publish.request_id")) + (m.ack == null ? '' : ",\"ack\":" + jsonEnum(m.ack, ACK_MODE, "publish.ack")) + '}';
+}
+
+function decodePublishBatch(o: Json): PublishBatch {
+  if (!validators.publish_batch(o)) throw wireErrorFromSchema("publish_batch", validators.publish_batch.errors);
+  return {
+    type: "publish_batch",
+    tenant_id: limited(o.tenant_id, 255, "publish_batch.tenant_id"),
+    namespace: limited(o.namespace, 255, "publish_batch.namespace"),
+    stream: limited(o.stream, 255, "publish_batch.stream"),
+    payloads: (o.payloads as string[]).map((s, i) => decodeBase64(s, `publish_batch.payloads[${i}]`, HEADER_SIZE)),
+    request_id: (o.request_id ?? undefined),
+    ack: (o.ack == null ? undefined : (o.ack as AckMode)),
+  };
+}
+
+/** JSON text of a publish_batch message, exactly as upstream's encoder writes it. */
+
+export function encodePublishBatchJson(m: PublishBatch): string {
+  return "{\"type\":\"publish_batch\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "publish_batch.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "publish_batch.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "publish_batch.stream") + ",\"payloads\":" + jsonList(m.payloads, 65536, "publish_batch.payloads", (x, i) => jsonBytes(x, "publish_batch.payloads[]")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "publish_batch.request_id")) + (m.ack == null ? '' : ",\"ack\":" + jsonEnum(m.ack, ACK_MODE, "publish_batch.ack")) + '}';
+}
+
+function decodeSubscribe(o: Json): Subscribe {
+  if (!validators.subscribe(o)) throw wireErrorFromSchema("subscribe", validators.subscribe.errors);
+  return {
+    type: "subscribe",
+    tenant_id: limited(o.tenant_id, 255, "subscribe.tenant_id"),
+    namespace: limited(o.namespace, 255, "subscribe.namespace"),
+    stream: limited(o.stream, 255, "subscribe.stream"),
+    subscription_id: (o.subscription_id ?? undefined),
+    start: (o.start == null ? undefined : (typeof o.start === "string" ? (o.start as StartPosition) : (typeof o.start === 'object' && o.start !== null && !Array.isArray(o.start)) ? { offset: o.start.offset } : undefined as never)),
+  };
+}
+
+/** JSON text of a subscribe message, exactly as upstream's encoder writes it. */
+
+export function encodeSubscribeJson(m: Subscribe): string {
+  return "{\"type\":\"subscribe\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "subscribe.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "subscribe.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "subscribe.stream") + (m.subscription_id == null ? '' : ",\"subscription_id\":" + jsonU64(m.subscription_id, "subscribe.subscription_id")) + (m.start == null ? '' : ",\"start\":" + (typeof m.start === "string" ? jsonEnum(m.start, START_POSITION, "subscribe.start") : (typeof m.start === 'object' && m.start !== null && !Array.isArray(m.start)) ? (jsonMembers([["offset", jsonU64(m.start.offset, "subscribe.start.offset")]])) : badVariant("subscribe.start"))) + '}';
+}
+
+function decodeSubscribed(o: Json): Subscribed {
+  if (!validators.subscribed(o)) throw wireErrorFromSchema("subscribed", validators.subscribed.errors);
+  return {
+    type: "subscribed",
+    subscription_id: o.subscription_id,
+    start_offset: (o.start_offset ?? undefined),
+    live_offset: (o.live_offset ?? undefined),
+  };
+}
+
+/** JSON text of a subscribed message, exactly as upstream's encoder writes it. */
+
+export function encodeSubscribedJson(m: Subscribed): string {
+  return "{\"type\":\"subscribed\"" + ",\"subscription_id\":" + jsonU64(m.subscription_id, "subscribed.subscription_id") + (m.start_offset == null ? '' : ",\"start_offset\":" + jsonU64(m.start_offset, "subscribed.start_offset")) + (m.live_offset == null ? '' : ",\"live_offset\":" + jsonU64(m.live_offset, "subscribed.live_offset")) + '}';
+}
+
+function decodeSubscribeCursorError(o: Json): SubscribeCursorError {
+  if (!validators.subscribe_cursor_error(o)) throw wireErrorFromSchema("subscribe_cursor_error", validators.subscribe_cursor_error.errors);
+  return {
+    type: "subscribe_cursor_error",
+    reason: (o.reason as CursorErrorReason),
+    requested: o.requested,
+    available: o.available,
+  };
+}
+
+/** JSON text of a subscribe_cursor_error message, exactly as upstream's encoder writes it. */
+
+export function encodeSubscribeCursorErrorJson(m: SubscribeCursorError): string {
+  return "{\"type\":\"subscribe_cursor_error\"" + ",\"reason\":" + jsonEnum(m.reason, CURSOR_ERROR_REASON, "subscribe_cursor_error.reason") + ",\"requested\":" + jsonU64(m.requested, "subscribe_cursor_error.requested") + ",\"available\":" + jsonU64(m.available, "subscribe_cursor_error.available") + '}';
+}
+
+function decodeEventStreamHello(o: Json): EventStreamHello {
+  if (!validators.event_stream_hello(o)) throw wireErrorFromSchema("event_stream_hello", validators.event_stream_hello.errors);
+  return {
+    type: "event_stream_hello",
+    subscription_id: o.subscription_id,
+  };
+}
+
+/** JSON text of a event_stream_hello message, exactly as upstream's encoder writes it. */
+
+export function encodeEventStreamHelloJson(m: EventStreamHello): string {
+  return "{\"type\":\"event_stream_hello\"" + ",\"subscription_id\":" + jsonU64(m.subscription_id, "event_stream_hello.subscription_id") + '}';
+}
+
+function decodeEvent(o: Json): Event {
+  if (!validators.event(o)) throw wireErrorFromSchema("event", validators.event.errors);
+  return {
+    type: "event",
+    tenant_id: limited(o.tenant_id, 255, "event.tenant_id"),
+    namespace: limited(o.namespace, 255, "event.namespace"),
+    stream: limited(o.stream, 255, "event.stream"),
+    payload: decodeBase64(o.payload, "event.payload", HEADER_SIZE),
+    offset: (o.offset ?? undefined),
+  };
+}
+
+/** JSON text of a event message, exactly as upstream's encoder writes it. */
+
+export function encodeEventJson(m: Event): string {
+  return "{\"type\":\"event\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "event.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "event.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "event.stream") + ",\"payload\":" + jsonBytes(m.payload, "event.payload") + (m.offset == null ? '' : ",\"offset\":" + jsonU64(m.offset, "event.offset")) + '}';
+}
+
+function decodeEventBatch(o: Json): EventBatch {
+  if (!validators.event_batch(o)) throw wireErrorFromSchema("event_batch", validators.event_batch.errors);
+  return {
+    type: "event_batch",
+    tenant_id: limited(o.tenant_id, 255, "event_batch.tenant_id"),
+    namespace: limited(o.namespace, 255, "event_batch.namespace"),
+    stream: limited(o.stream, 255, "event_batch.stream"),
+    payloads: (o.payloads as string[]).map((s, i) => decodeBase64(s, `event_batch.payloads[${i}]`, HEADER_SIZE)),
+  };
+}
+
+/** JSON text of a event_batch message, exactly as upstream's encoder writes it. */
+
+export function encodeEventBatchJson(m: EventBatch): string {
+  return "{\"type\":\"event_batch\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "event_batch.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "event_batch.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "event_batch.stream") + ",\"payloads\":" + jsonList(m.payloads, 65536, "event_batch.payloads", (x, i) => jsonBytes(x, "event_batch.payloads[]")) + '}';
+}
+
+function decodeCachePut(o: Json): CachePut {
+  if (!validators.cache_put(o)) throw wireErrorFromSchema("cache_put", validators.cache_put.errors);
+  return {
+    type: "cache_put",
+    tenant_id: limited(o.tenant_id, 255, "cache_put.tenant_id"),
+    namespace: limited(o.namespace, 255, "cache_put.namespace"),
+    cache: limited(o.cache, 255, "cache_put.cache"),
+    key: limited(o.key, 1024, "cache_put.key"),
+    value: decodeBase64(o.value, "cache_put.value", HEADER_SIZE),
+    request_id: (o.request_id ?? undefined),
+    ttl_ms: (o.ttl_ms ?? null),
+  };
+}
+
+/** JSON text of a cache_put message, exactly as upstream's encoder writes it. */
+
+export function encodeCachePutJson(m: CachePut): string {
+  return "{\"type\":\"cache_put\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "cache_put.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "cache_put.namespace") + ",\"cache\":" + jsonString(m.cache, 255, "cache_put.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_put.key") + ",\"value\":" + jsonBytes(m.value, "cache_put.value") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_put.request_id")) + ",\"ttl_ms\":" + (m.ttl_ms == null ? 'null' : jsonU64(m.ttl_ms, "cache_put.ttl_ms")) + '}';
+}
+
+function decodeCacheGet(o: Json): CacheGet {
+  if (!validators.cache_get(o)) throw wireErrorFromSchema("cache_get", validators.cache_get.errors);
+  return {
+    type: "cache_get",
+    tenant_id: limited(o.tenant_id, 255, "cache_get.tenant_id"),
+    namespace: limited(o.namespace, 255, "cache_get.namespace"),
+    cache: limited(o.cache, 255, "cache_get.cache"),
+    key: limited(o.key, 1024, "cache_get.key"),
+    request_id: (o.request_id ?? undefined),
+  };
+}
+
+/** JSON text of a cache_get message, exactly as upstream's encoder writes it. */
+
+export function encodeCacheGetJson(m: CacheGet): string {
+  return "{\"type\":\"cache_get\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "cache_get.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "cache_get.namespace") + ",\"cache\":" + jsonString(m.cache, 255, "cache_get.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_get.key") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_get.request_id")) + '}';
+}
+
+function decodeCacheDelete(o: Json): CacheDelete {
+  if (!validators.cache_delete(o)) throw wireErrorFromSchema("cache_delete", validators.cache_delete.errors);
+  return {
+    type: "cache_delete",
+    tenant_id: limited(o.tenant_id, 255, "cache_delete.tenant_id"),
+    namespace: limited(o.namespace, 255, "cache_delete.namespace"),
+    cache: limited(o.cache, 255, "cache_delete.cache"),
+    key: limited(o.key, 1024, "cache_delete.key"),
+    request_id: (o.request_id ?? undefined),
+  };
+}
+
+/** JSON text of a cache_delete message, exactly as upstream's encoder writes it. */
+
+export function encodeCacheDeleteJson(m: CacheDelete): string {
+  return "{\"type\":\"cache_delete\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "cache_delete.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "cache_delete.namespace") + ",\"cache\":" + jsonString(m.cache, 255, "cache_delete.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_delete.key") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_delete.request_id")) + '}';
+}
+
+function decodeCacheValue(o: Json): CacheValue {
+  if (!validators.cache_value(o)) throw wireErrorFromSchema("cache_value", validators.cache_value.errors);
+  return {
+    type: "cache_value",
+    tenant_id: limited(o.tenant_id, 255, "cache_value.tenant_id"),
+    namespace: limited(o.namespace, 255, "cache_value.namespace"),
+    cache: limited(o.cache, 255, "cache_value.cache"),
+    key: limited(o.key, 1024, "cache_value.key"),
+    value: (o.value == null ? null : decodeBase64(o.value, "cache_value.value", HEADER_SIZE)),
+    request_id: (o.request_id ?? undefined),
+  };
+}
+
+/** JSON text of a cache_value message, exactly as upstream's encoder writes it. */
+
+export function encodeCacheValueJson(m: CacheValue): string {
+  return "{\"type\":\"cache_value\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "cache_value.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "cache_value.namespace") + ",\"cache\":" + jsonString(m.cache, 255, "cache_value.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_value.key") + ",\"value\":" + (m.value == null ? 'null' : jsonBytes(m.value, "cache_value.value")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_value.request_id")) + '}';
+}
+
+function decodeCacheOk(o: Json): CacheOk {
+  if (!validators.cache_ok(o)) throw wireErrorFromSchema("cache_ok", validators.cache_ok.errors);
+  return {
+    type: "cache_ok",
+    request_id: o.request_id,
+  };
+}
+
+/** JSON text of a cache_ok message, exactly as upstream's encoder writes it. */
+
+export function encodeCacheOkJson(m: CacheOk): string {
+  return "{\"type\":\"cache_ok\"" + ",\"request_id\":" + jsonU64(m.request_id, "cache_ok.request_id") + '}';
+}
+
+function decodePublishOk(o: Json): PublishOk {
+  if (!validators.publish_ok(o)) throw wireErrorFromSchema("publish_ok", validators.publish_ok.errors);
+  return {
+    type: "publish_ok",
+    request_id: o.request_id,
+  };
+}
+
+/** JSON text of a publish_ok message, exactly as upstream's encoder writes it. */
+
+export function encodePublishOkJson(m: PublishOk): string {
+  return "{\"type\":\"publish_ok\"" + ",\"request_id\":" + jsonU64(m.request_id, "publish_ok.request_id") + '}';
+}
+
+function decodePublishError(o: Json): PublishError {
+  if (!validators.publish_error(o)) throw wireErrorFromSchema("publish_error", validators.publish_error.errors);
+  return {
+    type: "publish_error",
+    request_id: o.request_id,
+    message: limited(o.message, 4096, "publish_error.message"),
+    code: (o.code == null ? undefined : limited(o.code, 255, "publish_error.code")),
+    retry: (o.retry == null ? undefined : limited(o.retry, 255, "publish_error.retry")),
+  };
+}
+
+/** JSON text of a publish_error message, exactly as upstream's encoder writes it. */
+
+export function encodePublishErrorJson(m: PublishError): string {
+  return "{\"type\":\"publish_error\"" + ",\"request_id\":" + jsonU64(m.request_id, "publish_error.request_id") + ",\"message\":" + jsonString(m.message, 4096, "publish_error.message") + (m.code == null ? '' : ",\"code\":" + jsonString(m.code, 255, "publish_error.code")) + (m.retry == null ? '' : ",\"retry\":" + jsonString(m.retry, 255, "publish_error.retry")) + '}';
+}
+
+function decodeOk(o: Json): Ok {
+  if (!validators.ok(o)) throw wireErrorFromSchema("ok", validators.ok.errors);
+  return {
+    type: "ok",
+
+  };
+}
+
+/** JSON text of a ok message, exactly as upstream's encoder writes it. */
+
+export function encodeOkJson(m: Ok): string {
+  return "{\"type\":\"ok\"" + '}';
+}
+
+function decodeError(o: Json): Error {
+  if (!validators.error(o)) throw wireErrorFromSchema("error", validators.error.errors);
+  return {
+    type: "error",
+    message: limited(o.message, 4096, "error.message"),
+    code: (o.code == null ? undefined : limited(o.code, 255, "error.code")),
+    retry: (o.retry == null ? undefined : limited(o.retry, 255, "error.retry")),
+    request_id: (o.request_id ?? undefined),
+    detail: (o.detail == null ? undefined : { field: (o.detail.field == null ? undefined : limited(o.detail.field, 255, "error.detail.field")), offset: (o.detail.offset ?? undefined), retry_after_ms: (o.detail.retry_after_ms ?? undefined) }),
+  };
+}
+
+/** JSON text of a error message, exactly as upstream's encoder writes it. */
+
+export function encodeErrorJson(m: Error): string {
+  return "{\"type\":\"error\"" + ",\"message\":" + jsonString(m.message, 4096, "error.message") + (m.code == null ? '' : ",\"code\":" + jsonString(m.code, 255, "error.code")) + (m.retry == null ? '' : ",\"retry\":" + jsonString(m.retry, 255, "error.retry")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "error.request_id")) + (m.detail == null ? '' : ",\"detail\":" + (jsonMembers([["field", m.detail.field == null ? undefined : jsonString(m.detail.field, 255, "error.detail.field")], ["offset", m.detail.offset == null ? undefined : jsonInt(m.detail.offset, 0xffffffff, "error.detail.offset")], ["retry_after_ms", m.detail.retry_after_ms == null ? undefined : jsonU64(m.detail.retry_after_ms, "error.detail.retry_after_ms")]]))) + '}';
+}
+
+const decoders: Record<string, (o: Json) => JsonMessage> = {
+  auth: decodeAuth,
+  auth_ok: decodeAuthOk,
+  publish: decodePublish,
+  publish_batch: decodePublishBatch,
+  subscribe: decodeSubscribe,
+  subscribed: decodeSubscribed,
+  subscribe_cursor_error: decodeSubscribeCursorError,
+  event_stream_hello: decodeEventStreamHello,
+  event: decodeEvent,
+  event_batch: decodeEventBatch,
+  cache_put: decodeCachePut,
+  cache_get: decodeCacheGet,
+  cache_delete: decodeCacheDelete,
+  cache_value: decodeCacheValue,
+  cache_ok: decodeCacheOk,
+  publish_ok: decodePublishOk,
+  publish_error: decodePublishError,
+  ok: decodeOk,
+  error: decodeError,
+};
+
+/** Decodes a parsed flags-0 payload object into its message. Throws WireError. */
+
+export function decodeJsonObject(o: unknown): JsonMessage {
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) {
+    throw new WireError('invalid_json', 'frame.payload', HEADER_SIZE, 'not a JSON object');
+  }
+  const type = (o as Json).type;
+  if (type === undefined) throw new WireError('missing_field', 'message.type', HEADER_SIZE, 'required field is missing');
+  if (typeof type !== 'string') throw new WireError('wrong_type', 'message.type', HEADER_SIZE, 'must be a string');
+  const decode = Object.hasOwn(decoders, type) ? decoders[type] : undefined;
+  if (!decode) throw new WireError('unknown_type', 'message.type', HEADER_SIZE, `"${type.slice(0, 64)}" is no message type`);
+  try {
+    return decode(o as Json);
+  } catch (err) {
+    const id = (o as Json).request_id;
+    if (err instanceof WireError && Number.isSafeInteger(id) && id >= 0) err.requestId = id;
+    throw err;
+  }
+}
+
+/** JSON text of any JSON message. */
+
+export function encodeJsonText(m: JsonMessage): string {
+  switch (m.type) {
+    case "auth":
+      return encodeAuthJson(m);
+    case "auth_ok":
+      return encodeAuthOkJson(m);
+    case "publish":
+      return encodePublishJson(m);
+    case "publish_batch":
+      return encodePublishBatchJson(m);
+    case "subscribe":
+      return encodeSubscribeJson(m);
+    case "subscribed":
+      return encodeSubscribedJson(m);
+    case "subscribe_cursor_error":
+      return encodeSubscribeCursorErrorJson(m);
+    case "event_stream_hello":
+      return encodeEventStreamHelloJson(m);
+    case "event":
+      return encodeEventJson(m);
+    case "event_batch":
+      return encodeEventBatchJson(m);
+    case "cache_put":
+      return encodeCachePutJson(m);
+    case "cache_get":
+      return encodeCacheGetJson(m);
+    case "cache_delete":
+      return encodeCacheDeleteJson(m);
+    case "cache_value":
+      return encodeCacheValueJson(m);
+    case "cache_ok":
+      return encodeCacheOkJson(m);
+    case "publish_ok":
+      return encodePublishOkJson(m);
+    case "publish_error":
+      return encodePublishErrorJson(m);
+    case "ok":
+      return encodeOkJson(m);
+    case "error":
+      return encodeErrorJson(m);
+  }
+}
