@@ -3,5 +3,6 @@ import type { Target } from '../target.js';
 import { metaTarget } from './meta.js';
 import { schemasTarget } from './schemas.js';
 import { typescriptTarget } from './typescript.js';
+import { vectorsTarget } from './vectors.js';
 
-export const allTargets: Target[] = [metaTarget, schemasTarget, typescriptTarget];
+export const allTargets: Target[] = [metaTarget, schemasTarget, typescriptTarget, vectorsTarget];

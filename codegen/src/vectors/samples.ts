@@ -1,0 +1,213 @@
+// Sample values for every message and layout, in the conformance value notation, derived from
+// field types alone: typical, minimal, empty, limit-sized and non-ASCII variants, one per enum
+// value and oneof variant, and large batches.
+import type { BinaryField, JsonField, LayoutSpec, MessageSpec, Spec } from '@felix/spec';
+import { flagCombinations } from '@felix/spec/interpreter';
+
+export type Value = Record<string, unknown>;
+export interface Sample {
+  name: string;
+  description: string;
+  tags: string[];
+  value: Value;
+}
+
+export type Flavor = 'typical' | 'empty' | 'max' | 'unicode';
+export const U64_MAX = '18446744073709551615';
+const UNICODE = 'Grüße, 東京 🚀';
+
+const asciiHex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
+
+/** A string of exactly `bytes` UTF-8 bytes, multi-byte where `unicode`. */
+export function sizedString(bytes: number, unicode: boolean): string {
+  if (!unicode) return 'x'.repeat(bytes);
+  const emoji = '🚀'; // 4 bytes
+  return emoji.repeat(Math.floor(bytes / 4)) + 'é'.repeat(Math.floor((bytes % 4) / 2)) + 'x'.repeat(bytes % 2);
+}
+
+function limitOf(spec: Spec, f: { limit?: string }): number | undefined {
+  return f.limit ? spec.limits[f.limit].value : undefined;
+}
+
+function typicalString(name: string): string {
+  const known: Record<string, string> = {
+    tenant_id: 't1',
+    namespace: 'default',
+    stream: 'orders',
+    cache: 'sessions',
+    key: 'user:42',
+    token: 'demo-token',
+    message: 'stream not found',
+    code: 'not_found',
+    retry: 'retry_after',
+    field: 'publish.stream',
+  };
+  return known[name] ?? name;
+}
+
+function scalar(spec: Spec, type: string, f: { name: string; limit?: string }, flavor: Flavor): unknown {
+  const limit = limitOf(spec, f);
+  switch (type) {
+    case 'string':
+    case 'str16':
+      if (flavor === 'empty') return '';
+      if (flavor === 'max') return sizedString(limit ?? 300, false);
+      if (flavor === 'unicode') return limit && limit < 64 ? sizedString(limit, true) : `${typicalString(f.name)} ${UNICODE}`;
+      return typicalString(f.name);
+    case 'bytes':
+    case 'bytes32':
+      if (flavor === 'empty') return '';
+      if (flavor === 'max') return 'ff'.repeat(1024);
+      if (flavor === 'unicode') return asciiHex(UNICODE);
+      return asciiHex('hello');
+    case 'bool':
+      return flavor !== 'empty';
+    case 'u8':
+      return flavor === 'max' ? 255 : flavor === 'empty' ? 0 : 1;
+    case 'u16':
+      return flavor === 'max' ? 0xffff : flavor === 'empty' ? 0 : 25;
+    case 'u32':
+      return flavor === 'max' ? 0xffffffff : flavor === 'empty' ? 0 : 7;
+    case 'u64':
+      return flavor === 'max' ? Number.MAX_SAFE_INTEGER : flavor === 'empty' ? 0 : 42;
+    default:
+      throw new Error(`no sample for ${type}`);
+  }
+}
+
+function jsonValue(spec: Spec, f: JsonField, flavor: Flavor): unknown {
+  switch (f.type) {
+    case 'enum':
+      return spec.enums[f.enum!].values[flavor === 'max' ? spec.enums[f.enum!].values.length - 1 : 0].name;
+    case 'list': {
+      if (flavor === 'empty') return [];
+      const n = flavor === 'max' ? 16 : 2;
+      return Array.from({ length: n }, (_, i) =>
+        f.items === 'bytes' ? asciiHex(`${flavor === 'unicode' ? UNICODE : 'payload'}-${i}`) : scalar(spec, f.items!, f, flavor),
+      );
+    }
+    case 'object':
+      return jsonObject(spec, f.fields!, flavor, true);
+    case 'oneof':
+      return jsonValue(spec, f.variants![0], flavor);
+    default:
+      return scalar(spec, f.type, f, flavor);
+  }
+}
+
+function jsonObject(spec: Spec, fields: JsonField[], flavor: Flavor, withOptional: boolean): Value {
+  const out: Value = {};
+  for (const f of fields) {
+    if (f.presence === 'optional' && !withOptional) continue;
+    if (f.presence === 'nullable' && !withOptional) {
+      out[f.name] = null;
+      continue;
+    }
+    out[f.name] = jsonValue(spec, f, flavor);
+  }
+  return out;
+}
+
+function messageSamples(spec: Spec, m: MessageSpec): Sample[] {
+  const tag = `message:${m.name}`;
+  const make = (suffix: string, description: string, value: Value, extra: string[] = []): Sample => ({
+    name: `${m.name}_${suffix}`,
+    description,
+    tags: [tag, 'flags:0x0000', ...extra],
+    value: { type: m.name, ...value },
+  });
+  const out: Sample[] = [
+    make('typical', `${m.name} with every field present`, jsonObject(spec, m.fields, 'typical', true), ['boundary:typical']),
+    make('minimal', `${m.name} with only its required fields`, jsonObject(spec, m.fields, 'typical', false), [
+      'boundary:minimal',
+    ]),
+    make('empty', `${m.name} with empty strings, bytes and lists and zero integers`, jsonObject(spec, m.fields, 'empty', true), [
+      'boundary:empty',
+    ]),
+    make('max', `${m.name} with strings at their byte limits and integers at their maxima`, jsonObject(spec, m.fields, 'max', true), [
+      'boundary:max',
+    ]),
+    make('unicode', `${m.name} with non-ASCII text`, jsonObject(spec, m.fields, 'unicode', true), ['boundary:unicode']),
+  ];
+  for (const f of m.fields) {
+    if (f.type === 'enum') {
+      for (const v of spec.enums[f.enum!].values) {
+        out.push(
+          make(`${f.name}_${v.name}`, `${m.name} with ${f.name} = ${v.name}`, { ...jsonObject(spec, m.fields, 'typical', true), [f.name]: v.name }, [
+            `enum:${f.enum}`,
+          ]),
+        );
+      }
+    }
+    if (f.type === 'oneof') {
+      for (const variant of f.variants!) {
+        const values = variant.type === 'enum' ? spec.enums[variant.enum!].values.map((v) => v.name) : [jsonValue(spec, variant, 'typical')];
+        values.forEach((value, i) => {
+          out.push(
+            make(`${f.name}_${variant.name}_${i}`, `${m.name} with ${f.name} as ${variant.name} ${JSON.stringify(value)}`, {
+              ...jsonObject(spec, m.fields, 'typical', true),
+              [f.name]: value,
+            }, [`oneof:${m.name}.${f.name}`]),
+          );
+        });
+      }
+    }
+    if (f.presence === 'nullable') {
+      out.push(make(`${f.name}_null`, `${m.name} with ${f.name} null`, { ...jsonObject(spec, m.fields, 'typical', true), [f.name]: null }, ['boundary:null']));
+    }
+  }
+  return out;
+}
+
+function binaryValue(spec: Spec, f: BinaryField, flavor: Flavor | 'u64max' | 'large'): unknown {
+  if (f.enum) {
+    const values = spec.enums[f.enum].values;
+    return values[flavor === 'max' ? values.length - 1 : 0].name;
+  }
+  if (f.type === 'u64' && flavor === 'u64max') return U64_MAX;
+  if (f.type === 'list32') {
+    if (flavor === 'empty') return [];
+    const n = flavor === 'large' ? 1000 : flavor === 'max' ? 64 : 2;
+    return Array.from({ length: n }, (_, i) => asciiHex(`${flavor === 'unicode' ? UNICODE : 'event'}-${i}`));
+  }
+  const base = flavor === 'u64max' || flavor === 'large' ? 'typical' : flavor;
+  return scalar(spec, f.type, f, base);
+}
+
+function layoutSamples(spec: Spec, l: LayoutSpec): Sample[] {
+  const out: Sample[] = [];
+  for (const combo of flagCombinations(spec).filter((c) => c.layout.name === l.name)) {
+    const flagsHex = `0x${combo.flags.toString(16).padStart(4, '0')}`;
+    const fields = l.fields.filter((f) => !f.when || combo.modifierBits & spec.flags.find((x) => x.name === f.when)!.bit);
+    const flavors: (Flavor | 'u64max' | 'large')[] = ['typical', 'empty', 'max', 'unicode'];
+    if (fields.some((f) => f.type === 'u64')) flavors.push('u64max');
+    if (fields.some((f) => f.type === 'list32')) flavors.push('large');
+    for (const flavor of flavors) {
+      const value: Value = { type: l.name };
+      for (const f of fields) value[f.name] = binaryValue(spec, f, flavor);
+      out.push({
+        name: `${l.name}_${flavor}_${flagsHex}`,
+        description: `${l.name} (flags ${flagsHex}), ${flavor} values`,
+        tags: [`layout:${l.name}`, `flags:${flagsHex}`, `boundary:${flavor}`],
+        value,
+      });
+    }
+    for (const f of fields.filter((x) => x.enum)) {
+      for (const v of spec.enums[f.enum!].values) {
+        const value: Value = { type: l.name };
+        for (const g of fields) value[g.name] = g === f ? v.name : binaryValue(spec, g, 'typical');
+        out.push({
+          name: `${l.name}_${f.name}_${v.name}_${flagsHex}`,
+          description: `${l.name} (flags ${flagsHex}) with ${f.name} = ${v.name}`,
+          tags: [`layout:${l.name}`, `flags:${flagsHex}`, `enum:${f.enum}`],
+          value,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export function positiveSamples(spec: Spec): Sample[] {
+  return [...spec.messages.flatMap((m) => messageSamples(spec, m)), ...spec.layouts.flatMap((l) => layoutSamples(spec, l))];
+}
