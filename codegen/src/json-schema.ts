@@ -5,7 +5,8 @@ import { variantKind } from '@felix/spec/interpreter';
 
 export const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
 /** Annotation keywords the schemas carry; validators must declare them as a vocabulary. */
-export const FELIX_KEYWORDS = ['x-felix-max-bytes', 'x-felix-type'];
+export const MAX_BYTES_KEYWORD = 'x-felix-max-bytes';
+export const FELIX_KEYWORDS = [MAX_BYTES_KEYWORD, 'x-felix-type'];
 export const SCHEMA_BASE_URI = 'https://felix.dev/schemas/';
 
 type Schema = Record<string, unknown>;

@@ -6,7 +6,7 @@ import type { Auth, AuthOk, Publish, PublishBatch, Subscribe, Subscribed, Subscr
 import * as validators from './validators.js';
 import { wireErrorFromSchema } from './runtime/ajv-errors.js';
 import { decodeBase64 } from './runtime/base64.js';
-import { badVariant, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64, limited } from './runtime/json-helpers.js';
+import { badVariant, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64 } from './runtime/json-helpers.js';
 import { WireError } from './runtime/wire-error.js';
 
 type Json = Record<string, any>;
@@ -15,8 +15,8 @@ function decodeAuth(o: Json): Auth {
   if (!validators.auth(o)) throw wireErrorFromSchema("auth", validators.auth.errors);
   return {
     type: "auth",
-    tenant_id: limited(o.tenant_id, 255, "auth.tenant_id"),
-    token: limited(o.token, 8192, "auth.token"),
+    tenant_id: o.tenant_id,
+    token: o.token,
     client_flags: (o.client_flags ?? undefined),
     client_features: (o.client_features ?? undefined),
   };
@@ -47,9 +47,9 @@ function decodePublish(o: Json): Publish {
   if (!validators.publish(o)) throw wireErrorFromSchema("publish", validators.publish.errors);
   return {
     type: "publish",
-    tenant_id: limited(o.tenant_id, 255, "publish.tenant_id"),
-    namespace: limited(o.namespace, 255, "publish.namespace"),
-    stream: limited(o.stream, 255, "publish.stream"),
+    tenant_id: o.tenant_id,
+    namespace: o.namespace,
+    stream: o.stream,
     payload: decodeBase64(o.payload, "publish.payload", HEADER_SIZE),
     request_id: (o.request_id ?? undefined),
     ack: (o.ack == null ? undefined : (o.ack as AckMode)),
@@ -66,9 +66,9 @@ function decodePublishBatch(o: Json): PublishBatch {
   if (!validators.publish_batch(o)) throw wireErrorFromSchema("publish_batch", validators.publish_batch.errors);
   return {
     type: "publish_batch",
-    tenant_id: limited(o.tenant_id, 255, "publish_batch.tenant_id"),
-    namespace: limited(o.namespace, 255, "publish_batch.namespace"),
-    stream: limited(o.stream, 255, "publish_batch.stream"),
+    tenant_id: o.tenant_id,
+    namespace: o.namespace,
+    stream: o.stream,
     payloads: (o.payloads as string[]).map((s, i) => decodeBase64(s, `publish_batch.payloads[${i}]`, HEADER_SIZE)),
     request_id: (o.request_id ?? undefined),
     ack: (o.ack == null ? undefined : (o.ack as AckMode)),
@@ -85,9 +85,9 @@ function decodeSubscribe(o: Json): Subscribe {
   if (!validators.subscribe(o)) throw wireErrorFromSchema("subscribe", validators.subscribe.errors);
   return {
     type: "subscribe",
-    tenant_id: limited(o.tenant_id, 255, "subscribe.tenant_id"),
-    namespace: limited(o.namespace, 255, "subscribe.namespace"),
-    stream: limited(o.stream, 255, "subscribe.stream"),
+    tenant_id: o.tenant_id,
+    namespace: o.namespace,
+    stream: o.stream,
     subscription_id: (o.subscription_id ?? undefined),
     start: (o.start == null ? undefined : (typeof o.start === "string" ? (o.start as StartPosition) : (typeof o.start === 'object' && o.start !== null && !Array.isArray(o.start)) ? { offset: o.start.offset } : undefined as never)),
   };
@@ -149,9 +149,9 @@ function decodeEvent(o: Json): Event {
   if (!validators.event(o)) throw wireErrorFromSchema("event", validators.event.errors);
   return {
     type: "event",
-    tenant_id: limited(o.tenant_id, 255, "event.tenant_id"),
-    namespace: limited(o.namespace, 255, "event.namespace"),
-    stream: limited(o.stream, 255, "event.stream"),
+    tenant_id: o.tenant_id,
+    namespace: o.namespace,
+    stream: o.stream,
     payload: decodeBase64(o.payload, "event.payload", HEADER_SIZE),
     offset: (o.offset ?? undefined),
   };
@@ -167,9 +167,9 @@ function decodeEventBatch(o: Json): EventBatch {
   if (!validators.event_batch(o)) throw wireErrorFromSchema("event_batch", validators.event_batch.errors);
   return {
     type: "event_batch",
-    tenant_id: limited(o.tenant_id, 255, "event_batch.tenant_id"),
-    namespace: limited(o.namespace, 255, "event_batch.namespace"),
-    stream: limited(o.stream, 255, "event_batch.stream"),
+    tenant_id: o.tenant_id,
+    namespace: o.namespace,
+    stream: o.stream,
     payloads: (o.payloads as string[]).map((s, i) => decodeBase64(s, `event_batch.payloads[${i}]`, HEADER_SIZE)),
   };
 }
@@ -184,10 +184,10 @@ function decodeCachePut(o: Json): CachePut {
   if (!validators.cache_put(o)) throw wireErrorFromSchema("cache_put", validators.cache_put.errors);
   return {
     type: "cache_put",
-    tenant_id: limited(o.tenant_id, 255, "cache_put.tenant_id"),
-    namespace: limited(o.namespace, 255, "cache_put.namespace"),
-    cache: limited(o.cache, 255, "cache_put.cache"),
-    key: limited(o.key, 1024, "cache_put.key"),
+    tenant_id: o.tenant_id,
+    namespace: o.namespace,
+    cache: o.cache,
+    key: o.key,
     value: decodeBase64(o.value, "cache_put.value", HEADER_SIZE),
     request_id: (o.request_id ?? undefined),
     ttl_ms: (o.ttl_ms ?? null),
@@ -204,10 +204,10 @@ function decodeCacheGet(o: Json): CacheGet {
   if (!validators.cache_get(o)) throw wireErrorFromSchema("cache_get", validators.cache_get.errors);
   return {
     type: "cache_get",
-    tenant_id: limited(o.tenant_id, 255, "cache_get.tenant_id"),
-    namespace: limited(o.namespace, 255, "cache_get.namespace"),
-    cache: limited(o.cache, 255, "cache_get.cache"),
-    key: limited(o.key, 1024, "cache_get.key"),
+    tenant_id: o.tenant_id,
+    namespace: o.namespace,
+    cache: o.cache,
+    key: o.key,
     request_id: (o.request_id ?? undefined),
   };
 }
@@ -222,10 +222,10 @@ function decodeCacheDelete(o: Json): CacheDelete {
   if (!validators.cache_delete(o)) throw wireErrorFromSchema("cache_delete", validators.cache_delete.errors);
   return {
     type: "cache_delete",
-    tenant_id: limited(o.tenant_id, 255, "cache_delete.tenant_id"),
-    namespace: limited(o.namespace, 255, "cache_delete.namespace"),
-    cache: limited(o.cache, 255, "cache_delete.cache"),
-    key: limited(o.key, 1024, "cache_delete.key"),
+    tenant_id: o.tenant_id,
+    namespace: o.namespace,
+    cache: o.cache,
+    key: o.key,
     request_id: (o.request_id ?? undefined),
   };
 }
@@ -240,10 +240,10 @@ function decodeCacheValue(o: Json): CacheValue {
   if (!validators.cache_value(o)) throw wireErrorFromSchema("cache_value", validators.cache_value.errors);
   return {
     type: "cache_value",
-    tenant_id: limited(o.tenant_id, 255, "cache_value.tenant_id"),
-    namespace: limited(o.namespace, 255, "cache_value.namespace"),
-    cache: limited(o.cache, 255, "cache_value.cache"),
-    key: limited(o.key, 1024, "cache_value.key"),
+    tenant_id: o.tenant_id,
+    namespace: o.namespace,
+    cache: o.cache,
+    key: o.key,
     value: (o.value == null ? null : decodeBase64(o.value, "cache_value.value", HEADER_SIZE)),
     request_id: (o.request_id ?? undefined),
   };
@@ -288,9 +288,9 @@ function decodePublishError(o: Json): PublishError {
   return {
     type: "publish_error",
     request_id: o.request_id,
-    message: limited(o.message, 4096, "publish_error.message"),
-    code: (o.code == null ? undefined : limited(o.code, 255, "publish_error.code")),
-    retry: (o.retry == null ? undefined : limited(o.retry, 255, "publish_error.retry")),
+    message: o.message,
+    code: (o.code ?? undefined),
+    retry: (o.retry ?? undefined),
   };
 }
 
@@ -318,11 +318,11 @@ function decodeError(o: Json): Error {
   if (!validators.error(o)) throw wireErrorFromSchema("error", validators.error.errors);
   return {
     type: "error",
-    message: limited(o.message, 4096, "error.message"),
-    code: (o.code == null ? undefined : limited(o.code, 255, "error.code")),
-    retry: (o.retry == null ? undefined : limited(o.retry, 255, "error.retry")),
+    message: o.message,
+    code: (o.code ?? undefined),
+    retry: (o.retry ?? undefined),
     request_id: (o.request_id ?? undefined),
-    detail: (o.detail == null ? undefined : { field: (o.detail.field == null ? undefined : limited(o.detail.field, 255, "error.detail.field")), offset: (o.detail.offset ?? undefined), retry_after_ms: (o.detail.retry_after_ms ?? undefined) }),
+    detail: (o.detail == null ? undefined : { field: (o.detail.field ?? undefined), offset: (o.detail.offset ?? undefined), retry_after_ms: (o.detail.retry_after_ms ?? undefined) }),
   };
 }
 

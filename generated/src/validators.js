@@ -37,6 +37,12 @@ if(func2(data1) > 255){
 validate10.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate10.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate10.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -57,6 +63,12 @@ if(typeof data2 === "string"){
 if(func2(data2) > 8192){
 validate10.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"}];
 return false;
+}
+else {
+if(data2.length * 3 > 8192 && new TextEncoder().encode(data2).length > 8192){
+validate10.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -268,6 +280,12 @@ if(func2(data1) > 255){
 validate12.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate12.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate12.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -289,6 +307,12 @@ if(func2(data2) > 255){
 validate12.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate12.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate12.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -309,6 +333,12 @@ if(typeof data3 === "string"){
 if(func2(data3) > 255){
 validate12.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
+}
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate12.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -439,6 +469,12 @@ if(func2(data1) > 255){
 validate13.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate13.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate13.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -460,6 +496,12 @@ if(func2(data2) > 255){
 validate13.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate13.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate13.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -480,6 +522,12 @@ if(typeof data3 === "string"){
 if(func2(data3) > 255){
 validate13.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
+}
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate13.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -634,6 +682,12 @@ if(func2(data1) > 255){
 validate14.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate14.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate14.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -655,6 +709,12 @@ if(func2(data2) > 255){
 validate14.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate14.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate14.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -675,6 +735,12 @@ if(typeof data3 === "string"){
 if(func2(data3) > 255){
 validate14.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
+}
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate14.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -1205,6 +1271,12 @@ if(func2(data1) > 255){
 validate18.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate18.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate18.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -1226,6 +1298,12 @@ if(func2(data2) > 255){
 validate18.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate18.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate18.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -1246,6 +1324,12 @@ if(typeof data3 === "string"){
 if(func2(data3) > 255){
 validate18.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
+}
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate18.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -1358,6 +1442,12 @@ if(func2(data1) > 255){
 validate19.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate19.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate19.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -1379,6 +1469,12 @@ if(func2(data2) > 255){
 validate19.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate19.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate19.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -1399,6 +1495,12 @@ if(typeof data3 === "string"){
 if(func2(data3) > 255){
 validate19.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
+}
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate19.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -1507,6 +1609,12 @@ if(func2(data1) > 255){
 validate20.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate20.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate20.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -1527,6 +1635,12 @@ if(typeof data2 === "string"){
 if(func2(data2) > 255){
 validate20.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
+}
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate20.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -1549,6 +1663,12 @@ if(func2(data3) > 255){
 validate20.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate20.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate20.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -1569,6 +1689,12 @@ if(typeof data4 === "string"){
 if(func2(data4) > 1024){
 validate20.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
+}
+else {
+if(data4.length * 3 > 1024 && new TextEncoder().encode(data4).length > 1024){
+validate20.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -1710,6 +1836,12 @@ if(func2(data1) > 255){
 validate21.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate21.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate21.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -1730,6 +1862,12 @@ if(typeof data2 === "string"){
 if(func2(data2) > 255){
 validate21.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
+}
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate21.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -1752,6 +1890,12 @@ if(func2(data3) > 255){
 validate21.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate21.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate21.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -1772,6 +1916,12 @@ if(typeof data4 === "string"){
 if(func2(data4) > 1024){
 validate21.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
+}
+else {
+if(data4.length * 3 > 1024 && new TextEncoder().encode(data4).length > 1024){
+validate21.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -1863,6 +2013,12 @@ if(func2(data1) > 255){
 validate22.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate22.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate22.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -1883,6 +2039,12 @@ if(typeof data2 === "string"){
 if(func2(data2) > 255){
 validate22.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
+}
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate22.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -1905,6 +2067,12 @@ if(func2(data3) > 255){
 validate22.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate22.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate22.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -1925,6 +2093,12 @@ if(typeof data4 === "string"){
 if(func2(data4) > 1024){
 validate22.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
+}
+else {
+if(data4.length * 3 > 1024 && new TextEncoder().encode(data4).length > 1024){
+validate22.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -2016,6 +2190,12 @@ if(func2(data1) > 255){
 validate23.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate23.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate23.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -2036,6 +2216,12 @@ if(typeof data2 === "string"){
 if(func2(data2) > 255){
 validate23.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
+}
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate23.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -2058,6 +2244,12 @@ if(func2(data3) > 255){
 validate23.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate23.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate23.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -2078,6 +2270,12 @@ if(typeof data4 === "string"){
 if(func2(data4) > 1024){
 validate23.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
+}
+else {
+if(data4.length * 3 > 1024 && new TextEncoder().encode(data4).length > 1024){
+validate23.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 else {
@@ -2348,6 +2546,12 @@ if(func2(data2) > 4096){
 validate26.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
 return false;
 }
+else {
+if(data2.length * 3 > 4096 && new TextEncoder().encode(data2).length > 4096){
+validate26.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate26.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -2373,6 +2577,12 @@ if(func2(data3) > 255){
 validate26.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate26.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 }
 var valid0 = _errs7 === errors;
@@ -2393,6 +2603,12 @@ if(typeof data4 === "string"){
 if(func2(data4) > 255){
 validate26.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
+}
+else {
+if(data4.length * 3 > 255 && new TextEncoder().encode(data4).length > 255){
+validate26.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 }
@@ -2484,6 +2700,12 @@ if(func2(data1) > 4096){
 validate28.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
 return false;
 }
+else {
+if(data1.length * 3 > 4096 && new TextEncoder().encode(data1).length > 4096){
+validate28.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 else {
 validate28.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
@@ -2509,6 +2731,12 @@ if(func2(data2) > 255){
 validate28.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate28.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
 }
 }
 var valid0 = _errs5 === errors;
@@ -2529,6 +2757,12 @@ if(typeof data3 === "string"){
 if(func2(data3) > 255){
 validate28.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
+}
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate28.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 }
@@ -2586,6 +2820,12 @@ if(typeof data6 === "string"){
 if(func2(data6) > 255){
 validate28.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
+}
+else {
+if(data6.length * 3 > 255 && new TextEncoder().encode(data6).length > 255){
+validate28.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
 }
 }
 }

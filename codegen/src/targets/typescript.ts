@@ -2,11 +2,11 @@
 // standalone ajv validators, and the hand-written runtime (codegen/runtime) it builds on.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
+import { _, Ajv, type KeywordCxt } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { BinaryField, JsonField, LayoutSpec, MessageSpec, Spec } from '@felix/spec';
 import { flagCombinations, knownFlagMask, variantKind } from '@felix/spec/interpreter';
-import { FELIX_KEYWORDS, messageSchema } from '../json-schema.js';
+import { FELIX_KEYWORDS, MAX_BYTES_KEYWORD, messageSchema } from '../json-schema.js';
 import { type GeneratedFile, notice, type Target } from '../target.js';
 
 const RUNTIME_DIR = fileURLToPath(new URL('../../runtime/', import.meta.url));
@@ -148,10 +148,6 @@ function typesFile(spec: Spec): string {
 /** Expression converting a schema-validated JSON value `expr` into its TS form. */
 function fromJson(spec: Spec, f: JsonField, expr: string, path: string): string {
   switch (f.type) {
-    case 'string': {
-      const limit = limitValue(spec, f.limit);
-      return limit === undefined ? expr : `limited(${expr}, ${limit}, ${q(path)})`;
-    }
     case 'bytes':
       return `decodeBase64(${expr}, ${q(path)}, HEADER_SIZE)`;
     case 'list':
@@ -259,7 +255,7 @@ function jsonCodecFile(spec: Spec): string {
   out.push("import { wireErrorFromSchema } from './runtime/ajv-errors.js';");
   out.push("import { decodeBase64 } from './runtime/base64.js';");
   out.push(
-    "import { badVariant, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64, limited } from './runtime/json-helpers.js';",
+    "import { badVariant, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64 } from './runtime/json-helpers.js';",
   );
   out.push("import { WireError } from './runtime/wire-error.js';\n");
   out.push('type Json = Record<string, any>;\n');
@@ -475,7 +471,18 @@ function esmOnly(code: string): string {
 
 function validatorsFiles(spec: Spec): GeneratedFile[] {
   const ajv = new Ajv({ code: { source: true, esm: true, lines: true }, allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
-  ajv.addVocabulary(FELIX_KEYWORDS);
+  ajv.addVocabulary(FELIX_KEYWORDS.filter((k) => k !== MAX_BYTES_KEYWORD));
+  // The byte limit is checked inside the validator, in field order with every other check,
+  // so the first problem reported is the same one the spec-walking interpreter finds.
+  ajv.addKeyword({
+    keyword: MAX_BYTES_KEYWORD,
+    type: 'string',
+    schemaType: 'number',
+    code(cxt: KeywordCxt) {
+      const { data, schema } = cxt;
+      cxt.fail(_`${data}.length * 3 > ${schema} && new TextEncoder().encode(${data}).length > ${schema}`);
+    },
+  });
   const exports: Record<string, string> = {};
   for (const m of spec.messages) {
     const schema = messageSchema(spec, m, 'validator');

@@ -40,6 +40,7 @@ function codeFor(e: SchemaError): ErrorCode {
     case 'maxItems':
       return 'too_many_items';
     case 'maxLength':
+    case 'x-felix-max-bytes':
       return 'string_too_long';
     default:
       return 'wrong_type';

@@ -2,16 +2,10 @@
 // source: codegen/runtime/json-helpers.ts
 // Checks and text builders the generated JSON encoders call for each member, so an encoder
 // refuses exactly what a decoder would reject, with the same code.
-import { HEADER_SIZE, MAX_SAFE_JSON_INTEGER } from '../constants.js';
+import { MAX_SAFE_JSON_INTEGER } from '../constants.js';
 import { encodeBase64 } from './base64.js';
 import { checkUtf8Limit } from './utf8.js';
 import { WireError } from './wire-error.js';
-
-/** A decoded string, checked against its UTF-8 byte limit. */
-export function limited(s: string, limit: number, field: string): string {
-  checkUtf8Limit(s, limit, field, HEADER_SIZE);
-  return s;
-}
 
 export function jsonString(s: unknown, limit: number, field: string): string {
   if (typeof s !== 'string') throw new WireError('wrong_type', field, undefined, 'must be a string');

@@ -1,0 +1,219 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSpec } from '@felix/spec';
+import { InterpreterError, interpretFrame } from '@felix/spec/interpreter';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type BinaryPublishBatch,
+  decodeFrame,
+  encodeFrame,
+  FLAGS,
+  FrameReader,
+  isWireError,
+  LIMITS,
+  type Publish,
+  WireError,
+} from '../src/index.js';
+
+const spec = loadSpec();
+const vectorsDir = fileURLToPath(new URL('../../conformance/vectors/', import.meta.url));
+const vectors = readdirSync(vectorsDir).map((f) => JSON.parse(readFileSync(join(vectorsDir, f), 'utf8')));
+const frames = vectors.map((v) => new Uint8Array(Buffer.from(v.frame_hex, 'hex')));
+
+const publish: Publish = { type: 'publish', tenant_id: 't1', namespace: 'default', stream: 'demo', payload: new Uint8Array([1, 2, 3]) };
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (isWireError(err)) return err.code;
+    throw err;
+  }
+  return 'no error';
+}
+
+describe('FrameReader', () => {
+  const stream = Buffer.concat(frames.slice(0, 40).filter((_, i) => 'value' in vectors[i].expect));
+
+  it('yields the same frames whether bytes arrive at once or one by one', () => {
+    const whole = new FrameReader();
+    whole.push(stream);
+    const a = [...whole.frames()];
+    const split = new FrameReader();
+    const b = [];
+    for (const byte of stream) {
+      split.push(new Uint8Array([byte]));
+      b.push(...split.frames());
+    }
+    expect(b.length).toBe(a.length);
+    expect(b.map((f) => Buffer.from(f.payload).toString('hex'))).toEqual(a.map((f) => Buffer.from(f.payload).toString('hex')));
+    expect(split.buffered).toBe(0);
+  });
+
+  it('returns a view, not a copy, for a frame inside one chunk', () => {
+    const reader = new FrameReader();
+    const frame = encodeFrame(publish);
+    reader.push(frame);
+    const out = reader.next()!;
+    expect(out.payload.buffer).toBe(frame.buffer);
+    expect(out.payload.byteOffset).toBe(12);
+  });
+
+  it('refuses an oversize frame from its header alone, before buffering its payload', () => {
+    const reader = new FrameReader({ maxPayload: 1024 });
+    const header = new Uint8Array(12);
+    new DataView(header.buffer).setUint32(0, 0x464c5831);
+    new DataView(header.buffer).setUint16(4, 1);
+    new DataView(header.buffer).setUint32(8, 1025);
+    reader.push(header);
+    expect(() => reader.next()).toThrowError(/frame.length at offset 8: 1025 payload bytes, limit 1024/);
+    expect(reader.buffered).toBe(0);
+    expect(() => reader.next()).toThrow(WireError);
+  });
+
+  it('waits for more bytes on a partial header or payload', () => {
+    const reader = new FrameReader();
+    const frame = encodeFrame(publish);
+    reader.push(frame.subarray(0, 5));
+    expect(reader.next()).toBeUndefined();
+    reader.push(frame.subarray(5, 20));
+    expect(reader.next()).toBeUndefined();
+    reader.push(frame.subarray(20));
+    expect(reader.next()?.flags).toBe(0);
+  });
+});
+
+describe('u64 policy', () => {
+  it('round-trips u64 max exactly in binary layouts, as a bigint', () => {
+    const ack = { type: 'binary_publish_ack', status: 'ok', request_id: 2n ** 64n - 1n, message: '' } as const;
+    const back = decodeFrame(encodeFrame(ack));
+    expect(back).toEqual(ack);
+  });
+
+  it('refuses JSON u64 values above 2^53-1 when encoding, with unsafe_integer', () => {
+    expect(codeOf(() => encodeFrame({ ...publish, request_id: 2 ** 53 }))).toBe('unsafe_integer');
+    expect(codeOf(() => encodeFrame({ ...publish, request_id: Number.MAX_SAFE_INTEGER }))).toBe('no error');
+  });
+});
+
+describe('decoding', () => {
+  it('decodes binary payloads as views into the frame (no copy)', () => {
+    const batch: BinaryPublishBatch = {
+      type: 'binary_publish_batch',
+      tenant_id: 't1',
+      namespace: 'ns',
+      stream: 's',
+      payloads: [new Uint8Array(64).fill(7), new Uint8Array(1024).fill(9)],
+    };
+    const frame = encodeFrame(batch);
+    const back = decodeFrame(frame) as BinaryPublishBatch;
+    expect(back.payloads[1].buffer).toBe(frame.buffer);
+    expect(back.payloads[1]).toEqual(batch.payloads[1]);
+  });
+
+  it('carries the request_id of an acked batch whose body is malformed', () => {
+    const frame = encodeFrame({
+      type: 'binary_publish_batch',
+      request_id: 77n,
+      ack_mode: 'per_batch',
+      tenant_id: 'ab',
+      namespace: 'ns',
+      stream: 's',
+      payloads: [],
+    });
+    frame[12 + 9 + 2] = 0xff; // first byte of tenant_id: not UTF-8
+    const err = (() => {
+      try {
+        decodeFrame(frame);
+      } catch (e) {
+        return e as WireError;
+      }
+    })()!;
+    expect(err.code).toBe('invalid_utf8');
+    expect(err.field).toBe('binary_publish_batch.tenant_id');
+    expect(err.offset).toBe(12 + 9 + 2);
+    expect(err.requestId).toBe(77n);
+  });
+
+  it('carries the request_id of a JSON request whose fields are bad', () => {
+    const text = '{"type":"publish","tenant_id":"t","namespace":"n","stream":"s","payload":"%%%","request_id":5}';
+    const body = new TextEncoder().encode(text);
+    const frame = new Uint8Array(12 + body.length);
+    frame.set(encodeFrame({ type: 'ok' }).subarray(0, 8));
+    new DataView(frame.buffer).setUint32(8, body.length);
+    frame.set(body, 12);
+    try {
+      decodeFrame(frame);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as WireError).code).toBe('invalid_base64');
+      expect((e as WireError).field).toBe('publish.payload');
+      expect((e as WireError).requestId).toBe(5);
+    }
+  });
+
+  it('refuses encoding values the spec forbids, with the code a decoder would give', () => {
+    expect(codeOf(() => encodeFrame({ ...publish, tenant_id: 'x'.repeat(LIMITS.name_max_bytes + 1) }))).toBe('string_too_long');
+    expect(codeOf(() => encodeFrame({ type: 'auth', tenant_id: 't', token: 'k', client_flags: 70000 }))).toBe('out_of_range');
+    expect(codeOf(() => encodeFrame({ ...publish, ack: 'sometimes' as never }))).toBe('invalid_enum');
+    expect(
+      codeOf(() => encodeFrame({ type: 'binary_publish_batch', request_id: 1n, tenant_id: 't', namespace: 'n', stream: 's', payloads: [] })),
+    ).toBe('missing_field');
+  });
+
+  it('sets modifier flags exactly when their fields are given', () => {
+    const plain = encodeFrame({ type: 'binary_shared_event_batch', payloads: [] });
+    const withOffsets = encodeFrame({ type: 'binary_shared_event_batch', base_offset: 5n, payloads: [] });
+    expect(new DataView(plain.buffer).getUint16(6)).toBe(FLAGS.BINARY_EVENT_BATCH_SHARED);
+    expect(new DataView(withOffsets.buffer).getUint16(6)).toBe(FLAGS.BINARY_EVENT_BATCH_SHARED | FLAGS.EVENT_BATCH_OFFSETS);
+  });
+});
+
+// The generated codec and the spec-walking interpreter are independent implementations:
+// on any input both must give the same value or the same error code.
+function agree(frame: Uint8Array): void {
+  let ours: string;
+  try {
+    ours = JSON.stringify(decodeFrame(frame), (_, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
+    ours = 'ok';
+  } catch (err) {
+    if (!isWireError(err)) throw new Error(`decoder threw ${String(err)} on ${Buffer.from(frame).toString('hex')}`);
+    ours = err.code;
+  }
+  let theirs: string;
+  try {
+    interpretFrame(spec, frame);
+    theirs = 'ok';
+  } catch (err) {
+    if (!(err instanceof InterpreterError)) throw err;
+    theirs = err.code;
+  }
+  expect(ours, Buffer.from(frame).toString('hex').slice(0, 200)).toBe(theirs);
+}
+
+describe('robustness', () => {
+  it('throws only WireError on random bytes, agreeing with the interpreter', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => agree(bytes)), { numRuns: 2000, seed: 42 });
+  });
+
+  it('agrees with the interpreter on mutated vectors (bit flips, cuts, spliced headers)', () => {
+    const mutation = fc.record({
+      frame: fc.constantFrom(...frames.filter((f) => f.length < 4096)),
+      flips: fc.array(fc.record({ at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }), { maxLength: 3 }),
+      cut: fc.option(fc.nat()),
+      fixLength: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(mutation, ({ frame, flips, cut, fixLength }) => {
+        let b = frame.slice();
+        for (const f of flips) b[f.at % b.length] ^= 1 << f.bit;
+        if (cut !== null) b = b.slice(0, cut % (b.length + 1));
+        if (fixLength && b.length >= 12) new DataView(b.buffer).setUint32(8, b.length - 12);
+        agree(b);
+      }),
+      { numRuns: 5000, seed: 7 },
+    );
+  });
+});
