@@ -2,7 +2,7 @@
 
 import { HEADER_SIZE, ACK_MODE, START_POSITION, CURSOR_ERROR_REASON, RETRY_CLASS } from './constants.js';
 import type { AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
-import type { Auth, AuthOk, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, EventStreamHello, Event, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, Error, JsonMessage } from './types.js';
+import type { Auth, AuthOk, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, EventStreamHello, EventMessage, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, ErrorMessage, JsonMessage } from './types.js';
 import * as validators from './validators.js';
 import { wireErrorFromSchema } from './runtime/ajv-errors.js';
 import { decodeBase64 } from './runtime/base64.js';
@@ -145,7 +145,7 @@ export function encodeEventStreamHelloJson(m: EventStreamHello): string {
   return "{\"type\":\"event_stream_hello\"" + ",\"subscription_id\":" + jsonU64(m.subscription_id, "event_stream_hello.subscription_id") + '}';
 }
 
-function decodeEvent(o: Json): Event {
+function decodeEventMessage(o: Json): EventMessage {
   if (!validators.event(o)) throw wireErrorFromSchema("event", validators.event.errors);
   return {
     type: "event",
@@ -159,7 +159,7 @@ function decodeEvent(o: Json): Event {
 
 /** JSON text of a event message, exactly as upstream's encoder writes it. */
 
-export function encodeEventJson(m: Event): string {
+export function encodeEventMessageJson(m: EventMessage): string {
   return "{\"type\":\"event\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "event.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "event.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "event.stream") + ",\"payload\":" + jsonBytes(m.payload, "event.payload") + (m.offset == null ? '' : ",\"offset\":" + jsonU64(m.offset, "event.offset")) + '}';
 }
 
@@ -314,7 +314,7 @@ export function encodeOkJson(m: Ok): string {
   return "{\"type\":\"ok\"" + '}';
 }
 
-function decodeError(o: Json): Error {
+function decodeErrorMessage(o: Json): ErrorMessage {
   if (!validators.error(o)) throw wireErrorFromSchema("error", validators.error.errors);
   return {
     type: "error",
@@ -328,7 +328,7 @@ function decodeError(o: Json): Error {
 
 /** JSON text of a error message, exactly as upstream's encoder writes it. */
 
-export function encodeErrorJson(m: Error): string {
+export function encodeErrorMessageJson(m: ErrorMessage): string {
   return "{\"type\":\"error\"" + ",\"message\":" + jsonString(m.message, 4096, "error.message") + (m.code == null ? '' : ",\"code\":" + jsonString(m.code, 255, "error.code")) + (m.retry == null ? '' : ",\"retry\":" + jsonString(m.retry, 255, "error.retry")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "error.request_id")) + (m.detail == null ? '' : ",\"detail\":" + (jsonMembers([["field", m.detail.field == null ? undefined : jsonString(m.detail.field, 255, "error.detail.field")], ["offset", m.detail.offset == null ? undefined : jsonInt(m.detail.offset, 0xffffffff, "error.detail.offset")], ["retry_after_ms", m.detail.retry_after_ms == null ? undefined : jsonU64(m.detail.retry_after_ms, "error.detail.retry_after_ms")]]))) + '}';
 }
 
@@ -341,7 +341,7 @@ const decoders: Record<string, (o: Json) => JsonMessage> = {
   subscribed: decodeSubscribed,
   subscribe_cursor_error: decodeSubscribeCursorError,
   event_stream_hello: decodeEventStreamHello,
-  event: decodeEvent,
+  event: decodeEventMessage,
   event_batch: decodeEventBatch,
   cache_put: decodeCachePut,
   cache_get: decodeCacheGet,
@@ -351,7 +351,7 @@ const decoders: Record<string, (o: Json) => JsonMessage> = {
   publish_ok: decodePublishOk,
   publish_error: decodePublishError,
   ok: decodeOk,
-  error: decodeError,
+  error: decodeErrorMessage,
 };
 
 /** Decodes a parsed flags-0 payload object into its message. Throws WireError. */
@@ -395,7 +395,7 @@ export function encodeJsonText(m: JsonMessage): string {
     case "event_stream_hello":
       return encodeEventStreamHelloJson(m);
     case "event":
-      return encodeEventJson(m);
+      return encodeEventMessageJson(m);
     case "event_batch":
       return encodeEventBatchJson(m);
     case "cache_put":
@@ -415,6 +415,6 @@ export function encodeJsonText(m: JsonMessage): string {
     case "ok":
       return encodeOkJson(m);
     case "error":
-      return encodeErrorJson(m);
+      return encodeErrorMessageJson(m);
   }
 }

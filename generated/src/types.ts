@@ -112,7 +112,7 @@ export interface EventStreamHello {
 
 /** One delivered message. (JSON, server to client; event stream) */
 
-export interface Event {
+export interface EventMessage {
   type: "event";
   /** Tenant owning the stream. */
   tenant_id: string;
@@ -248,7 +248,7 @@ export interface Ok {
 
 /** A request or frame was refused. With ERROR_CODES negotiated it also carries the typed code, the retry class, where in the frame the problem was and the request it answers. (JSON, server to client; control/event/cache stream) */
 
-export interface Error {
+export interface ErrorMessage {
   type: "error";
   /** Why, for people: names the field and byte offset where one applies. */
   message: string;
@@ -323,7 +323,7 @@ export type JsonMessage =
   | Subscribed
   | SubscribeCursorError
   | EventStreamHello
-  | Event
+  | EventMessage
   | EventBatch
   | CachePut
   | CacheGet
@@ -333,7 +333,7 @@ export type JsonMessage =
   | PublishOk
   | PublishError
   | Ok
-  | Error;
+  | ErrorMessage;
 
 export type BinaryMessage =
   | BinaryPublishBatch

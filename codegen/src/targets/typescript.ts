@@ -12,7 +12,12 @@ import { type GeneratedFile, notice, type Target } from '../target.js';
 const RUNTIME_DIR = fileURLToPath(new URL('../../runtime/', import.meta.url));
 const OUT = 'generated/src';
 
-const pascal = (name: string) => name.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+// Type names that would shadow a global (Error, DOM's Event) get a suffix.
+const SHADOWED_GLOBALS = new Set(['Error', 'Event']);
+const pascal = (name: string) => {
+  const p = name.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+  return SHADOWED_GLOBALS.has(p) ? `${p}Message` : p;
+};
 const constName = (name: string) => name.toUpperCase();
 const q = (s: string) => JSON.stringify(s);
 const hex = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
