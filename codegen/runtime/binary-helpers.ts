@@ -4,7 +4,8 @@ import { encodeUtf8, utf8Length } from './utf8.js';
 import { WireError } from './wire-error.js';
 
 export function intField(n: unknown, max: number, field: string): number {
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw new WireError('wrong_type', field, undefined, 'must be an integer');
+  if (typeof n !== 'number' || !Number.isInteger(n))
+    throw new WireError('wrong_type', field, undefined, 'must be an integer');
   if (n < 0 || n > max) throw new WireError('out_of_range', field, undefined, `${n} is outside 0..${max}`);
   return n;
 }
@@ -23,7 +24,8 @@ export function utf8Field(s: unknown, limit: number, field: string): Uint8Array 
     throw new WireError('string_too_long', field, undefined, `over ${limit} UTF-8 bytes`);
   }
   const bytes = encodeUtf8(s);
-  if (bytes.length > limit) throw new WireError('string_too_long', field, undefined, `${bytes.length} UTF-8 bytes, limit ${limit}`);
+  if (bytes.length > limit)
+    throw new WireError('string_too_long', field, undefined, `${bytes.length} UTF-8 bytes, limit ${limit}`);
   return bytes;
 }
 
@@ -35,7 +37,8 @@ export function bytesField(b: unknown, field: string): Uint8Array {
 /** Encoded size of a list of byte strings with u32 length prefixes. */
 export function listSize(items: unknown, limit: number, field: string): number {
   if (!Array.isArray(items)) throw new WireError('wrong_type', field, undefined, 'must be an array');
-  if (items.length > limit) throw new WireError('too_many_items', field, undefined, `${items.length} items, limit ${limit}`);
+  if (items.length > limit)
+    throw new WireError('too_many_items', field, undefined, `${items.length} items, limit ${limit}`);
   let size = 0;
   for (let i = 0; i < items.length; i++) size += 4 + bytesField(items[i], `${field}[${i}]`).length;
   return size;
@@ -56,6 +59,7 @@ export function enumName<T extends string>(names: Map<number, T>, value: number,
 
 export function enumValue(table: Record<string, number>, name: unknown, field: string): number {
   const v = typeof name === 'string' && Object.hasOwn(table, name) ? table[name] : undefined;
-  if (v === undefined) throw new WireError('invalid_enum', field, undefined, `must be one of ${Object.keys(table).join(', ')}`);
+  if (v === undefined)
+    throw new WireError('invalid_enum', field, undefined, `must be one of ${Object.keys(table).join(', ')}`);
   return v;
 }

@@ -19,7 +19,12 @@ export class ByteReader {
 
   private need(n: number, field: string): void {
     if (this.bytes.length - this.pos < n) {
-      throw new WireError('truncated', field, this.frameOffset(), `needs ${n} bytes, ${this.bytes.length - this.pos} left`);
+      throw new WireError(
+        'truncated',
+        field,
+        this.frameOffset(),
+        `needs ${n} bytes, ${this.bytes.length - this.pos} left`,
+      );
     }
   }
 
@@ -52,7 +57,8 @@ export class ByteReader {
   /** u16 length + UTF-8 text, at most `limit` bytes. */
   str16(field: string, limit: number): string {
     const len = this.u16(field);
-    if (len > limit) throw new WireError('string_too_long', field, this.frameOffset() - 2, `${len} bytes, limit ${limit}`);
+    if (len > limit)
+      throw new WireError('string_too_long', field, this.frameOffset() - 2, `${len} bytes, limit ${limit}`);
     this.need(len, field);
     const at = this.frameOffset();
     const s = decodeUtf8(this.bytes.subarray(this.pos, this.pos + len), field, at);
@@ -75,16 +81,27 @@ export class ByteReader {
    */
   count32(field: string, limit: number, minItemSize: number): number {
     const count = this.u32(field);
-    if (count > limit) throw new WireError('too_many_items', field, this.frameOffset() - 4, `${count} items, limit ${limit}`);
+    if (count > limit)
+      throw new WireError('too_many_items', field, this.frameOffset() - 4, `${count} items, limit ${limit}`);
     if (count * minItemSize > this.bytes.length - this.pos) {
-      throw new WireError('truncated', field, this.frameOffset() - 4, `${count} items cannot fit in ${this.bytes.length - this.pos} bytes`);
+      throw new WireError(
+        'truncated',
+        field,
+        this.frameOffset() - 4,
+        `${count} items cannot fit in ${this.bytes.length - this.pos} bytes`,
+      );
     }
     return count;
   }
 
   end(layout: string): void {
     if (this.pos !== this.bytes.length) {
-      throw new WireError('trailing_bytes', layout, this.frameOffset(), `${this.bytes.length - this.pos} bytes after the last field`);
+      throw new WireError(
+        'trailing_bytes',
+        layout,
+        this.frameOffset(),
+        `${this.bytes.length - this.pos} bytes after the last field`,
+      );
     }
   }
 }

@@ -1,6 +1,7 @@
 // Whole-frame entry points over the generated JSON and binary codecs.
-import { DEFAULT_MAX_FRAME_PAYLOAD, HEADER_SIZE } from '../constants.js';
+
 import { BINARY_TYPES, decodeBinaryPayload, encodeBinaryFrame } from '../binary-codec.js';
+import { DEFAULT_MAX_FRAME_PAYLOAD, HEADER_SIZE } from '../constants.js';
 import { decodeJsonObject, encodeJsonText } from '../json-codec.js';
 import type { BinaryMessage, JsonMessage, WireMessage } from '../types.js';
 import { ByteWriter } from './byte-writer.js';
@@ -33,9 +34,15 @@ export function decodeFrame(bytes: Uint8Array, maxPayload = DEFAULT_MAX_FRAME_PA
   const { flags, length } = readHeader(bytes, 0, maxPayload);
   const end = HEADER_SIZE + length;
   if (bytes.length < end) {
-    throw new WireError('truncated', 'frame.payload', HEADER_SIZE, `declares ${length} bytes, ${bytes.length - HEADER_SIZE} present`);
+    throw new WireError(
+      'truncated',
+      'frame.payload',
+      HEADER_SIZE,
+      `declares ${length} bytes, ${bytes.length - HEADER_SIZE} present`,
+    );
   }
-  if (bytes.length > end) throw new WireError('trailing_bytes', 'frame', end, `${bytes.length - end} bytes after the frame`);
+  if (bytes.length > end)
+    throw new WireError('trailing_bytes', 'frame', end, `${bytes.length - end} bytes after the frame`);
   return decodePayload(flags, bytes.subarray(HEADER_SIZE, end));
 }
 

@@ -24,7 +24,8 @@ export function readHeader(bytes: Uint8Array, at = 0, maxPayload = DEFAULT_MAX_F
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset + at, HEADER_SIZE);
   const magic = view.getUint32(0);
-  if (magic !== MAGIC) throw new WireError('bad_magic', 'frame.magic', 0, `expected ${hex(MAGIC, 8)}, got ${hex(magic, 8)}`);
+  if (magic !== MAGIC)
+    throw new WireError('bad_magic', 'frame.magic', 0, `expected ${hex(MAGIC, 8)}, got ${hex(magic, 8)}`);
   const version = view.getUint16(4);
   if (version !== WIRE_VERSION) {
     throw new WireError('unsupported_version', 'frame.version', 4, `expected ${WIRE_VERSION}, got ${version}`);

@@ -79,7 +79,10 @@ function objectSchema(spec: Spec, fields: JsonField[], typeName?: string): Schem
   const properties: Schema = {};
   if (typeName) properties.type = { const: typeName };
   for (const f of fields) properties[f.name] = nullableOptional(f, fieldSchema(spec, f));
-  const required = [...(typeName ? ['type'] : []), ...fields.filter((f) => f.presence === 'required').map((f) => f.name)];
+  const required = [
+    ...(typeName ? ['type'] : []),
+    ...fields.filter((f) => f.presence === 'required').map((f) => f.name),
+  ];
   return { type: 'object', required, properties };
 }
 

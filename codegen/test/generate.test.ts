@@ -24,7 +24,13 @@ describe('a spec edit reaches every generated artefact', () => {
     const dir = mkdtempSync(join(scratch, 'spec-edit-'));
     specDir = join(dir, 'spec');
     out = join(dir, 'out');
-    cpSync(DEFAULT_SPEC_DIR, specDir, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.includes(`${DEFAULT_SPEC_DIR}src`) && !src.includes(`${DEFAULT_SPEC_DIR}test`) });
+    cpSync(DEFAULT_SPEC_DIR, specDir, {
+      recursive: true,
+      filter: (src) =>
+        !src.includes('node_modules') &&
+        !src.includes(`${DEFAULT_SPEC_DIR}src`) &&
+        !src.includes(`${DEFAULT_SPEC_DIR}test`),
+    });
     // A JSON field on publish and a binary field on the publish batch layout.
     const messages = join(specDir, 'messages.yaml');
     writeFileSync(
@@ -89,10 +95,24 @@ describe('a spec edit reaches every generated artefact', () => {
 
   it('produces a codec that carries the new fields on the wire', async () => {
     const codec = await import(join(out, 'generated/src/index.ts'));
-    const frame = codec.encodeFrame({ type: 'publish', tenant_id: 't', namespace: 'n', stream: 's', payload: new Uint8Array([1]), priority_hint: 3 });
+    const frame = codec.encodeFrame({
+      type: 'publish',
+      tenant_id: 't',
+      namespace: 'n',
+      stream: 's',
+      payload: new Uint8Array([1]),
+      priority_hint: 3,
+    });
     expect(new TextDecoder().decode(frame.subarray(12))).toContain('"priority_hint":3');
     expect(codec.decodeFrame(frame).priority_hint).toBe(3);
-    const batch = codec.encodeFrame({ type: 'binary_publish_batch', tenant_id: 't', namespace: 'n', stream: 's', partition_hint: 9, payloads: [] });
+    const batch = codec.encodeFrame({
+      type: 'binary_publish_batch',
+      tenant_id: 't',
+      namespace: 'n',
+      stream: 's',
+      partition_hint: 9,
+      payloads: [],
+    });
     expect(codec.decodeFrame(batch).partition_hint).toBe(9);
     expect(() => codec.decodeFrame(batch.subarray(0, batch.length - 1))).toThrow(/truncated|declares/);
   });

@@ -1,7 +1,8 @@
 // Converts between the generated codec's values and the conformance value notation
 // (conformance/README.md), using the spec for the field types.
-import type { BinaryField, JsonField, Spec } from '@felix/spec';
+
 import type { WireMessage } from '@felix/generated';
+import type { BinaryField, JsonField, Spec } from '@felix/spec';
 
 export type Value = Record<string, unknown>;
 export type Outcome = { value: Value } | { error: string };
@@ -68,7 +69,8 @@ function binaryFieldFromNotation(f: BinaryField, v: unknown): unknown {
 /** A value in notation back into the generated codec's message shape. */
 export function fromNotation(spec: Spec, value: Value): WireMessage {
   const message = spec.messages.find((m) => m.name === value.type);
-  if (message) return { type: message.name, ...jsonObjectFromNotation(message.fields, value) } as unknown as WireMessage;
+  if (message)
+    return { type: message.name, ...jsonObjectFromNotation(message.fields, value) } as unknown as WireMessage;
   const layout = spec.layouts.find((l) => l.name === value.type);
   if (!layout) throw new Error(`unknown type ${String(value.type)}`);
   const out: Value = { type: layout.name };

@@ -29,7 +29,10 @@ function judge(vector: Vector, outcome: Outcome | undefined): CellResult {
     return { ok: false, detail: `expected error ${vector.expect.error}, got ${JSON.stringify(outcome).slice(0, 200)}` };
   }
   if ('value' in outcome && isDeepStrictEqual(outcome.value, vector.expect.value)) return { ok: true };
-  return { ok: false, detail: `expected ${JSON.stringify(vector.expect.value).slice(0, 200)}, got ${JSON.stringify(outcome).slice(0, 200)}` };
+  return {
+    ok: false,
+    detail: `expected ${JSON.stringify(vector.expect.value).slice(0, 200)}, got ${JSON.stringify(outcome).slice(0, 200)}`,
+  };
 }
 
 function reencode(spec: Spec, vector: Vector): CellResult | undefined {

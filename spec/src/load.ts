@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { BinaryField, JsonField, LayoutSpec, MessageSpec, Spec } from './model.js';
 
 export const SPEC_FILES = ['protocol.yaml', 'messages.yaml', 'layouts.yaml', 'examples.yaml'] as const;
@@ -142,7 +142,8 @@ function crossCheck(spec: Spec): SpecProblem[] {
     numbers.add(c.number);
   });
   spec.frame.header.forEach((h, i) => {
-    if (h.error && !errorNames.has(h.error)) at('protocol.yaml', `/frame/header/${i}/error`, `unknown error code "${h.error}"`);
+    if (h.error && !errorNames.has(h.error))
+      at('protocol.yaml', `/frame/header/${i}/error`, `unknown error code "${h.error}"`);
   });
   for (const e of Object.values(spec.enums)) {
     e.values.forEach((v, i) => {
@@ -154,23 +155,32 @@ function crossCheck(spec: Spec): SpecProblem[] {
 
   const allTypes = new Set([...spec.messages.map((m) => m.name), ...spec.layouts.map((l) => l.name)]);
   const checkJsonField = (field: JsonField, path: string) => {
-    if (field.limit && !spec.limits[field.limit]) at('messages.yaml', `${path}/limit`, `no limit named "${field.limit}"`);
+    if (field.limit && !spec.limits[field.limit])
+      at('messages.yaml', `${path}/limit`, `no limit named "${field.limit}"`);
     if (field.enum) {
       const e = spec.enums[field.enum];
       if (!e) at('messages.yaml', `${path}/enum`, `no enum named "${field.enum}"`);
-      else if (e.encoding !== 'json_string') at('messages.yaml', `${path}/enum`, `enum "${field.enum}" is not a JSON string enum`);
+      else if (e.encoding !== 'json_string')
+        at('messages.yaml', `${path}/enum`, `enum "${field.enum}" is not a JSON string enum`);
     }
     if (field.requires_feature && !featureNames.has(field.requires_feature)) {
       at('messages.yaml', `${path}/requires_feature`, `no feature named "${field.requires_feature}"`);
     }
-    field.fields?.forEach((f, i) => checkJsonField(f, `${path}/fields/${i}`));
-    field.variants?.forEach((f, i) => checkJsonField(f, `${path}/variants/${i}`));
+    field.fields?.forEach((f, i) => {
+      checkJsonField(f, `${path}/fields/${i}`);
+    });
+    field.variants?.forEach((f, i) => {
+      checkJsonField(f, `${path}/variants/${i}`);
+    });
   };
   for (const m of spec.messages) {
     const base = `/messages/${m.name}`;
-    m.fields.forEach((f, i) => checkJsonField(f, `${base}/fields/${i}`));
+    m.fields.forEach((f, i) => {
+      checkJsonField(f, `${base}/fields/${i}`);
+    });
     if (m.fields.some((f) => f.name === 'type')) at('messages.yaml', base, '"type" is reserved for the discriminator');
-    for (const r of m.responses) if (!allTypes.has(r)) at('messages.yaml', `${base}/responses`, `unknown response "${r}"`);
+    for (const r of m.responses)
+      if (!allTypes.has(r)) at('messages.yaml', `${base}/responses`, `unknown response "${r}"`);
     if (m.requires_feature && !featureNames.has(m.requires_feature)) {
       at('messages.yaml', `${base}/requires_feature`, `no feature named "${m.requires_feature}"`);
     }
@@ -178,29 +188,33 @@ function crossCheck(spec: Spec): SpecProblem[] {
   for (const l of spec.layouts) {
     const base = `/layouts/${l.name}`;
     const flag = flagByName.get(l.flag);
-    if (!flag || flag.role !== 'layout' || flag.layout !== l.name) {
+    if (flag?.role !== 'layout' || flag.layout !== l.name) {
       at('layouts.yaml', `${base}/flag`, `"${l.flag}" is not a layout flag that selects ${l.name}`);
     }
-    for (const r of l.responses) if (!allTypes.has(r)) at('layouts.yaml', `${base}/responses`, `unknown response "${r}"`);
+    for (const r of l.responses)
+      if (!allTypes.has(r)) at('layouts.yaml', `${base}/responses`, `unknown response "${r}"`);
     l.fields.forEach((f: BinaryField, i) => {
       const path = `${base}/fields/${i}`;
       if (f.limit && !spec.limits[f.limit]) at('layouts.yaml', `${path}/limit`, `no limit named "${f.limit}"`);
       if (f.enum) {
         const e = spec.enums[f.enum];
         if (!e) at('layouts.yaml', `${path}/enum`, `no enum named "${f.enum}"`);
-        else if (e.encoding !== 'u8' || f.type !== 'u8') at('layouts.yaml', `${path}/enum`, 'a binary enum must be a u8 enum on a u8 field');
+        else if (e.encoding !== 'u8' || f.type !== 'u8')
+          at('layouts.yaml', `${path}/enum`, 'a binary enum must be a u8 enum on a u8 field');
       }
       if (f.when) {
         const mod = flagByName.get(f.when);
-        if (!mod || mod.role !== 'modifier' || !mod.modifies?.includes(l.flag)) {
+        if (mod?.role !== 'modifier' || !mod.modifies?.includes(l.flag)) {
           at('layouts.yaml', `${path}/when`, `"${f.when}" is not a modifier of ${l.flag}`);
         }
       }
     });
   }
   spec.examples.forEach((ex, i) => {
-    if (!allTypes.has(String(ex.value.type))) at('examples.yaml', `/examples/${i}/value/type`, `unknown type "${String(ex.value.type)}"`);
-    if (!/^([0-9a-f]{2})+$/.test(ex.hex)) at('examples.yaml', `/examples/${i}/hex`, 'hex must be pairs of lowercase hex digits');
+    if (!allTypes.has(String(ex.value.type)))
+      at('examples.yaml', `/examples/${i}/value/type`, `unknown type "${String(ex.value.type)}"`);
+    if (!/^([0-9a-f]{2})+$/.test(ex.hex))
+      at('examples.yaml', `/examples/${i}/hex`, 'hex must be pairs of lowercase hex digits');
   });
   return problems;
 }
@@ -237,9 +251,7 @@ function normalise(raw: Record<string, any>): Spec {
     name,
     responses: l.responses ?? [],
     flagBit: flags.find((f) => f.name === l.flag)?.bit ?? 0,
-    modifiers: flags
-      .filter((f) => f.role === 'modifier' && f.modifies?.includes(l.flag))
-      .sort((a, b) => a.bit - b.bit),
+    modifiers: flags.filter((f) => f.role === 'modifier' && f.modifies?.includes(l.flag)).sort((a, b) => a.bit - b.bit),
   }));
   const enums = Object.fromEntries(
     Object.entries(raw.enums as Record<string, any>).map(([name, e]) => [name, { ...e, name }]),

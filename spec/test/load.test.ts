@@ -38,7 +38,26 @@ describe('loadSpec', () => {
   it('loads the real spec with every upstream message and flag', () => {
     const spec = loadSpec();
     const names = spec.messages.map((m) => m.name);
-    for (const t of ['auth', 'auth_ok', 'publish', 'publish_batch', 'subscribe', 'subscribed', 'event_stream_hello', 'event', 'event_batch', 'cache_put', 'cache_get', 'cache_value', 'cache_ok', 'publish_ok', 'publish_error', 'ok', 'error', 'subscribe_cursor_error']) {
+    for (const t of [
+      'auth',
+      'auth_ok',
+      'publish',
+      'publish_batch',
+      'subscribe',
+      'subscribed',
+      'event_stream_hello',
+      'event',
+      'event_batch',
+      'cache_put',
+      'cache_get',
+      'cache_value',
+      'cache_ok',
+      'publish_ok',
+      'publish_error',
+      'ok',
+      'error',
+      'subscribe_cursor_error',
+    ]) {
       expect(names).toContain(t);
     }
     expect(spec.flags.map((f) => f.bit)).toEqual([1, 2, 4, 8, 16, 32]);
@@ -57,23 +76,39 @@ describe('loadSpec', () => {
 
   it('reports a reference to an undefined enum', () => {
     const dir = copySpec();
-    edit(dir, 'messages.yaml', 'enum: ack_mode, presence: optional, doc: "How to acknowledge; absent means per_message."', 'enum: ack_style, presence: optional, doc: "x y z"');
+    edit(
+      dir,
+      'messages.yaml',
+      'enum: ack_mode, presence: optional, doc: "How to acknowledge; absent means per_message."',
+      'enum: ack_style, presence: optional, doc: "x y z"',
+    );
     const problems = problemsOf(dir);
-    expect(problems).toContainEqual(expect.objectContaining({ file: 'messages.yaml', path: '/messages/publish/fields/5/enum', message: 'no enum named "ack_style"' }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        file: 'messages.yaml',
+        path: '/messages/publish/fields/5/enum',
+        message: 'no enum named "ack_style"',
+      }),
+    );
   });
 
   it('reports a flag bit used twice and a wrong original_v1 mask', () => {
     const dir = copySpec();
     edit(dir, 'protocol.yaml', 'bit: 0x0020', 'bit: 0x0010');
     const messages = problemsOf(dir).map((p) => `${p.file} ${p.path} ${p.message}`);
-    expect(messages).toContainEqual(expect.stringMatching(/protocol.yaml \/flags\/5\/bit bit 0x10 already used by BINARY_PUBLISH_ACK/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(/protocol.yaml \/flags\/5\/bit bit 0x10 already used by BINARY_PUBLISH_ACK/),
+    );
   });
 
   it('reports a modifier used on a layout it does not modify', () => {
     const dir = copySpec();
     edit(dir, 'layouts.yaml', /when: EVENT_BATCH_OFFSETS/, 'when: BINARY_PUBLISH_ACKED');
     expect(problemsOf(dir)).toContainEqual(
-      expect.objectContaining({ file: 'layouts.yaml', message: '"BINARY_PUBLISH_ACKED" is not a modifier of BINARY_EVENT_BATCH' }),
+      expect.objectContaining({
+        file: 'layouts.yaml',
+        message: '"BINARY_PUBLISH_ACKED" is not a modifier of BINARY_EVENT_BATCH',
+      }),
     );
   });
 

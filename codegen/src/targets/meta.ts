@@ -6,5 +6,7 @@ import { GENERATED_NOTICE, jsonText } from '../target.js';
 export const metaTarget: Target = {
   name: 'meta',
   owns: ['generated/meta'],
-  generate: (spec) => [{ path: 'generated/meta/spec.json', contents: jsonText({ $comment: GENERATED_NOTICE, ...spec }) }],
+  generate: (spec) => [
+    { path: 'generated/meta/spec.json', contents: jsonText({ $comment: GENERATED_NOTICE, ...spec }) },
+  ],
 };

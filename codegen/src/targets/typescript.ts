@@ -2,10 +2,10 @@
 // standalone ajv validators, and the hand-written runtime (codegen/runtime) it builds on.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { _, Ajv, type KeywordCxt } from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { BinaryField, JsonField, LayoutSpec, MessageSpec, Spec } from '@felix/spec';
 import { flagCombinations, knownFlagMask, variantKind } from '@felix/spec/interpreter';
+import { _, Ajv, type KeywordCxt } from 'ajv';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import { FELIX_KEYWORDS, MAX_BYTES_KEYWORD, messageSchema } from '../json-schema.js';
 import { type GeneratedFile, notice, type Target } from '../target.js';
 
@@ -104,7 +104,7 @@ function jsonMember(spec: Spec, f: JsonField): string {
   return `${f.name}: ${t};`;
 }
 
-function binaryTsType(spec: Spec, f: BinaryField): string {
+function binaryTsType(_spec: Spec, f: BinaryField): string {
   if (f.enum) return pascal(f.enum);
   switch (f.type) {
     case 'u8':
@@ -143,7 +143,7 @@ function typesFile(spec: Spec): string {
   out.push(`export type JsonMessage =\n${spec.messages.map((m) => `  | ${pascal(m.name)}`).join('\n')};\n`);
   out.push(`export type BinaryMessage =\n${spec.layouts.map((l) => `  | ${pascal(l.name)}`).join('\n')};\n`);
   out.push('export type WireMessage = JsonMessage | BinaryMessage;');
-  out.push('export type MessageType = WireMessage[\'type\'];');
+  out.push("export type MessageType = WireMessage['type'];");
   out.push('export type MessageOf<T extends MessageType> = Extract<WireMessage, { type: T }>;');
   return `${out.join('\n')}\n`;
 }
@@ -163,7 +163,9 @@ function fromJson(spec: Spec, f: JsonField, expr: string, path: string): string 
     case 'enum':
       return `(${expr} as ${pascal(f.enum!)})`;
     case 'object': {
-      const members = f.fields!.map((x) => `${x.name}: ${presenceWrap(spec, x, `${expr}.${x.name}`, `${path}.${x.name}`)}`);
+      const members = f.fields!.map(
+        (x) => `${x.name}: ${presenceWrap(spec, x, `${expr}.${x.name}`, `${path}.${x.name}`)}`,
+      );
       return `{ ${members.join(', ')} }`;
     }
     case 'oneof': {
@@ -268,7 +270,9 @@ function jsonCodecFile(spec: Spec): string {
     const T = pascal(m.name);
     out.push(`function decode${T}(o: Json): ${T} {`);
     out.push(`  if (!validators.${m.name}(o)) throw wireErrorFromSchema(${q(m.name)}, validators.${m.name}.errors);`);
-    const members = m.fields.map((f) => `    ${f.name}: ${presenceWrap(spec, f, `o.${f.name}`, `${m.name}.${f.name}`)},`);
+    const members = m.fields.map(
+      (f) => `    ${f.name}: ${presenceWrap(spec, f, `o.${f.name}`, `${m.name}.${f.name}`)},`,
+    );
     out.push(`  return {\n    type: ${q(m.name)},\n${members.join('\n')}\n  };\n}\n`);
     out.push(doc(`JSON text of a ${m.name} message, exactly as upstream's encoder writes it.`));
     out.push(`export function encode${T}Json(m: ${T}): string {`);
@@ -311,7 +315,10 @@ function minItemSize(items: string): number {
 
 function layoutDecoder(spec: Spec, l: LayoutSpec): string {
   const T = pascal(l.name);
-  const lines: string[] = [`function decode${T}(flags: number, payload: Uint8Array): ${T} {`, '  const r = new ByteReader(payload);'];
+  const lines: string[] = [
+    `function decode${T}(flags: number, payload: Uint8Array): ${T} {`,
+    '  const r = new ByteReader(payload);',
+  ];
   const hasRequestId = l.fields.some((f) => f.name === 'request_id' && f.type === 'u64');
   const modBit = (name: string) => spec.flags.find((x) => x.name === name)!.bit;
   const reads: string[] = [];
@@ -344,7 +351,9 @@ function layoutDecoder(spec: Spec, l: LayoutSpec): string {
     lines.push('  try {');
     lines.push(...reads);
     lines.push(`    r.end(${q(l.name)});`);
-    lines.push(`    return { type: ${q(l.name)}, ${l.fields.map((f) => (f.name === 'request_id' ? 'request_id: request_id as bigint' : f.name)).join(', ')} };`);
+    lines.push(
+      `    return { type: ${q(l.name)}, ${l.fields.map((f) => (f.name === 'request_id' ? 'request_id: request_id as bigint' : f.name)).join(', ')} };`,
+    );
     lines.push('  } catch (err) {');
     lines.push('    if (err instanceof WireError && request_id !== undefined) err.requestId = request_id;');
     lines.push('    throw err;\n  }\n}\n');
@@ -358,7 +367,9 @@ function layoutDecoder(spec: Spec, l: LayoutSpec): string {
 
 function layoutEncoder(spec: Spec, l: LayoutSpec): string {
   const T = pascal(l.name);
-  const lines: string[] = [doc(`Encodes a whole ${l.name} frame; the modifier flags follow from which fields are given.`)];
+  const lines: string[] = [
+    doc(`Encodes a whole ${l.name} frame; the modifier flags follow from which fields are given.`),
+  ];
   lines.push(`export function encode${T}(m: ${T}): Uint8Array {`);
   lines.push(`  let flags = ${hex(l.flagBit)};`);
   lines.push('  let size = 0;');
@@ -394,7 +405,9 @@ function layoutEncoder(spec: Spec, l: LayoutSpec): string {
         const limit = limitValue(spec, f.limit) ?? 0xffffffff;
         if (f.items === 'bytes32') {
           lines.push(`  size += 4 + listSize(${v}, ${limit}, ${q(path)});`);
-          writes.push(`  w.u32(${v}.length);\n  for (const item of ${v}) {\n    w.u32(item.length);\n    w.raw(item);\n  }`);
+          writes.push(
+            `  w.u32(${v}.length);\n  for (const item of ${v}) {\n    w.u32(item.length);\n    w.raw(item);\n  }`,
+          );
         } else {
           lines.push(`  const ${f.name}Items = ${v}.map((s) => utf8Field(s, 0xffff, ${q(`${path}[]`)}));`);
           lines.push(`  size += 4 + listSize(${f.name}Items, ${limit}, ${q(path)}) - 2 * ${f.name}Items.length;`);
@@ -409,7 +422,10 @@ function layoutEncoder(spec: Spec, l: LayoutSpec): string {
         lines.push(f.when ? `  if (${v} !== undefined) size += ${n};` : `  size += ${n};`);
         if (f.enum) writes.push(guard(`w.u8(enumValue(${constName(f.enum)}, ${v}, ${q(path)}));`));
         else if (f.type === 'u64') writes.push(guard(`w.u64(u64Field(${v}, ${q(path)}));`));
-        else writes.push(guard(`w.${f.type}(intField(${v}, ${n === 1 ? '0xff' : n === 2 ? '0xffff' : '0xffffffff'}, ${q(path)}));`));
+        else
+          writes.push(
+            guard(`w.${f.type}(intField(${v}, ${n === 1 ? '0xff' : n === 2 ? '0xffff' : '0xffffffff'}, ${q(path)}));`),
+          );
       }
     }
   }
@@ -444,16 +460,21 @@ function invert<T extends string>(table: Record<T, number>): Map<number, T> {
     out.push(layoutEncoder(spec, l));
   }
   out.push(doc('Decodes a binary payload whose flags the header check already accepted.'));
-  out.push('export function decodeBinaryPayload(flags: number, payload: Uint8Array): BinaryMessage {\n  switch (flags) {');
+  out.push(
+    'export function decodeBinaryPayload(flags: number, payload: Uint8Array): BinaryMessage {\n  switch (flags) {',
+  );
   for (const l of spec.layouts) {
-    for (const c of flagCombinations(spec).filter((x) => x.layout.name === l.name)) out.push(`    case ${hex(c.flags)}:`);
+    for (const c of flagCombinations(spec).filter((x) => x.layout.name === l.name))
+      out.push(`    case ${hex(c.flags)}:`);
     out.push(`      return decode${pascal(l.name)}(flags, payload);`);
   }
   out.push(
     `    default:\n      throw new WireError('invalid_flags', 'frame.flags', 6, \`0x\${flags.toString(16)} selects no layout\`);\n  }\n}\n`,
   );
   out.push(doc('The `type` of every binary layout.'));
-  out.push(`export const BINARY_TYPES: ReadonlySet<string> = new Set([${spec.layouts.map((l) => q(l.name)).join(', ')}]);\n`);
+  out.push(
+    `export const BINARY_TYPES: ReadonlySet<string> = new Set([${spec.layouts.map((l) => q(l.name)).join(', ')}]);\n`,
+  );
   out.push(doc('Encodes any binary message as a whole frame.'));
   out.push('export function encodeBinaryFrame(m: BinaryMessage): Uint8Array {\n  switch (m.type) {');
   for (const l of spec.layouts) out.push(`    case ${q(l.name)}:\n      return encode${pascal(l.name)}(m);`);
@@ -475,7 +496,13 @@ function esmOnly(code: string): string {
 }
 
 function validatorsFiles(spec: Spec): GeneratedFile[] {
-  const ajv = new Ajv({ code: { source: true, esm: true, lines: true }, allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
+  const ajv = new Ajv({
+    code: { source: true, esm: true, lines: true },
+    allErrors: false,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+  });
   ajv.addVocabulary(FELIX_KEYWORDS.filter((k) => k !== MAX_BYTES_KEYWORD));
   // The byte limit is checked inside the validator, in field order with every other check,
   // so the first problem reported is the same one the spec-walking interpreter finds.

@@ -21,7 +21,10 @@ function expectError(spec: Spec, name: string, frame: Uint8Array, code: string):
 }
 
 function vectorFile(name: string, body: Record<string, unknown>): GeneratedFile {
-  return { path: `conformance/vectors/${name}.json`, contents: jsonText({ $comment: GENERATED_NOTICE, name, ...body }) };
+  return {
+    path: `conformance/vectors/${name}.json`,
+    contents: jsonText({ $comment: GENERATED_NOTICE, name, ...body }),
+  };
 }
 
 export function buildVectors(spec: Spec): GeneratedFile[] {
@@ -37,24 +40,47 @@ export function buildVectors(spec: Spec): GeneratedFile[] {
     unique(s.name);
     const frame = interpretEncode(spec, s.value);
     const back = interpretFrame(spec, frame);
-    if (!isDeepStrictEqual(back, s.value)) throw new Error(`vector ${s.name} does not round-trip through the interpreter`);
-    files.push(vectorFile(s.name, { description: s.description, tags: s.tags, frame_hex: hex(frame), expect: { value: s.value } }));
+    if (!isDeepStrictEqual(back, s.value))
+      throw new Error(`vector ${s.name} does not round-trip through the interpreter`);
+    files.push(
+      vectorFile(s.name, {
+        description: s.description,
+        tags: s.tags,
+        frame_hex: hex(frame),
+        expect: { value: s.value },
+      }),
+    );
     corpus.push({ path: `fuzz/corpus/${s.name}.bin`, contents: frame });
   }
   for (const ex of spec.examples) {
     unique(ex.name);
     const frame = Buffer.from(ex.hex, 'hex');
-    if (!isDeepStrictEqual(interpretFrame(spec, frame), ex.value)) throw new Error(`example ${ex.name}: its hex does not decode to its value`);
+    if (!isDeepStrictEqual(interpretFrame(spec, frame), ex.value))
+      throw new Error(`example ${ex.name}: its hex does not decode to its value`);
     const type = String(ex.value.type);
     const kind = spec.layouts.some((l) => l.name === type) ? 'layout' : 'message';
     const flags = `0x${frame.readUInt16BE(6).toString(16).padStart(4, '0')}`;
-    files.push(vectorFile(ex.name, { description: ex.doc, tags: [`${kind}:${type}`, `flags:${flags}`, 'source:example'], frame_hex: ex.hex, expect: { value: ex.value } }));
+    files.push(
+      vectorFile(ex.name, {
+        description: ex.doc,
+        tags: [`${kind}:${type}`, `flags:${flags}`, 'source:example'],
+        frame_hex: ex.hex,
+        expect: { value: ex.value },
+      }),
+    );
     corpus.push({ path: `fuzz/corpus/${ex.name}.bin`, contents: frame });
   }
   for (const n of negativeSamples(spec, samples)) {
     unique(n.name);
     expectError(spec, n.name, n.frame, n.error);
-    files.push(vectorFile(n.name, { description: n.description, tags: n.tags, frame_hex: hex(n.frame), expect: { error: n.error } }));
+    files.push(
+      vectorFile(n.name, {
+        description: n.description,
+        tags: n.tags,
+        frame_hex: hex(n.frame),
+        expect: { error: n.error },
+      }),
+    );
     corpus.push({ path: `fuzz/corpus/${n.name}.bin`, contents: n.frame });
   }
   return [...files, ...corpus];

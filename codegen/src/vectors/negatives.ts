@@ -50,10 +50,34 @@ function frameLevel(spec: Spec, base: Uint8Array): NegativeSample[] {
   const modifiers = spec.flags.filter((f) => f.role === 'modifier');
   const layoutFlags = spec.flags.filter((f) => f.role === 'layout');
   const out: NegativeSample[] = [
-    { name: 'frame_bad_magic', description: 'magic is "FLX2"', tags, frame: patch((b) => (b[3] = 0x32)), error: 'bad_magic' },
-    { name: 'frame_bad_magic_zero', description: 'magic is all zeros', tags, frame: patch((_, v) => v.setUint32(0, 0)), error: 'bad_magic' },
-    { name: 'frame_version_2', description: 'wire version 2', tags, frame: patch((_, v) => v.setUint16(4, 2)), error: 'unsupported_version' },
-    { name: 'frame_version_0', description: 'wire version 0', tags, frame: patch((_, v) => v.setUint16(4, 0)), error: 'unsupported_version' },
+    {
+      name: 'frame_bad_magic',
+      description: 'magic is "FLX2"',
+      tags,
+      frame: patch((b) => (b[3] = 0x32)),
+      error: 'bad_magic',
+    },
+    {
+      name: 'frame_bad_magic_zero',
+      description: 'magic is all zeros',
+      tags,
+      frame: patch((_, v) => v.setUint32(0, 0)),
+      error: 'bad_magic',
+    },
+    {
+      name: 'frame_version_2',
+      description: 'wire version 2',
+      tags,
+      frame: patch((_, v) => v.setUint16(4, 2)),
+      error: 'unsupported_version',
+    },
+    {
+      name: 'frame_version_0',
+      description: 'wire version 0',
+      tags,
+      frame: patch((_, v) => v.setUint16(4, 0)),
+      error: 'unsupported_version',
+    },
     {
       name: 'frame_unknown_flag_low',
       description: `lowest undefined flag bit 0x${lowestUnknown.toString(16)} on a JSON frame`,
@@ -110,11 +134,35 @@ function frameLevel(spec: Spec, base: Uint8Array): NegativeSample[] {
           ]
         : [];
     }),
-    { name: 'frame_empty_input', description: 'no bytes at all', tags, frame: new Uint8Array(0), error: 'short_header' },
-    { name: 'frame_short_header', description: '11 bytes of header', tags, frame: base.slice(0, 11), error: 'short_header' },
+    {
+      name: 'frame_empty_input',
+      description: 'no bytes at all',
+      tags,
+      frame: new Uint8Array(0),
+      error: 'short_header',
+    },
+    {
+      name: 'frame_short_header',
+      description: '11 bytes of header',
+      tags,
+      frame: base.slice(0, 11),
+      error: 'short_header',
+    },
     { name: 'frame_magic_only', description: 'just the magic', tags, frame: base.slice(0, 4), error: 'short_header' },
-    { name: 'frame_payload_missing', description: 'header declares a payload that is absent', tags, frame: base.slice(0, 12), error: 'truncated' },
-    { name: 'frame_payload_short_by_one', description: 'payload one byte shorter than declared', tags, frame: base.slice(0, -1), error: 'truncated' },
+    {
+      name: 'frame_payload_missing',
+      description: 'header declares a payload that is absent',
+      tags,
+      frame: base.slice(0, 12),
+      error: 'truncated',
+    },
+    {
+      name: 'frame_payload_short_by_one',
+      description: 'payload one byte shorter than declared',
+      tags,
+      frame: base.slice(0, -1),
+      error: 'truncated',
+    },
     {
       name: 'frame_length_beyond_buffer',
       description: 'length declares 4 GiB - 1 while the max is smaller: refused before buffering',
@@ -129,8 +177,20 @@ function frameLevel(spec: Spec, base: Uint8Array): NegativeSample[] {
       frame: patch((_, v) => v.setUint32(8, spec.limits.max_frame_payload.value + 1)),
       error: 'frame_too_large',
     },
-    { name: 'frame_trailing_byte', description: 'one byte after the frame', tags, frame: concat(base, new Uint8Array([0])), error: 'trailing_bytes' },
-    { name: 'frame_two_frames', description: 'two whole frames where one is expected', tags, frame: concat(base, base), error: 'trailing_bytes' },
+    {
+      name: 'frame_trailing_byte',
+      description: 'one byte after the frame',
+      tags,
+      frame: concat(base, new Uint8Array([0])),
+      error: 'trailing_bytes',
+    },
+    {
+      name: 'frame_two_frames',
+      description: 'two whole frames where one is expected',
+      tags,
+      frame: concat(base, base),
+      error: 'trailing_bytes',
+    },
   ];
   return out;
 }
@@ -154,7 +214,13 @@ function wrongKindValue(f: JsonField): unknown {
 function jsonLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
   const tags = ['level:json'];
   const out: NegativeSample[] = [
-    { name: 'json_invalid_utf8', description: 'payload bytes are not UTF-8', tags, frame: withHeader(spec, 0, new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d])), error: 'invalid_utf8' },
+    {
+      name: 'json_invalid_utf8',
+      description: 'payload bytes are not UTF-8',
+      tags,
+      frame: withHeader(spec, 0, new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d])),
+      error: 'invalid_utf8',
+    },
     {
       name: 'json_invalid_utf8_in_string',
       description: 'a lone continuation byte inside a string value',
@@ -162,15 +228,63 @@ function jsonLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
       frame: withHeader(spec, 0, concat(utf8('{"type":"error","message":"a'), new Uint8Array([0x80]), utf8('"}'))),
       error: 'invalid_utf8',
     },
-    { name: 'json_syntax_error', description: 'unterminated object', tags, frame: jsonFrame(spec, '{"type":"ok"'), error: 'invalid_json' },
-    { name: 'json_empty_payload', description: 'zero-length JSON payload', tags, frame: jsonFrame(spec, ''), error: 'invalid_json' },
-    { name: 'json_array', description: 'payload is an array', tags, frame: jsonFrame(spec, '[{"type":"ok"}]'), error: 'invalid_json' },
-    { name: 'json_number', description: 'payload is a number', tags, frame: jsonFrame(spec, '42'), error: 'invalid_json' },
+    {
+      name: 'json_syntax_error',
+      description: 'unterminated object',
+      tags,
+      frame: jsonFrame(spec, '{"type":"ok"'),
+      error: 'invalid_json',
+    },
+    {
+      name: 'json_empty_payload',
+      description: 'zero-length JSON payload',
+      tags,
+      frame: jsonFrame(spec, ''),
+      error: 'invalid_json',
+    },
+    {
+      name: 'json_array',
+      description: 'payload is an array',
+      tags,
+      frame: jsonFrame(spec, '[{"type":"ok"}]'),
+      error: 'invalid_json',
+    },
+    {
+      name: 'json_number',
+      description: 'payload is a number',
+      tags,
+      frame: jsonFrame(spec, '42'),
+      error: 'invalid_json',
+    },
     { name: 'json_null', description: 'payload is null', tags, frame: jsonFrame(spec, 'null'), error: 'invalid_json' },
-    { name: 'json_missing_type', description: 'no "type" member', tags, frame: jsonFrame(spec, '{"message":"x"}'), error: 'missing_field' },
-    { name: 'json_type_not_string', description: '"type" is a number', tags, frame: jsonFrame(spec, '{"type":7}'), error: 'wrong_type' },
-    { name: 'json_unknown_type', description: 'a type no spec message has', tags, frame: jsonFrame(spec, '{"type":"teleport"}'), error: 'unknown_type' },
-    { name: 'json_type_case', description: 'type names are case-sensitive', tags, frame: jsonFrame(spec, '{"type":"OK"}'), error: 'unknown_type' },
+    {
+      name: 'json_missing_type',
+      description: 'no "type" member',
+      tags,
+      frame: jsonFrame(spec, '{"message":"x"}'),
+      error: 'missing_field',
+    },
+    {
+      name: 'json_type_not_string',
+      description: '"type" is a number',
+      tags,
+      frame: jsonFrame(spec, '{"type":7}'),
+      error: 'wrong_type',
+    },
+    {
+      name: 'json_unknown_type',
+      description: 'a type no spec message has',
+      tags,
+      frame: jsonFrame(spec, '{"type":"teleport"}'),
+      error: 'unknown_type',
+    },
+    {
+      name: 'json_type_case',
+      description: 'type names are case-sensitive',
+      tags,
+      frame: jsonFrame(spec, '{"type":"OK"}'),
+      error: 'unknown_type',
+    },
   ];
 
   for (const m of spec.messages) {
@@ -231,7 +345,10 @@ function jsonLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
           description: `${m.name}.${f.name} is u64 max written out in JSON`,
           tags: [...tags, `message:${m.name}`],
           // JSON.stringify cannot write this number exactly, so it is spliced into the text.
-          frame: jsonFrame(spec, JSON.stringify({ ...base, [f.name]: 0 }).replace(`"${f.name}":0`, `"${f.name}":18446744073709551615`)),
+          frame: jsonFrame(
+            spec,
+            JSON.stringify({ ...base, [f.name]: 0 }).replace(`"${f.name}":0`, `"${f.name}":18446744073709551615`),
+          ),
           error: 'unsafe_integer',
         });
         add('negative', 'is negative', -1, 'out_of_range');
@@ -242,7 +359,12 @@ function jsonLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
       if (f.type === 'enum') add('not_in_enum', 'is not one of its values', 'sometimes', 'invalid_enum');
       if (f.type === 'string' && limit !== undefined && f.presence === 'required') {
         add('over_limit', `is ${limit + 1} ASCII bytes`, 'x'.repeat(limit + 1), 'string_too_long');
-        add('over_limit_utf8', `is ${limit} characters but over ${limit} UTF-8 bytes`, 'é'.repeat(Math.ceil((limit + 1) / 2)), 'string_too_long');
+        add(
+          'over_limit_utf8',
+          `is ${limit} characters but over ${limit} UTF-8 bytes`,
+          'é'.repeat(Math.ceil((limit + 1) / 2)),
+          'string_too_long',
+        );
       }
       if (f.type === 'oneof') add('wrong_variant', 'matches no variant', 7, 'wrong_type');
     }
@@ -271,13 +393,31 @@ function binaryLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
         error: 'truncated',
       });
     }
-    out.push({ name: `bin_${l.name}_cut_one_short`, description: `${l.name} payload one byte short`, tags, frame: rebuilt(payload.slice(0, -1)), error: 'truncated' });
-    out.push({ name: `bin_${l.name}_trailing`, description: `${l.name} with a byte after its last field`, tags, frame: rebuilt(concat(payload, new Uint8Array([0]))), error: 'trailing_bytes' });
+    out.push({
+      name: `bin_${l.name}_cut_one_short`,
+      description: `${l.name} payload one byte short`,
+      tags,
+      frame: rebuilt(payload.slice(0, -1)),
+      error: 'truncated',
+    });
+    out.push({
+      name: `bin_${l.name}_trailing`,
+      description: `${l.name} with a byte after its last field`,
+      tags,
+      frame: rebuilt(concat(payload, new Uint8Array([0]))),
+      error: 'trailing_bytes',
+    });
     for (const { field, start, def } of offsets) {
       const mutated = payload.slice();
       const view = new DataView(mutated.buffer);
       const add = (suffix: string, description: string, error: string, p = mutated) =>
-        out.push({ name: `bin_${l.name}_${field}_${suffix}`, description: `${l.name}.${field} ${description}`, tags, frame: rebuilt(p), error });
+        out.push({
+          name: `bin_${l.name}_${field}_${suffix}`,
+          description: `${l.name}.${field} ${description}`,
+          tags,
+          frame: rebuilt(p),
+          error,
+        });
       if (def.enum) {
         const used = new Set(spec.enums[def.enum].values.map((v) => v.value));
         let bad = 0;
@@ -299,12 +439,22 @@ function binaryLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
           add('invalid_utf8', 'is not UTF-8', 'invalid_utf8', bad);
         }
         if (limit < 0xffff) {
-          const long = concat(payload.slice(0, start), new Uint8Array([(limit + 1) >> 8, (limit + 1) & 0xff]), new Uint8Array(limit + 1).fill(0x78), payload.slice(start + 2 + len));
+          const long = concat(
+            payload.slice(0, start),
+            new Uint8Array([(limit + 1) >> 8, (limit + 1) & 0xff]),
+            new Uint8Array(limit + 1).fill(0x78),
+            payload.slice(start + 2 + len),
+          );
           add('over_limit', `is ${limit + 1} bytes, over its limit`, 'string_too_long', long);
         }
         const lying = payload.slice();
         new DataView(lying.buffer).setUint16(start, 0xffff);
-        add('length_lies', 'declares 65535 bytes that are not there', limit < 0xffff ? 'string_too_long' : 'truncated', lying);
+        add(
+          'length_lies',
+          'declares 65535 bytes that are not there',
+          limit < 0xffff ? 'string_too_long' : 'truncated',
+          lying,
+        );
       }
       if (def.type === 'list32') {
         const limit = def.limit ? spec.limits[def.limit].value : 0xffffffff;
@@ -330,7 +480,7 @@ interface FieldOffset {
 }
 
 /** Where each present field starts in the payload of `value`. */
-function fieldOffsets(spec: Spec, l: LayoutSpec, value: Value): FieldOffset[] {
+function fieldOffsets(_spec: Spec, l: LayoutSpec, value: Value): FieldOffset[] {
   const out: FieldOffset[] = [];
   let at = 0;
   for (const f of l.fields) {
@@ -357,7 +507,12 @@ function fieldOffsets(spec: Spec, l: LayoutSpec, value: Value): FieldOffset[] {
         at += 4 + String(v).length / 2;
         break;
       case 'list32':
-        at += 4 + (v as string[]).reduce((n, item) => n + (f.items === 'bytes32' ? 4 + item.length / 2 : 2 + new TextEncoder().encode(item).length), 0);
+        at +=
+          4 +
+          (v as string[]).reduce(
+            (n, item) => n + (f.items === 'bytes32' ? 4 + item.length / 2 : 2 + new TextEncoder().encode(item).length),
+            0,
+          );
         break;
     }
   }

@@ -52,7 +52,8 @@ function scalar(spec: Spec, type: string, f: { name: string; limit?: string }, f
     case 'str16':
       if (flavor === 'empty') return '';
       if (flavor === 'max') return sizedString(limit ?? 300, false);
-      if (flavor === 'unicode') return limit && limit < 64 ? sizedString(limit, true) : `${typicalString(f.name)} ${UNICODE}`;
+      if (flavor === 'unicode')
+        return limit && limit < 64 ? sizedString(limit, true) : `${typicalString(f.name)} ${UNICODE}`;
       return typicalString(f.name);
     case 'bytes':
     case 'bytes32':
@@ -83,7 +84,9 @@ function jsonValue(spec: Spec, f: JsonField, flavor: Flavor): unknown {
       if (flavor === 'empty') return [];
       const n = flavor === 'max' ? 16 : 2;
       return Array.from({ length: n }, (_, i) =>
-        f.items === 'bytes' ? asciiHex(`${flavor === 'unicode' ? UNICODE : 'payload'}-${i}`) : scalar(spec, f.items!, f, flavor),
+        f.items === 'bytes'
+          ? asciiHex(`${flavor === 'unicode' ? UNICODE : 'payload'}-${i}`)
+          : scalar(spec, f.items!, f, flavor),
       );
     }
     case 'object':
@@ -117,43 +120,69 @@ function messageSamples(spec: Spec, m: MessageSpec): Sample[] {
     value: { type: m.name, ...value },
   });
   const out: Sample[] = [
-    make('typical', `${m.name} with every field present`, jsonObject(spec, m.fields, 'typical', true), ['boundary:typical']),
+    make('typical', `${m.name} with every field present`, jsonObject(spec, m.fields, 'typical', true), [
+      'boundary:typical',
+    ]),
     make('minimal', `${m.name} with only its required fields`, jsonObject(spec, m.fields, 'typical', false), [
       'boundary:minimal',
     ]),
-    make('empty', `${m.name} with empty strings, bytes and lists and zero integers`, jsonObject(spec, m.fields, 'empty', true), [
-      'boundary:empty',
-    ]),
-    make('max', `${m.name} with strings at their byte limits and integers at their maxima`, jsonObject(spec, m.fields, 'max', true), [
-      'boundary:max',
-    ]),
+    make(
+      'empty',
+      `${m.name} with empty strings, bytes and lists and zero integers`,
+      jsonObject(spec, m.fields, 'empty', true),
+      ['boundary:empty'],
+    ),
+    make(
+      'max',
+      `${m.name} with strings at their byte limits and integers at their maxima`,
+      jsonObject(spec, m.fields, 'max', true),
+      ['boundary:max'],
+    ),
     make('unicode', `${m.name} with non-ASCII text`, jsonObject(spec, m.fields, 'unicode', true), ['boundary:unicode']),
   ];
   for (const f of m.fields) {
     if (f.type === 'enum') {
       for (const v of spec.enums[f.enum!].values) {
         out.push(
-          make(`${f.name}_${v.name}`, `${m.name} with ${f.name} = ${v.name}`, { ...jsonObject(spec, m.fields, 'typical', true), [f.name]: v.name }, [
-            `enum:${f.enum}`,
-          ]),
+          make(
+            `${f.name}_${v.name}`,
+            `${m.name} with ${f.name} = ${v.name}`,
+            { ...jsonObject(spec, m.fields, 'typical', true), [f.name]: v.name },
+            [`enum:${f.enum}`],
+          ),
         );
       }
     }
     if (f.type === 'oneof') {
       for (const variant of f.variants!) {
-        const values = variant.type === 'enum' ? spec.enums[variant.enum!].values.map((v) => v.name) : [jsonValue(spec, variant, 'typical')];
+        const values =
+          variant.type === 'enum'
+            ? spec.enums[variant.enum!].values.map((v) => v.name)
+            : [jsonValue(spec, variant, 'typical')];
         values.forEach((value, i) => {
           out.push(
-            make(`${f.name}_${variant.name}_${i}`, `${m.name} with ${f.name} as ${variant.name} ${JSON.stringify(value)}`, {
-              ...jsonObject(spec, m.fields, 'typical', true),
-              [f.name]: value,
-            }, [`oneof:${m.name}.${f.name}`]),
+            make(
+              `${f.name}_${variant.name}_${i}`,
+              `${m.name} with ${f.name} as ${variant.name} ${JSON.stringify(value)}`,
+              {
+                ...jsonObject(spec, m.fields, 'typical', true),
+                [f.name]: value,
+              },
+              [`oneof:${m.name}.${f.name}`],
+            ),
           );
         });
       }
     }
     if (f.presence === 'nullable') {
-      out.push(make(`${f.name}_null`, `${m.name} with ${f.name} null`, { ...jsonObject(spec, m.fields, 'typical', true), [f.name]: null }, ['boundary:null']));
+      out.push(
+        make(
+          `${f.name}_null`,
+          `${m.name} with ${f.name} null`,
+          { ...jsonObject(spec, m.fields, 'typical', true), [f.name]: null },
+          ['boundary:null'],
+        ),
+      );
     }
   }
   return out;
@@ -178,7 +207,9 @@ function layoutSamples(spec: Spec, l: LayoutSpec): Sample[] {
   const out: Sample[] = [];
   for (const combo of flagCombinations(spec).filter((c) => c.layout.name === l.name)) {
     const flagsHex = `0x${combo.flags.toString(16).padStart(4, '0')}`;
-    const fields = l.fields.filter((f) => !f.when || combo.modifierBits & spec.flags.find((x) => x.name === f.when)!.bit);
+    const fields = l.fields.filter(
+      (f) => !f.when || combo.modifierBits & spec.flags.find((x) => x.name === f.when)!.bit,
+    );
     const flavors: (Flavor | 'u64max' | 'large')[] = ['typical', 'empty', 'max', 'unicode'];
     if (fields.some((f) => f.type === 'u64')) flavors.push('u64max');
     if (fields.some((f) => f.type === 'list32')) flavors.push('large');
@@ -209,5 +240,8 @@ function layoutSamples(spec: Spec, l: LayoutSpec): Sample[] {
 }
 
 export function positiveSamples(spec: Spec): Sample[] {
-  return [...spec.messages.flatMap((m) => messageSamples(spec, m)), ...spec.layouts.flatMap((l) => layoutSamples(spec, l))];
+  return [
+    ...spec.messages.flatMap((m) => messageSamples(spec, m)),
+    ...spec.layouts.flatMap((l) => layoutSamples(spec, l)),
+  ];
 }

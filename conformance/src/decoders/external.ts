@@ -14,6 +14,8 @@ export function externalDecoder(command: string): (frameHex: string) => Outcome 
     } catch {
       // fall through to the report below
     }
-    return { error: `internal:unreadable answer (exit ${run.status}): ${run.stdout.slice(0, 120)}${run.stderr.slice(0, 120)}` };
+    return {
+      error: `internal:unreadable answer (exit ${run.status}): ${run.stdout.slice(0, 120)}${run.stderr.slice(0, 120)}`,
+    };
   };
 }

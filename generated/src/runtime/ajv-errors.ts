@@ -2,8 +2,9 @@
 // source: codegen/runtime/ajv-errors.ts
 // Maps the first error of a generated JSON Schema validator onto the spec's codec error codes,
 // naming the field as a dotted path.
-import { HEADER_SIZE, MAX_SAFE_JSON_INTEGER } from '../constants.js';
+
 import type { ErrorCode } from '../constants.js';
+import { HEADER_SIZE, MAX_SAFE_JSON_INTEGER } from '../constants.js';
 import { WireError } from './wire-error.js';
 
 /** The part of an ajv ErrorObject this mapping reads. */
@@ -52,5 +53,10 @@ export function wireErrorFromSchema(message: string, errors: readonly SchemaErro
   if (!e) return new WireError('wrong_type', message, HEADER_SIZE, 'does not match its schema');
   const missing = e.keyword === 'required' ? String(e.params.missingProperty) : undefined;
   const field = fieldPath(message, e.instancePath, missing);
-  return new WireError(codeFor(e), field, HEADER_SIZE, missing ? 'required field is missing' : (e.message ?? e.keyword));
+  return new WireError(
+    codeFor(e),
+    field,
+    HEADER_SIZE,
+    missing ? 'required field is missing' : (e.message ?? e.keyword),
+  );
 }

@@ -24,13 +24,15 @@ export function jsonBool(b: unknown, field: string): string {
 }
 
 export function jsonInt(n: unknown, max: number, field: string): string {
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw new WireError('wrong_type', field, undefined, 'must be an integer');
+  if (typeof n !== 'number' || !Number.isInteger(n))
+    throw new WireError('wrong_type', field, undefined, 'must be an integer');
   if (n < 0 || n > max) throw new WireError('out_of_range', field, undefined, `${n} is outside 0..${max}`);
   return String(n);
 }
 
 export function jsonU64(n: unknown, field: string): string {
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw new WireError('wrong_type', field, undefined, 'must be an integer');
+  if (typeof n !== 'number' || !Number.isInteger(n))
+    throw new WireError('wrong_type', field, undefined, 'must be an integer');
   if (n < 0) throw new WireError('out_of_range', field, undefined, `${n} is negative`);
   if (n > MAX_SAFE_JSON_INTEGER) throw new WireError('unsafe_integer', field, undefined, `${n} is above 2^53-1`);
   return String(n);
@@ -45,7 +47,8 @@ export function jsonEnum(v: unknown, allowed: readonly string[], field: string):
 
 export function jsonList<T>(items: unknown, limit: number, field: string, item: (x: T, i: number) => string): string {
   if (!Array.isArray(items)) throw new WireError('wrong_type', field, undefined, 'must be an array');
-  if (limit >= 0 && items.length > limit) throw new WireError('too_many_items', field, undefined, `${items.length} items, limit ${limit}`);
+  if (limit >= 0 && items.length > limit)
+    throw new WireError('too_many_items', field, undefined, `${items.length} items, limit ${limit}`);
   return `[${(items as T[]).map(item).join(',')}]`;
 }
 

@@ -78,7 +78,8 @@ function checkString(spec: Spec, field: { limit?: string }, v: unknown, where: s
 }
 
 function checkInteger(v: unknown, type: string, where: string): number | string {
-  if (typeof v !== 'number' || !Number.isInteger(v)) fail('wrong_type', where, `expected an integer, got ${jsonKind(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    fail('wrong_type', where, `expected an integer, got ${jsonKind(v)}`);
   if (v < 0) fail('out_of_range', where, `${v} is negative`);
   if (type === 'u64') {
     if (v > MAX_SAFE) fail('unsafe_integer', where, `${v} is above 2^53-1`);
@@ -117,7 +118,8 @@ function checkField(spec: Spec, field: JsonField, v: unknown, where: string): un
   switch (field.type) {
     case 'enum': {
       if (typeof v !== 'string') fail('wrong_type', where, `expected a string, got ${jsonKind(v)}`);
-      if (!spec.enums[field.enum!].values.some((e) => e.name === v)) fail('invalid_enum', where, `"${v}" is not allowed`);
+      if (!spec.enums[field.enum!].values.some((e) => e.name === v))
+        fail('invalid_enum', where, `"${v}" is not allowed`);
       return v;
     }
     case 'list': {
@@ -203,7 +205,8 @@ function interpretLayout(spec: Spec, layout: LayoutSpec, flags: number, payload:
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   let at = 0;
   const need = (n: number, where: string) => {
-    if (payload.length - at < n) fail('truncated', where, `needs ${n} bytes at ${12 + at}, ${payload.length - at} left`);
+    if (payload.length - at < n)
+      fail('truncated', where, `needs ${n} bytes at ${12 + at}, ${payload.length - at} left`);
   };
   const readInt = (type: string, where: string): number | bigint => {
     const size = { u8: 1, u16: 2, u32: 4, u64: 8 }[type]!;

@@ -38,7 +38,9 @@ function jsonValue(field: JsonField, v: unknown): string {
     case 'object':
       return jsonObject(field.fields!, v as Value, '');
     case 'oneof':
-      return typeof v === 'string' ? JSON.stringify(v) : jsonObject(field.variants!.find((x) => x.type === 'object')!.fields!, v as Value, '');
+      return typeof v === 'string'
+        ? JSON.stringify(v)
+        : jsonObject(field.variants!.find((x) => x.type === 'object')!.fields!, v as Value, '');
     default:
       return jsonScalar(field.type, v);
   }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs everything Felix needs on a fresh Debian machine: the Debian packages the Python
+# conformance decoder runs on, then the npm workspaces exactly as locked.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debian_packages=(python3 python3-kaitaistruct python3-jsonschema)
+missing=()
+for pkg in "${debian_packages[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+fi
+
+npm ci --no-audit --no-fund
