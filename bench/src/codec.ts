@@ -110,7 +110,9 @@ for (const c of cases) {
 }
 await bench.run();
 
-const hz = new Map(bench.tasks.map((t) => [t.name, t.result?.hz ?? 0]));
+const hz = new Map(
+  bench.tasks.map((t) => [t.name, t.result.state === 'completed' ? t.result.throughput.mean : Number.NaN] as const),
+);
 const rows = cases.map((c) => {
   const get = (what: string) => hz.get(`${c.name} | ${what}`) ?? 0;
   const decode = get('felix decode');

@@ -2,7 +2,7 @@
 // standalone ajv validators, and the hand-written runtime (codegen/runtime) it builds on.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BinaryField, JsonField, LayoutSpec, MessageSpec, Spec } from '@felix/spec';
+import type { BinaryField, JsonField, LayoutSpec, Spec } from '@felix/spec';
 import { flagCombinations, knownFlagMask, variantKind } from '@felix/spec/interpreter';
 import { _, Ajv, type KeywordCxt } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
@@ -577,4 +577,3 @@ export const typescriptTarget: Target = {
   },
 };
 
-export type { MessageSpec };

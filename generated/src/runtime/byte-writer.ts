@@ -46,11 +46,3 @@ export class ByteWriter {
     this.pos += b.length;
   }
 }
-
-/** Writes a 12-byte header in front of an already encoded payload. */
-export function frameWithPayload(flags: number, payload: Uint8Array): Uint8Array {
-  const w = new ByteWriter(HEADER_SIZE + payload.length);
-  w.header(flags, payload.length);
-  w.raw(payload);
-  return w.bytes;
-}
