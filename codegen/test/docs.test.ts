@@ -1,0 +1,187 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { DEFAULT_SPEC_DIR, loadSpec, SPEC_FILES, type Spec } from '@felix/spec';
+import { interpretFrame } from '@felix/spec/interpreter';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notice } from '../src/target.js';
+import { docsTarget } from '../src/targets/docs.js';
+
+const ROOT = 'docs-site/protocol/';
+
+async function pages(spec: Spec): Promise<Map<string, string>> {
+  const files = await docsTarget.generate(spec);
+  return new Map(files.map((f) => [f.path, String(f.contents)]));
+}
+
+/** Fenced blocks hold JSON and hex, whose brackets and pipes are not Markdown. */
+const withoutFences = (md: string) => md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
+
+/** GitHub's anchors: heading slugs (with -1, -2 for repeats) and explicit ids. */
+function anchors(md: string): Set<string> {
+  const out = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const [, text] of withoutFences(md).matchAll(/^#{1,6} (.+)$/gm)) {
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    out.add(n ? `${base}-${n}` : base);
+  }
+  for (const [, id] of md.matchAll(/<a id="([^"]+)"><\/a>/g)) out.add(id);
+  return out;
+}
+
+function links(md: string): string[] {
+  return [...withoutFences(md).matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+}
+
+function exampleLines(md: string): string[] {
+  const block = md.split('## Example\n')[1]?.match(/```json\n([\s\S]*?)\n```/);
+  return block ? block[1].split('\n') : [];
+}
+
+function jsonFrame(text: string): Uint8Array {
+  const payload = Buffer.from(text, 'utf8');
+  const header = Buffer.alloc(12);
+  header.writeUInt32BE(0x464c5831, 0);
+  header.writeUInt16BE(1, 4);
+  header.writeUInt16BE(0, 6);
+  header.writeUInt32BE(payload.length, 8);
+  return Buffer.concat([header, payload]);
+}
+
+describe('docs target on the real spec', () => {
+  const spec = loadSpec();
+  let docs: Map<string, string>;
+  beforeAll(async () => {
+    docs = await pages(spec);
+  });
+
+  it('writes the overview pages and one page per message and layout', () => {
+    for (const page of ['index', 'framing', 'flags', 'streams', 'enums', 'errors', 'examples']) {
+      expect(docs.has(`${ROOT}${page}.md`), page).toBe(true);
+    }
+    for (const m of spec.messages) expect(docs.has(`${ROOT}messages/${m.name}.md`), m.name).toBe(true);
+    for (const l of spec.layouts) expect(docs.has(`${ROOT}layouts/${l.name}.md`), l.name).toBe(true);
+    expect(docs.size).toBe(7 + spec.messages.length + spec.layouts.length);
+    for (const [path, md] of docs) expect(md.startsWith(notice('md')), path).toBe(true);
+  });
+
+  it('resolves every relative link to a generated page and an anchor on it', () => {
+    let checked = 0;
+    for (const [path, md] of docs) {
+      for (const href of links(md)) {
+        expect(href, `${path}: ${href}`).not.toMatch(/^[a-z]+:/i);
+        const [file, anchor] = href.split('#');
+        const target = file ? posix.normalize(posix.join(posix.dirname(path), file)) : path;
+        expect(docs.has(target), `${path}: ${href} -> ${target}`).toBe(true);
+        if (anchor) expect(anchors(docs.get(target)!).has(anchor), `${path}: ${href}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('links every message and layout page from the index', () => {
+    const index = links(docs.get(`${ROOT}index.md`)!);
+    for (const m of spec.messages) expect(index).toContain(`messages/${m.name}.md`);
+    for (const l of spec.layouts) expect(index).toContain(`layouts/${l.name}.md`);
+  });
+
+  it('writes well-formed tables: every row has as many cells as its header', () => {
+    for (const [path, md] of docs) {
+      for (const table of withoutFences(md).split(/\n\n+/)) {
+        const rows = table.split('\n').filter((l) => l.startsWith('|'));
+        if (!rows.length) continue;
+        const cells = (row: string) => row.split(/(?<!\\)\|/).length;
+        expect(rows[1], path).toMatch(/^\|( --- \|)+$/);
+        for (const row of rows) expect(cells(row), `${path}: ${row}`).toBe(cells(rows[0]));
+      }
+    }
+  });
+
+  it('gives every message an example line that decodes to that message', () => {
+    for (const m of spec.messages) {
+      const lines = exampleLines(docs.get(`${ROOT}messages/${m.name}.md`)!);
+      expect(lines.length, m.name).toBeGreaterThan(0);
+      for (const line of lines) {
+        expect(interpretFrame(spec, jsonFrame(line)).type, line).toBe(m.name);
+        expect(JSON.stringify(JSON.parse(line)), 'no whitespace, type first').toBe(line);
+        expect(Object.keys(JSON.parse(line))[0]).toBe('type');
+      }
+    }
+    // A oneof gets one line per variant.
+    expect(exampleLines(docs.get(`${ROOT}messages/subscribe.md`)!)).toHaveLength(2);
+  });
+
+  it('lists every flag, allowed combination, error code and worked example', () => {
+    const flags = docs.get(`${ROOT}flags.md`)!;
+    for (const f of spec.flags) expect(flags).toContain(`id="flag-${f.name.toLowerCase()}"`);
+    for (const value of ['0x0000', '0x0001', '0x0009', '0x0022', '0x0024']) expect(flags).toContain(`| \`${value}\` |`);
+    expect(flags).not.toContain('`0x000C`');
+    const errors = docs.get(`${ROOT}errors.md`)!;
+    for (const c of spec.errors.codes) expect(errors).toContain(`| \`${c.number}\` | <a id="error-${c.name}">`);
+    const examples = docs.get(`${ROOT}examples.md`)!;
+    for (const ex of spec.examples) expect(examples).toContain(`## ${ex.name}\n`);
+    expect(examples).toContain('0002 7431                    # tenant_id = "t1"');
+  });
+
+  it('shows fixed payload offsets and "after previous" where they vary', () => {
+    const page = docs.get(`${ROOT}layouts/binary_publish_batch.md`)!;
+    expect(page).toContain('| `8` | `1` | `ack_mode` |');
+    expect(page).toContain('| `0` (flags `0x0001`); `9` (flags `0x0009`) | `2 + n` | `tenant_id` |');
+    expect(page).toContain('| after previous | `2 + n` | `namespace` |');
+  });
+
+  it('is deterministic', async () => {
+    expect(await pages(loadSpec())).toEqual(docs);
+  });
+});
+
+describe('docs target on an edited spec', () => {
+  let dir: string;
+  let before: Map<string, string>;
+  let after: Map<string, string>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'felix-docs-'));
+    for (const name of [...SPEC_FILES, 'spec.schema.json']) {
+      copyFileSync(join(DEFAULT_SPEC_DIR, name), join(dir, name));
+    }
+    const messages = join(dir, 'messages.yaml');
+    const anchor =
+      '      - { name: ack, type: enum, enum: ack_mode, presence: optional, doc: "How to acknowledge; absent means per_message." }\n';
+    const text = readFileSync(messages, 'utf8');
+    expect(text).toContain(anchor);
+    writeFileSync(
+      messages,
+      text.replace(
+        anchor,
+        `${anchor}      - { name: trace_parent, type: string, limit: key_max_bytes, presence: optional, origin: felix-ts, doc: "W3C trace context of the publishing span." }\n`,
+      ),
+    );
+    before = await pages(loadSpec());
+    after = await pages(loadSpec(dir));
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('puts the new field on the publish page, in the field table and the example', () => {
+    const page = after.get(`${ROOT}messages/publish.md`)!;
+    expect(page).toContain(
+      '| <a id="field-trace_parent"></a>`trace_parent` | string | optional | [`key_max_bytes`](../framing.md#limit-key_max_bytes) (1024 bytes) | `felix-ts` | — | W3C trace context of the publishing span. |',
+    );
+    const [line] = exampleLines(page);
+    expect(JSON.parse(line).trace_parent).toBe('trace_parent');
+    expect(before.get(`${ROOT}messages/publish.md`)).not.toContain('trace_parent');
+  });
+
+  it('lists publish as a user of the limit and changes nothing unrelated', () => {
+    expect(after.get(`${ROOT}framing.md`)).not.toBe(before.get(`${ROOT}framing.md`));
+    const changed = [...after.keys()].filter((path) => after.get(path) !== before.get(path));
+    expect(changed.sort()).toEqual([`${ROOT}framing.md`, `${ROOT}messages/publish.md`]);
+  });
+});
