@@ -51,7 +51,14 @@ export const FEATURES = {
   CACHE_DELETE: 0x4,
   /** The peer reads the typed `code`, `retry`, `detail` and `request_id` fields on `error` and `publish_error`. Without it those frames are byte-identical to upstream v1's. Numbered as the later upstream revision numbers the same capability. */
   ERROR_CODES: 0x800,
+  /** The broker issues a session_token in auth_ok and accepts `stream_attach`, so a carrier with one connection per stream (TLS over TCP) can join extra connections to the session. Our features use bits from 0x10000 up, clear of upstream's numbering. */
+  STREAM_ATTACH: 0x10000,
 } as const;
+
+/** What a stream_attach connection carries. */
+
+export const ATTACH_KIND = ["cache", "event"] as const;
+export type AttachKind = "cache" | "event";
 
 /** How a JSON publish is acknowledged. */
 

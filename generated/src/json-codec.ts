@@ -1,8 +1,8 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
-import { HEADER_SIZE, ACK_MODE, START_POSITION, CURSOR_ERROR_REASON, RETRY_CLASS } from './constants.js';
-import type { AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
-import type { Auth, AuthOk, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, EventStreamHello, EventMessage, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, ErrorMessage, JsonMessage } from './types.js';
+import { HEADER_SIZE, ATTACH_KIND, ACK_MODE, START_POSITION, CURSOR_ERROR_REASON, RETRY_CLASS } from './constants.js';
+import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
+import type { Auth, AuthOk, StreamAttach, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, EventStreamHello, EventMessage, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, ErrorMessage, JsonMessage } from './types.js';
 import * as validators from './validators.js';
 import { wireErrorFromSchema } from './runtime/ajv-errors.js';
 import { decodeBase64 } from './runtime/base64.js';
@@ -34,13 +34,30 @@ function decodeAuthOk(o: Json): AuthOk {
     type: "auth_ok",
     server_flags: o.server_flags,
     server_features: (o.server_features ?? undefined),
+    session_token: (o.session_token ?? undefined),
   };
 }
 
 /** JSON text of a auth_ok message, exactly as upstream's encoder writes it. */
 
 export function encodeAuthOkJson(m: AuthOk): string {
-  return "{\"type\":\"auth_ok\"" + ",\"server_flags\":" + jsonInt(m.server_flags, 0xffff, "auth_ok.server_flags") + (m.server_features == null ? '' : ",\"server_features\":" + jsonInt(m.server_features, 0xffffffff, "auth_ok.server_features")) + '}';
+  return "{\"type\":\"auth_ok\"" + ",\"server_flags\":" + jsonInt(m.server_flags, 0xffff, "auth_ok.server_flags") + (m.server_features == null ? '' : ",\"server_features\":" + jsonInt(m.server_features, 0xffffffff, "auth_ok.server_features")) + (m.session_token == null ? '' : ",\"session_token\":" + jsonString(m.session_token, 8192, "auth_ok.session_token")) + '}';
+}
+
+function decodeStreamAttach(o: Json): StreamAttach {
+  if (!validators.stream_attach(o)) throw wireErrorFromSchema("stream_attach", validators.stream_attach.errors);
+  return {
+    type: "stream_attach",
+    session_token: o.session_token,
+    kind: (o.kind as AttachKind),
+    subscription_id: (o.subscription_id ?? undefined),
+  };
+}
+
+/** JSON text of a stream_attach message, exactly as upstream's encoder writes it. */
+
+export function encodeStreamAttachJson(m: StreamAttach): string {
+  return "{\"type\":\"stream_attach\"" + ",\"session_token\":" + jsonString(m.session_token, 8192, "stream_attach.session_token") + ",\"kind\":" + jsonEnum(m.kind, ATTACH_KIND, "stream_attach.kind") + (m.subscription_id == null ? '' : ",\"subscription_id\":" + jsonU64(m.subscription_id, "stream_attach.subscription_id")) + '}';
 }
 
 function decodePublish(o: Json): Publish {
@@ -335,6 +352,7 @@ export function encodeErrorMessageJson(m: ErrorMessage): string {
 const decoders: Record<string, (o: Json) => JsonMessage> = {
   auth: decodeAuth,
   auth_ok: decodeAuthOk,
+  stream_attach: decodeStreamAttach,
   publish: decodePublish,
   publish_batch: decodePublishBatch,
   subscribe: decodeSubscribe,
@@ -382,6 +400,8 @@ export function encodeJsonText(m: JsonMessage): string {
       return encodeAuthJson(m);
     case "auth_ok":
       return encodeAuthOkJson(m);
+    case "stream_attach":
+      return encodeStreamAttachJson(m);
     case "publish":
       return encodePublishJson(m);
     case "publish_batch":

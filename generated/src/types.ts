@@ -1,6 +1,6 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
-import type { AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
+import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
 
 /** Authenticates the control stream for a tenant; always the first frame on it. A negotiating client offers the flag bits (and features) it understands. (JSON, client to server; control stream) */
 
@@ -24,6 +24,20 @@ export interface AuthOk {
   server_flags: number;
   /** Feature bits the broker serves. Absent means none. */
   server_features?: number;
+  /** Names this session on carriers with one connection per stream; a client presents it in stream_attach. Sent only to a client that offered STREAM_ATTACH. */
+  session_token?: string;
+}
+
+/** First frame of every connection after the first on a one-connection-per-stream carrier (TLS over TCP): joins the connection to the session as a cache stream or as a subscription's event stream. An unknown token or subscription is answered with error and the connection is closed. (JSON, client to server; cache/event stream) */
+
+export interface StreamAttach {
+  type: "stream_attach";
+  /** The session_token from auth_ok. */
+  session_token: string;
+  /** What the connection carries. */
+  kind: AttachKind;
+  /** The subscription whose events this connection carries; required for kind event. */
+  subscription_id?: number;
 }
 
 /** Publishes one payload to a stream. With ack per_message and a request_id the broker answers publish_ok or publish_error carrying that id; with ack none it answers nothing. Clients prefer the binary publish batch, which costs less to encode and parse. (JSON, client to server; control stream) */
@@ -317,6 +331,7 @@ export interface BinaryPublishAck {
 export type JsonMessage =
   | Auth
   | AuthOk
+  | StreamAttach
   | Publish
   | PublishBatch
   | Subscribe

@@ -9,6 +9,7 @@ export interface Validator {
 
 export declare const auth: Validator;
 export declare const auth_ok: Validator;
+export declare const stream_attach: Validator;
 export declare const publish: Validator;
 export declare const publish_batch: Validator;
 export declare const subscribe: Validator;

@@ -151,7 +151,7 @@ return errors === 0;
 }
 
 export const auth_ok = validate11;
-const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/auth_ok.schema.json","$comment":"validator","title":"auth_ok","description":"Successful auth, carrying the broker's own capabilities. Sent only in answer to an auth that offered client_flags; a client must use these values, not its own.","type":"object","required":["type","server_flags"],"properties":{"type":{"const":"auth_ok"},"server_flags":{"description":"Frame-flag bits the broker understands.","type":"integer","minimum":0,"maximum":65535},"server_features":{"description":"Feature bits the broker serves. Absent means none.","type":["integer","null"],"minimum":0,"maximum":4294967295}}};
+const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/auth_ok.schema.json","$comment":"validator","title":"auth_ok","description":"Successful auth, carrying the broker's own capabilities. Sent only in answer to an auth that offered client_flags; a client must use these values, not its own.","type":"object","required":["type","server_flags"],"properties":{"type":{"const":"auth_ok"},"server_flags":{"description":"Frame-flag bits the broker understands.","type":"integer","minimum":0,"maximum":65535},"server_features":{"description":"Feature bits the broker serves. Absent means none.","type":["integer","null"],"minimum":0,"maximum":4294967295},"session_token":{"description":"Names this session on carriers with one connection per stream; a client presents it in stream_attach. Sent only to a client that offered STREAM_ATTACH.","type":["string","null"],"maxLength":8192,"x-felix-max-bytes":8192}}};
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/auth_ok.schema.json" */;
@@ -230,6 +230,34 @@ var valid0 = _errs5 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.session_token !== undefined){
+let data3 = data.session_token;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate11.errors = [{instancePath:instancePath+"/session_token",schemaPath:"#/properties/session_token/type",keyword:"type",params:{type: schema12.properties.session_token.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func2(data3) > 8192){
+validate11.errors = [{instancePath:instancePath+"/session_token",schemaPath:"#/properties/session_token/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"}];
+return false;
+}
+else {
+if(data3.length * 3 > 8192 && new TextEncoder().encode(data3).length > 8192){
+validate11.errors = [{instancePath:instancePath+"/session_token",schemaPath:"#/properties/session_token/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -243,26 +271,25 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-export const publish = validate12;
-const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish.schema.json","$comment":"validator","title":"publish","description":"Publishes one payload to a stream. With ack per_message and a request_id the broker answers publish_ok or publish_error carrying that id; with ack none it answers nothing. Clients prefer the binary publish batch, which costs less to encode and parse.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"publish"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payload":{"description":"The message body, opaque to the broker.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_message.","type":["string","null"],"enum":["none","per_message","per_batch"]}}};
-const pattern0 = new RegExp("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "u");
+export const stream_attach = validate12;
+const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/stream_attach.schema.json","$comment":"validator","title":"stream_attach","description":"First frame of every connection after the first on a one-connection-per-stream carrier (TLS over TCP): joins the connection to the session as a cache stream or as a subscription's event stream. An unknown token or subscription is answered with error and the connection is closed.","type":"object","required":["type","session_token","kind"],"properties":{"type":{"const":"stream_attach"},"session_token":{"description":"The session_token from auth_ok.","type":"string","maxLength":8192,"x-felix-max-bytes":8192},"kind":{"description":"What the connection carries.","type":"string","enum":["cache","event"]},"subscription_id":{"description":"The subscription whose events this connection carries; required for kind event.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/publish.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/stream_attach.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+if((((data.type === undefined) && (missing0 = "type")) || ((data.session_token === undefined) && (missing0 = "session_token"))) || ((data.kind === undefined) && (missing0 = "kind"))){
 validate12.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("publish" !== data.type){
-validate12.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "publish"},message:"must be equal to constant"}];
+if("stream_attach" !== data.type){
+validate12.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "stream_attach"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -271,24 +298,24 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.tenant_id !== undefined){
-let data1 = data.tenant_id;
+if(data.session_token !== undefined){
+let data1 = data.session_token;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
-if(func2(data1) > 255){
-validate12.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+if(func2(data1) > 8192){
+validate12.errors = [{instancePath:instancePath+"/session_token",schemaPath:"#/properties/session_token/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"}];
 return false;
 }
 else {
-if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
-validate12.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+if(data1.length * 3 > 8192 && new TextEncoder().encode(data1).length > 8192){
+validate12.errors = [{instancePath:instancePath+"/session_token",schemaPath:"#/properties/session_token/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
 }
 else {
-validate12.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/session_token",schemaPath:"#/properties/session_token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -298,26 +325,16 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.namespace !== undefined){
-let data2 = data.namespace;
+if(data.kind !== undefined){
+let data2 = data.kind;
 const _errs5 = errors;
-if(errors === _errs5){
-if(typeof data2 === "string"){
-if(func2(data2) > 255){
-validate12.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+if(typeof data2 !== "string"){
+validate12.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-else {
-if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
-validate12.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+if(!((data2 === "cache") || (data2 === "event"))){
+validate12.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.kind.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-}
-}
-else {
-validate12.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
 }
 var valid0 = _errs5 === errors;
 }
@@ -325,99 +342,31 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.stream !== undefined){
-let data3 = data.stream;
+if(data.subscription_id !== undefined){
+let data3 = data.subscription_id;
 const _errs7 = errors;
+if((!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) && (data3 !== null)){
+validate12.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: schema13.properties.subscription_id.type},message:"must be integer,null"}];
+return false;
+}
 if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func2(data3) > 255){
-validate12.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 9007199254740991 || isNaN(data3)){
+validate12.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
-if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
-validate12.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+if(data3 < 0 || isNaN(data3)){
+validate12.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
-}
-else {
-validate12.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
 }
 }
 var valid0 = _errs7 === errors;
 }
 else {
 var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data4 = data.payload;
-const _errs9 = errors;
-if(errors === _errs9){
-if(typeof data4 === "string"){
-if(!pattern0.test(data4)){
-validate12.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
-return false;
-}
-}
-else {
-validate12.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.request_id !== undefined){
-let data5 = data.request_id;
-const _errs11 = errors;
-if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
-validate12.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema13.properties.request_id.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs11){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 9007199254740991 || isNaN(data5)){
-validate12.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data5 < 0 || isNaN(data5)){
-validate12.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ack !== undefined){
-let data6 = data.ack;
-const _errs13 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate12.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/type",keyword:"type",params:{type: schema13.properties.ack.type},message:"must be string,null"}];
-return false;
-}
-if(!(((data6 === "none") || (data6 === "per_message")) || (data6 === "per_batch"))){
-validate12.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/enum",keyword:"enum",params:{allowedValues: schema13.properties.ack.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
 }
 }
 }
@@ -433,25 +382,26 @@ validate12.errors = vErrors;
 return errors === 0;
 }
 
-export const publish_batch = validate13;
-const schema14 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_batch.schema.json","$comment":"validator","title":"publish_batch","description":"Publishes several payloads to one stream, acknowledged once for the batch.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"publish_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payloads":{"description":"The message bodies, in order.","type":"array","items":{"type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"maxItems":65536},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_batch.","type":["string","null"],"enum":["none","per_message","per_batch"]}}};
+export const publish = validate13;
+const schema14 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish.schema.json","$comment":"validator","title":"publish","description":"Publishes one payload to a stream. With ack per_message and a request_id the broker answers publish_ok or publish_error carrying that id; with ack none it answers nothing. Clients prefer the binary publish batch, which costs less to encode and parse.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"publish"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payload":{"description":"The message body, opaque to the broker.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_message.","type":["string","null"],"enum":["none","per_message","per_batch"]}}};
+const pattern0 = new RegExp("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/publish_batch.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/publish.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.payloads === undefined) && (missing0 = "payloads"))){
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.payload === undefined) && (missing0 = "payload"))){
 validate13.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("publish_batch" !== data.type){
-validate13.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "publish_batch"},message:"must be equal to constant"}];
+if("publish" !== data.type){
+validate13.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "publish"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -541,42 +491,18 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.payloads !== undefined){
-let data4 = data.payloads;
+if(data.payload !== undefined){
+let data4 = data.payload;
 const _errs9 = errors;
 if(errors === _errs9){
-if(Array.isArray(data4)){
-if(data4.length > 65536){
-validate13.errors = [{instancePath:instancePath+"/payloads",schemaPath:"#/properties/payloads/maxItems",keyword:"maxItems",params:{limit: 65536},message:"must NOT have more than 65536 items"}];
-return false;
-}
-else {
-var valid1 = true;
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-const _errs11 = errors;
-if(errors === _errs11){
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-validate13.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
+if(typeof data4 === "string"){
+if(!pattern0.test(data4)){
+validate13.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
 return false;
 }
 }
 else {
-validate13.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid1 = _errs11 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-else {
-validate13.errors = [{instancePath:instancePath+"/payloads",schemaPath:"#/properties/payloads/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate13.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -587,44 +513,44 @@ var valid0 = true;
 }
 if(valid0){
 if(data.request_id !== undefined){
-let data6 = data.request_id;
-const _errs13 = errors;
-if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
+let data5 = data.request_id;
+const _errs11 = errors;
+if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
 validate13.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema14.properties.request_id.type},message:"must be integer,null"}];
 return false;
 }
-if(errors === _errs13){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 9007199254740991 || isNaN(data6)){
+if(errors === _errs11){
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 9007199254740991 || isNaN(data5)){
 validate13.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
-if(data6 < 0 || isNaN(data6)){
+if(data5 < 0 || isNaN(data5)){
 validate13.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
 }
-var valid0 = _errs13 === errors;
+var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.ack !== undefined){
-let data7 = data.ack;
-const _errs15 = errors;
-if((typeof data7 !== "string") && (data7 !== null)){
+let data6 = data.ack;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
 validate13.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/type",keyword:"type",params:{type: schema14.properties.ack.type},message:"must be string,null"}];
 return false;
 }
-if(!(((data7 === "none") || (data7 === "per_message")) || (data7 === "per_batch"))){
+if(!(((data6 === "none") || (data6 === "per_message")) || (data6 === "per_batch"))){
 validate13.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/enum",keyword:"enum",params:{allowedValues: schema14.properties.ack.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid0 = _errs15 === errors;
+var valid0 = _errs13 === errors;
 }
 else {
 var valid0 = true;
@@ -646,25 +572,25 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-export const subscribe = validate14;
-const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe.schema.json","$comment":"validator","title":"subscribe","description":"Subscribes to a stream. The broker answers subscribed and opens an event stream whose event_stream_hello carries the same subscription_id.","type":"object","required":["type","tenant_id","namespace","stream"],"properties":{"type":{"const":"subscribe"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"subscription_id":{"description":"An id the client proposes; the broker may assign its own.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"start":{"if":{"type":"null"},"then":true,"else":{"description":"Where delivery starts: \"latest\" (the default when absent), \"earliest\" (oldest retained record), or {\"offset\": n} (exactly offset n, the first record not yet seen).","if":{"type":"string"},"then":{"description":"A named position.","type":"string","enum":["latest","earliest"]},"else":{"description":"An exact offset.","type":"object","required":["offset"],"properties":{"offset":{"description":"First offset to deliver.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}}}}}};
+export const publish_batch = validate14;
+const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_batch.schema.json","$comment":"validator","title":"publish_batch","description":"Publishes several payloads to one stream, acknowledged once for the batch.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"publish_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payloads":{"description":"The message bodies, in order.","type":"array","items":{"type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"maxItems":65536},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_batch.","type":["string","null"],"enum":["none","per_message","per_batch"]}}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/subscribe.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/publish_batch.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))){
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.payloads === undefined) && (missing0 = "payloads"))){
 validate14.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("subscribe" !== data.type){
-validate14.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "subscribe"},message:"must be equal to constant"}];
+if("publish_batch" !== data.type){
+validate14.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "publish_batch"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -754,22 +680,235 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.payloads !== undefined){
+let data4 = data.payloads;
+const _errs9 = errors;
+if(errors === _errs9){
+if(Array.isArray(data4)){
+if(data4.length > 65536){
+validate14.errors = [{instancePath:instancePath+"/payloads",schemaPath:"#/properties/payloads/maxItems",keyword:"maxItems",params:{limit: 65536},message:"must NOT have more than 65536 items"}];
+return false;
+}
+else {
+var valid1 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data5 === "string"){
+if(!pattern0.test(data5)){
+validate14.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
+return false;
+}
+}
+else {
+validate14.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid1 = _errs11 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+else {
+validate14.errors = [{instancePath:instancePath+"/payloads",schemaPath:"#/properties/payloads/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.request_id !== undefined){
+let data6 = data.request_id;
+const _errs13 = errors;
+if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
+validate14.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema15.properties.request_id.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs13){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 9007199254740991 || isNaN(data6)){
+validate14.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data6 < 0 || isNaN(data6)){
+validate14.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ack !== undefined){
+let data7 = data.ack;
+const _errs15 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate14.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/type",keyword:"type",params:{type: schema15.properties.ack.type},message:"must be string,null"}];
+return false;
+}
+if(!(((data7 === "none") || (data7 === "per_message")) || (data7 === "per_batch"))){
+validate14.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/enum",keyword:"enum",params:{allowedValues: schema15.properties.ack.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate14.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
+export const subscribe = validate15;
+const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe.schema.json","$comment":"validator","title":"subscribe","description":"Subscribes to a stream. The broker answers subscribed and opens an event stream whose event_stream_hello carries the same subscription_id.","type":"object","required":["type","tenant_id","namespace","stream"],"properties":{"type":{"const":"subscribe"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"subscription_id":{"description":"An id the client proposes; the broker may assign its own.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"start":{"if":{"type":"null"},"then":true,"else":{"description":"Where delivery starts: \"latest\" (the default when absent), \"earliest\" (oldest retained record), or {\"offset\": n} (exactly offset n, the first record not yet seen).","if":{"type":"string"},"then":{"description":"A named position.","type":"string","enum":["latest","earliest"]},"else":{"description":"An exact offset.","type":"object","required":["offset"],"properties":{"offset":{"description":"First offset to deliver.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}}}}}};
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/subscribe.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))){
+validate15.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+const _errs2 = errors;
+if("subscribe" !== data.type){
+validate15.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "subscribe"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.tenant_id !== undefined){
+let data1 = data.tenant_id;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(func2(data1) > 255){
+validate15.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate15.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
+}
+else {
+validate15.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.namespace !== undefined){
+let data2 = data.namespace;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(func2(data2) > 255){
+validate15.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate15.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
+}
+else {
+validate15.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.stream !== undefined){
+let data3 = data.stream;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func2(data3) > 255){
+validate15.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate15.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
+}
+else {
+validate15.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 if(data.subscription_id !== undefined){
 let data4 = data.subscription_id;
 const _errs9 = errors;
 if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
-validate14.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: schema15.properties.subscription_id.type},message:"must be integer,null"}];
+validate15.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: schema16.properties.subscription_id.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs9){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 9007199254740991 || isNaN(data4)){
-validate14.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate15.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
 if(data4 < 0 || isNaN(data4)){
-validate14.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate15.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -836,11 +975,11 @@ let ifClause0;
 if(_valid1){
 const _errs19 = errors;
 if(typeof data5 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/then/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate15.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/then/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data5 === "latest") || (data5 === "earliest"))){
-validate14.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/then/enum",keyword:"enum",params:{allowedValues: schema15.properties.start.else.then.enum},message:"must be equal to one of the allowed values"}];
+validate15.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/then/enum",keyword:"enum",params:{allowedValues: schema16.properties.start.else.then.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var _valid1 = _errs19 === errors;
@@ -853,7 +992,7 @@ if(errors === _errs21){
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 let missing1;
 if((data5.offset === undefined) && (missing1 = "offset")){
-validate14.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/else/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate15.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/else/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
@@ -861,18 +1000,18 @@ if(data5.offset !== undefined){
 let data6 = data5.offset;
 const _errs23 = errors;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate14.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate15.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs23){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 9007199254740991 || isNaN(data6)){
-validate14.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate15.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
 if(data6 < 0 || isNaN(data6)){
-validate14.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate15.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -882,7 +1021,7 @@ return false;
 }
 }
 else {
-validate14.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/else/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate15.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/else/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -899,7 +1038,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-validate14.errors = vErrors;
+validate15.errors = vErrors;
 return false;
 }
 var _valid0 = _errs15 === errors;
@@ -914,7 +1053,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate14.errors = vErrors;
+validate15.errors = vErrors;
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -930,18 +1069,18 @@ var valid0 = true;
 }
 }
 else {
-validate14.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate15.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate14.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }
 
-export const subscribed = validate15;
-const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribed.schema.json","$comment":"validator","title":"subscribed","description":"Confirms a subscription and carries the id its event stream will name.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"subscribed"},"subscription_id":{"description":"Broker-assigned subscription id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"start_offset":{"description":"First offset the subscription delivers.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"live_offset":{"description":"The stream's tail when the subscriber was registered.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const subscribed = validate16;
+const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribed.schema.json","$comment":"validator","title":"subscribed","description":"Confirms a subscription and carries the id its event stream will name.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"subscribed"},"subscription_id":{"description":"Broker-assigned subscription id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"start_offset":{"description":"First offset the subscription delivers.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"live_offset":{"description":"The stream's tail when the subscriber was registered.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/subscribed.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -949,14 +1088,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.subscription_id === undefined) && (missing0 = "subscription_id"))){
-validate15.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate16.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
 if("subscribed" !== data.type){
-validate15.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "subscribed"},message:"must be equal to constant"}];
+validate16.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "subscribed"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -969,18 +1108,18 @@ if(data.subscription_id !== undefined){
 let data1 = data.subscription_id;
 const _errs3 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate15.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate16.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs3){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 9007199254740991 || isNaN(data1)){
-validate15.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate16.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
 if(data1 < 0 || isNaN(data1)){
-validate15.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate16.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -996,18 +1135,18 @@ if(data.start_offset !== undefined){
 let data2 = data.start_offset;
 const _errs5 = errors;
 if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-validate15.errors = [{instancePath:instancePath+"/start_offset",schemaPath:"#/properties/start_offset/type",keyword:"type",params:{type: schema16.properties.start_offset.type},message:"must be integer,null"}];
+validate16.errors = [{instancePath:instancePath+"/start_offset",schemaPath:"#/properties/start_offset/type",keyword:"type",params:{type: schema17.properties.start_offset.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs5){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 9007199254740991 || isNaN(data2)){
-validate15.errors = [{instancePath:instancePath+"/start_offset",schemaPath:"#/properties/start_offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate16.errors = [{instancePath:instancePath+"/start_offset",schemaPath:"#/properties/start_offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
 if(data2 < 0 || isNaN(data2)){
-validate15.errors = [{instancePath:instancePath+"/start_offset",schemaPath:"#/properties/start_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate16.errors = [{instancePath:instancePath+"/start_offset",schemaPath:"#/properties/start_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1023,129 +1162,18 @@ if(data.live_offset !== undefined){
 let data3 = data.live_offset;
 const _errs7 = errors;
 if((!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) && (data3 !== null)){
-validate15.errors = [{instancePath:instancePath+"/live_offset",schemaPath:"#/properties/live_offset/type",keyword:"type",params:{type: schema16.properties.live_offset.type},message:"must be integer,null"}];
+validate16.errors = [{instancePath:instancePath+"/live_offset",schemaPath:"#/properties/live_offset/type",keyword:"type",params:{type: schema17.properties.live_offset.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs7){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 9007199254740991 || isNaN(data3)){
-validate15.errors = [{instancePath:instancePath+"/live_offset",schemaPath:"#/properties/live_offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate16.errors = [{instancePath:instancePath+"/live_offset",schemaPath:"#/properties/live_offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
 if(data3 < 0 || isNaN(data3)){
-validate15.errors = [{instancePath:instancePath+"/live_offset",schemaPath:"#/properties/live_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate15.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate15.errors = vErrors;
-return errors === 0;
-}
-
-export const subscribe_cursor_error = validate16;
-const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe_cursor_error.schema.json","$comment":"validator","title":"subscribe_cursor_error","description":"A subscribe asked for an offset the broker cannot serve; nothing is delivered.","type":"object","required":["type","reason","requested","available"],"properties":{"type":{"const":"subscribe_cursor_error"},"reason":{"description":"Which side of the retained range the offset fell on.","type":"string","enum":["too_old","in_future"]},"requested":{"description":"The offset the client asked for.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"available":{"description":"The oldest retained offset (too_old) or the tail (in_future).","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
-
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/subscribe_cursor_error.schema.json" */;
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((data.type === undefined) && (missing0 = "type")) || ((data.reason === undefined) && (missing0 = "reason"))) || ((data.requested === undefined) && (missing0 = "requested"))) || ((data.available === undefined) && (missing0 = "available"))){
-validate16.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-const _errs2 = errors;
-if("subscribe_cursor_error" !== data.type){
-validate16.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "subscribe_cursor_error"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.reason !== undefined){
-let data1 = data.reason;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-validate16.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((data1 === "too_old") || (data1 === "in_future"))){
-validate16.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema17.properties.reason.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.requested !== undefined){
-let data2 = data.requested;
-const _errs5 = errors;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate16.errors = [{instancePath:instancePath+"/requested",schemaPath:"#/properties/requested/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs5){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 9007199254740991 || isNaN(data2)){
-validate16.errors = [{instancePath:instancePath+"/requested",schemaPath:"#/properties/requested/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data2 < 0 || isNaN(data2)){
-validate16.errors = [{instancePath:instancePath+"/requested",schemaPath:"#/properties/requested/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.available !== undefined){
-let data3 = data.available;
-const _errs7 = errors;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate16.errors = [{instancePath:instancePath+"/available",schemaPath:"#/properties/available/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs7){
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 9007199254740991 || isNaN(data3)){
-validate16.errors = [{instancePath:instancePath+"/available",schemaPath:"#/properties/available/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data3 < 0 || isNaN(data3)){
-validate16.errors = [{instancePath:instancePath+"/available",schemaPath:"#/properties/available/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate16.errors = [{instancePath:instancePath+"/live_offset",schemaPath:"#/properties/live_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1170,25 +1198,25 @@ validate16.errors = vErrors;
 return errors === 0;
 }
 
-export const event_stream_hello = validate17;
-const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_stream_hello.schema.json","$comment":"validator","title":"event_stream_hello","description":"First frame on an event stream; binds the stream to its subscription.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"event_stream_hello"},"subscription_id":{"description":"The id from subscribed.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const subscribe_cursor_error = validate17;
+const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe_cursor_error.schema.json","$comment":"validator","title":"subscribe_cursor_error","description":"A subscribe asked for an offset the broker cannot serve; nothing is delivered.","type":"object","required":["type","reason","requested","available"],"properties":{"type":{"const":"subscribe_cursor_error"},"reason":{"description":"Which side of the retained range the offset fell on.","type":"string","enum":["too_old","in_future"]},"requested":{"description":"The offset the client asked for.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"available":{"description":"The oldest retained offset (too_old) or the tail (in_future).","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/event_stream_hello.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/subscribe_cursor_error.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.type === undefined) && (missing0 = "type")) || ((data.subscription_id === undefined) && (missing0 = "subscription_id"))){
+if(((((data.type === undefined) && (missing0 = "type")) || ((data.reason === undefined) && (missing0 = "reason"))) || ((data.requested === undefined) && (missing0 = "requested"))) || ((data.available === undefined) && (missing0 = "available"))){
 validate17.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("event_stream_hello" !== data.type){
-validate17.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event_stream_hello"},message:"must be equal to constant"}];
+if("subscribe_cursor_error" !== data.type){
+validate17.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "subscribe_cursor_error"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1197,31 +1225,77 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.subscription_id !== undefined){
-let data1 = data.subscription_id;
+if(data.reason !== undefined){
+let data1 = data.reason;
 const _errs3 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate17.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+if(typeof data1 !== "string"){
+validate17.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 9007199254740991 || isNaN(data1)){
-validate17.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!((data1 === "too_old") || (data1 === "in_future"))){
+validate17.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema18.properties.reason.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-else {
-if(data1 < 0 || isNaN(data1)){
-validate17.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
 }
 var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.requested !== undefined){
+let data2 = data.requested;
+const _errs5 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+validate17.errors = [{instancePath:instancePath+"/requested",schemaPath:"#/properties/requested/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs5){
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 9007199254740991 || isNaN(data2)){
+validate17.errors = [{instancePath:instancePath+"/requested",schemaPath:"#/properties/requested/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data2 < 0 || isNaN(data2)){
+validate17.errors = [{instancePath:instancePath+"/requested",schemaPath:"#/properties/requested/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.available !== undefined){
+let data3 = data.available;
+const _errs7 = errors;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+validate17.errors = [{instancePath:instancePath+"/available",schemaPath:"#/properties/available/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs7){
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 9007199254740991 || isNaN(data3)){
+validate17.errors = [{instancePath:instancePath+"/available",schemaPath:"#/properties/available/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data3 < 0 || isNaN(data3)){
+validate17.errors = [{instancePath:instancePath+"/available",schemaPath:"#/properties/available/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -1235,25 +1309,25 @@ validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const event = validate18;
-const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event.schema.json","$comment":"validator","title":"event","description":"One delivered message.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"event"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream the message was published to.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payload":{"description":"The message body.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"offset":{"description":"The message's offset in its stream, where the broker tracks one.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const event_stream_hello = validate18;
+const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_stream_hello.schema.json","$comment":"validator","title":"event_stream_hello","description":"First frame on an event stream; binds the stream to its subscription.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"event_stream_hello"},"subscription_id":{"description":"The id from subscribed.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/event.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/event_stream_hello.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+if(((data.type === undefined) && (missing0 = "type")) || ((data.subscription_id === undefined) && (missing0 = "subscription_id"))){
 validate18.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("event" !== data.type){
-validate18.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+if("event_stream_hello" !== data.type){
+validate18.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event_stream_hello"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1262,137 +1336,31 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.tenant_id !== undefined){
-let data1 = data.tenant_id;
+if(data.subscription_id !== undefined){
+let data1 = data.subscription_id;
 const _errs3 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+validate18.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
 if(errors === _errs3){
-if(typeof data1 === "string"){
-if(func2(data1) > 255){
-validate18.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 9007199254740991 || isNaN(data1)){
+validate18.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
-if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
-validate18.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+if(data1 < 0 || isNaN(data1)){
+validate18.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
-}
-else {
-validate18.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
 }
 }
 var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
-}
-if(valid0){
-if(data.namespace !== undefined){
-let data2 = data.namespace;
-const _errs5 = errors;
-if(errors === _errs5){
-if(typeof data2 === "string"){
-if(func2(data2) > 255){
-validate18.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
-return false;
-}
-else {
-if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
-validate18.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
-return false;
-}
-}
-}
-else {
-validate18.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.stream !== undefined){
-let data3 = data.stream;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func2(data3) > 255){
-validate18.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
-return false;
-}
-else {
-if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
-validate18.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
-return false;
-}
-}
-}
-else {
-validate18.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data4 = data.payload;
-const _errs9 = errors;
-if(errors === _errs9){
-if(typeof data4 === "string"){
-if(!pattern0.test(data4)){
-validate18.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
-return false;
-}
-}
-else {
-validate18.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.offset !== undefined){
-let data5 = data.offset;
-const _errs11 = errors;
-if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
-validate18.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: schema19.properties.offset.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs11){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 9007199254740991 || isNaN(data5)){
-validate18.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data5 < 0 || isNaN(data5)){
-validate18.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
 }
 }
 }
@@ -1406,25 +1374,25 @@ validate18.errors = vErrors;
 return errors === 0;
 }
 
-export const event_batch = validate19;
-const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_batch.schema.json","$comment":"validator","title":"event_batch","description":"Several delivered messages in JSON; brokers prefer the binary batches.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"event_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream the messages were published to.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payloads":{"description":"The message bodies, in stream order.","type":"array","items":{"type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"maxItems":65536}}};
+export const event = validate19;
+const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event.schema.json","$comment":"validator","title":"event","description":"One delivered message.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"event"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream the message was published to.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payload":{"description":"The message body.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"offset":{"description":"The message's offset in its stream, where the broker tracks one.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/event_batch.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/event.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.payloads === undefined) && (missing0 = "payloads"))){
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.payload === undefined) && (missing0 = "payload"))){
 validate19.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("event_batch" !== data.type){
-validate19.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event_batch"},message:"must be equal to constant"}];
+if("event" !== data.type){
+validate19.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1514,42 +1482,18 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.payloads !== undefined){
-let data4 = data.payloads;
+if(data.payload !== undefined){
+let data4 = data.payload;
 const _errs9 = errors;
 if(errors === _errs9){
-if(Array.isArray(data4)){
-if(data4.length > 65536){
-validate19.errors = [{instancePath:instancePath+"/payloads",schemaPath:"#/properties/payloads/maxItems",keyword:"maxItems",params:{limit: 65536},message:"must NOT have more than 65536 items"}];
-return false;
-}
-else {
-var valid1 = true;
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-const _errs11 = errors;
-if(errors === _errs11){
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-validate19.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
+if(typeof data4 === "string"){
+if(!pattern0.test(data4)){
+validate19.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
 return false;
 }
 }
 else {
-validate19.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid1 = _errs11 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-else {
-validate19.errors = [{instancePath:instancePath+"/payloads",schemaPath:"#/properties/payloads/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate19.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1557,6 +1501,34 @@ var valid0 = _errs9 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.offset !== undefined){
+let data5 = data.offset;
+const _errs11 = errors;
+if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
+validate19.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: schema20.properties.offset.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs11){
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 9007199254740991 || isNaN(data5)){
+validate19.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data5 < 0 || isNaN(data5)){
+validate19.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
@@ -1573,25 +1545,25 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
-export const cache_put = validate20;
-const schema21 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_put.schema.json","$comment":"validator","title":"cache_put","description":"Stores a value under a key, optionally expiring after ttl_ms.","type":"object","required":["type","tenant_id","namespace","cache","key","value"],"properties":{"type":{"const":"cache_put"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The value to store.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"Echoed by the response so requests can be pipelined.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ttl_ms":{"description":"Time to live in milliseconds; null keeps the entry until evicted.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const event_batch = validate20;
+const schema21 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_batch.schema.json","$comment":"validator","title":"event_batch","description":"Several delivered messages in JSON; brokers prefer the binary batches.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"event_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream the messages were published to.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payloads":{"description":"The message bodies, in stream order.","type":"array","items":{"type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"maxItems":65536}}};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/cache_put.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/event_batch.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.cache === undefined) && (missing0 = "cache"))) || ((data.key === undefined) && (missing0 = "key"))) || ((data.value === undefined) && (missing0 = "value"))){
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.payloads === undefined) && (missing0 = "payloads"))){
 validate20.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("cache_put" !== data.type){
-validate20.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_put"},message:"must be equal to constant"}];
+if("event_batch" !== data.type){
+validate20.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event_batch"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1654,24 +1626,24 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.cache !== undefined){
-let data3 = data.cache;
+if(data.stream !== undefined){
+let data3 = data.stream;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func2(data3) > 255){
-validate20.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate20.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
-validate20.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate20.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1681,24 +1653,42 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.key !== undefined){
-let data4 = data.key;
+if(data.payloads !== undefined){
+let data4 = data.payloads;
 const _errs9 = errors;
 if(errors === _errs9){
-if(typeof data4 === "string"){
-if(func2(data4) > 1024){
-validate20.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+if(Array.isArray(data4)){
+if(data4.length > 65536){
+validate20.errors = [{instancePath:instancePath+"/payloads",schemaPath:"#/properties/payloads/maxItems",keyword:"maxItems",params:{limit: 65536},message:"must NOT have more than 65536 items"}];
 return false;
 }
 else {
-if(data4.length * 3 > 1024 && new TextEncoder().encode(data4).length > 1024){
-validate20.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+var valid1 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data5 === "string"){
+if(!pattern0.test(data5)){
+validate20.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
 return false;
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid1 = _errs11 === errors;
+if(!valid1){
+break;
+}
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/payloads",schemaPath:"#/properties/payloads/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1706,84 +1696,6 @@ var valid0 = _errs9 === errors;
 }
 else {
 var valid0 = true;
-}
-if(valid0){
-if(data.value !== undefined){
-let data5 = data.value;
-const _errs11 = errors;
-if(errors === _errs11){
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-validate20.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
-return false;
-}
-}
-else {
-validate20.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.request_id !== undefined){
-let data6 = data.request_id;
-const _errs13 = errors;
-if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
-validate20.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema21.properties.request_id.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs13){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 9007199254740991 || isNaN(data6)){
-validate20.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data6 < 0 || isNaN(data6)){
-validate20.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ttl_ms !== undefined){
-let data7 = data.ttl_ms;
-const _errs15 = errors;
-if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-validate20.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/type",keyword:"type",params:{type: schema21.properties.ttl_ms.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs15){
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 9007199254740991 || isNaN(data7)){
-validate20.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data7 < 0 || isNaN(data7)){
-validate20.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
 }
 }
 }
@@ -1800,25 +1712,25 @@ validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const cache_get = validate21;
-const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_get.schema.json","$comment":"validator","title":"cache_get","description":"Reads the value stored under a key.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_get"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const cache_put = validate21;
+const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_put.schema.json","$comment":"validator","title":"cache_put","description":"Stores a value under a key, optionally expiring after ttl_ms.","type":"object","required":["type","tenant_id","namespace","cache","key","value"],"properties":{"type":{"const":"cache_put"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The value to store.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"Echoed by the response so requests can be pipelined.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ttl_ms":{"description":"Time to live in milliseconds; null keeps the entry until evicted.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/cache_get.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/cache_put.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.cache === undefined) && (missing0 = "cache"))) || ((data.key === undefined) && (missing0 = "key"))){
+if(((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.cache === undefined) && (missing0 = "cache"))) || ((data.key === undefined) && (missing0 = "key"))) || ((data.value === undefined) && (missing0 = "value"))){
 validate21.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("cache_get" !== data.type){
-validate21.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_get"},message:"must be equal to constant"}];
+if("cache_put" !== data.type){
+validate21.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_put"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1935,31 +1847,81 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.request_id !== undefined){
-let data5 = data.request_id;
+if(data.value !== undefined){
+let data5 = data.value;
 const _errs11 = errors;
-if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
-validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema22.properties.request_id.type},message:"must be integer,null"}];
+if(errors === _errs11){
+if(typeof data5 === "string"){
+if(!pattern0.test(data5)){
+validate21.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
 return false;
 }
-if(errors === _errs11){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 9007199254740991 || isNaN(data5)){
-validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
 }
 else {
-if(data5 < 0 || isNaN(data5)){
-validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate21.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
-}
 }
 }
 var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.request_id !== undefined){
+let data6 = data.request_id;
+const _errs13 = errors;
+if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
+validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema22.properties.request_id.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs13){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 9007199254740991 || isNaN(data6)){
+validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data6 < 0 || isNaN(data6)){
+validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ttl_ms !== undefined){
+let data7 = data.ttl_ms;
+const _errs15 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+validate21.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/type",keyword:"type",params:{type: schema22.properties.ttl_ms.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs15){
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 9007199254740991 || isNaN(data7)){
+validate21.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data7 < 0 || isNaN(data7)){
+validate21.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -1977,11 +1939,11 @@ validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const cache_delete = validate22;
-const schema23 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_delete.schema.json","$comment":"validator","title":"cache_delete","description":"Removes a key; answered with cache_value carrying the removed value, or null when the key was not there. Sent only to a broker that advertised CACHE_DELETE.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_delete"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const cache_get = validate22;
+const schema23 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_get.schema.json","$comment":"validator","title":"cache_get","description":"Reads the value stored under a key.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_get"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/cache_delete.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/cache_get.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -1994,8 +1956,8 @@ return false;
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("cache_delete" !== data.type){
-validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_delete"},message:"must be equal to constant"}];
+if("cache_get" !== data.type){
+validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_get"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2154,11 +2116,11 @@ validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const cache_value = validate23;
-const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_value.schema.json","$comment":"validator","title":"cache_value","description":"The answer to cache_get (and cache_delete); value is null on a miss or an expired entry.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_value"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The stored value, or null when there is none.","type":["string","null"],"contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"The request's id.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const cache_delete = validate23;
+const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_delete.schema.json","$comment":"validator","title":"cache_delete","description":"Removes a key; answered with cache_value carrying the removed value, or null when the key was not there. Sent only to a broker that advertised CACHE_DELETE.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_delete"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/cache_value.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/cache_delete.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -2171,8 +2133,8 @@ return false;
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("cache_value" !== data.type){
-validate23.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_value"},message:"must be equal to constant"}];
+if("cache_delete" !== data.type){
+validate23.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_delete"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2289,17 +2251,194 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.request_id !== undefined){
+let data5 = data.request_id;
+const _errs11 = errors;
+if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
+validate23.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema24.properties.request_id.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs11){
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 9007199254740991 || isNaN(data5)){
+validate23.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data5 < 0 || isNaN(data5)){
+validate23.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate23.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+
+export const cache_value = validate24;
+const schema25 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_value.schema.json","$comment":"validator","title":"cache_value","description":"The answer to cache_get (and cache_delete); value is null on a miss or an expired entry.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_value"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The stored value, or null when there is none.","type":["string","null"],"contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"The request's id.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/cache_value.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.cache === undefined) && (missing0 = "cache"))) || ((data.key === undefined) && (missing0 = "key"))){
+validate24.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+const _errs2 = errors;
+if("cache_value" !== data.type){
+validate24.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_value"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.tenant_id !== undefined){
+let data1 = data.tenant_id;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(func2(data1) > 255){
+validate24.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate24.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
+}
+else {
+validate24.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.namespace !== undefined){
+let data2 = data.namespace;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(func2(data2) > 255){
+validate24.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate24.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
+}
+else {
+validate24.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cache !== undefined){
+let data3 = data.cache;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func2(data3) > 255){
+validate24.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate24.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
+}
+else {
+validate24.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.key !== undefined){
+let data4 = data.key;
+const _errs9 = errors;
+if(errors === _errs9){
+if(typeof data4 === "string"){
+if(func2(data4) > 1024){
+validate24.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+else {
+if(data4.length * 3 > 1024 && new TextEncoder().encode(data4).length > 1024){
+validate24.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
+}
+else {
+validate24.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 if(data.value !== undefined){
 let data5 = data.value;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate23.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: schema24.properties.value.type},message:"must be string,null"}];
+validate24.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: schema25.properties.value.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs11){
 if(typeof data5 === "string"){
 if(!pattern0.test(data5)){
-validate23.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
+validate24.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
 return false;
 }
 }
@@ -2314,18 +2453,18 @@ if(data.request_id !== undefined){
 let data6 = data.request_id;
 const _errs13 = errors;
 if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
-validate23.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema24.properties.request_id.type},message:"must be integer,null"}];
+validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema25.properties.request_id.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs13){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 9007199254740991 || isNaN(data6)){
-validate23.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
 if(data6 < 0 || isNaN(data6)){
-validate23.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -2345,71 +2484,6 @@ var valid0 = true;
 }
 }
 else {
-validate23.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate23.errors = vErrors;
-return errors === 0;
-}
-
-export const cache_ok = validate24;
-const schema25 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_ok.schema.json","$comment":"validator","title":"cache_ok","description":"A cache write succeeded.","type":"object","required":["type","request_id"],"properties":{"type":{"const":"cache_ok"},"request_id":{"description":"The request's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
-
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/cache_ok.schema.json" */;
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.type === undefined) && (missing0 = "type")) || ((data.request_id === undefined) && (missing0 = "request_id"))){
-validate24.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-const _errs2 = errors;
-if("cache_ok" !== data.type){
-validate24.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_ok"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.request_id !== undefined){
-let data1 = data.request_id;
-const _errs3 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 9007199254740991 || isNaN(data1)){
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data1 < 0 || isNaN(data1)){
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
 validate24.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
@@ -2418,11 +2492,11 @@ validate24.errors = vErrors;
 return errors === 0;
 }
 
-export const publish_ok = validate25;
-const schema26 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_ok.schema.json","$comment":"validator","title":"publish_ok","description":"A JSON publish carrying this request_id was accepted.","type":"object","required":["type","request_id"],"properties":{"type":{"const":"publish_ok"},"request_id":{"description":"The publish's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const cache_ok = validate25;
+const schema26 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_ok.schema.json","$comment":"validator","title":"cache_ok","description":"A cache write succeeded.","type":"object","required":["type","request_id"],"properties":{"type":{"const":"cache_ok"},"request_id":{"description":"The request's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/publish_ok.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/cache_ok.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -2435,8 +2509,8 @@ return false;
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("publish_ok" !== data.type){
-validate25.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "publish_ok"},message:"must be equal to constant"}];
+if("cache_ok" !== data.type){
+validate25.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_ok"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2483,25 +2557,25 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
-export const publish_error = validate26;
-const schema27 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_error.schema.json","$comment":"validator","title":"publish_error","description":"A JSON publish carrying this request_id was refused.","type":"object","required":["type","request_id","message"],"properties":{"type":{"const":"publish_error"},"request_id":{"description":"The publish's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"message":{"description":"Why, for people.","type":"string","maxLength":4096,"x-felix-max-bytes":4096},"code":{"description":"The error code (protocol.yaml errors); unknown codes are kept.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"retry":{"description":"The retry class; one the client does not know reads as fatal.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255}}};
+export const publish_ok = validate26;
+const schema27 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_ok.schema.json","$comment":"validator","title":"publish_ok","description":"A JSON publish carrying this request_id was accepted.","type":"object","required":["type","request_id"],"properties":{"type":{"const":"publish_ok"},"request_id":{"description":"The publish's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/publish_error.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/publish_ok.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.type === undefined) && (missing0 = "type")) || ((data.request_id === undefined) && (missing0 = "request_id"))) || ((data.message === undefined) && (missing0 = "message"))){
+if(((data.type === undefined) && (missing0 = "type")) || ((data.request_id === undefined) && (missing0 = "request_id"))){
 validate26.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("publish_error" !== data.type){
-validate26.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "publish_error"},message:"must be equal to constant"}];
+if("publish_ok" !== data.type){
+validate26.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "publish_ok"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2536,6 +2610,71 @@ var valid0 = _errs3 === errors;
 else {
 var valid0 = true;
 }
+}
+}
+}
+else {
+validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+
+export const publish_error = validate27;
+const schema28 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_error.schema.json","$comment":"validator","title":"publish_error","description":"A JSON publish carrying this request_id was refused.","type":"object","required":["type","request_id","message"],"properties":{"type":{"const":"publish_error"},"request_id":{"description":"The publish's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"message":{"description":"Why, for people.","type":"string","maxLength":4096,"x-felix-max-bytes":4096},"code":{"description":"The error code (protocol.yaml errors); unknown codes are kept.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"retry":{"description":"The retry class; one the client does not know reads as fatal.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255}}};
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/publish_error.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.type === undefined) && (missing0 = "type")) || ((data.request_id === undefined) && (missing0 = "request_id"))) || ((data.message === undefined) && (missing0 = "message"))){
+validate27.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+const _errs2 = errors;
+if("publish_error" !== data.type){
+validate27.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "publish_error"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.request_id !== undefined){
+let data1 = data.request_id;
+const _errs3 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+validate27.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs3){
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 9007199254740991 || isNaN(data1)){
+validate27.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data1 < 0 || isNaN(data1)){
+validate27.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
 if(valid0){
 if(data.message !== undefined){
 let data2 = data.message;
@@ -2543,18 +2682,18 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(func2(data2) > 4096){
-validate26.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+validate27.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
 return false;
 }
 else {
 if(data2.length * 3 > 4096 && new TextEncoder().encode(data2).length > 4096){
-validate26.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate27.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
 }
 else {
-validate26.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -2568,18 +2707,18 @@ if(data.code !== undefined){
 let data3 = data.code;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate26.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: schema27.properties.code.type},message:"must be string,null"}];
+validate27.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: schema28.properties.code.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func2(data3) > 255){
-validate26.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate27.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
-validate26.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate27.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
@@ -2595,18 +2734,18 @@ if(data.retry !== undefined){
 let data4 = data.retry;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate26.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: schema27.properties.retry.type},message:"must be string,null"}];
+validate27.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: schema28.properties.retry.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs9){
 if(typeof data4 === "string"){
 if(func2(data4) > 255){
-validate26.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate27.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(data4.length * 3 > 255 && new TextEncoder().encode(data4).length > 255){
-validate26.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate27.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
@@ -2624,38 +2763,6 @@ var valid0 = true;
 }
 }
 else {
-validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate26.errors = vErrors;
-return errors === 0;
-}
-
-export const ok = validate27;
-const schema28 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/ok.schema.json","$comment":"validator","title":"ok","description":"Generic success (auth without negotiation, an acknowledged publish, a cache write).","type":"object","required":["type"],"properties":{"type":{"const":"ok"}}};
-
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/ok.schema.json" */;
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.type === undefined) && (missing0 = "type")){
-validate27.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-if("ok" !== data.type){
-validate27.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ok"},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-}
-else {
 validate27.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
@@ -2664,10 +2771,42 @@ validate27.errors = vErrors;
 return errors === 0;
 }
 
-export const error = validate28;
-const schema29 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/error.schema.json","$comment":"validator","title":"error","description":"A request or frame was refused. With ERROR_CODES negotiated it also carries the typed code, the retry class, where in the frame the problem was and the request it answers.","type":"object","required":["type","message"],"properties":{"type":{"const":"error"},"message":{"description":"Why, for people: names the field and byte offset where one applies.","type":"string","maxLength":4096,"x-felix-max-bytes":4096},"code":{"description":"The error code (protocol.yaml errors); unknown codes are kept.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"retry":{"description":"The retry class; one the client does not know reads as fatal.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"request_id":{"description":"The request this answers, where it could be read.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"detail":{"description":"Where the problem was.","type":["object","null"],"required":[],"properties":{"field":{"description":"Dotted path of the offending field.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"offset":{"description":"Byte offset in the frame.","type":["integer","null"],"minimum":0,"maximum":4294967295},"retry_after_ms":{"description":"How long to wait, for retry_after.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}}}};
+export const ok = validate28;
+const schema29 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/ok.schema.json","$comment":"validator","title":"ok","description":"Generic success (auth without negotiation, an acknowledged publish, a cache write).","type":"object","required":["type"],"properties":{"type":{"const":"ok"}}};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/ok.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.type === undefined) && (missing0 = "type")){
+validate28.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+if("ok" !== data.type){
+validate28.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ok"},message:"must be equal to constant"}];
+return false;
+}
+}
+}
+}
+else {
+validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+
+export const error = validate29;
+const schema30 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/error.schema.json","$comment":"validator","title":"error","description":"A request or frame was refused. With ERROR_CODES negotiated it also carries the typed code, the retry class, where in the frame the problem was and the request it answers.","type":"object","required":["type","message"],"properties":{"type":{"const":"error"},"message":{"description":"Why, for people: names the field and byte offset where one applies.","type":"string","maxLength":4096,"x-felix-max-bytes":4096},"code":{"description":"The error code (protocol.yaml errors); unknown codes are kept.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"retry":{"description":"The retry class; one the client does not know reads as fatal.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"request_id":{"description":"The request this answers, where it could be read.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"detail":{"description":"Where the problem was.","type":["object","null"],"required":[],"properties":{"field":{"description":"Dotted path of the offending field.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"offset":{"description":"Byte offset in the frame.","type":["integer","null"],"minimum":0,"maximum":4294967295},"retry_after_ms":{"description":"How long to wait, for retry_after.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}}}};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/error.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -2675,14 +2814,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.message === undefined) && (missing0 = "message"))){
-validate28.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate29.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
 if("error" !== data.type){
-validate28.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant"}];
+validate29.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2697,18 +2836,18 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func2(data1) > 4096){
-validate28.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+validate29.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
 return false;
 }
 else {
 if(data1.length * 3 > 4096 && new TextEncoder().encode(data1).length > 4096){
-validate28.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate29.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate29.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -2722,18 +2861,18 @@ if(data.code !== undefined){
 let data2 = data.code;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate28.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: schema29.properties.code.type},message:"must be string,null"}];
+validate29.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: schema30.properties.code.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(func2(data2) > 255){
-validate28.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate29.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
-validate28.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate29.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
@@ -2749,18 +2888,18 @@ if(data.retry !== undefined){
 let data3 = data.retry;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate28.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: schema29.properties.retry.type},message:"must be string,null"}];
+validate29.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: schema30.properties.retry.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func2(data3) > 255){
-validate28.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate29.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
-validate28.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate29.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
@@ -2776,18 +2915,18 @@ if(data.request_id !== undefined){
 let data4 = data.request_id;
 const _errs9 = errors;
 if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
-validate28.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema29.properties.request_id.type},message:"must be integer,null"}];
+validate29.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema30.properties.request_id.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs9){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 9007199254740991 || isNaN(data4)){
-validate28.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate29.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
 if(data4 < 0 || isNaN(data4)){
-validate28.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate29.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -2803,7 +2942,7 @@ if(data.detail !== undefined){
 let data5 = data.detail;
 const _errs11 = errors;
 if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
-validate28.errors = [{instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema29.properties.detail.type},message:"must be object,null"}];
+validate29.errors = [{instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema30.properties.detail.type},message:"must be object,null"}];
 return false;
 }
 if(errors === _errs11){
@@ -2812,18 +2951,18 @@ if(data5.field !== undefined){
 let data6 = data5.field;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate28.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/type",keyword:"type",params:{type: schema29.properties.detail.properties.field.type},message:"must be string,null"}];
+validate29.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/type",keyword:"type",params:{type: schema30.properties.detail.properties.field.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs13){
 if(typeof data6 === "string"){
 if(func2(data6) > 255){
-validate28.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate29.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(data6.length * 3 > 255 && new TextEncoder().encode(data6).length > 255){
-validate28.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate29.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
@@ -2839,18 +2978,18 @@ if(data5.offset !== undefined){
 let data7 = data5.offset;
 const _errs15 = errors;
 if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-validate28.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/type",keyword:"type",params:{type: schema29.properties.detail.properties.offset.type},message:"must be integer,null"}];
+validate29.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/type",keyword:"type",params:{type: schema30.properties.detail.properties.offset.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs15){
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 4294967295 || isNaN(data7)){
-validate28.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
+validate29.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
 return false;
 }
 else {
 if(data7 < 0 || isNaN(data7)){
-validate28.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate29.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -2866,18 +3005,18 @@ if(data5.retry_after_ms !== undefined){
 let data8 = data5.retry_after_ms;
 const _errs17 = errors;
 if((!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))) && (data8 !== null)){
-validate28.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/type",keyword:"type",params:{type: schema29.properties.detail.properties.retry_after_ms.type},message:"must be integer,null"}];
+validate29.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/type",keyword:"type",params:{type: schema30.properties.detail.properties.retry_after_ms.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs17){
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 9007199254740991 || isNaN(data8)){
-validate28.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate29.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
 if(data8 < 0 || isNaN(data8)){
-validate28.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate29.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -2905,11 +3044,11 @@ var valid0 = true;
 }
 }
 else {
-validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate29.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate28.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
 

@@ -144,6 +144,7 @@ export interface Spec {
     direction: 'bidirectional' | 'unidirectional';
     doc: string;
   }[];
+  carriers: { doc: string; list: { name: string; default_port: number; doc: string }[] };
   enums: Record<string, EnumSpec>;
   errors: { doc: string; codes: ErrorCodeSpec[] };
   messages: MessageSpec[];
