@@ -530,6 +530,12 @@ function streamsPage(spec: Spec): Page {
     ]);
     p.para(prose(k.doc));
   }
+  p.heading(2, 'Carriers');
+  p.para(prose(spec.carriers.doc));
+  p.table(
+    ['Carrier', 'Default port', 'How streams map'],
+    spec.carriers.list.map((c) => [code(c.name), String(c.default_port), prose(c.doc)]),
+  );
   p.heading(2, 'What travels on which stream');
   const kinds = spec.stream_kinds.map((k) => k.name);
   p.table(
