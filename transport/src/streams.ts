@@ -1,0 +1,77 @@
+// The stream interface every carrier provides. Felix needs reliable, ordered byte streams and
+// nothing else; these types are the whole contract between the protocol and its carriers.
+
+/** The sending half of a stream. */
+export interface ByteSink {
+  /**
+   * Queues `chunk` for sending. The carrier may keep a reference until it is sent, so a
+   * caller must not change a chunk after writing it. Returns false once the carrier holds
+   * more than its high-water mark: the caller should wait for drained() before writing more.
+   */
+  write(chunk: Uint8Array): boolean;
+  /** Resolves when the queued bytes have fallen below the low-water mark (at once if they have). */
+  drained(): Promise<void>;
+  /** Bytes written but not yet handed to the network. */
+  readonly bufferedBytes: number;
+  /** Sends everything queued, then finishes the stream. */
+  end(): Promise<void>;
+  /** Abandons the stream at once with an application error code. */
+  reset(code: number): void;
+}
+
+/** The receiving half of a stream: chunks in order; ends at the peer's finish, throws on a reset. */
+export type ByteSource = AsyncIterable<Uint8Array>;
+
+export interface BidiStream {
+  readonly readable: ByteSource;
+  readonly writable: ByteSink;
+}
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+/**
+ * A connection on a multiplexed carrier (QUIC, WebTransport): many independent streams in
+ * either direction over one connection.
+ */
+export interface MultiplexedConnection {
+  readonly carrier: string;
+  readonly remoteAddress: string;
+  openBidi(): Promise<BidiStream>;
+  openUni(): Promise<ByteSink>;
+  /** Bidirectional streams the peer opens, in the order it opened them. */
+  readonly incomingBidi: AsyncIterable<BidiStream>;
+  /** Unidirectional streams the peer opens. */
+  readonly incomingUni: AsyncIterable<ByteSource>;
+  close(info: CloseInfo): void;
+  /** Resolves once the connection is closed, by either side. */
+  readonly closed: Promise<CloseInfo>;
+}
+
+export interface ListenOptions {
+  host: string;
+  /** 0 picks an ephemeral port. */
+  port: number;
+  /** PEM certificate chain and private key. */
+  cert: string;
+  key: string;
+}
+
+export interface MultiplexedListener {
+  readonly carrier: string;
+  readonly port: number;
+  readonly connections: AsyncIterable<MultiplexedConnection>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  host: string;
+  port: number;
+  /** SHA-256 fingerprint of the server certificate to pin (hex, colons allowed), or a CA in PEM. */
+  certSha256?: string;
+  ca?: string;
+  /** Server name for TLS; defaults to host. */
+  serverName?: string;
+}
