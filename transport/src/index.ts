@@ -1,0 +1,5 @@
+export { AsyncQueue } from './async-queue.js';
+export * from './certs.js';
+export type { ClientSession, ServerSession, SessionListener } from './session.js';
+export type * from './streams.js';
+export * from './tls/index.js';

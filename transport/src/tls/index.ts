@@ -1,0 +1,2 @@
+export { CertificatePinError, connectTls } from './client.js';
+export { listenTls, type TlsListenOptions } from './server.js';

@@ -1,0 +1,184 @@
+// The TLS-over-TCP carrier, server side. Each TCP connection is one stream. A connection whose
+// first frame is stream_attach joins an existing session (as a cache or event stream); any
+// other connection starts a new session and is its control stream.
+import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { createServer, type TLSSocket } from 'node:tls';
+import { DEFAULT_MAX_FRAME_PAYLOAD, encodeFrame } from '@felix/generated';
+import { AsyncQueue } from '../async-queue.js';
+import type { ServerSession, SessionListener } from '../session.js';
+import type { BidiStream, ByteSink, CloseInfo, ListenOptions } from '../streams.js';
+import { readFirstFrame } from './first-frame.js';
+import { socketStream } from './socket-stream.js';
+
+export interface TlsListenOptions extends ListenOptions {
+  maxPayload?: number;
+  /** How long a new connection may take to send its first frame. */
+  firstFrameTimeoutMs?: number;
+  /** Event connections attached before the broker asked for them, kept per session at most. */
+  maxEarlyAttaches?: number;
+}
+
+type EventSink = ByteSink & { readonly closed: Promise<void> };
+
+function socketClosed(socket: Socket): Promise<void> {
+  return socket.destroyed ? Promise.resolve() : new Promise((resolve) => socket.once('close', () => resolve()));
+}
+
+class TlsServerSession implements ServerSession {
+  readonly carrier = 'tls';
+  readonly attachToken = randomBytes(18).toString('base64url');
+  readonly control: BidiStream;
+  readonly cacheStreams = new AsyncQueue<BidiStream>();
+  readonly closed: Promise<CloseInfo>;
+  private readonly sockets = new Set<Socket>();
+  private readonly earlyEvents = new Map<number, Socket>();
+  private readonly waiting = new Map<number, (socket: Socket) => void>();
+  private closeInfo: CloseInfo = { code: 0, reason: 'connection closed' };
+
+  constructor(
+    private readonly controlSocket: TLSSocket,
+    prefix: Uint8Array[],
+    private readonly maxEarlyAttaches: number,
+  ) {
+    this.control = socketStream(controlSocket, prefix);
+    this.track(controlSocket);
+    this.closed = socketClosed(controlSocket).then(() => {
+      this.shutdown();
+      return this.closeInfo;
+    });
+  }
+
+  get remoteAddress(): string {
+    return `${this.controlSocket.remoteAddress}:${this.controlSocket.remotePort}`;
+  }
+
+  private track(socket: Socket): void {
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+  }
+
+  attachCache(socket: Socket, prefix: Uint8Array[]): void {
+    this.track(socket);
+    this.cacheStreams.push(socketStream(socket, prefix));
+  }
+
+  attachEvent(subscriptionId: number, socket: Socket): void {
+    this.track(socket);
+    const waiter = this.waiting.get(subscriptionId);
+    if (waiter) {
+      this.waiting.delete(subscriptionId);
+      waiter(socket);
+      return;
+    }
+    if (this.earlyEvents.size >= this.maxEarlyAttaches || this.earlyEvents.has(subscriptionId)) {
+      socket.destroy();
+      return;
+    }
+    this.earlyEvents.set(subscriptionId, socket);
+    socket.once('close', () => {
+      if (this.earlyEvents.get(subscriptionId) === socket) this.earlyEvents.delete(subscriptionId);
+    });
+  }
+
+  openEventStream(subscriptionId: number, timeoutMs = 10_000): Promise<EventSink> {
+    const toSink = (socket: Socket): EventSink => {
+      const { writable } = socketStream(socket);
+      return Object.assign(writable, { closed: socketClosed(socket) });
+    };
+    const early = this.earlyEvents.get(subscriptionId);
+    if (early) {
+      this.earlyEvents.delete(subscriptionId);
+      return Promise.resolve(toSink(early));
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(subscriptionId);
+        reject(new Error(`subscription ${subscriptionId}: no event connection attached within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting.set(subscriptionId, (socket) => {
+        clearTimeout(timer);
+        resolve(toSink(socket));
+      });
+    });
+  }
+
+  close(info: CloseInfo): void {
+    this.closeInfo = info;
+    this.shutdown();
+  }
+
+  private shutdown(): void {
+    this.cacheStreams.end();
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    this.earlyEvents.clear();
+  }
+}
+
+function refuse(socket: Socket, message: string): void {
+  socket.end(encodeFrame({ type: 'error', message }));
+}
+
+export async function listenTls(options: TlsListenOptions): Promise<SessionListener> {
+  const maxPayload = options.maxPayload ?? DEFAULT_MAX_FRAME_PAYLOAD;
+  const firstFrameTimeoutMs = options.firstFrameTimeoutMs ?? 10_000;
+  const sessions = new AsyncQueue<TlsServerSession>();
+  const byToken = new Map<string, TlsServerSession>();
+
+  const route = async (socket: TLSSocket) => {
+    socket.on('error', () => {
+      // Errors surface to whoever owns the stream as a close; nothing to do here.
+    });
+    let first: Awaited<ReturnType<typeof readFirstFrame>>;
+    try {
+      first = await readFirstFrame(socket, maxPayload, firstFrameTimeoutMs);
+    } catch {
+      socket.destroy();
+      return;
+    }
+    const message = first.message;
+    if (message?.type === 'stream_attach') {
+      const session = byToken.get(message.session_token);
+      if (!session) return refuse(socket, 'stream_attach: unknown session_token');
+      if (message.kind === 'cache') return session.attachCache(socket, first.rest);
+      if (message.subscription_id === undefined)
+        return refuse(socket, 'stream_attach: kind event needs subscription_id');
+      // The attach frame is consumed; anything after it belongs to no one.
+      return session.attachEvent(message.subscription_id, socket);
+    }
+    const session = new TlsServerSession(socket, first.chunks, options.maxEarlyAttaches ?? 1024);
+    byToken.set(session.attachToken, session);
+    void session.closed.then(() => byToken.delete(session.attachToken));
+    sessions.push(session);
+  };
+
+  const open = new Set<TLSSocket>();
+  const server = createServer(
+    { cert: options.cert, key: options.key, minVersion: 'TLSv1.3', ALPNProtocols: ['felix'] },
+    (socket) => {
+      open.add(socket);
+      socket.once('close', () => open.delete(socket));
+      void route(socket);
+    },
+  );
+  server.on('tlsClientError', (_err, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    carrier: 'tls',
+    port,
+    sessions,
+    close: () =>
+      new Promise<void>((resolve) => {
+        sessions.end();
+        server.close(() => resolve());
+        // Closing the listener ends its connections too; sessions still open are torn down.
+        for (const socket of open) socket.destroy();
+      }),
+  };
+}
