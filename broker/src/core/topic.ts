@@ -1,0 +1,160 @@
+// Fanout for one stream: published records are appended to the stream's log, gathered into
+// count/bytes/time-bounded batches, encoded once per frame variant and the same bytes queued
+// for every subscriber. A subscriber's queue absorbs its slowness up to its bound; past that
+// its overflow policy applies to it alone.
+import { encodeFrame } from '@felix/generated';
+import type { StreamLog } from './stream-log.js';
+import type { EnqueueResult, QueuedFrame, SubscriberQueue } from './subscriber-queue.js';
+
+export interface BatchingOptions {
+  /** Records in one event batch at most. */
+  maxRecords: number;
+  /** Payload bytes in one event batch at most (a single larger record still goes alone). */
+  maxBytes: number;
+  /** How long a batch may wait for more records; 0 flushes at the end of the current turn. */
+  lingerMs: number;
+}
+
+export interface TopicSubscriber {
+  /** Whether this subscriber negotiated EVENT_BATCH_OFFSETS. */
+  readonly offsets: boolean;
+  readonly queue: SubscriberQueue;
+  /** Tells the subscriber's writer that its queue has frames. */
+  wake(): void;
+  /** Called when the overflow policy is disconnect and the queue is full. */
+  overflow(): void;
+  /** First offset the subscriber takes from live fanout; earlier ones it replays from the log. */
+  liveFrom: number;
+}
+
+export interface FanoutStats {
+  framesEncoded: number;
+  recordsDelivered: number;
+  recordsDropped: number;
+}
+
+export class Topic {
+  private readonly subscribers = new Set<TopicSubscriber>();
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private pendingBase = 0;
+  private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
+  readonly stats: FanoutStats = { framesEncoded: 0, recordsDelivered: 0, recordsDropped: 0 };
+
+  constructor(
+    readonly log: StreamLog,
+    private readonly batching: BatchingOptions,
+  ) {}
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  add(subscriber: TopicSubscriber): void {
+    this.subscribers.add(subscriber);
+  }
+
+  remove(subscriber: TopicSubscriber): void {
+    this.subscribers.delete(subscriber);
+  }
+
+  /** Appends payloads to the log; returns the offset of the first. */
+  publish(payloads: readonly Uint8Array[]): number {
+    const base = this.log.append(payloads);
+    if (this.subscribers.size === 0) return base;
+    // The log holds its own copies; fanout shares those rather than the caller's buffers. A
+    // batch larger than the log's bounds comes back trimmed, which subscribers see as a gap.
+    const { baseOffset, payloads: stored } = this.log.read(base, payloads.length);
+    for (let i = 0; i < stored.length; i++) {
+      const p = stored[i];
+      const full =
+        this.pending.length >= this.batching.maxRecords ||
+        (this.pending.length > 0 && this.pendingBytes + p.length > this.batching.maxBytes);
+      if (full) this.flush();
+      if (this.pending.length === 0) this.pendingBase = baseOffset + i;
+      this.pending.push(p);
+      this.pendingBytes += p.length;
+    }
+    this.schedule();
+    return base;
+  }
+
+  private schedule(): void {
+    if (this.pending.length === 0) return;
+    if (this.batching.lingerMs <= 0) {
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.flush();
+        });
+      }
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, this.batching.lingerMs);
+    }
+  }
+
+  /** Encodes the pending batch (once per variant in use) and queues it for every subscriber. */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const payloads = this.pending;
+    if (payloads.length === 0) return;
+    const base = this.pendingBase;
+    this.pending = [];
+    this.pendingBytes = 0;
+    let plain: QueuedFrame | undefined;
+    let withOffsets: QueuedFrame | undefined;
+    for (const sub of this.subscribers) {
+      if (base + payloads.length <= sub.liveFrom) continue;
+      // A subscriber that joined mid-batch gets only the part from its live offset on.
+      const skip = Math.max(0, sub.liveFrom - base);
+      let frame: QueuedFrame;
+      if (skip > 0) {
+        frame = this.encode(payloads.slice(skip), base + skip, sub.offsets);
+      } else if (sub.offsets) {
+        withOffsets ??= this.encode(payloads, base, true);
+        frame = withOffsets;
+      } else {
+        plain ??= this.encode(payloads, base, false);
+        frame = plain;
+      }
+      this.deliver(sub, frame);
+    }
+  }
+
+  private encode(payloads: Uint8Array[], base: number, offsets: boolean): QueuedFrame {
+    this.stats.framesEncoded++;
+    const bytes = encodeFrame({
+      type: 'binary_shared_event_batch',
+      base_offset: offsets ? BigInt(base) : undefined,
+      payloads,
+    });
+    return { bytes, records: payloads.length };
+  }
+
+  private deliver(sub: TopicSubscriber, frame: QueuedFrame): void {
+    const result: EnqueueResult = sub.queue.enqueue(frame);
+    if (result === 'queued') {
+      this.stats.recordsDelivered += frame.records;
+      sub.wake();
+    } else if (result === 'dropped') {
+      this.stats.recordsDropped += frame.records;
+    } else {
+      this.stats.recordsDropped += frame.records;
+      sub.overflow();
+    }
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.pending = [];
+    this.subscribers.clear();
+  }
+}

@@ -1,0 +1,128 @@
+import { decodeFrame } from '@felix/generated';
+import { describe, expect, it } from 'vitest';
+import { StreamLog } from '../src/core/stream-log.js';
+import { SubscriberQueue } from '../src/core/subscriber-queue.js';
+import { Topic, type TopicSubscriber } from '../src/core/topic.js';
+
+const p = (s: string) => new TextEncoder().encode(s);
+
+function subscriber(offsets: boolean, maxBytes = 1 << 20, policy: 'drop_new' | 'drop_old' | 'disconnect' = 'drop_new') {
+  const sub = {
+    offsets,
+    queue: new SubscriberQueue(maxBytes, policy),
+    wakes: 0,
+    overflows: 0,
+    liveFrom: 0,
+    wake() {
+      sub.wakes++;
+    },
+    overflow() {
+      sub.overflows++;
+    },
+  };
+  return sub satisfies TopicSubscriber;
+}
+
+function drain(sub: TopicSubscriber) {
+  const out: { base?: bigint; payloads: string[] }[] = [];
+  for (let f = sub.queue.shift(); f; f = sub.queue.shift()) {
+    const m = decodeFrame(f.bytes);
+    if (m.type !== 'binary_shared_event_batch') throw new Error(m.type);
+    out.push({ base: m.base_offset, payloads: m.payloads.map((x) => new TextDecoder().decode(x)) });
+  }
+  return out;
+}
+
+const log = () => new StreamLog({ maxRecords: 1000, maxBytes: 1 << 20 });
+
+describe('Topic', () => {
+  it('batches everything published in one turn into one frame, shared by subscribers', () => {
+    const topic = new Topic(log(), { maxRecords: 64, maxBytes: 1 << 20, lingerMs: 0 });
+    const a = subscriber(true);
+    const b = subscriber(true);
+    topic.add(a);
+    topic.add(b);
+    topic.publish([p('1'), p('2')]);
+    topic.publish([p('3')]);
+    topic.flush();
+    expect(topic.stats.framesEncoded).toBe(1);
+    const fa = a.queue.shift()!;
+    expect(b.queue.shift()!.bytes).toBe(fa.bytes);
+    const m = decodeFrame(fa.bytes);
+    expect(m).toMatchObject({ type: 'binary_shared_event_batch', base_offset: 0n });
+  });
+
+  it('encodes the offsets variant only for subscribers that negotiated it', () => {
+    const topic = new Topic(log(), { maxRecords: 64, maxBytes: 1 << 20, lingerMs: 0 });
+    const withOffsets = subscriber(true);
+    const plain = subscriber(false);
+    topic.add(withOffsets);
+    topic.add(plain);
+    topic.publish([p('x')]);
+    topic.flush();
+    expect(drain(withOffsets)).toEqual([{ base: 0n, payloads: ['x'] }]);
+    expect(drain(plain)).toEqual([{ base: undefined, payloads: ['x'] }]);
+    expect(topic.stats.framesEncoded).toBe(2);
+  });
+
+  it('splits batches at the record and byte bounds', () => {
+    const topic = new Topic(log(), { maxRecords: 2, maxBytes: 1 << 20, lingerMs: 0 });
+    const s = subscriber(true);
+    topic.add(s);
+    topic.publish(['a', 'b', 'c', 'd', 'e'].map(p));
+    topic.flush();
+    expect(drain(s)).toEqual([
+      { base: 0n, payloads: ['a', 'b'] },
+      { base: 2n, payloads: ['c', 'd'] },
+      { base: 4n, payloads: ['e'] },
+    ]);
+  });
+
+  it('flushes by itself at the end of the turn', async () => {
+    const topic = new Topic(log(), { maxRecords: 64, maxBytes: 1 << 20, lingerMs: 0 });
+    const s = subscriber(true);
+    topic.add(s);
+    topic.publish([p('a')]);
+    expect(s.queue.length).toBe(0);
+    await new Promise((r) => setImmediate(r));
+    expect(s.wakes).toBe(1);
+    expect(drain(s)).toEqual([{ base: 0n, payloads: ['a'] }]);
+  });
+
+  it('lets a slow subscriber drop records without holding back a fast one', () => {
+    const topic = new Topic(log(), { maxRecords: 1, maxBytes: 1 << 20, lingerMs: 0 });
+    const slow = subscriber(true, 200, 'drop_new');
+    const fast = subscriber(true);
+    topic.add(slow);
+    topic.add(fast);
+    for (let i = 0; i < 100; i++) topic.publish([new Uint8Array(50)]);
+    topic.flush();
+    expect(fast.queue.length).toBe(100);
+    expect(slow.queue.queuedBytes).toBeLessThanOrEqual(200);
+    expect(slow.queue.droppedRecords).toBeGreaterThan(90);
+    expect(topic.stats.recordsDropped).toBe(slow.queue.droppedRecords);
+  });
+
+  it('tells a disconnect-policy subscriber it overflowed', () => {
+    const topic = new Topic(log(), { maxRecords: 1, maxBytes: 1 << 20, lingerMs: 0 });
+    const s = subscriber(true, 100, 'disconnect');
+    topic.add(s);
+    for (let i = 0; i < 5; i++) topic.publish([new Uint8Array(60)]);
+    topic.flush();
+    expect(s.overflows).toBeGreaterThan(0);
+  });
+
+  it('starts a subscriber at its live offset, mid-batch', () => {
+    const topic = new Topic(log(), { maxRecords: 64, maxBytes: 1 << 20, lingerMs: 0 });
+    const early = subscriber(true);
+    topic.add(early);
+    topic.publish([p('a'), p('b')]);
+    const late = subscriber(true);
+    late.liveFrom = topic.log.tail;
+    topic.add(late);
+    topic.publish([p('c')]);
+    topic.flush();
+    expect(drain(early)).toEqual([{ base: 0n, payloads: ['a', 'b', 'c'] }]);
+    expect(drain(late)).toEqual([{ base: 2n, payloads: ['c'] }]);
+  });
+});
