@@ -84,7 +84,10 @@ export class Registry {
   /** Checks the cache exists, creating it first when auto-create is on. Throws NotFoundError. */
   cache(tenant: string, namespace: string, name: string): void {
     if (this.caches.has(path(tenant, namespace, name))) return;
-    if (this.options.autoCreate) return this.addCache(tenant, namespace, name);
+    if (this.options.autoCreate) {
+      this.addCache(tenant, namespace, name);
+      return;
+    }
     this.checkScope(tenant, namespace);
     throw new NotFoundError('cache', path(tenant, namespace, name));
   }
