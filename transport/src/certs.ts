@@ -42,7 +42,7 @@ export async function createSelfSigned(options: SelfSignedOptions = {}): Promise
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.SubjectAlternativeNameExtension(
-        hosts.map((h) => (isIp(h) ? { type: 'ip', value: h } : { type: 'dns', value: h })),
+        hosts.map((h) => ({ type: isIp(h) ? ('ip' as const) : ('dns' as const), value: h })),
       ),
     ],
   });

@@ -1,0 +1,148 @@
+// The Felix session on a multiplexed carrier (QUIC, WebTransport): the client's first
+// bidirectional stream is the control stream, later ones are cache streams, and the broker
+// opens a unidirectional stream per subscription that starts with event_stream_hello.
+import { decodePayload, FrameReader } from '@felix/generated';
+import { AsyncQueue } from './async-queue.js';
+import type { ClientSession, ServerSession } from './session.js';
+import type { BidiStream, ByteSink, ByteSource, CloseInfo, MultiplexedConnection } from './streams.js';
+
+/** Waits for the client's first bidirectional stream; the session exists from then on. */
+export async function serverSessionOver(conn: MultiplexedConnection, timeoutMs = 10_000): Promise<ServerSession> {
+  const incoming = conn.incomingBidi[Symbol.asyncIterator]();
+  let timer: NodeJS.Timeout | undefined;
+  const first = await Promise.race([
+    incoming.next(),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no control stream within ${timeoutMs} ms`)), timeoutMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  if (first.done) throw new Error('connection closed before its control stream');
+  const cacheStreams: AsyncIterable<BidiStream> = { [Symbol.asyncIterator]: () => incoming };
+  return {
+    carrier: conn.carrier,
+    remoteAddress: conn.remoteAddress,
+    control: first.value,
+    cacheStreams,
+    attachToken: undefined,
+    openEventStream: (_subscriptionId: number): Promise<ByteSink> => conn.openUni(),
+    close: (info: CloseInfo) => conn.close(info),
+    closed: conn.closed,
+  };
+}
+
+/** Yields `prefix` and then the rest of `source`. */
+async function* prepend(prefix: Uint8Array[], source: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  yield* prefix;
+  for (let r = await source.next(); !r.done; r = await source.next()) yield r.value;
+}
+
+class MultiplexedClientSession implements ClientSession {
+  readonly needsAttachToken = false;
+  private readonly arrived = new Map<number, ByteSource>();
+  private readonly waiting = new Map<number, (s: ByteSource) => void>();
+
+  constructor(
+    private readonly conn: MultiplexedConnection,
+    readonly control: BidiStream,
+  ) {
+    void this.routeEventStreams();
+  }
+
+  get carrier(): string {
+    return this.conn.carrier;
+  }
+
+  get closed(): Promise<CloseInfo> {
+    return this.conn.closed;
+  }
+
+  private async routeEventStreams(): Promise<void> {
+    try {
+      for await (const stream of this.conn.incomingUni) void this.route(stream);
+    } catch {
+      // The connection closed; waiting event streams fail by their own timeouts.
+    }
+  }
+
+  private async route(stream: ByteSource): Promise<void> {
+    const it = stream[Symbol.asyncIterator]();
+    const reader = new FrameReader();
+    const seen: Uint8Array[] = [];
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      seen.push(r.value);
+      reader.push(r.value);
+      const frame = reader.next();
+      if (!frame) continue;
+      const hello = decodePayload(frame.flags, frame.payload);
+      if (hello.type !== 'event_stream_hello') return;
+      // Hand over everything after the hello frame, including bytes read along with it.
+      let skip = 12 + frame.payload.length;
+      const rest: Uint8Array[] = [];
+      for (const chunk of seen) {
+        if (skip >= chunk.length) skip -= chunk.length;
+        else {
+          rest.push(chunk.subarray(skip));
+          skip = 0;
+        }
+      }
+      const source: ByteSource = { [Symbol.asyncIterator]: () => prepend(rest, it) };
+      const id = hello.subscription_id;
+      const waiter = this.waiting.get(id);
+      if (waiter) {
+        this.waiting.delete(id);
+        waiter(source);
+      } else this.arrived.set(id, source);
+      return;
+    }
+  }
+
+  setAttachToken(_token: string): void {
+    // Streams on this carrier belong to the connection; no token is needed.
+  }
+
+  openCacheStream(): Promise<BidiStream> {
+    return this.conn.openBidi();
+  }
+
+  eventStream(subscriptionId: number, timeoutMs = 10_000): Promise<ByteSource> {
+    const ready = this.arrived.get(subscriptionId);
+    if (ready) {
+      this.arrived.delete(subscriptionId);
+      return Promise.resolve(ready);
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(subscriptionId);
+        reject(new Error(`subscription ${subscriptionId}: no event stream within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting.set(subscriptionId, (s) => {
+        clearTimeout(timer);
+        resolve(s);
+      });
+    });
+  }
+
+  close(info: CloseInfo): void {
+    this.conn.close(info);
+  }
+}
+
+/** Opens the control stream; the caller sends auth on it first. */
+export async function clientSessionOver(conn: MultiplexedConnection): Promise<ClientSession> {
+  return new MultiplexedClientSession(conn, await conn.openBidi());
+}
+
+/** Turns a multiplexed listener's connections into sessions, dropping connections that never open a control stream. */
+export function sessionsOver(connections: AsyncIterable<MultiplexedConnection>): AsyncIterable<ServerSession> {
+  const out = new AsyncQueue<ServerSession>();
+  void (async () => {
+    for await (const conn of connections) {
+      serverSessionOver(conn).then(
+        (s) => out.push(s),
+        () => conn.close({ code: 0x10, reason: 'no control stream' }),
+      );
+    }
+    out.end();
+  })();
+  return out;
+}
