@@ -43,5 +43,8 @@ export interface SessionListener {
   readonly carrier: string;
   readonly port: number;
   readonly sessions: AsyncIterable<ServerSession>;
+  /** Stops taking new connections; open sessions go on until closed. */
+  stopAccepting(): Promise<void>;
+  /** Stops taking connections and ends every open one. */
   close(): Promise<void>;
 }

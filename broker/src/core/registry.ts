@@ -67,6 +67,10 @@ export class Registry {
     this.caches.add(path(tenant, namespace, name));
   }
 
+  hasTenant(tenant: string): boolean {
+    return this.tenants.has(tenant);
+  }
+
   private checkScope(tenant: string, namespace: string): void {
     if (!this.tenants.has(tenant)) throw new NotFoundError('tenant', tenant);
     if (!this.namespaces.has(path(tenant, namespace))) throw new NotFoundError('namespace', path(tenant, namespace));

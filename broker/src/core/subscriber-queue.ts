@@ -8,6 +8,8 @@ export interface QueuedFrame {
   bytes: Uint8Array;
   /** Records the frame carries, so drops can be counted in records, not frames. */
   records: number;
+  /** performance.now() when the frame's first record was published, for the latency histogram. */
+  queuedAt?: number;
 }
 
 export type EnqueueResult = 'queued' | 'dropped' | 'overflow_disconnect';

@@ -38,6 +38,7 @@ export class Topic {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private pendingBase = 0;
+  private pendingSince = 0;
   private scheduled = false;
   private timer: NodeJS.Timeout | undefined;
   readonly stats: FanoutStats = { framesEncoded: 0, recordsDelivered: 0, recordsDropped: 0 };
@@ -72,7 +73,10 @@ export class Topic {
         this.pending.length >= this.batching.maxRecords ||
         (this.pending.length > 0 && this.pendingBytes + p.length > this.batching.maxBytes);
       if (full) this.flush();
-      if (this.pending.length === 0) this.pendingBase = baseOffset + i;
+      if (this.pending.length === 0) {
+        this.pendingBase = baseOffset + i;
+        this.pendingSince = performance.now();
+      }
       this.pending.push(p);
       this.pendingBytes += p.length;
     }
@@ -107,6 +111,7 @@ export class Topic {
     const payloads = this.pending;
     if (payloads.length === 0) return;
     const base = this.pendingBase;
+    const since = this.pendingSince;
     this.pending = [];
     this.pendingBytes = 0;
     let plain: QueuedFrame | undefined;
@@ -117,26 +122,26 @@ export class Topic {
       const skip = Math.max(0, sub.liveFrom - base);
       let frame: QueuedFrame;
       if (skip > 0) {
-        frame = this.encode(payloads.slice(skip), base + skip, sub.offsets);
+        frame = this.encode(payloads.slice(skip), base + skip, sub.offsets, since);
       } else if (sub.offsets) {
-        withOffsets ??= this.encode(payloads, base, true);
+        withOffsets ??= this.encode(payloads, base, true, since);
         frame = withOffsets;
       } else {
-        plain ??= this.encode(payloads, base, false);
+        plain ??= this.encode(payloads, base, false, since);
         frame = plain;
       }
       this.deliver(sub, frame);
     }
   }
 
-  private encode(payloads: Uint8Array[], base: number, offsets: boolean): QueuedFrame {
+  private encode(payloads: Uint8Array[], base: number, offsets: boolean, queuedAt: number): QueuedFrame {
     this.stats.framesEncoded++;
     const bytes = encodeFrame({
       type: 'binary_shared_event_batch',
       base_offset: offsets ? BigInt(base) : undefined,
       payloads,
     });
-    return { bytes, records: payloads.length };
+    return { bytes, records: payloads.length, queuedAt };
   }
 
   private deliver(sub: TopicSubscriber, frame: QueuedFrame): void {

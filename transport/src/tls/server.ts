@@ -169,10 +169,24 @@ export async function listenTls(options: TlsListenOptions): Promise<SessionListe
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  let accepting = true;
+  const stopAccepting = () =>
+    new Promise<void>((resolve) => {
+      if (!accepting) return resolve();
+      accepting = false;
+      sessions.end();
+      // server.close() calls back only once every connection has ended; do not wait for that.
+      server.close();
+      resolve();
+    });
+  server.on('connection', (socket) => {
+    if (!accepting) socket.destroy();
+  });
   return {
     carrier: 'tls',
     port,
     sessions,
+    stopAccepting,
     close: () =>
       new Promise<void>((resolve) => {
         sessions.end();

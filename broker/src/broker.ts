@@ -1,0 +1,90 @@
+// A running broker: carriers listening, sessions served, health and metrics over HTTP, and a
+// graceful drain.
+import type { Server } from 'node:http';
+import { certificateFingerprint, listenTls, type SessionListener } from '@felix/transport';
+import { BrokerCore } from './protocol/broker-core.js';
+import { CLOSE_CODES, SessionHandler } from './protocol/session-handler.js';
+import { brokerCertificate } from './service/certificate.js';
+import { type BrokerConfig, parseBind } from './service/config.js';
+import { startHttp } from './service/http.js';
+import type { Logger } from './service/logger.js';
+
+export interface RunningBroker {
+  core: BrokerCore;
+  /** Bound port per carrier. */
+  ports: Record<string, number>;
+  httpPort: number;
+  fingerprint: string;
+  /** Stops taking work, flushes deliveries and acks (bounded by drainTimeoutMs), closes everything. */
+  drain(): Promise<void>;
+}
+
+export async function startBroker(config: BrokerConfig, logger: Logger): Promise<RunningBroker> {
+  const core = new BrokerCore(config, logger);
+  const identity = await brokerCertificate({ cert: config.tlsCert, key: config.tlsKey, dataDir: config.dataDir });
+  const fingerprint = certificateFingerprint(identity.cert);
+  const handlers = new Set<SessionHandler>();
+  const listeners: SessionListener[] = [];
+  let ready = false;
+
+  const http: Server = await (async () => {
+    const { host, port } = parseBind(config.httpBind);
+    return startHttp(host, port, core.metrics, { ready: () => ready && !core.draining });
+  })();
+
+  const serve = async (listener: SessionListener) => {
+    for await (const session of listener.sessions) {
+      const handler = new SessionHandler(core, session);
+      handlers.add(handler);
+      core.metrics.connections.inc({ carrier: session.carrier });
+      void handler
+        .run()
+        .catch((err) => logger.error({ err }, 'session failed'))
+        .finally(() => {
+          handlers.delete(handler);
+          core.metrics.connections.dec({ carrier: session.carrier });
+        });
+    }
+  };
+
+  const ports: Record<string, number> = {};
+  for (const carrier of config.carriers) {
+    const common = { host: config.host, cert: identity.cert, key: identity.key };
+    let listener: SessionListener;
+    if (carrier === 'tls') {
+      listener = await listenTls({ ...common, port: config.tlsPort, maxPayload: config.maxFrameBytes });
+    } else {
+      logger.warn({ carrier }, 'carrier not available in this build; skipped');
+      continue;
+    }
+    listeners.push(listener);
+    ports[carrier] = listener.port;
+    void serve(listener);
+  }
+
+  const sweeper = setInterval(() => core.sweepCache(), config.cacheSweepMs);
+  sweeper.unref();
+  ready = true;
+
+  const drain = async () => {
+    if (core.draining) return;
+    core.draining = true;
+    logger.info({ sessions: handlers.size }, 'draining');
+    await Promise.all(listeners.map((l) => l.stopAccepting()));
+    core.flushAll();
+    const deadline = Date.now() + config.drainTimeoutMs;
+    while (Date.now() < deadline && [...handlers].some((h) => !h.idle)) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    for (const h of handlers) h.close(CLOSE_CODES.draining, 'broker shutting down');
+    await Promise.all(listeners.map((l) => l.close()));
+    clearInterval(sweeper);
+    core.close();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    http.closeAllConnections();
+    logger.info('drained');
+  };
+
+  const address = http.address();
+  return { core, ports, httpPort: typeof address === 'object' && address ? address.port : 0, fingerprint, drain };
+}

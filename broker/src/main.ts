@@ -1,0 +1,42 @@
+// `npm start` / `felix broker`: run the broker on embedded defaults (in memory, loopback,
+// self-signed TLS) or whatever FELIX_* and FELIX_CONFIG say.
+import { startBroker } from './broker.js';
+import { ConfigError, loadConfig } from './service/config.js';
+import { createLogger } from './service/logger.js';
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`felix: ${err.message}\n`);
+    process.exit(2);
+  }
+  throw err;
+}
+
+const logger = createLogger(config.logLevel);
+const broker = await startBroker(config, logger);
+logger.info({ ports: broker.ports, http: broker.httpPort, certSha256: broker.fingerprint }, 'felix broker listening');
+// One plain line for people (and for tests that parse where the broker listens).
+process.stdout.write(
+  `felix broker ready: ${Object.entries(broker.ports)
+    .map(([c, p]) => `${c}=${config.host}:${p}`)
+    .join(' ')} http=${broker.httpPort} cert-sha256=${broker.fingerprint}\n`,
+);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  broker.drain().then(
+    () => process.exit(0),
+    (err) => {
+      logger.error({ err }, 'drain failed');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

@@ -1,0 +1,111 @@
+// One subscription's delivery: event_stream_hello, then records replayed from the log up to
+// the live offset, then the live frames fanout queues for it — written as fast as the carrier
+// takes them, and never more than the queue's bound held for a slow reader.
+import { encodeFrame } from '@felix/generated';
+import type { ByteSink } from '@felix/transport';
+import type { OverflowPolicy } from '../core/subscriber-queue.js';
+import { SubscriberQueue } from '../core/subscriber-queue.js';
+import type { Topic, TopicSubscriber } from '../core/topic.js';
+
+export interface SubscriptionOptions {
+  id: number;
+  topic: Topic;
+  offsets: boolean;
+  /** First offset to deliver; below `liveFrom` it comes from the log. */
+  startOffset: number;
+  queueBytes: number;
+  policy: OverflowPolicy;
+  replayBatchRecords: number;
+  replayBatchBytes: number;
+  onDelivered(records: number, latencySeconds: number | undefined): void;
+  onOverflowDisconnect(): void;
+}
+
+export class Subscription implements TopicSubscriber {
+  readonly queue: SubscriberQueue;
+  readonly offsets: boolean;
+  liveFrom: number;
+  private cursor: number;
+  private wakeUp: (() => void) | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: SubscriptionOptions) {
+    this.queue = new SubscriberQueue(options.queueBytes, options.policy);
+    this.offsets = options.offsets;
+    this.liveFrom = options.topic.log.tail;
+    this.cursor = options.startOffset;
+    options.topic.add(this);
+  }
+
+  get id(): number {
+    return this.options.id;
+  }
+
+  wake(): void {
+    const w = this.wakeUp;
+    this.wakeUp = undefined;
+    w?.();
+  }
+
+  overflow(): void {
+    this.options.onOverflowDisconnect();
+  }
+
+  /** Stops delivery; the writer loop ends after its current write. */
+  stop(): void {
+    this.stopped = true;
+    this.options.topic.remove(this);
+    this.queue.clear();
+    this.wake();
+  }
+
+  /** True once nothing is left to write (used while draining). */
+  get idle(): boolean {
+    return this.queue.length === 0 && this.cursor >= this.liveFrom;
+  }
+
+  private replayFrame(): Uint8Array | undefined {
+    if (this.cursor >= this.liveFrom) return undefined;
+    const { log } = this.options.topic;
+    const want = Math.min(this.options.replayBatchRecords, this.liveFrom - this.cursor);
+    const { baseOffset, payloads } = log.read(this.cursor, want, this.options.replayBatchBytes);
+    // Retention may have moved past the cursor while replaying: the gap shows in the offsets.
+    const usable = payloads.slice(0, Math.max(0, this.liveFrom - baseOffset));
+    if (usable.length === 0) {
+      this.cursor = this.liveFrom;
+      return undefined;
+    }
+    this.cursor = baseOffset + usable.length;
+    return encodeFrame({
+      type: 'binary_shared_event_batch',
+      base_offset: this.offsets ? BigInt(baseOffset) : undefined,
+      payloads: usable,
+    });
+  }
+
+  async run(sink: ByteSink): Promise<void> {
+    const write = async (bytes: Uint8Array) => {
+      if (!sink.write(bytes)) await sink.drained();
+    };
+    await write(encodeFrame({ type: 'event_stream_hello', subscription_id: this.options.id }));
+    while (!this.stopped) {
+      const replay = this.replayFrame();
+      if (replay) {
+        await write(replay);
+        continue;
+      }
+      const frame = this.queue.shift();
+      if (frame) {
+        if (!sink.write(frame.bytes)) await sink.drained();
+        this.options.onDelivered(
+          frame.records,
+          frame.queuedAt === undefined ? undefined : (performance.now() - frame.queuedAt) / 1000,
+        );
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        this.wakeUp = resolve;
+      });
+    }
+  }
+}

@@ -1,0 +1,247 @@
+// Broker configuration: embedded defaults, then an optional config file (FELIX_CONFIG, JSON or
+// YAML), then FELIX_* environment variables. Everything is checked with ajv; a bad value stops
+// the broker with exit code 2 and one line naming the setting and what it allows.
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+
+export type Carrier = 'tls' | 'webtransport' | 'quic';
+export type OverflowPolicy = 'drop_new' | 'drop_old' | 'disconnect';
+
+export interface NamespaceConfig {
+  streams: Record<string, { maxRecords?: number; maxBytes?: number }>;
+  caches: string[];
+}
+
+export interface BrokerConfig {
+  host: string;
+  carriers: Carrier[];
+  tlsPort: number;
+  webtransportPort: number;
+  quicPort: number;
+  httpBind: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  dataDir: string;
+  drainTimeoutMs: number;
+  maxFrameBytes: number;
+  streamMaxRecords: number;
+  streamMaxBytes: number;
+  subscriberQueueBytes: number;
+  overflowPolicy: OverflowPolicy;
+  eventBatchMaxRecords: number;
+  eventBatchMaxBytes: number;
+  eventBatchLingerMs: number;
+  cacheMaxBytes: number;
+  cacheSweepMs: number;
+  autoCreate: boolean;
+  maxStreams: number;
+  maxCaches: number;
+  maxSubscriptionsPerSession: number;
+  logLevel: string;
+  registry: Record<string, Record<string, NamespaceConfig>>;
+}
+
+export const DEFAULT_CONFIG: BrokerConfig = {
+  host: '127.0.0.1',
+  carriers: ['tls', 'webtransport', 'quic'],
+  tlsPort: 5400,
+  webtransportPort: 5401,
+  quicPort: 5402,
+  httpBind: '127.0.0.1:9400',
+  dataDir: '.felix-data',
+  drainTimeoutMs: 5000,
+  maxFrameBytes: 16 * 1024 * 1024,
+  streamMaxRecords: 100_000,
+  streamMaxBytes: 64 * 1024 * 1024,
+  subscriberQueueBytes: 4 * 1024 * 1024,
+  overflowPolicy: 'drop_new',
+  eventBatchMaxRecords: 64,
+  eventBatchMaxBytes: 256 * 1024,
+  eventBatchLingerMs: 0,
+  cacheMaxBytes: 64 * 1024 * 1024,
+  cacheSweepMs: 1000,
+  autoCreate: false,
+  maxStreams: 10_000,
+  maxCaches: 10_000,
+  maxSubscriptionsPerSession: 1024,
+  logLevel: 'info',
+  registry: { t1: { default: { streams: { demo: {} }, caches: ['primary'] } } },
+};
+
+type Kind = 'string' | 'port' | 'int' | 'bool' | 'carriers' | 'policy' | 'level' | 'bind';
+/** Environment variable → config key and how to read it. */
+const ENV: Record<string, [keyof BrokerConfig, Kind]> = {
+  FELIX_HOST: ['host', 'string'],
+  FELIX_CARRIERS: ['carriers', 'carriers'],
+  FELIX_TLS_PORT: ['tlsPort', 'port'],
+  FELIX_WEBTRANSPORT_PORT: ['webtransportPort', 'port'],
+  FELIX_QUIC_PORT: ['quicPort', 'port'],
+  FELIX_HTTP_BIND: ['httpBind', 'bind'],
+  FELIX_TLS_CERT: ['tlsCert', 'string'],
+  FELIX_TLS_KEY: ['tlsKey', 'string'],
+  FELIX_DATA_DIR: ['dataDir', 'string'],
+  FELIX_DRAIN_TIMEOUT_MS: ['drainTimeoutMs', 'int'],
+  FELIX_MAX_FRAME_BYTES: ['maxFrameBytes', 'int'],
+  FELIX_STREAM_MAX_RECORDS: ['streamMaxRecords', 'int'],
+  FELIX_STREAM_MAX_BYTES: ['streamMaxBytes', 'int'],
+  FELIX_SUBSCRIBER_QUEUE_BYTES: ['subscriberQueueBytes', 'int'],
+  FELIX_OVERFLOW_POLICY: ['overflowPolicy', 'policy'],
+  FELIX_EVENT_BATCH_MAX_RECORDS: ['eventBatchMaxRecords', 'int'],
+  FELIX_EVENT_BATCH_MAX_BYTES: ['eventBatchMaxBytes', 'int'],
+  FELIX_EVENT_BATCH_LINGER_MS: ['eventBatchLingerMs', 'int'],
+  FELIX_CACHE_MAX_BYTES: ['cacheMaxBytes', 'int'],
+  FELIX_CACHE_SWEEP_MS: ['cacheSweepMs', 'int'],
+  FELIX_AUTO_CREATE: ['autoCreate', 'bool'],
+  FELIX_MAX_STREAMS: ['maxStreams', 'int'],
+  FELIX_MAX_CACHES: ['maxCaches', 'int'],
+  FELIX_MAX_SUBSCRIPTIONS_PER_SESSION: ['maxSubscriptionsPerSession', 'int'],
+  FELIX_LOG_LEVEL: ['logLevel', 'level'],
+};
+
+const positive = (max = Number.MAX_SAFE_INTEGER) => ({ type: 'integer', minimum: 1, maximum: max });
+const SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    host: { type: 'string', minLength: 1 },
+    carriers: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['tls', 'webtransport', 'quic'] } },
+    tlsPort: { type: 'integer', minimum: 0, maximum: 65535 },
+    webtransportPort: { type: 'integer', minimum: 0, maximum: 65535 },
+    quicPort: { type: 'integer', minimum: 0, maximum: 65535 },
+    httpBind: { type: 'string', pattern: '^(\\[[0-9a-fA-F:]+\\]|[^:\\s]+):\\d{1,5}$' },
+    tlsCert: { type: 'string', minLength: 1 },
+    tlsKey: { type: 'string', minLength: 1 },
+    dataDir: { type: 'string', minLength: 1 },
+    drainTimeoutMs: { type: 'integer', minimum: 0, maximum: 600_000 },
+    maxFrameBytes: positive(0xffffffff),
+    streamMaxRecords: positive(100_000_000),
+    streamMaxBytes: positive(),
+    subscriberQueueBytes: positive(),
+    overflowPolicy: { enum: ['drop_new', 'drop_old', 'disconnect'] },
+    eventBatchMaxRecords: positive(65536),
+    eventBatchMaxBytes: positive(),
+    eventBatchLingerMs: { type: 'integer', minimum: 0, maximum: 10_000 },
+    cacheMaxBytes: positive(),
+    cacheSweepMs: positive(3_600_000),
+    autoCreate: { type: 'boolean' },
+    maxStreams: positive(),
+    maxCaches: positive(),
+    maxSubscriptionsPerSession: positive(),
+    logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    registry: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            streams: {
+              type: 'object',
+              additionalProperties: {
+                type: 'object',
+                additionalProperties: false,
+                properties: { maxRecords: positive(100_000_000), maxBytes: positive() },
+              },
+            },
+            caches: { type: 'array', items: { type: 'string', minLength: 1 } },
+          },
+        },
+      },
+    },
+  },
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function envValue(name: string, raw: string, kind: Kind): unknown {
+  const fail = (allowed: string) => {
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is invalid: ${allowed}`);
+  };
+  switch (kind) {
+    case 'port':
+    case 'int': {
+      if (!/^\d+$/.test(raw.trim()))
+        fail(kind === 'port' ? 'expected a port number 0-65535' : 'expected a whole number');
+      return Number(raw);
+    }
+    case 'bool':
+      if (!/^(true|false|1|0)$/i.test(raw)) fail('expected true or false');
+      return /^(true|1)$/i.test(raw);
+    case 'carriers':
+      return raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    default:
+      return raw;
+  }
+}
+
+/** Which environment variable feeds a config key, for error messages. */
+function sourceOf(key: string, fromEnv: Set<string>): string {
+  const env = Object.entries(ENV).find(([, [k]]) => k === key)?.[0];
+  return env && fromEnv.has(env) ? env : `config ${key}`;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): BrokerConfig {
+  let fileConfig: Record<string, unknown> = {};
+  if (env.FELIX_CONFIG) {
+    let text: string;
+    try {
+      text = readFileSync(env.FELIX_CONFIG, 'utf8');
+    } catch (err) {
+      throw new ConfigError(`FELIX_CONFIG=${env.FELIX_CONFIG}: cannot read it (${(err as Error).message})`);
+    }
+    try {
+      fileConfig = (parseYaml(text) ?? {}) as Record<string, unknown>;
+    } catch (err) {
+      throw new ConfigError(
+        `FELIX_CONFIG=${env.FELIX_CONFIG}: not valid YAML or JSON (${(err as Error).message.split('\n')[0]})`,
+      );
+    }
+  }
+  const merged: Record<string, unknown> = { ...DEFAULT_CONFIG, ...fileConfig };
+  const fromEnv = new Set<string>();
+  for (const [name, [key, kind]] of Object.entries(ENV)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    merged[key] = envValue(name, raw, kind);
+    fromEnv.add(name);
+  }
+  const ajv = new Ajv({ allErrors: false, strict: false });
+  const validate = ajv.compile(SCHEMA);
+  if (!validate(merged)) {
+    const e = validate.errors![0];
+    const key = e.instancePath.split('/')[1] ?? (e.params as { additionalProperty?: string }).additionalProperty ?? '';
+    const where =
+      e.keyword === 'additionalProperties'
+        ? `config key "${(e.params as { additionalProperty: string }).additionalProperty}"`
+        : sourceOf(key, fromEnv);
+    const allowed =
+      e.keyword === 'enum'
+        ? `allowed: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
+        : e.keyword === 'additionalProperties'
+          ? 'unknown setting'
+          : (e.message ?? e.keyword);
+    throw new ConfigError(
+      `${where}${e.instancePath.split('/').length > 2 ? ` (${e.instancePath})` : ''} is invalid: ${allowed}`,
+    );
+  }
+  const config = merged as unknown as BrokerConfig;
+  if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {
+    throw new ConfigError('FELIX_TLS_CERT and FELIX_TLS_KEY must be given together');
+  }
+  return config;
+}
+
+export function parseBind(bind: string): { host: string; port: number } {
+  const at = bind.lastIndexOf(':');
+  return { host: bind.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(bind.slice(at + 1)) };
+}

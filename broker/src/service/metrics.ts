@@ -1,0 +1,86 @@
+// Prometheus metrics, all named felix_*. One registry per broker so tests can run several.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export class BrokerMetrics {
+  readonly registry = new Registry();
+  readonly connections = new Gauge({
+    name: 'felix_connections',
+    help: 'Open sessions by carrier',
+    labelNames: ['carrier'],
+    registers: [this.registry],
+  });
+  readonly framesIn = new Counter({
+    name: 'felix_frames_in_total',
+    help: 'Frames received by type',
+    labelNames: ['type'],
+    registers: [this.registry],
+  });
+  readonly framesOut = new Counter({
+    name: 'felix_frames_out_total',
+    help: 'Frames sent by type',
+    labelNames: ['type'],
+    registers: [this.registry],
+  });
+  readonly publishes = new Counter({
+    name: 'felix_publishes_total',
+    help: 'Records accepted for publishing',
+    registers: [this.registry],
+  });
+  readonly deliveries = new Counter({
+    name: 'felix_deliveries_total',
+    help: 'Records written to subscribers',
+    registers: [this.registry],
+  });
+  readonly drops = new Counter({
+    name: 'felix_drops_total',
+    help: 'Records dropped by subscriber overflow policy',
+    labelNames: ['policy'],
+    registers: [this.registry],
+  });
+  readonly subscriberLag = new Gauge({
+    name: 'felix_subscriber_lag_bytes',
+    help: 'Bytes queued for subscribers, summed',
+    registers: [this.registry],
+  });
+  readonly subscriptions = new Gauge({
+    name: 'felix_subscriptions',
+    help: 'Active subscriptions',
+    registers: [this.registry],
+  });
+  readonly cacheHits = new Counter({
+    name: 'felix_cache_hits_total',
+    help: 'Cache reads that found a value',
+    registers: [this.registry],
+  });
+  readonly cacheMisses = new Counter({
+    name: 'felix_cache_misses_total',
+    help: 'Cache reads that found nothing',
+    registers: [this.registry],
+  });
+  readonly cacheEvictions = new Counter({
+    name: 'felix_cache_evictions_total',
+    help: 'Cache entries evicted to stay within bytes',
+    registers: [this.registry],
+  });
+  readonly cacheExpirations = new Counter({
+    name: 'felix_cache_expirations_total',
+    help: 'Cache entries expired by TTL',
+    registers: [this.registry],
+  });
+  readonly decodeErrors = new Counter({
+    name: 'felix_decode_errors_total',
+    help: 'Frames refused, by wire error code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
+  readonly publishToDeliver = new Histogram({
+    name: 'felix_publish_to_deliver_seconds',
+    help: 'Time from a record being accepted to its batch being written to a subscriber',
+    buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 1],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'felix_process_' });
+  }
+}
