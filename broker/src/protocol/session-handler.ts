@@ -5,6 +5,7 @@ import {
   type CacheDelete,
   type CacheGet,
   type CachePut,
+  ERROR_CODES,
   encodeFrame,
   FEATURES,
   FLAGS,
@@ -19,6 +20,7 @@ import {
 import type { BidiStream, ByteSink, ServerSession } from '@felix/transport';
 import { cacheScopeKey } from '../core/cache-store.js';
 import { NotFoundError } from '../core/registry.js';
+import type { Topic } from '../core/topic.js';
 import type { BrokerCore } from './broker-core.js';
 import { readMessages } from './frame-source.js';
 import { errorFrame, type Negotiated, wireErrorFrame } from './replies.js';
@@ -87,7 +89,11 @@ export class SessionHandler implements Negotiated {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.session.close({ code, reason });
+    // Let what was already written (an error explaining the close, final acks) reach the
+    // peer before the connection goes; a peer that does not read gets a bounded wait.
+    const flushed = this.control.end();
+    const limit = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
+    void Promise.race([flushed, limit]).finally(() => this.session.close({ code, reason }));
   }
 
   private shutdown(): void {
@@ -203,11 +209,14 @@ export class SessionHandler implements Negotiated {
     switch (m.type) {
       case 'publish':
       case 'publish_batch':
-        return this.publishJson(m);
+        this.publishJson(m);
+        return;
       case 'binary_publish_batch':
-        return this.publishBinary(m);
+        this.publishBinary(m);
+        return;
       case 'subscribe':
-        return this.subscribe(m);
+        this.subscribe(m);
+        return;
       case 'auth':
         throw new RequestError('invalid_request', 'the session is already authenticated');
       default:
@@ -217,9 +226,28 @@ export class SessionHandler implements Negotiated {
 
   private publishJson(m: Publish | PublishBatch): void {
     const payloads = m.type === 'publish' ? [m.payload] : m.payloads;
-    this.checkTenant(m.tenant_id, m.request_id);
-    if (this.core.draining) throw new RequestError('draining', 'the broker is draining', m.request_id);
-    const topic = this.core.topic(m.tenant_id, m.namespace, m.stream);
+    let topic: Topic;
+    try {
+      this.checkTenant(m.tenant_id, m.request_id);
+      if (this.core.draining) throw new RequestError('draining', 'the broker is draining', m.request_id);
+      topic = this.core.topic(m.tenant_id, m.namespace, m.stream);
+    } catch (err) {
+      // A refused publish that carries a request_id is answered with publish_error.
+      if (m.request_id === undefined || !(err instanceof RequestError || err instanceof NotFoundError)) throw err;
+      const typed = this.features & FEATURES.ERROR_CODES;
+      this.send(
+        this.control,
+        encodeFrame({
+          type: 'publish_error',
+          request_id: m.request_id,
+          message: err.message,
+          code: typed ? err.code : undefined,
+          retry: typed ? ERROR_CODES[err.code].retry : undefined,
+        }),
+        'publish_error',
+      );
+      return;
+    }
     topic.publish(payloads);
     this.core.metrics.publishes.inc(payloads.length);
     if (m.ack === 'none') return;
@@ -391,10 +419,12 @@ export class SessionHandler implements Negotiated {
   private handleCache(sink: ByteSink, m: WireMessage): void {
     switch (m.type) {
       case 'cache_put':
-        return this.cachePut(sink, m);
+        this.cachePut(sink, m);
+        return;
       case 'cache_get':
       case 'cache_delete':
-        return this.cacheRead(sink, m);
+        this.cacheRead(sink, m);
+        return;
       default:
         throw new RequestError('invalid_request', `${m.type} is not a request the cache stream takes`);
     }

@@ -60,7 +60,7 @@ class TlsClientSession implements ClientSession {
 
   constructor(
     private readonly options: ConnectOptions,
-    private readonly controlSocket: TLSSocket,
+    controlSocket: TLSSocket,
   ) {
     this.control = socketStream(controlSocket);
     this.track(controlSocket);

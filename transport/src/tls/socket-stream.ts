@@ -78,7 +78,9 @@ export class SocketSource implements AsyncIterable<Uint8Array> {
         return it.next();
       },
       return: () => {
-        this.socket.destroy();
+        // Leaving a read loop stops reading only; the write side may still have to answer
+        // (an error explaining why reading stopped). Owners close the stream to end both.
+        this.socket.pause();
         return it.return!();
       },
     };

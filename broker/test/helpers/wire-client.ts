@@ -1,0 +1,141 @@
+// A minimal protocol client for broker tests, built only on the generated codec and the
+// transport seam, so the broker is tested against the spec rather than against the SDK.
+import {
+  decodePayload,
+  encodeFrame,
+  FrameReader,
+  type MessageOf,
+  type MessageType,
+  type WireMessage,
+} from '@felix/generated';
+import { type ByteSource, type ClientSession, connectTls } from '@felix/transport';
+
+export class FrameInbox {
+  private readonly reader = new FrameReader();
+  private readonly queue: WireMessage[] = [];
+  private waiter: (() => void) | undefined;
+  ended = false;
+  error: unknown;
+
+  constructor(source: ByteSource) {
+    void (async () => {
+      try {
+        for await (const chunk of source) {
+          this.reader.push(chunk);
+          for (let f = this.reader.next(); f; f = this.reader.next())
+            this.queue.push(decodePayload(f.flags, f.payload));
+          this.waiter?.();
+        }
+      } catch (err) {
+        this.error = err;
+      }
+      this.ended = true;
+      this.waiter?.();
+    })();
+  }
+
+  /** The next message, waiting up to `timeoutMs`. */
+  async next(timeoutMs = 5000): Promise<WireMessage> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.queue.length === 0) {
+      if (this.ended) throw new Error(`stream ended${this.error ? `: ${String(this.error)}` : ''}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no frame within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiter = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+    }
+    return this.queue.shift()!;
+  }
+
+  async expect<T extends MessageType>(type: T, timeoutMs?: number): Promise<MessageOf<T>> {
+    const m = await this.next(timeoutMs);
+    if (m.type !== type)
+      throw new Error(`expected ${type}, got ${JSON.stringify(m, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))}`);
+    return m as MessageOf<T>;
+  }
+
+  /** Resolves once the stream has ended (the peer closed it). */
+  async closed(timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.ended) {
+      if (Date.now() > deadline) throw new Error('stream still open');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
+
+export interface TestClient {
+  session: ClientSession;
+  control: FrameInbox;
+  send(m: WireMessage): void;
+  sendRaw(bytes: Uint8Array): void;
+  close(): void;
+}
+
+export const ALL_FLAGS = 0x3f;
+export const ALL_FEATURES = 0x4 | 0x800 | 0x10000;
+
+export async function tlsClient(
+  port: number,
+  fingerprint: string,
+  auth: { tenant?: string; clientFlags?: number; clientFeatures?: number } | false = {},
+): Promise<TestClient & { authReply?: WireMessage }> {
+  const session = await connectTls({ host: '127.0.0.1', port, certSha256: fingerprint });
+  const control = new FrameInbox(session.control.readable);
+  const client: TestClient & { authReply?: WireMessage } = {
+    session,
+    control,
+    send: (m) => session.control.writable.write(encodeFrame(m)),
+    sendRaw: (b) => session.control.writable.write(b),
+    close: () => session.close({ code: 0, reason: 'test done' }),
+  };
+  if (auth !== false) {
+    client.send({
+      type: 'auth',
+      tenant_id: auth.tenant ?? 't1',
+      token: 'test-token',
+      client_flags: 'clientFlags' in auth ? auth.clientFlags : ALL_FLAGS,
+      client_features: 'clientFeatures' in auth ? auth.clientFeatures : ALL_FEATURES,
+    });
+    client.authReply = await control.next();
+    if (client.authReply.type === 'auth_ok' && client.authReply.session_token)
+      session.setAttachToken(client.authReply.session_token);
+  }
+  return client;
+}
+
+/** Subscribes and returns the event inbox, positioned after event_stream_hello. */
+export async function subscribe(
+  client: TestClient,
+  stream: string,
+  start?: 'latest' | 'earliest' | { offset: number },
+) {
+  client.send({ type: 'subscribe', tenant_id: 't1', namespace: 'default', stream, start });
+  const reply = await client.control.next();
+  if (reply.type !== 'subscribed') return { reply, events: undefined };
+  const events = new FrameInbox(await client.session.eventStream(reply.subscription_id));
+  const hello = await events.expect('event_stream_hello');
+  if (hello.subscription_id !== reply.subscription_id) throw new Error('hello names another subscription');
+  return { reply, events };
+}
+
+/** Collects delivered records as text with their offsets until `count` have arrived. */
+export async function collect(events: FrameInbox, count: number, timeoutMs = 10_000) {
+  const out: { offset?: number; text: string }[] = [];
+  while (out.length < count) {
+    const m = await events.next(timeoutMs);
+    if (m.type !== 'binary_shared_event_batch') throw new Error(`unexpected ${m.type}`);
+    m.payloads.forEach((p, i) => {
+      out.push({
+        offset: m.base_offset === undefined ? undefined : Number(m.base_offset) + i,
+        text: new TextDecoder().decode(p),
+      });
+    });
+  }
+  return out;
+}
