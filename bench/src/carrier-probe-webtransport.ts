@@ -1,0 +1,168 @@
+// WebTransport carrier probe: sequential 64 B echo round trips, then 1 KiB one-way messages,
+// client to server over one session on loopback. Both ends run in this one process, so the
+// figures include both sides' JavaScript on the same event loop.
+// Run: npx tsx bench/src/carrier-probe-webtransport.ts [--seconds 3] [--http3] [--json]
+
+import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BidiStream, MultiplexedConnection } from '../../transport/src/streams.js';
+import { connectWebTransport, listenWebTransport } from '../../transport/src/webtransport/index.js';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '3' },
+    http3: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(values.seconds);
+
+function selfSigned(): { cert: string; key: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'felix-wt-bench-'));
+  try {
+    const [k, c] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-subj',
+        '/CN=localhost',
+        '-days',
+        '10',
+        '-keyout',
+        k,
+        '-out',
+        c,
+      ],
+      { stdio: 'ignore' },
+    );
+    return { cert: readFileSync(c, 'utf8'), key: readFileSync(k, 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function first<T>(items: AsyncIterable<T>): Promise<T> {
+  for await (const item of items) return item;
+  throw new Error('ended');
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+async function echoServer(stream: BidiStream): Promise<void> {
+  for await (const chunk of stream.readable) if (!stream.writable.write(chunk)) await stream.writable.drained();
+  await stream.writable.end();
+}
+
+async function roundTrips(client: MultiplexedConnection, server: MultiplexedConnection) {
+  const accepted = first(server.incomingBidi);
+  const stream = await client.openBidi();
+  const message = new Uint8Array(64).fill(7);
+  stream.writable.write(message.slice());
+  void echoServer(await accepted);
+  const replies = stream.readable[Symbol.asyncIterator]();
+  let pending = 64;
+  const awaitReply = async () => {
+    while (pending > 0) {
+      const next = await replies.next();
+      if (next.done) throw new Error('echo stream ended');
+      pending -= next.value.byteLength;
+    }
+    pending += 64;
+  };
+  await awaitReply(); // warm-up, also makes the server side exist
+  const samples: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  while (performance.now() < end) {
+    const t0 = performance.now();
+    stream.writable.write(message.slice());
+    await awaitReply();
+    samples.push(performance.now() - t0);
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  await stream.writable.end();
+  const sorted = Float64Array.from(samples).sort();
+  return {
+    count: samples.length,
+    perSecond: samples.length / elapsed,
+    p50Us: quantile(sorted, 0.5) * 1000,
+    p99Us: quantile(sorted, 0.99) * 1000,
+    p999Us: quantile(sorted, 0.999) * 1000,
+  };
+}
+
+async function oneWay(client: MultiplexedConnection, server: MultiplexedConnection) {
+  const incoming = first(server.incomingUni);
+  const sink = await client.openUni();
+  const message = new Uint8Array(1024).fill(9);
+  sink.write(message.slice());
+  const source = await incoming;
+  let received = 0;
+  const counting = (async () => {
+    for await (const chunk of source) received += chunk.byteLength;
+  })();
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  let sent = 1;
+  while (performance.now() < end) {
+    // Bursts of writes between checks of the clock, as a broker fanning out would issue them.
+    for (let i = 0; i < 64; i++) {
+      sent++;
+      if (!sink.write(message.slice())) await sink.drained();
+    }
+  }
+  await sink.end();
+  await counting;
+  const elapsed = (performance.now() - started) / 1000;
+  if (received !== sent * 1024) throw new Error(`received ${received} of ${sent * 1024} bytes`);
+  return { messages: sent, perSecond: sent / elapsed, mbPerSecond: received / elapsed / 1e6 };
+}
+
+const { cert, key } = selfSigned();
+const listener = await listenWebTransport({
+  host: '127.0.0.1',
+  port: 0,
+  cert,
+  key,
+  http3: values.http3 ? 'auto' : 'off',
+});
+if (values.http3 && !listener.http3) throw new Error('HTTP/3 requested but the quiche addon is not installed');
+const accepted = first(listener.connections);
+const client = await connectWebTransport({
+  host: '127.0.0.1',
+  port: listener.port,
+  certSha256: new X509Certificate(cert).fingerprint256,
+  http3: values.http3,
+});
+const server = await accepted;
+const rtt = await roundTrips(client, server);
+const throughput = await oneWay(client, server);
+client.close({ code: 0, reason: 'bench done' });
+await listener.close();
+
+const result = { carrier: 'webtransport', http: values.http3 ? 'h3' : 'h2', node: process.version, rtt, throughput };
+if (values.json) {
+  console.log(JSON.stringify(result));
+} else {
+  const f = (n: number) => n.toFixed(1);
+  console.log(`webtransport over ${result.http}, ${process.version}, ${seconds} s per phase`);
+  console.log(
+    `64 B echo RTT: p50 ${f(rtt.p50Us)} us, p99 ${f(rtt.p99Us)} us, p999 ${f(rtt.p999Us)} us; ${Math.round(rtt.perSecond)} round trips/s (${rtt.count})`,
+  );
+  console.log(
+    `1 KiB one-way: ${Math.round(throughput.perSecond)} msg/s, ${f(throughput.mbPerSecond)} MB/s (${throughput.messages} messages)`,
+  );
+}
