@@ -249,7 +249,7 @@ for (const { name, http3, available } of protocols) {
           // twenty of them give a peer that returned credit without reading ample chance to
           // drain the writer; one that holds its credit never does.
           const probe = await client.openBidi();
-          void echo((await peerStreams.next()).value as BidiStream);
+          void echo((await peerStreams.next()).value as BidiStream).catch(() => {});
           const replies = probe.readable[Symbol.asyncIterator]();
           for (let i = 0; i < 20; i++) {
             probe.writable.write(new Uint8Array([i]));
@@ -340,7 +340,12 @@ describe('WebTransport carrier setup', () => {
           execFile(
             process.execPath,
             ['--experimental-websocket', '--no-warnings', '--import', 'tsx', peer, String(listener.port), '200000'],
-            { env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile }, timeout: TEST_MS - 5000 },
+            {
+              // From here `--import tsx` and the peer's package imports resolve in the workspace.
+              cwd: fileURLToPath(new URL('.', import.meta.url)),
+              env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile },
+              timeout: TEST_MS - 5000,
+            },
             (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
           );
         });

@@ -31,8 +31,9 @@ export class WebTransportStreamError extends Error {
 export function toStreamError(error: unknown): Error {
   if (error instanceof WebTransportStreamError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  // The library carries the code only inside its messages ("Resetstream with code:7").
-  const match = /code:?\s*(\d+)/.exec(message);
+  // The library carries the code only inside its messages ("Resetstream with code:7"); a
+  // session closing under the stream has a code of its own, which is the connection's to report.
+  const match = /(?:Resetstream|StopSending) with code:(\d+)/.exec(message);
   return new WebTransportStreamError(message, match ? Number(match[1]) : undefined, { cause: error });
 }
 
