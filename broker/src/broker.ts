@@ -1,7 +1,13 @@
 // A running broker: carriers listening, sessions served, health and metrics over HTTP, and a
 // graceful drain.
 import type { Server } from 'node:http';
-import { certificateFingerprint, listenTls, type SessionListener } from '@felix/transport';
+import {
+  certificateFingerprint,
+  listenTls,
+  listenWebTransport,
+  type SessionListener,
+  sessionListenerOver,
+} from '@felix/transport';
 import { BrokerCore } from './protocol/broker-core.js';
 import { CLOSE_CODES, SessionHandler } from './protocol/session-handler.js';
 import { brokerCertificate } from './service/certificate.js';
@@ -53,6 +59,10 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     let listener: SessionListener;
     if (carrier === 'tls') {
       listener = await listenTls({ ...common, port: config.tlsPort, maxPayload: config.maxFrameBytes });
+    } else if (carrier === 'webtransport') {
+      const wt = await listenWebTransport({ ...common, port: config.webtransportPort });
+      logger.info({ http3: wt.http3 }, 'webtransport listening');
+      listener = sessionListenerOver(wt);
     } else {
       logger.warn({ carrier }, 'carrier not available in this build; skipped');
       continue;

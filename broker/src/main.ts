@@ -16,6 +16,8 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+// A stray rejection from a carrier library must not take every other client down with it.
+process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 const broker = await startBroker(config, logger);
 logger.info({ ports: broker.ports, http: broker.httpPort, certSha256: broker.fingerprint }, 'felix broker listening');
 // One plain line for people (and for tests that parse where the broker listens).

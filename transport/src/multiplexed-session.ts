@@ -3,8 +3,15 @@
 // opens a unidirectional stream per subscription that starts with event_stream_hello.
 import { decodePayload, FrameReader } from '@felix/generated';
 import { AsyncQueue } from './async-queue.js';
-import type { ClientSession, ServerSession } from './session.js';
-import type { BidiStream, ByteSink, ByteSource, CloseInfo, MultiplexedConnection } from './streams.js';
+import type { ClientSession, ServerSession, SessionListener } from './session.js';
+import type {
+  BidiStream,
+  ByteSink,
+  ByteSource,
+  CloseInfo,
+  MultiplexedConnection,
+  MultiplexedListener,
+} from './streams.js';
 
 /** Waits for the client's first bidirectional stream; the session exists from then on. */
 export async function serverSessionOver(conn: MultiplexedConnection, timeoutMs = 10_000): Promise<ServerSession> {
@@ -75,17 +82,8 @@ class MultiplexedClientSession implements ClientSession {
       if (!frame) continue;
       const hello = decodePayload(frame.flags, frame.payload);
       if (hello.type !== 'event_stream_hello') return;
-      // Hand over everything after the hello frame, including bytes read along with it.
-      let skip = 12 + frame.payload.length;
-      const rest: Uint8Array[] = [];
-      for (const chunk of seen) {
-        if (skip >= chunk.length) skip -= chunk.length;
-        else {
-          rest.push(chunk.subarray(skip));
-          skip = 0;
-        }
-      }
-      const source: ByteSource = { [Symbol.asyncIterator]: () => prepend(rest, it) };
+      // Hand over the stream from its first byte, hello included, as the TLS carrier does.
+      const source: ByteSource = { [Symbol.asyncIterator]: () => prepend(seen, it) };
       const id = hello.subscription_id;
       const waiter = this.waiting.get(id);
       if (waiter) {
@@ -132,17 +130,38 @@ export async function clientSessionOver(conn: MultiplexedConnection): Promise<Cl
   return new MultiplexedClientSession(conn, await conn.openBidi());
 }
 
-/** Turns a multiplexed listener's connections into sessions, dropping connections that never open a control stream. */
-export function sessionsOver(connections: AsyncIterable<MultiplexedConnection>): AsyncIterable<ServerSession> {
+/** Close code for connections that arrive after the listener stopped accepting. */
+export const NOT_ACCEPTING_CLOSE_CODE = 0x3;
+
+/** Serves Felix sessions from a multiplexed listener's connections. */
+export function sessionListenerOver(listener: MultiplexedListener): SessionListener {
   const out = new AsyncQueue<ServerSession>();
+  let accepting = true;
   void (async () => {
-    for await (const conn of connections) {
+    for await (const conn of listener.connections) {
+      if (!accepting) {
+        conn.close({ code: NOT_ACCEPTING_CLOSE_CODE, reason: 'broker is draining' });
+        continue;
+      }
       serverSessionOver(conn).then(
         (s) => out.push(s),
-        () => conn.close({ code: 0x10, reason: 'no control stream' }),
+        () => conn.close({ code: 0x1, reason: 'no control stream' }),
       );
     }
     out.end();
   })();
-  return out;
+  return {
+    carrier: listener.carrier,
+    port: listener.port,
+    sessions: out,
+    stopAccepting: async () => {
+      accepting = false;
+      out.end();
+    },
+    close: async () => {
+      accepting = false;
+      out.end();
+      await listener.close();
+    },
+  };
 }

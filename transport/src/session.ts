@@ -27,7 +27,7 @@ export interface ClientSession {
   readonly control: BidiStream;
   openCacheStream(): Promise<BidiStream>;
   /**
-   * The event stream of a subscription, positioned after its event_stream_hello. On TLS the
+   * The event stream of a subscription, from its first byte (event_stream_hello). On TLS the
    * client opens it (attach token needed first); on multiplexed carriers it is the broker's.
    */
   eventStream(subscriptionId: number, timeoutMs?: number): Promise<ByteSource>;

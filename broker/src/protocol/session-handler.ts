@@ -133,7 +133,8 @@ export class SessionHandler implements Negotiated {
         this.refuse(this.control, err);
         return this.close(CLOSE_CODES.protocolError, err.code);
       }
-      if (!this.closed) throw err;
+      // The carrier ended the stream (peer reset, connection lost): the session is over.
+      this.core.logger.debug({ err }, 'control stream ended by the carrier');
     }
   }
 

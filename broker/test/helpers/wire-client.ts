@@ -8,7 +8,22 @@ import {
   type MessageType,
   type WireMessage,
 } from '@felix/generated';
-import { type ByteSource, type ClientSession, connectTls } from '@felix/transport';
+import {
+  type ByteSource,
+  type ClientSession,
+  clientSessionOver,
+  connectTls,
+  connectWebTransport,
+} from '@felix/transport';
+
+export type CarrierName = 'tls' | 'webtransport' | 'quic';
+
+export async function connectSession(carrier: CarrierName, port: number, fingerprint: string): Promise<ClientSession> {
+  const options = { host: '127.0.0.1', port, certSha256: fingerprint };
+  if (carrier === 'tls') return connectTls(options);
+  if (carrier === 'webtransport') return clientSessionOver(await connectWebTransport(options));
+  throw new Error(`no test client for carrier ${carrier}`);
+}
 
 export class FrameInbox {
   private readonly reader = new FrameReader();
@@ -80,12 +95,13 @@ export interface TestClient {
 export const ALL_FLAGS = 0x3f;
 export const ALL_FEATURES = 0x4 | 0x800 | 0x10000;
 
-export async function tlsClient(
+export async function testClient(
+  carrier: CarrierName,
   port: number,
   fingerprint: string,
   auth: { tenant?: string; clientFlags?: number; clientFeatures?: number } | false = {},
 ): Promise<TestClient & { authReply?: WireMessage }> {
-  const session = await connectTls({ host: '127.0.0.1', port, certSha256: fingerprint });
+  const session = await connectSession(carrier, port, fingerprint);
   const control = new FrameInbox(session.control.readable);
   const client: TestClient & { authReply?: WireMessage } = {
     session,
