@@ -23,6 +23,8 @@ export interface TopicSubscriber {
   wake(): void;
   /** Called when the overflow policy is disconnect and the queue is full. */
   overflow(): void;
+  /** Called when the overflow policy dropped records meant for this subscriber. */
+  dropped?(records: number): void;
   /** First offset the subscriber takes from live fanout; earlier ones it replays from the log. */
   liveFrom: number;
 }
@@ -145,16 +147,28 @@ export class Topic {
   }
 
   private deliver(sub: TopicSubscriber, frame: QueuedFrame): void {
+    const droppedBefore = sub.queue.droppedRecords;
     const result: EnqueueResult = sub.queue.enqueue(frame);
+    // drop_new loses this frame, drop_old the oldest queued ones: count whatever was lost.
+    const lost = sub.queue.droppedRecords - droppedBefore;
+    if (lost > 0) {
+      this.stats.recordsDropped += lost;
+      sub.dropped?.(lost);
+    }
     if (result === 'queued') {
       this.stats.recordsDelivered += frame.records;
       sub.wake();
-    } else if (result === 'dropped') {
-      this.stats.recordsDropped += frame.records;
-    } else {
+    } else if (result === 'overflow_disconnect') {
       this.stats.recordsDropped += frame.records;
       sub.overflow();
     }
+  }
+
+  /** Bytes queued for all subscribers (their lag). */
+  queuedBytes(): number {
+    let n = 0;
+    for (const s of this.subscribers) n += s.queue.queuedBytes;
+    return n;
   }
 
   close(): void {

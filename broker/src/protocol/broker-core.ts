@@ -35,6 +35,11 @@ export class BrokerCore {
       }
     }
     this.cache = new CacheStore({ maxBytes: config.cacheMaxBytes });
+    this.metrics.onScrape(() => {
+      let lag = 0;
+      for (const t of this.topics.values()) lag += t.queuedBytes();
+      this.metrics.subscriberLag.set(lag);
+    });
   }
 
   /** The fanout topic of a registered stream. Throws NotFoundError. */

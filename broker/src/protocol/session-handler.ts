@@ -342,7 +342,11 @@ export class SessionHandler implements Negotiated {
         this.core.metrics.deliveries.inc(records);
         if (latency !== undefined) this.core.metrics.publishToDeliver.observe(latency);
       },
-      onOverflowDisconnect: () => this.endSubscription(id, 'the subscriber fell behind its queue bound'),
+      onOverflowDisconnect: () => {
+        this.core.metrics.drops.inc({ policy: 'disconnect' });
+        this.endSubscription(id, 'the subscriber fell behind its queue bound');
+      },
+      onDropped: (records) => this.core.metrics.drops.inc({ policy: this.core.config.overflowPolicy }, records),
     });
     this.subscriptions.set(id, subscription);
     this.core.metrics.subscriptions.inc();

@@ -19,6 +19,7 @@ export interface SubscriptionOptions {
   replayBatchBytes: number;
   onDelivered(records: number, latencySeconds: number | undefined): void;
   onOverflowDisconnect(): void;
+  onDropped(records: number): void;
 }
 
 export class Subscription implements TopicSubscriber {
@@ -49,6 +50,10 @@ export class Subscription implements TopicSubscriber {
 
   overflow(): void {
     this.options.onOverflowDisconnect();
+  }
+
+  dropped(records: number): void {
+    this.options.onDropped(records);
   }
 
   /** Stops delivery; the writer loop ends after its current write. */

@@ -81,6 +81,16 @@ export class BrokerMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'felix_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'felix_' });
+  }
+
+  /** Runs `update` before each scrape, for gauges that are cheaper to sample than to track. */
+  onScrape(update: () => void): void {
+    const registry = this.registry;
+    const metrics = registry.metrics.bind(registry);
+    registry.metrics = async () => {
+      update();
+      return metrics();
+    };
   }
 }

@@ -1,0 +1,155 @@
+import { encodeFrame } from '@felix/generated';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrokerProcess, startBrokerProcess } from '../helpers/broker-process.js';
+import { type CarrierName, collect, subscribe, testClient } from '../helpers/wire-client.js';
+
+const CARRIERS: CarrierName[] = ['tls', 'webtransport'];
+const text = (s: string) => new TextEncoder().encode(s);
+const demo = { tenant_id: 't1', namespace: 'default', stream: 'demo' } as const;
+
+async function http(port: number, path: string) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`);
+  return { status: res.status, body: await res.text() };
+}
+
+describe('service', () => {
+  let broker: BrokerProcess;
+  beforeAll(async () => {
+    broker = await startBrokerProcess({ FELIX_CARRIERS: CARRIERS.join(',') });
+  });
+  afterAll(() => broker.stop());
+
+  it('serves /live, /ready and felix_* metrics', async () => {
+    expect(await http(broker.httpPort, '/live')).toEqual({ status: 200, body: 'live\n' });
+    expect(await http(broker.httpPort, '/ready')).toEqual({ status: 200, body: 'ready\n' });
+    const c = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    c.send({ type: 'publish', ...demo, payload: text('m'), request_id: 1 });
+    await c.control.expect('publish_ok');
+    c.sendRaw(new Uint8Array(12)); // bad magic
+    await c.control.expect('error');
+    const metrics = (await http(broker.httpPort, '/metrics')).body;
+    expect(metrics).toMatch(/felix_publishes_total 1/);
+    expect(metrics).toMatch(/felix_decode_errors_total\{code="bad_magic"\} 1/);
+    expect(metrics).toMatch(/felix_connections\{carrier="tls"\}/);
+    expect(metrics).toMatch(/felix_publish_to_deliver_seconds_bucket/);
+    c.close();
+  });
+
+  it.each(CARRIERS)('keeps every message of a clean client while another sends garbage (%s)', async (carrier) => {
+    const port = broker.ports[carrier];
+    const sub = await testClient(carrier, port, broker.fingerprint);
+    const { events } = await subscribe(sub, 'demo');
+    const pub = await testClient(carrier, port, broker.fingerprint);
+    const attackers = await Promise.all([1, 2, 3].map(() => testClient(carrier, port, broker.fingerprint)));
+    let seed = 1;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const total = 10_000;
+    for (let i = 0; i < total; i += 500) {
+      pub.send({
+        type: 'binary_publish_batch',
+        ...demo,
+        payloads: Array.from({ length: 500 }, (_, j) => text(`m${i + j}`)),
+      });
+      for (const a of attackers) {
+        const junk = new Uint8Array(64 + (random() % 512)).map(() => random() & 0xff);
+        // Half the time a valid header in front of junk, so the payload decoders see it too.
+        if (random() % 2) junk.set(encodeFrame({ type: 'ok' }).subarray(0, 8));
+        a.sendRaw(junk);
+      }
+    }
+    const got = await collect(events!, total, 20_000);
+    expect(got.map((g) => g.text)).toEqual(Array.from({ length: total }, (_, i) => `m${i}`));
+    for (const c of [sub, pub, ...attackers]) c.close();
+  });
+});
+
+describe('a slow subscriber', () => {
+  let broker: BrokerProcess;
+  beforeAll(async () => {
+    broker = await startBrokerProcess({
+      FELIX_CARRIERS: 'tls',
+      FELIX_SUBSCRIBER_QUEUE_BYTES: String(256 * 1024),
+      FELIX_STREAM_MAX_BYTES: String(8 << 20),
+    });
+  });
+  afterAll(() => broker.stop());
+
+  it('holds broker memory bounded while a fast subscriber gets everything', async () => {
+    const rss = () => Number(/felix_process_resident_memory_bytes (\d+)/.exec(metricsText)?.[1]);
+    let metricsText = (await http(broker.httpPort, '/metrics')).body;
+    const before = rss();
+    const slow = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    slow.send({ type: 'subscribe', ...demo });
+    const subscribed = await slow.control.expect('subscribed');
+    // Attached but never read: the socket pauses, TCP's window closes, the broker's queue fills.
+    await slow.session.eventStream(subscribed.subscription_id);
+    const fast = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    const { events } = await subscribe(fast, 'demo');
+    const pub = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    const payload = new Uint8Array(1024).fill(7);
+    const batches = 200; // 200 × 100 × 1 KiB = 20 MiB published
+    const received = collect(events!, batches * 100, 60_000);
+    for (let i = 0; i < batches; i++) {
+      pub.send({
+        type: 'binary_publish_batch',
+        ...demo,
+        request_id: BigInt(i),
+        ack_mode: 'per_batch',
+        payloads: Array(100).fill(payload),
+      });
+      await pub.control.expect('binary_publish_ack');
+    }
+    expect((await received).length).toBe(batches * 100);
+    metricsText = (await http(broker.httpPort, '/metrics')).body;
+    const grown = rss() - before;
+    // 20 MiB went through; the slow subscriber may hold its 256 KiB queue plus socket buffers,
+    // and the log its 8 MiB. Anything near the full 20 MiB would mean an unbounded queue.
+    expect(grown).toBeLessThan(40 << 20);
+    const drops = Number(/felix_drops_total\{policy="drop_new"\} (\d+)/.exec(metricsText)?.[1]);
+    expect(drops).toBeGreaterThan(0);
+    expect(Number(/felix_subscriber_lag_bytes (\d+)/.exec(metricsText)?.[1])).toBeLessThanOrEqual(
+      256 * 1024 + 200 * 1024,
+    );
+    for (const c of [slow, fast, pub]) c.close();
+  });
+});
+
+describe.each(CARRIERS)('SIGTERM during a publish stream (%s)', (carrier) => {
+  it('loses no acknowledged publish and exits 0', async () => {
+    const broker = await startBrokerProcess({ FELIX_CARRIERS: carrier, FELIX_DRAIN_TIMEOUT_MS: '3000' });
+    const port = broker.ports[carrier];
+    const sub = await testClient(carrier, port, broker.fingerprint);
+    const { events } = await subscribe(sub, 'demo');
+    const pub = await testClient(carrier, port, broker.fingerprint);
+    const acked: string[] = [];
+    let stopping: Promise<number | null> | undefined;
+    let sent = 0;
+    // Publish in windows of 50 acked messages; SIGTERM lands while windows are in flight.
+    for (let window = 0; window < 100; window++) {
+      for (let i = 0; i < 50; i++, sent++) {
+        pub.send({ type: 'publish', ...demo, payload: text(`p${sent}`), request_id: sent, ack: 'per_message' });
+      }
+      if (window === 10) stopping = broker.stop('SIGTERM');
+      let answered = 0;
+      while (answered < 50) {
+        const m = await pub.control.next(5000).catch(() => undefined);
+        if (!m) break;
+        answered++;
+        if (m.type === 'publish_ok') acked.push(`p${m.request_id}`);
+      }
+      if (answered < 50) break;
+    }
+    expect(await stopping).toBe(0);
+    expect(acked.length).toBeGreaterThanOrEqual(500);
+    const delivered = new Set<string>();
+    for (;;) {
+      const m = await events!.next(2000).catch(() => undefined);
+      if (!m) break;
+      if (m.type === 'binary_shared_event_batch')
+        for (const p of m.payloads) delivered.add(new TextDecoder().decode(p));
+    }
+    for (const a of acked) expect(delivered.has(a), a).toBe(true);
+    sub.close();
+    pub.close();
+  });
+});
