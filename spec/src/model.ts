@@ -146,7 +146,7 @@ export interface Spec {
   }[];
   carriers: { doc: string; list: { name: string; default_port: number; doc: string }[] };
   enums: Record<string, EnumSpec>;
-  errors: { doc: string; codes: ErrorCodeSpec[] };
+  errors: { doc: string; handling: string[]; codes: ErrorCodeSpec[] };
   messages: MessageSpec[];
   layouts: LayoutSpec[];
   examples: ExampleSpec[];

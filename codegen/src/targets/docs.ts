@@ -802,6 +802,10 @@ function errorsPage(spec: Spec): Page {
   const p = new Page(PAGE.errors);
   p.heading(1, 'Error codes');
   p.para(prose(spec.errors.doc));
+  if (spec.errors.handling?.length) {
+    p.heading(2, 'What a receiver does with a bad frame');
+    p.list(spec.errors.handling.map(prose));
+  }
   const retry = spec.enums.retry_class ? (r: string) => p.link(code(r), PAGE.enums, slug('retry_class')) : code;
   p.table(
     ['Number', 'Code', 'Retry class', 'Origin', 'Codec', 'Description'],
