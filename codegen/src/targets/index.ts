@@ -1,9 +1,17 @@
 // Every generator target, in the order they run.
 import type { Target } from '../target.js';
 import { docsTarget } from './docs.js';
+import { kaitaiTarget } from './kaitai.js';
 import { metaTarget } from './meta.js';
 import { schemasTarget } from './schemas.js';
 import { typescriptTarget } from './typescript.js';
 import { vectorsTarget } from './vectors.js';
 
-export const allTargets: Target[] = [metaTarget, schemasTarget, typescriptTarget, vectorsTarget, docsTarget];
+export const allTargets: Target[] = [
+  metaTarget,
+  schemasTarget,
+  typescriptTarget,
+  vectorsTarget,
+  docsTarget,
+  kaitaiTarget,
+];
