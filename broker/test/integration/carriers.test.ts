@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeFrame } from '@felix/generated';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrokerProcess, startBrokerProcess } from '../helpers/broker-process.js';
-import { type CarrierName, collect, FrameInbox, subscribe, testClient } from '../helpers/wire-client.js';
+import { type BrokerProcess, startBrokerProcess } from '../../src/testing/broker-process.js';
+import { type CarrierName, collect, FrameInbox, subscribe, testClient } from '../../src/testing/wire-client.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 let broker: BrokerProcess;

@@ -1,7 +1,7 @@
 import { encodeFrame } from '@felix/generated';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrokerProcess, startBrokerProcess } from '../helpers/broker-process.js';
-import { type CarrierName, collect, subscribe, testClient } from '../helpers/wire-client.js';
+import { type BrokerProcess, startBrokerProcess } from '../../src/testing/broker-process.js';
+import { type CarrierName, collect, subscribe, testClient } from '../../src/testing/wire-client.js';
 
 const CARRIERS: CarrierName[] = ['tls', 'webtransport'];
 const text = (s: string) => new TextEncoder().encode(s);
