@@ -9,7 +9,8 @@ import { readHeader } from './header.js';
 import { encodeUtf8 } from './utf8.js';
 import { WireError } from './wire-error.js';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF, which JSON.parse then refuses, as upstream's serde_json does.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Decodes the payload of a frame whose header has been checked (see readHeader/FrameReader). */
 export function decodePayload(flags: number, payload: Uint8Array): WireMessage {

@@ -17,8 +17,8 @@ function decodeAuth(o: Json): Auth {
     type: "auth",
     tenant_id: o.tenant_id,
     token: o.token,
-    client_flags: (o.client_flags ?? undefined),
-    client_features: (o.client_features ?? undefined),
+    client_flags: (o.client_flags == null ? undefined : (o.client_flags || 0)),
+    client_features: (o.client_features == null ? undefined : (o.client_features || 0)),
   };
 }
 
@@ -32,8 +32,8 @@ function decodeAuthOk(o: Json): AuthOk {
   if (!validators.auth_ok(o)) throw wireErrorFromSchema("auth_ok", validators.auth_ok.errors);
   return {
     type: "auth_ok",
-    server_flags: o.server_flags,
-    server_features: (o.server_features ?? undefined),
+    server_flags: (o.server_flags || 0),
+    server_features: (o.server_features == null ? undefined : (o.server_features || 0)),
     session_token: (o.session_token ?? undefined),
   };
 }
@@ -50,7 +50,7 @@ function decodeStreamAttach(o: Json): StreamAttach {
     type: "stream_attach",
     session_token: o.session_token,
     kind: (o.kind as AttachKind),
-    subscription_id: (o.subscription_id ?? undefined),
+    subscription_id: (o.subscription_id == null ? undefined : (o.subscription_id || 0)),
   };
 }
 
@@ -68,7 +68,7 @@ function decodePublish(o: Json): Publish {
     namespace: o.namespace,
     stream: o.stream,
     payload: decodeBase64(o.payload, "publish.payload", HEADER_SIZE),
-    request_id: (o.request_id ?? undefined),
+    request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
     ack: (o.ack == null ? undefined : (o.ack as AckMode)),
   };
 }
@@ -87,7 +87,7 @@ function decodePublishBatch(o: Json): PublishBatch {
     namespace: o.namespace,
     stream: o.stream,
     payloads: (o.payloads as string[]).map((s, i) => decodeBase64(s, `publish_batch.payloads[${i}]`, HEADER_SIZE)),
-    request_id: (o.request_id ?? undefined),
+    request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
     ack: (o.ack == null ? undefined : (o.ack as AckMode)),
   };
 }
@@ -105,8 +105,8 @@ function decodeSubscribe(o: Json): Subscribe {
     tenant_id: o.tenant_id,
     namespace: o.namespace,
     stream: o.stream,
-    subscription_id: (o.subscription_id ?? undefined),
-    start: (o.start == null ? undefined : (typeof o.start === "string" ? (o.start as StartPosition) : (typeof o.start === 'object' && o.start !== null && !Array.isArray(o.start)) ? { offset: o.start.offset } : undefined as never)),
+    subscription_id: (o.subscription_id == null ? undefined : (o.subscription_id || 0)),
+    start: (o.start == null ? undefined : (typeof o.start === "string" ? (o.start as StartPosition) : (typeof o.start === 'object' && o.start !== null && !Array.isArray(o.start)) ? { offset: (o.start.offset || 0) } : undefined as never)),
   };
 }
 
@@ -120,9 +120,9 @@ function decodeSubscribed(o: Json): Subscribed {
   if (!validators.subscribed(o)) throw wireErrorFromSchema("subscribed", validators.subscribed.errors);
   return {
     type: "subscribed",
-    subscription_id: o.subscription_id,
-    start_offset: (o.start_offset ?? undefined),
-    live_offset: (o.live_offset ?? undefined),
+    subscription_id: (o.subscription_id || 0),
+    start_offset: (o.start_offset == null ? undefined : (o.start_offset || 0)),
+    live_offset: (o.live_offset == null ? undefined : (o.live_offset || 0)),
   };
 }
 
@@ -137,8 +137,8 @@ function decodeSubscribeCursorError(o: Json): SubscribeCursorError {
   return {
     type: "subscribe_cursor_error",
     reason: (o.reason as CursorErrorReason),
-    requested: o.requested,
-    available: o.available,
+    requested: (o.requested || 0),
+    available: (o.available || 0),
   };
 }
 
@@ -152,7 +152,7 @@ function decodeEventStreamHello(o: Json): EventStreamHello {
   if (!validators.event_stream_hello(o)) throw wireErrorFromSchema("event_stream_hello", validators.event_stream_hello.errors);
   return {
     type: "event_stream_hello",
-    subscription_id: o.subscription_id,
+    subscription_id: (o.subscription_id || 0),
   };
 }
 
@@ -170,7 +170,7 @@ function decodeEventMessage(o: Json): EventMessage {
     namespace: o.namespace,
     stream: o.stream,
     payload: decodeBase64(o.payload, "event.payload", HEADER_SIZE),
-    offset: (o.offset ?? undefined),
+    offset: (o.offset == null ? undefined : (o.offset || 0)),
   };
 }
 
@@ -206,8 +206,8 @@ function decodeCachePut(o: Json): CachePut {
     cache: o.cache,
     key: o.key,
     value: decodeBase64(o.value, "cache_put.value", HEADER_SIZE),
-    request_id: (o.request_id ?? undefined),
-    ttl_ms: (o.ttl_ms ?? null),
+    request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
+    ttl_ms: (o.ttl_ms == null ? null : (o.ttl_ms || 0)),
   };
 }
 
@@ -225,7 +225,7 @@ function decodeCacheGet(o: Json): CacheGet {
     namespace: o.namespace,
     cache: o.cache,
     key: o.key,
-    request_id: (o.request_id ?? undefined),
+    request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
   };
 }
 
@@ -243,7 +243,7 @@ function decodeCacheDelete(o: Json): CacheDelete {
     namespace: o.namespace,
     cache: o.cache,
     key: o.key,
-    request_id: (o.request_id ?? undefined),
+    request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
   };
 }
 
@@ -262,7 +262,7 @@ function decodeCacheValue(o: Json): CacheValue {
     cache: o.cache,
     key: o.key,
     value: (o.value == null ? null : decodeBase64(o.value, "cache_value.value", HEADER_SIZE)),
-    request_id: (o.request_id ?? undefined),
+    request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
   };
 }
 
@@ -276,7 +276,7 @@ function decodeCacheOk(o: Json): CacheOk {
   if (!validators.cache_ok(o)) throw wireErrorFromSchema("cache_ok", validators.cache_ok.errors);
   return {
     type: "cache_ok",
-    request_id: o.request_id,
+    request_id: (o.request_id || 0),
   };
 }
 
@@ -290,7 +290,7 @@ function decodePublishOk(o: Json): PublishOk {
   if (!validators.publish_ok(o)) throw wireErrorFromSchema("publish_ok", validators.publish_ok.errors);
   return {
     type: "publish_ok",
-    request_id: o.request_id,
+    request_id: (o.request_id || 0),
   };
 }
 
@@ -304,7 +304,7 @@ function decodePublishError(o: Json): PublishError {
   if (!validators.publish_error(o)) throw wireErrorFromSchema("publish_error", validators.publish_error.errors);
   return {
     type: "publish_error",
-    request_id: o.request_id,
+    request_id: (o.request_id || 0),
     message: o.message,
     code: (o.code ?? undefined),
     retry: (o.retry ?? undefined),
@@ -338,8 +338,8 @@ function decodeErrorMessage(o: Json): ErrorMessage {
     message: o.message,
     code: (o.code ?? undefined),
     retry: (o.retry ?? undefined),
-    request_id: (o.request_id ?? undefined),
-    detail: (o.detail == null ? undefined : { field: (o.detail.field ?? undefined), offset: (o.detail.offset ?? undefined), retry_after_ms: (o.detail.retry_after_ms ?? undefined) }),
+    request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
+    detail: (o.detail == null ? undefined : { field: (o.detail.field ?? undefined), offset: (o.detail.offset == null ? undefined : (o.detail.offset || 0)), retry_after_ms: (o.detail.retry_after_ms == null ? undefined : (o.detail.retry_after_ms || 0)) }),
   };
 }
 

@@ -162,6 +162,11 @@ function fromJson(spec: Spec, f: JsonField, expr: string, path: string): string 
       return expr;
     case 'enum':
       return `(${expr} as ${pascal(f.enum!)})`;
+    case 'u16':
+    case 'u32':
+    case 'u64':
+      // JSON -0 is the integer 0.
+      return `(${expr} || 0)`;
     case 'object': {
       const members = f.fields!.map(
         (x) => `${x.name}: ${presenceWrap(spec, x, `${expr}.${x.name}`, `${path}.${x.name}`)}`,
@@ -576,4 +581,3 @@ export const typescriptTarget: Target = {
     ];
   },
 };
-

@@ -229,6 +229,13 @@ function jsonLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
       error: 'invalid_utf8',
     },
     {
+      name: 'json_utf8_bom_prefix',
+      description: 'a UTF-8 byte-order mark before the JSON object (JSON text has none)',
+      tags,
+      frame: withHeader(spec, 0, concat(new Uint8Array([0xef, 0xbb, 0xbf]), utf8('{"type":"ok"}'))),
+      error: 'invalid_json',
+    },
+    {
       name: 'json_syntax_error',
       description: 'unterminated object',
       tags,

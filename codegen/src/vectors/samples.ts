@@ -239,9 +239,41 @@ function layoutSamples(spec: Spec, l: LayoutSpec): Sample[] {
   return out;
 }
 
+/** Text that starts with U+FEFF: content, never a mark for a decoder to strip. */
+function bomSamples(spec: Spec): Sample[] {
+  const out: Sample[] = [];
+  const isRequiredString = (f: JsonField) => f.type === 'string' && f.presence === 'required';
+  const message = spec.messages.find((m) => m.fields.some(isRequiredString));
+  if (message) {
+    const field = message.fields.find(isRequiredString)!;
+    const value = { ...jsonObject(spec, message.fields, 'typical', false), [field.name]: '\uFEFFbom' };
+    out.push({
+      name: `${message.name}_bom_in_string`,
+      description: `${message.name}.${field.name} starts with U+FEFF, which stays`,
+      tags: [`message:${message.name}`, 'flags:0x0000', 'boundary:bom'],
+      value: { type: message.name, ...value },
+    });
+  }
+  const layout = spec.layouts.find((l) => l.fields.some((f) => f.type === 'str16' && !f.when));
+  if (layout) {
+    const field = layout.fields.find((f) => f.type === 'str16' && !f.when)!;
+    const value: Value = { type: layout.name };
+    for (const f of layout.fields)
+      if (!f.when) value[f.name] = f === field ? '\uFEFFbom' : binaryValue(spec, f, 'typical');
+    out.push({
+      name: `${layout.name}_bom_in_string`,
+      description: `${layout.name}.${field.name} starts with U+FEFF, which stays`,
+      tags: [`layout:${layout.name}`, `flags:0x${layout.flagBit.toString(16).padStart(4, '0')}`, 'boundary:bom'],
+      value,
+    });
+  }
+  return out;
+}
+
 export function positiveSamples(spec: Spec): Sample[] {
   return [
     ...spec.messages.flatMap((m) => messageSamples(spec, m)),
     ...spec.layouts.flatMap((l) => layoutSamples(spec, l)),
+    ...bomSamples(spec),
   ];
 }

@@ -4,7 +4,8 @@
 // that make up most binary string fields.
 import { WireError } from './wire-error.js';
 
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a leading U+FEFF is part of the string, not an encoding mark to strip.
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
 
 export function decodeUtf8(bytes: Uint8Array, field: string, offset: number): string {

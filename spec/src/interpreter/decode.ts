@@ -8,7 +8,8 @@ import { flagCombinations, knownFlagMask } from './flags.js';
 export type Value = Record<string, unknown>;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: U+FEFF at the start is content (and makes JSON invalid), as in upstream.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function hex(bytes: Uint8Array): string {
   let s = '';
@@ -81,13 +82,11 @@ function checkInteger(v: unknown, type: string, where: string): number | string 
   if (typeof v !== 'number' || !Number.isInteger(v))
     fail('wrong_type', where, `expected an integer, got ${jsonKind(v)}`);
   if (v < 0) fail('out_of_range', where, `${v} is negative`);
-  if (type === 'u64') {
-    if (v > MAX_SAFE) fail('unsafe_integer', where, `${v} is above 2^53-1`);
-    return v;
-  }
-  const max = type === 'u16' ? 0xffff : 0xffffffff;
+  if (type === 'u64' && v > MAX_SAFE) fail('unsafe_integer', where, `${v} is above 2^53-1`);
+  const max = type === 'u16' ? 0xffff : type === 'u32' ? 0xffffffff : MAX_SAFE;
   if (v > max) fail('out_of_range', where, `${v} does not fit ${type}`);
-  return v;
+  // JSON -0 is the integer 0.
+  return v || 0;
 }
 
 function checkBytes(v: unknown, where: string): string {
