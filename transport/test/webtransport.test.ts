@@ -173,6 +173,28 @@ for (const { name, http3, available } of protocols) {
     );
 
     it(
+      'keeps opening streams one after another well past the initial stream credit of 100',
+      () =>
+        withPair(http3, async ({ client, server }) => {
+          echoAll(server);
+          const uni = server.incomingUni[Symbol.asyncIterator]();
+          for (let i = 0; i < 250; i++) {
+            const stream = await client.openBidi();
+            stream.writable.write(pattern(16, i));
+            await stream.writable.end();
+            expect(Buffer.from(await readAll(stream.readable)).equals(pattern(16, i))).toBe(true);
+
+            const sink = await client.openUni();
+            sink.write(pattern(16, i));
+            await sink.end();
+            const source = (await uni.next()).value as ByteSource;
+            expect(Buffer.from(await readAll(source)).equals(pattern(16, i))).toBe(true);
+          }
+        }),
+      TEST_MS,
+    );
+
+    it(
       'surfaces a stream reset to the reading peer as an error with the code',
       () =>
         withPair(http3, async ({ client, server }) => {

@@ -53,8 +53,12 @@ export class WebTransportSink implements ByteSink {
   #drainWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #ended: Promise<void> | undefined;
 
-  constructor(writable: WritableStream<Uint8Array>) {
+  readonly #onFinished: (() => void) | undefined;
+
+  /** `onFinished` runs once the FIN has been handed to the transport. */
+  constructor(writable: WritableStream<Uint8Array>, onFinished?: () => void) {
     this.#writer = writable.getWriter();
+    this.#onFinished = onFinished;
     // An idle stream learns of a stop-sending or a session close only through `closed`.
     this.#writer.closed.catch((e: unknown) => this.#fail(e));
   }
@@ -93,10 +97,13 @@ export class WebTransportSink implements ByteSink {
     this.#state = 'ending';
     // The writer keeps its own queue in order, so the rest can go to it at once, then the FIN.
     this.#pump(Number.POSITIVE_INFINITY);
-    this.#ended = this.#writer.close().catch((e: unknown) => {
-      this.#fail(e);
-      throw this.#error;
-    });
+    this.#ended = this.#writer.close().then(
+      () => this.#onFinished?.(),
+      (e: unknown) => {
+        this.#fail(e);
+        throw this.#error;
+      },
+    );
     return this.#ended;
   }
 

@@ -6,29 +6,51 @@ import type { WtBidiStream, WtSession } from './library.js';
 
 export type WebTransportProtocol = 'h2' | 'h3';
 
-/** The library's internals reached for the receive switch (see byteSource). */
+/** The library's native stream object, as far as this carrier touches it. */
+interface NativeStream extends Partial<ReceiveSwitch> {
+  /** HTTP/2 only: marks the sending half finished for the stream-count bookkeeping. */
+  closeOutgoing?(): void;
+  outgoingClosed_?: boolean;
+}
+
+/** The library's internals reached for the native stream objects. */
 interface StreamObjects {
-  streamObjs?: Set<{ readable?: unknown; objint?: Partial<ReceiveSwitch> }>;
+  streamObjs?: Set<{ readable?: unknown; objint?: NativeStream }>;
   sessionint?: StreamObjects;
 }
 
 /**
- * Finds the library's native object behind `readable`. The library exports no way to pause a
- * stream's reception, so this reaches into its session: server sessions hold their stream
- * objects directly, the Node client one level down. If a library update moves them, streams
- * still work, only without receive backpressure (the backpressure test notices).
+ * Finds the library's native object behind `readable`. The library exports no handle on it, so
+ * this reaches into its session: server sessions hold their stream objects directly, the Node
+ * client one level down. If a library update moves them, streams still work, but without receive
+ * backpressure (see byteSource) and, over HTTP/2, with the 100-stream limit below; the
+ * backpressure and stream-count tests notice.
  */
-function receiveSwitch(session: WtSession, readable: ReadableStream<Uint8Array>): ReceiveSwitch | undefined {
+function nativeStream(session: WtSession, readable: ReadableStream<Uint8Array>): NativeStream | undefined {
   const holder = session as unknown as StreamObjects;
-  const objects = holder.streamObjs ?? holder.sessionint?.streamObjs;
-  if (!objects) return undefined;
-  for (const object of objects) {
-    const native = object.objint;
-    if (object.readable === readable && native?.startReading && native.stopReading) {
-      return { startReading: () => native.startReading!(), stopReading: () => native.stopReading!() };
-    }
+  for (const object of holder.streamObjs ?? holder.sessionint?.streamObjs ?? []) {
+    if (object.readable === readable) return object.objint;
   }
   return undefined;
+}
+
+function receiveSwitch(native: NativeStream | undefined): ReceiveSwitch | undefined {
+  if (!native?.startReading || !native.stopReading) return undefined;
+  return { startReading: () => native.startReading!(), stopReading: () => native.stopReading!() };
+}
+
+/**
+ * Over HTTP/2 the library counts a bidirectional stream as closed, and grants the peer a new
+ * one, only when both halves are finished, but it never marks its own FIN as finishing the
+ * sending half (only a reset or STOP_SENDING do). Peer-opened bidirectional streams thus never
+ * return their credit, and after the initial 100 the peer's next open waits forever. Marking
+ * the half once our FIN is out restores the accounting. Unidirectional streams are not affected.
+ */
+function finishOutgoing(native: NativeStream | undefined): (() => void) | undefined {
+  if (!native?.closeOutgoing) return undefined;
+  return () => {
+    if (!native.outgoingClosed_) native.closeOutgoing!();
+  };
 }
 
 async function* drain<T, U>(readable: ReadableStream<T>, map: (value: T) => U): AsyncGenerator<U> {
@@ -101,11 +123,15 @@ export class WebTransportConnection implements MultiplexedConnection {
   }
 
   #wrapBidi(stream: WtBidiStream): BidiStream {
-    return { readable: this.#source(stream.readable), writable: new WebTransportSink(stream.writable) };
+    const native = nativeStream(this.#session, stream.readable);
+    return {
+      readable: byteSource(stream.readable, receiveSwitch(native)),
+      writable: new WebTransportSink(stream.writable, finishOutgoing(native)),
+    };
   }
 
   #source(readable: ReadableStream<Uint8Array>): ByteSource {
-    return byteSource(readable, receiveSwitch(this.#session, readable));
+    return byteSource(readable, receiveSwitch(nativeStream(this.#session, readable)));
   }
 
   #assertOpen(): void {
