@@ -219,7 +219,12 @@ export interface ReceiveSwitch {
  * buffers without bound. Bytes left with the library keep the credit: the peer's window closes
  * and its writes wait, which is what ByteSink.write returning false relies on.
  */
-export function byteSource(readable: ReadableStream<Uint8Array>, receive?: ReceiveSwitch): ByteSource {
+export function byteSource(
+  readable: ReadableStream<Uint8Array>,
+  receive?: ReceiveSwitch,
+  /** Runs once the peer's FIN has been read. */
+  onEnd?: () => void,
+): ByteSource {
   // Paused from the start: the library began receiving when it created the stream, and nobody
   // reads until the protocol layer first iterates.
   receive?.stopReading();
@@ -240,6 +245,7 @@ export function byteSource(readable: ReadableStream<Uint8Array>, receive?: Recei
         }
         if (result.done) {
           finished = true;
+          onEnd?.();
           return;
         }
         receive?.stopReading();

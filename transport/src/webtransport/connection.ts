@@ -8,28 +8,32 @@ export type WebTransportProtocol = 'h2' | 'h3';
 
 /** The library's native stream object, as far as this carrier touches it. */
 interface NativeStream extends Partial<ReceiveSwitch> {
-  /** HTTP/2 only: marks the sending half finished for the stream-count bookkeeping. */
+  // HTTP/2 only, below: the stream-count bookkeeping and the parser's table of streams.
   closeOutgoing?(): void;
   outgoingClosed_?: boolean;
+  incomingClosed_?: boolean;
+  hasPendingData?(): boolean;
+  streamid?: bigint;
+  capsuleParser?: { wtstreams?: Map<bigint, unknown> };
 }
 
 /** The library's internals reached for the native stream objects. */
 interface StreamObjects {
-  streamObjs?: Set<{ readable?: unknown; objint?: NativeStream }>;
+  streamObjs?: Set<{ readable?: unknown; writable?: unknown; objint?: NativeStream }>;
   sessionint?: StreamObjects;
 }
 
 /**
- * Finds the library's native object behind `readable`. The library exports no handle on it, so
+ * Finds the library's native object behind one half of a stream. The library exports no handle on it, so
  * this reaches into its session: server sessions hold their stream objects directly, the Node
  * client one level down. If a library update moves them, streams still work, but without receive
  * backpressure (see byteSource) and, over HTTP/2, with the 100-stream limit below; the
  * backpressure and stream-count tests notice.
  */
-function nativeStream(session: WtSession, readable: ReadableStream<Uint8Array>): NativeStream | undefined {
+function nativeStream(session: WtSession, half: object): NativeStream | undefined {
   const holder = session as unknown as StreamObjects;
   for (const object of holder.streamObjs ?? holder.sessionint?.streamObjs ?? []) {
-    if (object.readable === readable) return object.objint;
+    if (object.readable === half || object.writable === half) return object.objint;
   }
   return undefined;
 }
@@ -50,7 +54,27 @@ function finishOutgoing(native: NativeStream | undefined): (() => void) | undefi
   if (!native?.closeOutgoing) return undefined;
   return () => {
     if (!native.outgoingClosed_) native.closeOutgoing!();
+    release(native);
   };
+}
+
+/**
+ * Over HTTP/2 the library keeps every stream a session ever had in its parser's table (about
+ * 7 KiB each, measured, until the session ends). Once both halves ended cleanly (FIN each way,
+ * nothing left to send) no capsule can arrive for the stream any more, so dropping the entry is
+ * safe, and it lets a long session with a stream per subscription or cache request stay flat.
+ * It happens only on these clean paths: a stream still queued in the library's write scheduler
+ * must stay in the table, which the scheduler looks streams up in.
+ */
+function release(native: NativeStream): void {
+  const table = native.capsuleParser?.wtstreams;
+  if (!table || native.streamid === undefined) return;
+  if (!native.incomingClosed_ || !native.outgoingClosed_ || native.hasPendingData?.() !== false) return;
+  if (table.get(native.streamid) === native) table.delete(native.streamid);
+}
+
+function releaseWhenRead(native: NativeStream | undefined): (() => void) | undefined {
+  return native?.capsuleParser ? () => release(native) : undefined;
 }
 
 async function* drain<T, U>(readable: ReadableStream<T>, map: (value: T) => U): AsyncGenerator<U> {
@@ -107,7 +131,8 @@ export class WebTransportConnection implements MultiplexedConnection {
 
   async openUni(): Promise<ByteSink> {
     this.#assertOpen();
-    return new WebTransportSink(await this.#session.createUnidirectionalStream({ waitUntilAvailable: true }));
+    const writable = await this.#session.createUnidirectionalStream({ waitUntilAvailable: true });
+    return new WebTransportSink(writable, finishOutgoing(nativeStream(this.#session, writable)));
   }
 
   close(info: CloseInfo): void {
@@ -125,13 +150,14 @@ export class WebTransportConnection implements MultiplexedConnection {
   #wrapBidi(stream: WtBidiStream): BidiStream {
     const native = nativeStream(this.#session, stream.readable);
     return {
-      readable: byteSource(stream.readable, receiveSwitch(native)),
+      readable: byteSource(stream.readable, receiveSwitch(native), releaseWhenRead(native)),
       writable: new WebTransportSink(stream.writable, finishOutgoing(native)),
     };
   }
 
   #source(readable: ReadableStream<Uint8Array>): ByteSource {
-    return byteSource(readable, receiveSwitch(nativeStream(this.#session, readable)));
+    const native = nativeStream(this.#session, readable);
+    return byteSource(readable, receiveSwitch(native), releaseWhenRead(native));
   }
 
   #assertOpen(): void {
