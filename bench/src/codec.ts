@@ -133,7 +133,7 @@ const rows = cases.map((c) => {
 // Zero-copy check: a decoded payload is a view into the frame's own buffer.
 const batchFrame = frames.get('binary publish batch 64 × 64 B')!;
 const decodedBatch = decodeFrame(batchFrame) as BinaryPublishBatch;
-const zeroCopy = decodedBatch.payloads.every((p) => p.buffer === batchFrame.buffer);
+const zeroCopy = [...decodedBatch.payloads].every((p) => p.buffer === batchFrame.buffer);
 
 if (values.json) {
   console.log(JSON.stringify({ node: process.version, rows, zeroCopy, sink: sink > 0 }, null, 2));

@@ -1,5 +1,7 @@
 // Checks the generated binary encoders and decoders share: ranges, enums, limits.
 import type { ByteReader } from './byte-reader.js';
+import type { ByteWriter } from './byte-writer.js';
+import { PayloadList } from './payload-list.js';
 import { encodeUtf8, utf8Length } from './utf8.js';
 import { WireError } from './wire-error.js';
 
@@ -36,7 +38,12 @@ export function bytesField(b: unknown, field: string): Uint8Array {
 
 /** Encoded size of a list of byte strings with u32 length prefixes. */
 export function listSize(items: unknown, limit: number, field: string): number {
-  if (!Array.isArray(items)) throw new WireError('wrong_type', field, undefined, 'must be an array');
+  if (items instanceof PayloadList) {
+    if (items.length > limit)
+      throw new WireError('too_many_items', field, undefined, `${items.length} items, limit ${limit}`);
+    return items.encoded.length;
+  }
+  if (!Array.isArray(items)) throw new WireError('wrong_type', field, undefined, 'must be an array or a PayloadList');
   if (items.length > limit)
     throw new WireError('too_many_items', field, undefined, `${items.length} items, limit ${limit}`);
   let size = 0;
@@ -62,4 +69,17 @@ export function enumValue(table: Record<string, number>, name: unknown, field: s
   if (v === undefined)
     throw new WireError('invalid_enum', field, undefined, `must be one of ${Object.keys(table).join(', ')}`);
   return v;
+}
+
+/** Writes a u32 count and the items with their u32 length prefixes. */
+export function writePayloads(w: ByteWriter, items: readonly Uint8Array[] | PayloadList): void {
+  w.u32(items.length);
+  if (items instanceof PayloadList) {
+    w.raw(items.encoded);
+    return;
+  }
+  for (const item of items) {
+    w.u32(item.length);
+    w.raw(item);
+  }
 }

@@ -1,6 +1,7 @@
 // Bounds-checked big-endian reads over a payload view. Every read names its field and the
 // absolute frame offset in the error, and byte fields come back as views, never copies.
 import { HEADER_SIZE } from '../constants.js';
+import { PayloadList } from './payload-list.js';
 import { decodeUtf8 } from './utf8.js';
 import { WireError } from './wire-error.js';
 
@@ -92,6 +93,36 @@ export class ByteReader {
       );
     }
     return count;
+  }
+
+  /**
+   * u32 count + that many (u32 length + bytes) items, every length checked against the bytes
+   * left, returned as a PayloadList over the payload without a view per item.
+   */
+  payloadList(field: string, limit: number): PayloadList {
+    const count = this.count32(field, limit, 4);
+    const b = this.bytes;
+    const first = this.pos;
+    let at = first;
+    for (let i = 0; i < count; i++) {
+      if (b.length - at < 4) {
+        this.pos = at;
+        throw new WireError('truncated', `${field}[${i}]`, this.frameOffset(), `needs 4 bytes, ${b.length - at} left`);
+      }
+      const len = ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+      if (b.length - at - 4 < len) {
+        this.pos = at + 4;
+        throw new WireError(
+          'truncated',
+          `${field}[${i}]`,
+          this.frameOffset(),
+          `needs ${len} bytes, ${b.length - at - 4} left`,
+        );
+      }
+      at += 4 + len;
+    }
+    this.pos = at;
+    return new PayloadList(b, first, count, at);
   }
 
   end(layout: string): void {

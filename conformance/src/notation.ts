@@ -1,7 +1,7 @@
 // Converts between the generated codec's values and the conformance value notation
 // (conformance/README.md), using the spec for the field types.
 
-import type { WireMessage } from '@felix/generated';
+import { PayloadList, type WireMessage } from '@felix/generated';
 import type { BinaryField, JsonField, Spec } from '@felix/spec';
 
 export type Value = Record<string, unknown>;
@@ -20,6 +20,7 @@ export function fromHex(s: string): Uint8Array {
 /** Any decoded value into notation: bytes → hex, bigint → number or decimal string, no undefined. */
 export function project(v: unknown): unknown {
   if (v instanceof Uint8Array) return toHex(v);
+  if (v instanceof PayloadList) return v.map(toHex);
   if (typeof v === 'bigint') return v <= MAX_SAFE ? Number(v) : v.toString();
   if (Array.isArray(v)) return v.map(project);
   if (v !== null && typeof v === 'object') {

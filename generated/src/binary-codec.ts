@@ -4,7 +4,7 @@ import { HEADER_SIZE, BINARY_ACK_MODE, ACK_STATUS } from './constants.js';
 import type { BinaryPublishBatch, BinaryEventBatch, BinarySharedEventBatch, BinaryPublishAck, BinaryMessage } from './types.js';
 import { ByteReader } from './runtime/byte-reader.js';
 import { ByteWriter } from './runtime/byte-writer.js';
-import { bytesField, enumName, enumValue, intField, listSize, readList, u64Field, utf8Field } from './runtime/binary-helpers.js';
+import { bytesField, enumName, enumValue, intField, listSize, readList, u64Field, utf8Field, writePayloads } from './runtime/binary-helpers.js';
 import { WireError } from './runtime/wire-error.js';
 
 const BINARY_ACK_MODE_NAMES = invert(BINARY_ACK_MODE);
@@ -23,7 +23,7 @@ function decodeBinaryPublishBatch(flags: number, payload: Uint8Array): BinaryPub
     const tenant_id = r.str16("binary_publish_batch.tenant_id", 255);
     const namespace = r.str16("binary_publish_batch.namespace", 255);
     const stream = r.str16("binary_publish_batch.stream", 255);
-    const payloads = readList(r, "binary_publish_batch.payloads", 65536, 4, () => r.bytes32("binary_publish_batch.payloads[]"));
+    const payloads = r.payloadList("binary_publish_batch.payloads", 65536);
     r.end("binary_publish_batch");
     return { type: "binary_publish_batch", request_id: request_id as bigint, ack_mode, tenant_id, namespace, stream, payloads };
   } catch (err) {
@@ -73,7 +73,7 @@ function decodeBinaryEventBatch(flags: number, payload: Uint8Array): BinaryEvent
   const r = new ByteReader(payload);
   const subscription_id = r.u64("binary_event_batch.subscription_id");
   const base_offset = (flags & 0x0020) !== 0 ? r.u64("binary_event_batch.base_offset") : undefined;
-  const payloads = readList(r, "binary_event_batch.payloads", 65536, 4, () => r.bytes32("binary_event_batch.payloads[]"));
+  const payloads = r.payloadList("binary_event_batch.payloads", 65536);
   r.end("binary_event_batch");
   return { type: "binary_event_batch", subscription_id, base_offset, payloads };
 }
@@ -105,7 +105,7 @@ export function encodeBinaryEventBatch(m: BinaryEventBatch): Uint8Array {
 function decodeBinarySharedEventBatch(flags: number, payload: Uint8Array): BinarySharedEventBatch {
   const r = new ByteReader(payload);
   const base_offset = (flags & 0x0020) !== 0 ? r.u64("binary_shared_event_batch.base_offset") : undefined;
-  const payloads = readList(r, "binary_shared_event_batch.payloads", 65536, 4, () => r.bytes32("binary_shared_event_batch.payloads[]"));
+  const payloads = r.payloadList("binary_shared_event_batch.payloads", 65536);
   r.end("binary_shared_event_batch");
   return { type: "binary_shared_event_batch", base_offset, payloads };
 }

@@ -9,3 +9,4 @@ export { WireError, isWireError } from './runtime/wire-error.js';
 export { FrameReader, type RawFrame, type FrameReaderOptions } from './runtime/frame-reader.js';
 export { readHeader, type FrameHeader } from './runtime/header.js';
 export { decodeBase64, encodeBase64 } from './runtime/base64.js';
+export { PayloadList, type Payloads } from './runtime/payload-list.js';

@@ -67,7 +67,7 @@ function decodePublish(o: Json): Publish {
     tenant_id: o.tenant_id,
     namespace: o.namespace,
     stream: o.stream,
-    payload: decodeBase64(o.payload, "publish.payload", HEADER_SIZE),
+    payload: decodeBase64(o.payload, "publish.payload", HEADER_SIZE, true),
     request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
     ack: (o.ack == null ? undefined : (o.ack as AckMode)),
   };
@@ -86,7 +86,7 @@ function decodePublishBatch(o: Json): PublishBatch {
     tenant_id: o.tenant_id,
     namespace: o.namespace,
     stream: o.stream,
-    payloads: (o.payloads as string[]).map((s, i) => decodeBase64(s, `publish_batch.payloads[${i}]`, HEADER_SIZE)),
+    payloads: (o.payloads as string[]).map((s, i) => decodeBase64(s, `publish_batch.payloads[${i}]`, HEADER_SIZE, true)),
     request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
     ack: (o.ack == null ? undefined : (o.ack as AckMode)),
   };
@@ -169,7 +169,7 @@ function decodeEventMessage(o: Json): EventMessage {
     tenant_id: o.tenant_id,
     namespace: o.namespace,
     stream: o.stream,
-    payload: decodeBase64(o.payload, "event.payload", HEADER_SIZE),
+    payload: decodeBase64(o.payload, "event.payload", HEADER_SIZE, true),
     offset: (o.offset == null ? undefined : (o.offset || 0)),
   };
 }
@@ -187,7 +187,7 @@ function decodeEventBatch(o: Json): EventBatch {
     tenant_id: o.tenant_id,
     namespace: o.namespace,
     stream: o.stream,
-    payloads: (o.payloads as string[]).map((s, i) => decodeBase64(s, `event_batch.payloads[${i}]`, HEADER_SIZE)),
+    payloads: (o.payloads as string[]).map((s, i) => decodeBase64(s, `event_batch.payloads[${i}]`, HEADER_SIZE, true)),
   };
 }
 
@@ -205,7 +205,7 @@ function decodeCachePut(o: Json): CachePut {
     namespace: o.namespace,
     cache: o.cache,
     key: o.key,
-    value: decodeBase64(o.value, "cache_put.value", HEADER_SIZE),
+    value: decodeBase64(o.value, "cache_put.value", HEADER_SIZE, true),
     request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
     ttl_ms: (o.ttl_ms == null ? null : (o.ttl_ms || 0)),
   };
@@ -261,7 +261,7 @@ function decodeCacheValue(o: Json): CacheValue {
     namespace: o.namespace,
     cache: o.cache,
     key: o.key,
-    value: (o.value == null ? null : decodeBase64(o.value, "cache_value.value", HEADER_SIZE)),
+    value: (o.value == null ? null : decodeBase64(o.value, "cache_value.value", HEADER_SIZE, true)),
     request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
   };
 }

@@ -1,6 +1,7 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
 import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
+import type { Payloads } from './runtime/payload-list.js';
 
 /** Authenticates the control stream for a tenant; always the first frame on it. A negotiating client offers the flag bits (and features) it understands. (JSON, client to server; control stream) */
 
@@ -291,7 +292,7 @@ export interface BinaryPublishBatch {
   /** Stream name within the namespace. */
   stream: string;
   /** The message bodies, in order. */
-  payloads: Uint8Array[];
+  payloads: Payloads;
 }
 
 /** Legacy per-subscriber event batch; names its subscription, so it cannot be shared. (binary, flag BINARY_EVENT_BATCH) */
@@ -303,7 +304,7 @@ export interface BinaryEventBatch {
   /** Stream offset of the first payload; payload i is at base_offset + i. Present exactly when EVENT_BATCH_OFFSETS is set. */
   base_offset?: bigint;
   /** The message bodies, in stream order. */
-  payloads: Uint8Array[];
+  payloads: Payloads;
 }
 
 /** Event batch shared by every subscriber of a stream: the broker encodes it once and writes the same bytes to each subscriber's event stream. (binary, flag BINARY_EVENT_BATCH_SHARED) */
@@ -313,7 +314,7 @@ export interface BinarySharedEventBatch {
   /** Stream offset of the first payload; payload i is at base_offset + i. Present exactly when EVENT_BATCH_OFFSETS is set. */
   base_offset?: bigint;
   /** The message bodies, in stream order. */
-  payloads: Uint8Array[];
+  payloads: Payloads;
 }
 
 /** Acknowledges a binary acked publish batch. (binary, flag BINARY_PUBLISH_ACK) */

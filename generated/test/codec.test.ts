@@ -109,8 +109,9 @@ describe('decoding', () => {
     };
     const frame = encodeFrame(batch);
     const back = decodeFrame(frame) as BinaryPublishBatch;
-    expect(back.payloads[1].buffer).toBe(frame.buffer);
-    expect(back.payloads[1]).toEqual(batch.payloads[1]);
+    expect(back.payloads.at(1)!.buffer).toBe(frame.buffer);
+    expect(back.payloads.at(1)).toEqual(batch.payloads.at(1));
+    expect([...back.payloads]).toEqual(batch.payloads);
   });
 
   it('carries the request_id of an acked batch whose body is malformed', () => {

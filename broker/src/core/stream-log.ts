@@ -47,7 +47,7 @@ export class StreamLog {
   }
 
   /** Appends payloads in order and returns the offset of the first. */
-  append(payloads: readonly Uint8Array[]): number {
+  append(payloads: Iterable<Uint8Array>): number {
     const base = this.tail;
     let total = 0;
     for (const p of payloads) total += p.length;

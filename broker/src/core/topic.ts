@@ -63,12 +63,12 @@ export class Topic {
   }
 
   /** Appends payloads to the log; returns the offset of the first. */
-  publish(payloads: readonly Uint8Array[]): number {
+  publish(payloads: Iterable<Uint8Array>): number {
     const base = this.log.append(payloads);
     if (this.subscribers.size === 0) return base;
     // The log holds its own copies; fanout shares those rather than the caller's buffers. A
     // batch larger than the log's bounds comes back trimmed, which subscribers see as a gap.
-    const { baseOffset, payloads: stored } = this.log.read(base, payloads.length);
+    const { baseOffset, payloads: stored } = this.log.read(base, this.log.tail - base);
     for (let i = 0; i < stored.length; i++) {
       const p = stored[i];
       const full =

@@ -146,12 +146,14 @@ export async function collect(events: FrameInbox, count: number, timeoutMs = 10_
   while (out.length < count) {
     const m = await events.next(timeoutMs);
     if (m.type !== 'binary_shared_event_batch') throw new Error(`unexpected ${m.type}`);
-    m.payloads.forEach((p, i) => {
+    let i = 0;
+    for (const p of m.payloads) {
       out.push({
         offset: m.base_offset === undefined ? undefined : Number(m.base_offset) + i,
         text: new TextDecoder().decode(p),
       });
-    });
+      i++;
+    }
   }
   return out;
 }

@@ -118,13 +118,17 @@ function binaryTsType(_spec: Spec, f: BinaryField): string {
     case 'bytes32':
       return 'Uint8Array';
     case 'list32':
-      return f.items === 'bytes32' ? 'Uint8Array[]' : 'string[]';
+      return f.items === 'bytes32' ? 'Payloads' : 'string[]';
   }
 }
 
 function typesFile(spec: Spec): string {
   const enumTypes = Object.keys(spec.enums).map(pascal);
-  const out: string[] = [notice('//'), `import type { ${enumTypes.join(', ')} } from './constants.js';\n`];
+  const out: string[] = [
+    notice('//'),
+    `import type { ${enumTypes.join(', ')} } from './constants.js';`,
+    "import type { Payloads } from './runtime/payload-list.js';\n",
+  ];
   for (const m of spec.messages) {
     out.push(doc(`${m.doc} (JSON, ${m.direction.replace(/_/g, ' ')}; ${m.streams.join('/')} stream)`));
     out.push(`export interface ${pascal(m.name)} {\n  type: ${q(m.name)};`);
@@ -154,10 +158,10 @@ function typesFile(spec: Spec): string {
 function fromJson(spec: Spec, f: JsonField, expr: string, path: string): string {
   switch (f.type) {
     case 'bytes':
-      return `decodeBase64(${expr}, ${q(path)}, HEADER_SIZE)`;
+      return `decodeBase64(${expr}, ${q(path)}, HEADER_SIZE, true)`;
     case 'list':
       if (f.items === 'bytes') {
-        return `(${expr} as string[]).map((s, i) => decodeBase64(s, \`${path}[\${i}]\`, HEADER_SIZE))`;
+        return `(${expr} as string[]).map((s, i) => decodeBase64(s, \`${path}[\${i}]\`, HEADER_SIZE, true))`;
       }
       return expr;
     case 'enum':
@@ -338,9 +342,11 @@ function layoutDecoder(spec: Spec, l: LayoutSpec): string {
         read = `r.bytes32(${q(path)})`;
         break;
       case 'list32': {
-        const item = f.items === 'bytes32' ? `r.bytes32(${q(`${path}[]`)})` : `r.str16(${q(`${path}[]`)}, 0xffff)`;
         const limit = limitValue(spec, f.limit) ?? 0xffffffff;
-        read = `readList(r, ${q(path)}, ${limit}, ${minItemSize(f.items!)}, () => ${item})`;
+        read =
+          f.items === 'bytes32'
+            ? `r.payloadList(${q(path)}, ${limit})`
+            : `readList(r, ${q(path)}, ${limit}, ${minItemSize(f.items!)}, () => r.str16(${q(`${path}[]`)}, 0xffff))`;
         break;
       }
       default:
@@ -449,7 +455,7 @@ function binaryCodecFile(spec: Spec): string {
   out.push("import { ByteReader } from './runtime/byte-reader.js';");
   out.push("import { ByteWriter } from './runtime/byte-writer.js';");
   out.push(
-    "import { bytesField, enumName, enumValue, intField, listSize, readList, u64Field, utf8Field } from './runtime/binary-helpers.js';",
+    "import { bytesField, enumName, enumValue, intField, listSize, readList, u64Field, utf8Field, writePayloads } from './runtime/binary-helpers.js';",
   );
   out.push("import { WireError } from './runtime/wire-error.js';\n");
   for (const e of u8Enums) {
@@ -563,6 +569,7 @@ export { WireError, isWireError } from './runtime/wire-error.js';
 export { FrameReader, type RawFrame, type FrameReaderOptions } from './runtime/frame-reader.js';
 export { readHeader, type FrameHeader } from './runtime/header.js';
 export { decodeBase64, encodeBase64 } from './runtime/base64.js';
+export { PayloadList, type Payloads } from './runtime/payload-list.js';
 `;
 }
 

@@ -21,8 +21,13 @@ function isStrictBase64(s: string): boolean {
   return true;
 }
 
-export function decodeBase64(s: string, field: string, offset: number): Uint8Array {
-  if (!isStrictBase64(s)) throw new WireError('invalid_base64', field, offset, 'not padded standard base64');
+/**
+ * Decodes padded standard base64. `validated` skips the alphabet check for text a schema
+ * validator has already matched against the same pattern.
+ */
+export function decodeBase64(s: string, field: string, offset: number, validated = false): Uint8Array {
+  if (!validated && !isStrictBase64(s))
+    throw new WireError('invalid_base64', field, offset, 'not padded standard base64');
   if (NodeBuffer) {
     const b = NodeBuffer.from(s, 'base64');
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);

@@ -1,0 +1,77 @@
+// generated — do not edit; edit spec/ and run `npm run generate`
+// source: codegen/runtime/payload-list.ts
+// The payloads of a decoded batch, kept as the frame's own bytes. Decoding checks every length
+// prefix once but builds no per-payload objects: a payload becomes a view only when it is read,
+// which keeps a 64-payload batch's decode to one pass over 64 length fields.
+
+export class PayloadList implements Iterable<Uint8Array> {
+  private starts: Uint32Array | undefined;
+
+  /**
+   * @param bytes the buffer holding the items
+   * @param first offset in `bytes` of the first item's u32 length prefix
+   * @param length number of items, already checked to lie within `bytes`
+   */
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly first: number,
+    readonly length: number,
+    /** Offset just past the last item. */
+    readonly end: number,
+  ) {}
+
+  private static readLength(b: Uint8Array, at: number): number {
+    return ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+  }
+
+  *[Symbol.iterator](): Iterator<Uint8Array> {
+    const b = this.bytes;
+    let at = this.first;
+    for (let i = 0; i < this.length; i++) {
+      const len = PayloadList.readLength(b, at);
+      yield b.subarray(at + 4, at + 4 + len);
+      at += 4 + len;
+    }
+  }
+
+  /** Item i (negative counts from the end), or undefined. Random access builds an index once. */
+  at(i: number): Uint8Array | undefined {
+    if (i < 0) i += this.length;
+    if (i < 0 || i >= this.length) return undefined;
+    if (!this.starts) {
+      const starts = new Uint32Array(this.length);
+      let at = this.first;
+      for (let k = 0; k < this.length; k++) {
+        starts[k] = at;
+        at += 4 + PayloadList.readLength(this.bytes, at);
+      }
+      this.starts = starts;
+    }
+    const at = this.starts[i];
+    return this.bytes.subarray(at + 4, at + 4 + PayloadList.readLength(this.bytes, at));
+  }
+
+  map<T>(fn: (item: Uint8Array, index: number) => T): T[] {
+    const out = new Array<T>(this.length);
+    let i = 0;
+    for (const item of this) out[i] = fn(item, i++);
+    return out;
+  }
+
+  toArray(): Uint8Array[] {
+    return [...this];
+  }
+
+  /** The items with their length prefixes, exactly as on the wire (for re-encoding without a copy per item). */
+  get encoded(): Uint8Array {
+    return this.bytes.subarray(this.first, this.end);
+  }
+
+  /** Sum of the items' sizes. */
+  get payloadBytes(): number {
+    return this.end - this.first - 4 * this.length;
+  }
+}
+
+/** Either a decoded PayloadList or plain arrays an application builds. */
+export type Payloads = PayloadList | readonly Uint8Array[];
