@@ -1,0 +1,74 @@
+// The QUIC carrier, connecting side.
+import { isIPv4 } from 'node:net';
+import { events, QUICClient, type QUICClientConfigInput } from '@matrixai/quic';
+import type { ConnectOptions, MultiplexedConnection } from '../streams.js';
+import {
+  clientCryptoOps,
+  DEFAULT_ALPN,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  enlargeSocketBuffers,
+  libraryLogger,
+  parseFingerprint,
+  pinnedVerifier,
+  QUIC_TUNING,
+  udpPayloadFor,
+} from './config.js';
+import { QuicMultiplexedConnection } from './connection.js';
+import { codeToReason, reasonToCode } from './stream.js';
+
+export interface QuicConnectOptions extends ConnectOptions {
+  /** ALPN protocols offered; defaults to ['felix']. */
+  alpn?: string[];
+  /** Gives up on the handshake after this long (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Largest UDP payload sent; defaults by host (see udpPayloadFor). */
+  maxUdpPayloadSize?: number;
+}
+
+/**
+ * How the server is authenticated. A pin wins over a CA when both are given: it names one
+ * exact certificate. The library's verify callback runs after BoringSSL's own checks (which it
+ * then lets fail, since a pinned self-signed cert fails them) and its answer alone decides.
+ */
+function verification(options: QuicConnectOptions): QUICClientConfigInput {
+  if (options.certSha256 !== undefined) {
+    return { verifyPeer: true, verifyCallback: pinnedVerifier(parseFingerprint(options.certSha256)) };
+  }
+  if (options.ca !== undefined) return { verifyPeer: true, ca: options.ca };
+  return { verifyPeer: true };
+}
+
+export async function connectQuic(options: QuicConnectOptions): Promise<MultiplexedConnection> {
+  const client = await QUICClient.createQUICClient(
+    {
+      host: options.host,
+      port: options.port,
+      serverName: options.serverName ?? options.host,
+      // A dual-stack socket would do, but binding the family of the target avoids depending on
+      // IPv4-mapped addresses being enabled.
+      localHost: isIPv4(options.host) ? '0.0.0.0' : '::',
+      crypto: { ops: clientCryptoOps },
+      config: {
+        ...QUIC_TUNING,
+        ...verification(options),
+        maxSendUdpPayloadSize: udpPayloadFor(options.host, options.maxUdpPayloadSize),
+        applicationProtos: options.alpn ?? DEFAULT_ALPN,
+      },
+      reasonToCode,
+      codeToReason,
+      logger: libraryLogger,
+    },
+    { timer: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS },
+  );
+  enlargeSocketBuffers((client as unknown as { socket: unknown }).socket);
+  const wrapped = new QuicMultiplexedConnection(
+    client.connection,
+    (code, reason) => client.destroy({ isApp: true, errorCode: code, reason, force: true }),
+    { bidi: QUIC_TUNING.initialMaxStreamsBidi, uni: QUIC_TUNING.initialMaxStreamsUni },
+  );
+  client.connection.addEventListener(events.EventQUICConnectionStream.name, (evt) => {
+    wrapped.accept((evt as events.EventQUICConnectionStream).detail);
+  });
+  wrapped.adoptExistingStreams();
+  return wrapped;
+}
