@@ -6,12 +6,12 @@ import { decodeUtf8 } from './utf8.js';
 import { WireError } from './wire-error.js';
 
 export class ByteReader {
-  private readonly view: DataView;
+  // Only u64 reads need a DataView; most frames have none, and creating one costs more than
+  // the arithmetic for the narrow integers.
+  private view: DataView | undefined;
   pos = 0;
 
-  constructor(readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
+  constructor(readonly bytes: Uint8Array) {}
 
   /** Offset in the whole frame, for error messages. */
   frameOffset(): number {
@@ -31,25 +31,29 @@ export class ByteReader {
 
   u8(field: string): number {
     this.need(1, field);
-    return this.view.getUint8(this.pos++);
+    return this.bytes[this.pos++];
   }
 
   u16(field: string): number {
     this.need(2, field);
-    const v = this.view.getUint16(this.pos);
+    const b = this.bytes;
+    const v = (b[this.pos] << 8) | b[this.pos + 1];
     this.pos += 2;
     return v;
   }
 
   u32(field: string): number {
     this.need(4, field);
-    const v = this.view.getUint32(this.pos);
+    const b = this.bytes;
+    const at = this.pos;
+    const v = ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
     this.pos += 4;
     return v;
   }
 
   u64(field: string): bigint {
     this.need(8, field);
+    this.view ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
     const v = this.view.getBigUint64(this.pos);
     this.pos += 8;
     return v;

@@ -22,22 +22,24 @@ export function readHeader(bytes: Uint8Array, at = 0, maxPayload = DEFAULT_MAX_F
   if (bytes.length - at < HEADER_SIZE) {
     throw new WireError('short_header', 'frame', 0, `${bytes.length - at} bytes, a header needs ${HEADER_SIZE}`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset + at, HEADER_SIZE);
-  const magic = view.getUint32(0);
+  const b = bytes;
+  const u16 = (i: number) => (b[at + i] << 8) | b[at + i + 1];
+  const u32 = (i: number) => ((b[at + i] << 24) | (b[at + i + 1] << 16) | (b[at + i + 2] << 8) | b[at + i + 3]) >>> 0;
+  const magic = u32(0);
   if (magic !== MAGIC)
     throw new WireError('bad_magic', 'frame.magic', 0, `expected ${hex(MAGIC, 8)}, got ${hex(magic, 8)}`);
-  const version = view.getUint16(4);
+  const version = u16(4);
   if (version !== WIRE_VERSION) {
     throw new WireError('unsupported_version', 'frame.version', 4, `expected ${WIRE_VERSION}, got ${version}`);
   }
-  const flags = view.getUint16(6);
+  const flags = u16(6);
   if ((flags & ~KNOWN_FLAGS_MASK) !== 0) {
     throw new WireError('unknown_flags', 'frame.flags', 6, `unknown bit(s) ${hex(flags & ~KNOWN_FLAGS_MASK, 4)}`);
   }
   if (flags !== 0 && !ALLOWED_FLAGS.has(flags)) {
     throw new WireError('invalid_flags', 'frame.flags', 6, `${hex(flags, 4)} is not a defined combination`);
   }
-  const length = view.getUint32(8);
+  const length = u32(8);
   if (length > maxPayload) {
     throw new WireError('frame_too_large', 'frame.length', 8, `${length} payload bytes, limit ${maxPayload}`);
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+const RUN = fileURLToPath(new URL('../../../scripts/run.mjs', import.meta.url));
 
 export interface BrokerProcess {
   proc: ChildProcess;
@@ -19,7 +20,8 @@ export interface BrokerProcess {
 
 export async function startBrokerProcess(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<BrokerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'felix-broker-'));
-  const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  // Bundled and run as plain JavaScript (scripts/run.mjs), as `npm start` runs it.
+  const proc = spawn(process.execPath, [RUN, MAIN], {
     env: {
       ...process.env,
       FELIX_HOST: '127.0.0.1',
