@@ -1,12 +1,15 @@
 // Starts the real broker process on 127.0.0.1 with ephemeral ports and waits for its ready line.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
-const RUN = fileURLToPath(new URL('../../../scripts/run.mjs', import.meta.url));
+// Located through package resolution rather than import.meta.url, which points at the bundle
+// when this module is bundled into a benchmark.
+const BROKER_DIR = dirname(realpathSync(createRequire(import.meta.url).resolve('@felix/broker/package.json')));
+const MAIN = join(BROKER_DIR, 'src', 'main.ts');
+const RUN = join(BROKER_DIR, '..', 'scripts', 'run.mjs');
 
 export interface BrokerProcess {
   proc: ChildProcess;
