@@ -180,6 +180,51 @@ describe('QUIC carrier', () => {
   );
 
   it(
+    'waits for stream credit at the peer limit, then opens streams as slots free up',
+    async () => {
+      const listener = await listenQuic({ host: '127.0.0.1', port: 0, cert, key, maxIncomingStreams: { bidi: 2 } });
+      cleanups.push(() => listener.close());
+      const accepted = nextOf(listener.connections);
+      const client = await connectQuic({ host: '127.0.0.1', port: listener.port, certSha256: fingerprint });
+      cleanups.push(async () => {
+        client.close({ code: 0, reason: 'test over' });
+        await client.closed;
+      });
+      serveEcho(await accepted);
+      const a = await client.openBidi();
+      const b = await client.openBidi();
+      const fromA = a.readable[Symbol.asyncIterator]();
+      const fromB = b.readable[Symbol.asyncIterator]();
+      a.writable.write(Uint8Array.of(1));
+      b.writable.write(Uint8Array.of(2));
+      await fromA.next();
+      await fromB.next();
+      let third: BidiStream | undefined;
+      const opening = client.openBidi().then((stream) => {
+        third = stream;
+        return stream;
+      });
+      // Packets flow both ways on b, and still no slot has opened for a third stream.
+      b.writable.write(Uint8Array.of(3));
+      await fromB.next();
+      expect(third).toBeUndefined();
+      // Finishing a in both directions returns its slot to the client (MAX_STREAMS).
+      await a.writable.end();
+      expect((await fromA.next()).done).toBe(true);
+      const c = await opening;
+      const [, echoed] = await Promise.all([writeAll(c.writable, [Uint8Array.of(4)]), readAll(c.readable)]);
+      expect(Array.from(echoed)).toEqual([4]);
+      // And the next one after that, too: waiting did not use up a stream ID.
+      await b.writable.end();
+      expect((await fromB.next()).done).toBe(true);
+      const d = await client.openBidi();
+      const [, echoedD] = await Promise.all([writeAll(d.writable, [Uint8Array.of(5)]), readAll(d.readable)]);
+      expect(Array.from(echoedD)).toEqual([5]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'makes a stream reset throw in the peer reader, with the code',
     async () => {
       const { client, server } = await pair();

@@ -11,6 +11,8 @@ import {
   parseFingerprint,
   pinnedVerifier,
   QUIC_TUNING,
+  type StreamLimits,
+  streamLimits,
   udpPayloadFor,
 } from './config.js';
 import { QuicMultiplexedConnection } from './connection.js';
@@ -23,6 +25,8 @@ export interface QuicConnectOptions extends ConnectOptions {
   connectTimeoutMs?: number;
   /** Largest UDP payload sent; defaults by host (see udpPayloadFor). */
   maxUdpPayloadSize?: number;
+  /** Streams the server may have open towards us at once; defaults in QUIC_TUNING. */
+  maxIncomingStreams?: StreamLimits;
 }
 
 /**
@@ -39,6 +43,7 @@ function verification(options: QuicConnectOptions): QUICClientConfigInput {
 }
 
 export async function connectQuic(options: QuicConnectOptions): Promise<MultiplexedConnection> {
+  const limits = streamLimits(options.maxIncomingStreams);
   const client = await QUICClient.createQUICClient(
     {
       host: options.host,
@@ -50,6 +55,8 @@ export async function connectQuic(options: QuicConnectOptions): Promise<Multiple
       crypto: { ops: clientCryptoOps },
       config: {
         ...QUIC_TUNING,
+        initialMaxStreamsBidi: limits.bidi,
+        initialMaxStreamsUni: limits.uni,
         ...verification(options),
         maxSendUdpPayloadSize: udpPayloadFor(options.host, options.maxUdpPayloadSize),
         applicationProtos: options.alpn ?? DEFAULT_ALPN,
@@ -64,7 +71,7 @@ export async function connectQuic(options: QuicConnectOptions): Promise<Multiple
   const wrapped = new QuicMultiplexedConnection(
     client.connection,
     (code, reason) => client.destroy({ isApp: true, errorCode: code, reason, force: true }),
-    { bidi: QUIC_TUNING.initialMaxStreamsBidi, uni: QUIC_TUNING.initialMaxStreamsUni },
+    limits,
   );
   client.connection.addEventListener(events.EventQUICConnectionStream.name, (evt) => {
     wrapped.accept((evt as events.EventQUICConnectionStream).detail);

@@ -6,7 +6,9 @@ import {
   enlargeSocketBuffers,
   libraryLogger,
   QUIC_TUNING,
+  type StreamLimits,
   serverCrypto,
+  streamLimits,
   udpPayloadFor,
 } from './config.js';
 import { QuicMultiplexedConnection } from './connection.js';
@@ -20,6 +22,8 @@ export interface QuicListenOptions extends ListenOptions {
   maxPendingConnections?: number;
   /** Largest UDP payload sent; defaults by host (see udpPayloadFor). */
   maxUdpPayloadSize?: number;
+  /** Streams each client may have open towards us at once; defaults in QUIC_TUNING. */
+  maxIncomingStreams?: StreamLimits;
 }
 
 /** Application close code for a connection refused because nobody is accepting connections. */
@@ -41,6 +45,7 @@ class QuicListener implements MultiplexedListener {
   constructor(
     private readonly server: QUICServer,
     maxPending: number,
+    private readonly limits: { bidi: number; uni: number },
   ) {
     this.port = server.port;
     this.connections = new PushQueue<MultiplexedConnection>(maxPending, (conn) =>
@@ -68,7 +73,7 @@ class QuicListener implements MultiplexedListener {
       wrapped = new QuicMultiplexedConnection(
         conn,
         (code, reason) => conn.stop({ isApp: true, errorCode: code, reason, force: true }),
-        { bidi: QUIC_TUNING.initialMaxStreamsBidi, uni: QUIC_TUNING.initialMaxStreamsUni },
+        this.limits,
       );
       this.byConnection.set(conn, wrapped);
       void wrapped.closed.then(() => this.byConnection.delete(conn));
@@ -90,10 +95,13 @@ class QuicListener implements MultiplexedListener {
 }
 
 export async function listenQuic(options: QuicListenOptions): Promise<MultiplexedListener> {
+  const limits = streamLimits(options.maxIncomingStreams);
   const server = new QUICServer({
     crypto: serverCrypto(),
     config: {
       ...QUIC_TUNING,
+      initialMaxStreamsBidi: limits.bidi,
+      initialMaxStreamsUni: limits.uni,
       key: options.key,
       cert: options.cert,
       verifyPeer: false,
@@ -106,5 +114,5 @@ export async function listenQuic(options: QuicListenOptions): Promise<Multiplexe
   });
   await server.start({ host: options.host, port: options.port });
   enlargeSocketBuffers((server as unknown as { socket: unknown }).socket);
-  return new QuicListener(server, options.maxPendingConnections ?? 128);
+  return new QuicListener(server, options.maxPendingConnections ?? 128, limits);
 }

@@ -8,7 +8,6 @@ export class PushQueue<T> implements AsyncIterable<T> {
   private waiter: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | undefined;
   private finished = false;
   private failure: { error: unknown } | undefined;
-  private iterated = false;
 
   constructor(
     /** Items held for a consumer that is not reading; push() refuses beyond this. */
@@ -83,10 +82,11 @@ export class PushQueue<T> implements AsyncIterable<T> {
     for (const item of rest) this.discard(item);
   }
 
+  /**
+   * Iterators share the queue, so a consumer may take the first item with one and the rest
+   * with another. Leaving a loop early (return) ends the queue: what it still holds is dropped.
+   */
   [Symbol.asyncIterator](): AsyncIterator<T> {
-    // One consumer: a second iterator would silently split the items between the two.
-    if (this.iterated) throw new Error('this stream queue can be iterated only once');
-    this.iterated = true;
     return {
       next: () => this.next(),
       return: async () => {

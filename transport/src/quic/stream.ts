@@ -186,7 +186,9 @@ export class QuicSink implements ByteSink {
    * stream counts as complete and the FIN is discarded unsent (cloudflare/quiche#2525); the
    * peer's reader then waits forever. So the FIN is written only once quiche has taken every
    * byte and has room to send right away (finWindow): the library then emits it in the same
-   * call, before any ACK can be processed.
+   * call, before any ACK can be processed. That room includes the stream's flow-control
+   * credit, so when the data written fills the peer's window exactly, end() resolves only once
+   * the peer has read some of it.
    */
   end(): Promise<void> {
     this.ending ??= this.finish();
@@ -303,32 +305,35 @@ export class QuicSink implements ByteSink {
  * flow-control window: the peer, not this process, absorbs the backlog.
  */
 export class QuicSource implements AsyncIterable<Uint8Array> {
-  private iterated = false;
+  private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  private finished = false;
 
   constructor(
     private readonly stream: QUICStream,
     private readonly owner: StreamOwner,
   ) {}
 
+  /**
+   * Iterators share one reader, so a consumer may read a first frame with one and the rest
+   * with another. Leaving a loop early (return) stops the stream for good: the peer is told
+   * with STOP_SENDING.
+   */
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    if (this.iterated) throw new Error('a QUIC stream can be read only once');
-    this.iterated = true;
-    const reader = this.stream.readable.getReader() as ReadableStreamDefaultReader<Uint8Array>;
-    let finished = false;
+    this.reader ??= this.stream.readable.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+    const reader = this.reader;
     const fail = async (error: unknown): Promise<never> => {
-      finished = true;
+      this.finished = true;
       throw await streamFailure(this.owner, error);
     };
     return {
       next: () =>
         reader.read().then((result) => {
-          if (result.done) finished = true;
+          if (result.done) this.finished = true;
           return result as IteratorResult<Uint8Array>;
         }, fail),
       return: async () => {
-        if (!finished) {
-          finished = true;
-          // Tells the peer (STOP_SENDING) that nobody will read the rest.
+        if (!this.finished) {
+          this.finished = true;
           await reader.cancel(new QuicStreamError('reader stopped', QuicStreamCode.cancelled)).catch(() => {});
         }
         return { value: undefined, done: true };
