@@ -17,4 +17,10 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
 fi
 
-npm ci --no-audit --no-fund
+# npm 11 on this machine writes lockfiles without the other platforms' optional packages
+# (npm/cli#8320) and then its own `npm ci` refuses them. `npm install` installs the same locked
+# versions and only fills in this platform's optional binaries, so it is the fallback.
+if ! npm ci --no-audit --no-fund; then
+  echo "setup: npm ci refused the lockfile; installing the locked versions with npm install" >&2
+  npm install --no-audit --no-fund
+fi
