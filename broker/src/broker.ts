@@ -35,7 +35,22 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
 
   const http: Server = await (async () => {
     const { host, port } = parseBind(config.httpBind);
-    return startHttp(host, port, core.metrics, { ready: () => ready && !core.draining });
+    return startHttp(
+      host,
+      port,
+      core.metrics,
+      { ready: () => ready && !core.draining },
+      {
+        addStream: (t, n, s) => {
+          core.registry.addStream(t, n, s);
+          logger.info({ stream: `${t}/${n}/${s}` }, 'stream registered');
+        },
+        addCache: (t, n, c) => {
+          core.registry.addCache(t, n, c);
+          logger.info({ cache: `${t}/${n}/${c}` }, 'cache registered');
+        },
+      },
+    );
   })();
 
   const serve = async (listener: SessionListener) => {

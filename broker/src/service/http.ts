@@ -7,9 +7,48 @@ export interface HealthState {
   ready(): boolean;
 }
 
-export function startHttp(host: string, port: number, metrics: BrokerMetrics, health: HealthState): Promise<Server> {
+/** Registers streams and caches at run time (the admin request); throws with a message on refusal. */
+export interface Admin {
+  addStream(tenant: string, namespace: string, stream: string): void;
+  addCache(tenant: string, namespace: string, cache: string): void;
+}
+
+const NAME = '[A-Za-z0-9._~-]{1,255}';
+const ADMIN_PATH = new RegExp(`^/admin/tenants/(${NAME})/namespaces/(${NAME})/(streams|caches)/(${NAME})$`);
+
+export function startHttp(
+  host: string,
+  port: number,
+  metrics: BrokerMetrics,
+  health: HealthState,
+  admin: Admin,
+): Promise<Server> {
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    const adminMatch = ADMIN_PATH.exec(path);
+    if (adminMatch) {
+      if (req.method !== 'PUT') {
+        res.writeHead(405, { allow: 'PUT' }).end();
+        return;
+      }
+      const [, tenant, namespace, kind, name] = adminMatch.map((p) => decodeURIComponent(p));
+      try {
+        if (kind === 'streams') admin.addStream(tenant, namespace, name);
+        else admin.addCache(tenant, namespace, name);
+        res
+          .writeHead(201, { 'content-type': 'text/plain' })
+          .end(`registered ${kind.slice(0, -1)} ${tenant}/${namespace}/${name}\n`);
+      } catch (err) {
+        res.writeHead(409, { 'content-type': 'text/plain' }).end(`${(err as Error).message}\n`);
+      }
+      return;
+    }
+    if (path.startsWith('/admin/')) {
+      res
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end('admin paths are /admin/tenants/T/namespaces/N/streams/S or .../caches/C, names of [A-Za-z0-9._~-]\n');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;

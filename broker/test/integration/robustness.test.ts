@@ -35,6 +35,64 @@ describe('service', () => {
     c.close();
   });
 
+  it('registers streams and caches through the admin request, and unknown names get not_found', async () => {
+    const c = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    c.send({
+      type: 'publish',
+      tenant_id: 't1',
+      namespace: 'default',
+      stream: 'later',
+      payload: text('x'),
+      request_id: 1,
+    });
+    expect(await c.control.next()).toMatchObject({
+      type: 'publish_error',
+      code: 'not_found',
+      message: 'stream t1/default/later is not registered',
+    });
+    const res = await fetch(`http://127.0.0.1:${broker.httpPort}/admin/tenants/t1/namespaces/default/streams/later`, {
+      method: 'PUT',
+    });
+    expect(res.status).toBe(201);
+    c.send({
+      type: 'publish',
+      tenant_id: 't1',
+      namespace: 'default',
+      stream: 'later',
+      payload: text('x'),
+      request_id: 2,
+    });
+    expect(await c.control.next()).toEqual({ type: 'publish_ok', request_id: 2 });
+    expect(
+      (
+        await fetch(`http://127.0.0.1:${broker.httpPort}/admin/tenants/t1/namespaces/default/streams/bad%20name`, {
+          method: 'PUT',
+        })
+      ).status,
+    ).toBe(404);
+    c.close();
+  });
+
+  it('batches what is published in one burst into fewer event frames', async () => {
+    const sub = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    const { events } = await subscribe(sub, 'demo');
+    const pub = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    for (let i = 0; i < 500; i++) pub.send({ type: 'publish', ...demo, payload: text(`b${i}`), ack: 'none' });
+    let frames = 0;
+    let records = 0;
+    while (records < 500) {
+      const m = await events!.next();
+      if (m.type !== 'binary_shared_event_batch') continue;
+      frames++;
+      records += m.payloads.length;
+      expect(m.payloads.length).toBeLessThanOrEqual(64); // FELIX_EVENT_BATCH_MAX_RECORDS default
+    }
+    expect(frames).toBeLessThan(500);
+    expect(frames).toBeGreaterThanOrEqual(Math.ceil(500 / 64));
+    sub.close();
+    pub.close();
+  });
+
   it.each(CARRIERS)('keeps every message of a clean client while another sends garbage (%s)', async (carrier) => {
     const port = broker.ports[carrier];
     const sub = await testClient(carrier, port, broker.fingerprint);
