@@ -121,11 +121,11 @@ describe('service', () => {
   });
 });
 
-describe('a slow subscriber', () => {
+describe.each(CARRIERS)('a slow subscriber (%s)', (carrier) => {
   let broker: BrokerProcess;
   beforeAll(async () => {
     broker = await startBrokerProcess({
-      FELIX_CARRIERS: 'tls',
+      FELIX_CARRIERS: carrier,
       FELIX_SUBSCRIBER_QUEUE_BYTES: String(256 * 1024),
       FELIX_STREAM_MAX_BYTES: String(8 << 20),
     });
@@ -136,14 +136,14 @@ describe('a slow subscriber', () => {
     const rss = () => Number(/felix_process_resident_memory_bytes (\d+)/.exec(metricsText)?.[1]);
     let metricsText = (await http(broker.httpPort, '/metrics')).body;
     const before = rss();
-    const slow = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    const slow = await testClient(carrier, broker.ports[carrier], broker.fingerprint);
     slow.send({ type: 'subscribe', ...demo });
     const subscribed = await slow.control.expect('subscribed');
     // Attached but never read: the socket pauses, TCP's window closes, the broker's queue fills.
     await slow.session.eventStream(subscribed.subscription_id);
-    const fast = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    const fast = await testClient(carrier, broker.ports[carrier], broker.fingerprint);
     const { events } = await subscribe(fast, 'demo');
-    const pub = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    const pub = await testClient(carrier, broker.ports[carrier], broker.fingerprint);
     const payload = new Uint8Array(1024).fill(7);
     const publish = async (batches: number, from: number) => {
       for (let i = from; i < from + batches; i++) {
