@@ -284,6 +284,26 @@ describe('QUIC carrier', () => {
   );
 
   it(
+    'closes cleanly right after connecting, with writes still queued',
+    async () => {
+      // A close this early once left quiche resending handshake packets forever (see
+      // encodeClose); both sides must still see the close and the code.
+      const { client, server } = await pair();
+      for (let i = 0; i < 10; i++) {
+        const stream = await client.openBidi();
+        for (let k = 0; k < 50; k++) stream.writable.write(new Uint8Array(8 << 10));
+      }
+      client.close({ code: 77, reason: 'x'.repeat(2000) });
+      const seen = await server.closed;
+      expect(seen.code).toBe(77);
+      // Long reasons are cut to fit one packet.
+      expect(seen.reason).toMatch(/^x{100,}$/);
+      expect(seen.reason.length).toBeLessThan(2000);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'refuses a server whose certificate does not match the pinned fingerprint',
     async () => {
       const listener = await listenQuic({ host: '127.0.0.1', port: 0, cert, key });

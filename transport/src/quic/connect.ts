@@ -15,7 +15,7 @@ import {
   streamLimits,
   udpPayloadFor,
 } from './config.js';
-import { QuicMultiplexedConnection } from './connection.js';
+import { CLOSE_ERROR_CODE, QuicMultiplexedConnection } from './connection.js';
 import { codeToReason, reasonToCode } from './stream.js';
 
 export interface QuicConnectOptions extends ConnectOptions {
@@ -70,7 +70,7 @@ export async function connectQuic(options: QuicConnectOptions): Promise<Multiple
   enlargeSocketBuffers((client as unknown as { socket: unknown }).socket);
   const wrapped = new QuicMultiplexedConnection(
     client.connection,
-    (code, reason) => client.destroy({ isApp: true, errorCode: code, reason, force: true }),
+    (reason) => client.destroy({ isApp: false, errorCode: CLOSE_ERROR_CODE, reason, force: true }),
     limits,
   );
   client.connection.addEventListener(events.EventQUICConnectionStream.name, (evt) => {

@@ -1,6 +1,6 @@
 // One QUIC connection (either side) as a Felix MultiplexedConnection.
 import { isIPv6 } from 'node:net';
-import { errors, events, type QUICConnection, type QUICStream } from '@matrixai/quic';
+import { errors, events, native, type QUICConnection, type QUICStream } from '@matrixai/quic';
 import type { BidiStream, ByteSink, ByteSource, CloseInfo, MultiplexedConnection } from '../streams.js';
 import { PushQueue } from './queue.js';
 import {
@@ -101,12 +101,39 @@ export interface IncomingLimits {
   uni: number;
 }
 
+/**
+ * How a Felix close travels. quiche (0.18) puts an application CONNECTION_CLOSE only in 1-RTT
+ * packets; if the handshake still has data to resend when the close comes (a client closing
+ * just after connecting, under load), every packet it builds is a handshake packet without the
+ * close, and its send loop never ends — the process hangs. A transport CONNECTION_CLOSE goes
+ * in any packet, and RFC 9000 (10.2.3) already turns an application close into one with
+ * APPLICATION_ERROR before the handshake is confirmed. So every close is sent that way, with
+ * the Felix code and reason in the reason text, and read back from it on the other side.
+ */
+export const CLOSE_ERROR_CODE = native.ConnectionErrorCode.ApplicationError;
+const CLOSE_REASON_PREFIX = 'felix:';
+/** Reason bytes kept: a CONNECTION_CLOSE must fit in one packet with room to spare. */
+const MAX_CLOSE_REASON_BYTES = 512;
+
+export function encodeClose(info: CloseInfo): Uint8Array {
+  const bytes = Buffer.from(`${CLOSE_REASON_PREFIX}${info.code}:${info.reason}`, 'utf8');
+  if (bytes.byteLength <= MAX_CLOSE_REASON_BYTES) return bytes;
+  // Cut at a character boundary so the far side decodes what is left cleanly.
+  let end = MAX_CLOSE_REASON_BYTES;
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end);
+}
+
 function describeClose(error: unknown): CloseInfo {
   if (error instanceof errors.ErrorQUICConnectionIdleTimeout) return { code: 0, reason: 'idle timeout' };
   const data = (error as { data?: { isApp?: boolean; errorCode?: number; reason?: Uint8Array } } | undefined)?.data;
   if (data !== undefined && typeof data.errorCode === 'number') {
     const text = data.reason !== undefined ? Buffer.from(data.reason).toString('utf8') : '';
     if (data.isApp) return { code: data.errorCode, reason: text };
+    if (data.errorCode === CLOSE_ERROR_CODE) {
+      const felix = /^felix:(\d+):([\s\S]*)$/.exec(text);
+      if (felix) return { code: Number(felix[1]), reason: felix[2] ?? '' };
+    }
     // A transport-level close (TLS failure, protocol violation): the code is QUIC's, not Felix's.
     const hex = data.errorCode.toString(16);
     return { code: data.errorCode, reason: `quic transport error 0x${hex}${text ? `: ${text}` : ''}` };
@@ -134,8 +161,8 @@ export class QuicMultiplexedConnection implements MultiplexedConnection, StreamO
 
   constructor(
     private readonly conn: QUICConnection,
-    /** Closes the connection (and, on a client, its socket) with an application code. */
-    private readonly shutdown: (code: number, reason: Uint8Array) => Promise<void>,
+    /** Closes the connection (and, on a client, its socket) with CONNECTION_CLOSE carrying `reason`. */
+    private readonly shutdown: (reason: Uint8Array) => Promise<void>,
     limits: IncomingLimits,
   ) {
     installRecvLock(conn);
@@ -213,7 +240,7 @@ export class QuicMultiplexedConnection implements MultiplexedConnection, StreamO
   close(info: CloseInfo): void {
     if (this.info !== undefined) return;
     this.markClosed(info);
-    this.shutdown(info.code, Buffer.from(info.reason, 'utf8')).catch(() => {
+    this.shutdown(encodeClose(info)).catch(() => {
       // Stopping an already-failing connection can reject; it is closed either way.
     });
   }

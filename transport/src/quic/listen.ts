@@ -11,7 +11,7 @@ import {
   streamLimits,
   udpPayloadFor,
 } from './config.js';
-import { QuicMultiplexedConnection } from './connection.js';
+import { CLOSE_ERROR_CODE, encodeClose, QuicMultiplexedConnection } from './connection.js';
 import { PushQueue } from './queue.js';
 import { codeToReason, reasonToCode } from './stream.js';
 
@@ -72,7 +72,7 @@ class QuicListener implements MultiplexedListener {
     if (wrapped === undefined) {
       wrapped = new QuicMultiplexedConnection(
         conn,
-        (code, reason) => conn.stop({ isApp: true, errorCode: code, reason, force: true }),
+        (reason) => conn.stop({ isApp: false, errorCode: CLOSE_ERROR_CODE, reason, force: true }),
         this.limits,
       );
       this.byConnection.set(conn, wrapped);
@@ -88,7 +88,12 @@ class QuicListener implements MultiplexedListener {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.connections.end();
-      await this.server.stop({ isApp: true, errorCode: 0, reason: Buffer.from('listener closed'), force: true });
+      await this.server.stop({
+        isApp: false,
+        errorCode: CLOSE_ERROR_CODE,
+        reason: encodeClose({ code: 0, reason: 'listener closed' }),
+        force: true,
+      });
     })();
     return this.closing;
   }
