@@ -26,7 +26,7 @@ export interface QuicListenOptions extends ListenOptions {
   maxIncomingStreams?: StreamLimits;
 }
 
-/** Application close code for a connection refused because nobody is accepting connections. */
+/** Close code (CloseInfo.code) for a connection refused because nobody is accepting connections. */
 export const QUIC_CLOSE_BACKLOG_FULL = 0x2e;
 
 interface StreamInternals {
