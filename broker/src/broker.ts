@@ -3,6 +3,7 @@
 import type { Server } from 'node:http';
 import {
   certificateFingerprint,
+  listenQuic,
   listenTls,
   listenWebTransport,
   type SessionListener,
@@ -79,8 +80,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       logger.info({ http3: wt.http3 }, 'webtransport listening');
       listener = sessionListenerOver(wt);
     } else {
-      logger.warn({ carrier }, 'carrier not available in this build; skipped');
-      continue;
+      listener = sessionListenerOver(await listenQuic({ ...common, port: config.quicPort }));
     }
     listeners.push(listener);
     ports[carrier] = listener.port;

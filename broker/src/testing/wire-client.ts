@@ -12,6 +12,7 @@ import {
   type ByteSource,
   type ClientSession,
   clientSessionOver,
+  connectQuic,
   connectTls,
   connectWebTransport,
 } from '@felix/transport';
@@ -22,7 +23,7 @@ export async function connectSession(carrier: CarrierName, port: number, fingerp
   const options = { host: '127.0.0.1', port, certSha256: fingerprint };
   if (carrier === 'tls') return connectTls(options);
   if (carrier === 'webtransport') return clientSessionOver(await connectWebTransport(options));
-  throw new Error(`no test client for carrier ${carrier}`);
+  return clientSessionOver(await connectQuic(options));
 }
 
 export class FrameInbox {

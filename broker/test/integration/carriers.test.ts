@@ -39,7 +39,7 @@ afterAll(async () => {
   expect(code).toBe(0);
 });
 
-const CARRIERS: CarrierName[] = ['tls', 'webtransport'];
+const CARRIERS: CarrierName[] = ['tls', 'webtransport', 'quic'];
 
 describe.each(CARRIERS)('broker over %s', (carrier) => {
   /** Streams are per carrier, so each carrier's tests start from empty logs. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrokerProcess, startBrokerProcess } from '../../src/testing/broker-process.js';
 import { type CarrierName, collect, subscribe, testClient } from '../../src/testing/wire-client.js';
 
-const CARRIERS: CarrierName[] = ['tls', 'webtransport'];
+const CARRIERS: CarrierName[] = ['tls', 'webtransport', 'quic'];
 const text = (s: string) => new TextEncoder().encode(s);
 const demo = { tenant_id: 't1', namespace: 'default', stream: 'demo' } as const;
 
