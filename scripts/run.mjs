@@ -40,6 +40,8 @@ await build({
   plugins: [externalPackages],
 });
 process.argv = [process.argv[0], entryPath, ...args];
+// An entry that ends with process.exit() never reaches the finally below.
+process.on('exit', () => rmSync(outfile, { force: true }));
 try {
   await import(pathToFileURL(outfile).href);
 } finally {

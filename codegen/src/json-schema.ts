@@ -71,7 +71,9 @@ function oneofSchema(spec: Spec, variants: JsonField[]): Schema {
 function nullableOptional(field: JsonField, s: Schema): Schema {
   if (field.presence === 'required') return s;
   // Optional and nullable members may be null (serde reads null as "none").
-  if (typeof s.type === 'string') return { ...s, type: [s.type, 'null'] };
+  // An enum's value list must admit the null as well, or the type allows it and enum refuses it.
+  if (typeof s.type === 'string')
+    return { ...s, type: [s.type, 'null'], ...(s.enum ? { enum: [...(s.enum as unknown[]), null] } : {}) };
   return { if: { type: 'null' }, then: true, else: s };
 }
 

@@ -5,7 +5,7 @@ import { externalDecoder } from './decoders/external.js';
 import { kaitaiDecoders } from './decoders/kaitai.js';
 import { decodeWithTs } from './decoders/ts.js';
 import { type Decoder, ENCODE_COLUMN, formatTable, perFrame, runConformance } from './run.js';
-import { loadOurVectors, loadUpstreamVectors } from './vectors.js';
+import { loadOurVectors, loadUpstreamVectors, REGRESSIONS_DIR } from './vectors.js';
 
 const { values } = parseArgs({
   options: {
@@ -16,7 +16,7 @@ const { values } = parseArgs({
 });
 
 const spec = loadSpec();
-const vectors = [...loadUpstreamVectors(spec), ...loadOurVectors()];
+const vectors = [...loadUpstreamVectors(spec), ...loadOurVectors(), ...loadOurVectors(REGRESSIONS_DIR)];
 let decoders: Decoder[] = [perFrame('ts', decodeWithTs), ...kaitaiDecoders()];
 if (values.decoders) {
   const wanted = new Set(values.decoders.split(','));

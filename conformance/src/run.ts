@@ -35,8 +35,11 @@ function judge(vector: Vector, outcome: Outcome | undefined): CellResult {
   };
 }
 
+/** Tag of a vector whose frame is valid but not the one encoding (JSON found by a fuzzer). */
+export const NONCANONICAL_TAG = 'noncanonical';
+
 function reencode(spec: Spec, vector: Vector): CellResult | undefined {
-  if (!('value' in vector.expect)) return undefined;
+  if (!('value' in vector.expect) || vector.tags.includes(NONCANONICAL_TAG)) return undefined;
   try {
     const bytes = toHex(encodeFrame(fromNotation(spec, vector.expect.value)));
     return bytes === vector.frameHex ? { ok: true } : { ok: false, detail: `encoder wrote ${bytes.slice(0, 120)}…` };

@@ -1,6 +1,6 @@
 // Loads our vectors and upstream's into one shape. Upstream vectors describe their fields in
 // their own format; they are turned into the value notation using the spec's field types.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JsonField, Spec } from '@felix/spec';
@@ -18,8 +18,11 @@ export interface Vector {
 const here = fileURLToPath(new URL('..', import.meta.url));
 export const OUR_VECTORS_DIR = join(here, 'vectors');
 export const UPSTREAM_VECTORS_DIR = join(here, 'upstream-vectors');
+/** Frames the fuzzers found (npm run fuzz), kept as vectors once the bug is fixed. */
+export const REGRESSIONS_DIR = join(here, 'regressions');
 
 function readJsonFiles(dir: string): Record<string, any>[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()

@@ -383,7 +383,7 @@ return errors === 0;
 }
 
 export const publish = validate13;
-const schema14 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish.schema.json","$comment":"validator","title":"publish","description":"Publishes one payload to a stream. With ack per_message and a request_id the broker answers publish_ok or publish_error carrying that id; with ack none it answers nothing. Clients prefer the binary publish batch, which costs less to encode and parse.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"publish"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payload":{"description":"The message body, opaque to the broker.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_message.","type":["string","null"],"enum":["none","per_message","per_batch"]}}};
+const schema14 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish.schema.json","$comment":"validator","title":"publish","description":"Publishes one payload to a stream. With ack per_message and a request_id the broker answers publish_ok or publish_error carrying that id; with ack none it answers nothing. Clients prefer the binary publish batch, which costs less to encode and parse.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"publish"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payload":{"description":"The message body, opaque to the broker.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_message.","type":["string","null"],"enum":["none","per_message","per_batch",null]}}};
 const pattern0 = new RegExp("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -546,7 +546,7 @@ if((typeof data6 !== "string") && (data6 !== null)){
 validate13.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/type",keyword:"type",params:{type: schema14.properties.ack.type},message:"must be string,null"}];
 return false;
 }
-if(!(((data6 === "none") || (data6 === "per_message")) || (data6 === "per_batch"))){
+if(!((((data6 === "none") || (data6 === "per_message")) || (data6 === "per_batch")) || (data6 === null))){
 validate13.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/enum",keyword:"enum",params:{allowedValues: schema14.properties.ack.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
@@ -573,7 +573,7 @@ return errors === 0;
 }
 
 export const publish_batch = validate14;
-const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_batch.schema.json","$comment":"validator","title":"publish_batch","description":"Publishes several payloads to one stream, acknowledged once for the batch.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"publish_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payloads":{"description":"The message bodies, in order.","type":"array","items":{"type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"maxItems":65536},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_batch.","type":["string","null"],"enum":["none","per_message","per_batch"]}}};
+const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_batch.schema.json","$comment":"validator","title":"publish_batch","description":"Publishes several payloads to one stream, acknowledged once for the batch.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"publish_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payloads":{"description":"The message bodies, in order.","type":"array","items":{"type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"maxItems":65536},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_batch.","type":["string","null"],"enum":["none","per_message","per_batch",null]}}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/publish_batch.schema.json" */;
@@ -759,7 +759,7 @@ if((typeof data7 !== "string") && (data7 !== null)){
 validate14.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/type",keyword:"type",params:{type: schema15.properties.ack.type},message:"must be string,null"}];
 return false;
 }
-if(!(((data7 === "none") || (data7 === "per_message")) || (data7 === "per_batch"))){
+if(!((((data7 === "none") || (data7 === "per_message")) || (data7 === "per_batch")) || (data7 === null))){
 validate14.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/enum",keyword:"enum",params:{allowedValues: schema15.properties.ack.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }

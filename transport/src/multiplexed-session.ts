@@ -72,6 +72,15 @@ class MultiplexedClientSession implements ClientSession {
   }
 
   private async route(stream: ByteSource): Promise<void> {
+    try {
+      await this.routeOne(stream);
+    } catch {
+      // Reset, or closed with the session, before a valid hello: there is nothing to route, and
+      // the rejection must not escape (this runs detached, so it would be unhandled).
+    }
+  }
+
+  private async routeOne(stream: ByteSource): Promise<void> {
     const it = stream[Symbol.asyncIterator]();
     const reader = new FrameReader();
     const seen: Uint8Array[] = [];

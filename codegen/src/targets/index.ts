@@ -1,5 +1,6 @@
 // Every generator target, in the order they run.
 import type { Target } from '../target.js';
+import { arbitrariesTarget } from './arbitraries.js';
 import { docsTarget } from './docs.js';
 import { kaitaiTarget } from './kaitai.js';
 import { metaTarget } from './meta.js';
@@ -14,4 +15,5 @@ export const allTargets: Target[] = [
   vectorsTarget,
   docsTarget,
   kaitaiTarget,
+  arbitrariesTarget,
 ];

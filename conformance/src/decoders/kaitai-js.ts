@@ -5,7 +5,7 @@
 // our own codec: field types come from the spec model, error codes from the .ksy's error table.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import type { BinaryField, JsonField, LayoutSpec, Spec } from '@felix/spec';
 import { loadSpec } from '@felix/spec';
 import { knownFlagMask, variantKind } from '@felix/spec/interpreter';
@@ -14,7 +14,9 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 export type KaitaiOutcome = { value: Record<string, unknown> } | { error: string };
 type Value = Record<string, unknown>;
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+// Found through package resolution rather than import.meta.url, which points at the bundle when
+// this module is bundled into another entry point (the fuzzers).
+const ROOT = join(dirname(createRequire(import.meta.url).resolve('@felix/spec')), '../../');
 const KAITAI_DIR = `${ROOT}generated/kaitai/`;
 const SCHEMA_DIR = `${ROOT}generated/schemas/`;
 const MAX_BYTES_KEYWORD = 'x-felix-max-bytes';
@@ -65,7 +67,7 @@ function context(): Context {
   const parserPath = `${KAITAI_DIR}js/FelixWire.cjs`;
   // The runtime the parser itself requires, resolved from its folder, so both are one instance.
   const KaitaiStream = require(require.resolve('kaitai-struct/KaitaiStream', { paths: [`${KAITAI_DIR}js/`] }));
-  const spec = loadSpec();
+  const spec = loadSpec(`${ROOT}spec`);
   const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
   ajv.addVocabulary(['x-felix-type']);
   ajv.addKeyword({

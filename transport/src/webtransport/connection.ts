@@ -14,7 +14,7 @@ interface NativeStream extends Partial<ReceiveSwitch> {
   incomingClosed_?: boolean;
   hasPendingData?(): boolean;
   streamid?: bigint;
-  capsuleParser?: { wtstreams?: Map<bigint, unknown> };
+  capsuleParser?: { wtstreams?: Map<bigint, unknown>; scheduler?: { Unregister(id: bigint): void } };
 }
 
 /** The library's internals reached for the native stream objects. */
@@ -70,7 +70,17 @@ function release(native: NativeStream): void {
   const table = native.capsuleParser?.wtstreams;
   if (!table || native.streamid === undefined) return;
   if (!native.incomingClosed_ || !native.outgoingClosed_ || native.hasPendingData?.() !== false) return;
-  if (table.get(native.streamid) === native) table.delete(native.streamid);
+  if (table.get(native.streamid) !== native) return;
+  table.delete(native.streamid);
+  // The write scheduler forgets a stream only when a FIN goes out through its own write path,
+  // not when the half is closed as above; left registered, the entry leaks, and a capsule that
+  // arrives late for the id makes the parser register it anew, which throws out of a socket
+  // callback and ends the process (found by the broker fuzzer).
+  try {
+    native.capsuleParser!.scheduler?.Unregister(native.streamid);
+  } catch {
+    // already unregistered by the library
+  }
 }
 
 function releaseWhenRead(native: NativeStream | undefined): (() => void) | undefined {

@@ -1,0 +1,338 @@
+// generated — do not edit; edit spec/ and run `npm run generate`
+
+// fast-check arbitraries for every message and layout of spec/, in the generated codec's value
+// shape (Uint8Array for bytes, bigint for binary u64). Every value they produce is valid: the
+// encoder must accept it and every decoder must return it unchanged.
+import type { MessageOf, MessageType, WireMessage } from '@felix/generated';
+import fc from 'fast-check';
+
+const EMPTY_BYTES = new Uint8Array(0);
+const MAX_SAFE = 9007199254740991;
+const U64_MAX = (1n << 64n) - 1n;
+// Fields without a limit are bounded only by the frame (16777216 bytes); the fuzzers keep
+// their unlimited text short, since the frame limit is its own (header) test.
+const UNLIMITED_TEXT = 4096;
+const UNLIMITED_ITEMS = 1024;
+
+/** Characters that take each path through JSON escaping and UTF-8 encoding. */
+const TRICKY = fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u0080', '\u2028', '\ufeff', 'é', '€', '😀', 'a', '/');
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const c of s) {
+    const p = c.codePointAt(0)!;
+    n += p < 0x80 ? 1 : p < 0x800 ? 2 : p < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** Text within `maxBytes` UTF-8 bytes, with the limit itself hit in 1-, 2-, 3- and 4-byte characters. */
+export function text(maxBytes: number): fc.Arbitrary<string> {
+  const fill = (unit: string, n: number) => unit.repeat(Math.floor(maxBytes / n)) + 'a'.repeat(maxBytes % n);
+  const edges = ['', fill('a', 1), fill('é', 2), fill('€', 3), fill('😀', 4), `\ufeff${fill('a', 1).slice(3)}`];
+  const short = Math.min(maxBytes, 24);
+  return fc.oneof(
+    { weight: 8, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: short }) },
+    { weight: 4, arbitrary: fc.string({ unit: TRICKY, maxLength: Math.floor(short / 4) }) },
+    { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: Math.floor(short / 4) }) },
+    { weight: 1, arbitrary: fc.constantFrom(...edges) },
+  ).filter((s) => utf8Length(s) <= maxBytes);
+}
+
+/** Bytes: mostly short, sometimes kilobytes, every length 0..3 mod 3 for base64 padding. */
+export function bytes(): fc.Arbitrary<Uint8Array> {
+  return fc.oneof(
+    { weight: 40, arbitrary: fc.uint8Array({ maxLength: 16 }) },
+    { weight: 1, arbitrary: fc.uint8Array({ minLength: 256, maxLength: 4096 }) },
+  );
+}
+
+export function uint(max: number): fc.Arbitrary<number> {
+  return fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max }) }, { weight: 1, arbitrary: fc.constantFrom(0, 1, max) });
+}
+
+/** A JSON u64: an exact integer in 0..2^53−1, the most any JSON peer can carry. */
+export function jsonU64(): fc.Arbitrary<number> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.maxSafeNat() },
+    { weight: 1, arbitrary: fc.constantFrom(0, 1, 0xffffffff, 2 ** 32, MAX_SAFE - 1, MAX_SAFE) },
+  );
+}
+
+/** A binary u64: the full range 0..2^64−1 as a bigint. */
+export function binaryU64(): fc.Arbitrary<bigint> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: U64_MAX }) },
+    { weight: 1, arbitrary: fc.constantFrom(0n, BigInt(MAX_SAFE), BigInt(MAX_SAFE) + 1n, U64_MAX) },
+  );
+}
+
+/** Up to a few items, or exactly `limit` of the cheapest item (built once, shared). */
+export function list<T>(item: fc.Arbitrary<T>, limit: number, empty: T): fc.Arbitrary<T[]> {
+  let full: T[] | undefined;
+  return fc.oneof(
+    { weight: 2000, arbitrary: fc.array(item, { maxLength: Math.min(limit, 8) }) },
+    { weight: 1, arbitrary: fc.constant(null).map(() => (full ??= new Array<T>(limit).fill(empty))) },
+  );
+}
+
+/** auth (JSON). */
+export const auth: fc.Arbitrary<MessageOf<"auth">> = fc.record({
+      type: fc.constant("auth" as const),
+      tenant_id: text(255),
+      token: text(8192),
+      client_flags: uint(0xffff),
+      client_features: uint(0xffffffff),
+    }, { requiredKeys: ["type", "tenant_id", "token"] });
+
+/** auth_ok (JSON). */
+export const authOk: fc.Arbitrary<MessageOf<"auth_ok">> = fc.record({
+      type: fc.constant("auth_ok" as const),
+      server_flags: uint(0xffff),
+      server_features: uint(0xffffffff),
+      session_token: text(8192),
+    }, { requiredKeys: ["type", "server_flags"] });
+
+/** stream_attach (JSON). */
+export const streamAttach: fc.Arbitrary<MessageOf<"stream_attach">> = fc.record({
+      type: fc.constant("stream_attach" as const),
+      session_token: text(8192),
+      kind: fc.constantFrom("cache", "event"),
+      subscription_id: jsonU64(),
+    }, { requiredKeys: ["type", "session_token", "kind"] });
+
+/** publish (JSON). */
+export const publish: fc.Arbitrary<MessageOf<"publish">> = fc.record({
+      type: fc.constant("publish" as const),
+      tenant_id: text(255),
+      namespace: text(255),
+      stream: text(255),
+      payload: bytes(),
+      request_id: jsonU64(),
+      ack: fc.constantFrom("none", "per_message", "per_batch"),
+    }, { requiredKeys: ["type", "tenant_id", "namespace", "stream", "payload"] });
+
+/** publish_batch (JSON). */
+export const publishBatch: fc.Arbitrary<MessageOf<"publish_batch">> = fc.record({
+      type: fc.constant("publish_batch" as const),
+      tenant_id: text(255),
+      namespace: text(255),
+      stream: text(255),
+      payloads: list(bytes(), 65536, EMPTY_BYTES),
+      request_id: jsonU64(),
+      ack: fc.constantFrom("none", "per_message", "per_batch"),
+    }, { requiredKeys: ["type", "tenant_id", "namespace", "stream", "payloads"] });
+
+/** subscribe (JSON). */
+export const subscribe: fc.Arbitrary<MessageOf<"subscribe">> = fc.record({
+      type: fc.constant("subscribe" as const),
+      tenant_id: text(255),
+      namespace: text(255),
+      stream: text(255),
+      subscription_id: jsonU64(),
+      start: fc.oneof(fc.constantFrom("latest", "earliest"), fc.record({
+      offset: jsonU64(),
+    }, { requiredKeys: ["offset"] })),
+    }, { requiredKeys: ["type", "tenant_id", "namespace", "stream"] });
+
+/** subscribed (JSON). */
+export const subscribed: fc.Arbitrary<MessageOf<"subscribed">> = fc.record({
+      type: fc.constant("subscribed" as const),
+      subscription_id: jsonU64(),
+      start_offset: jsonU64(),
+      live_offset: jsonU64(),
+    }, { requiredKeys: ["type", "subscription_id"] });
+
+/** subscribe_cursor_error (JSON). */
+export const subscribeCursorError: fc.Arbitrary<MessageOf<"subscribe_cursor_error">> = fc.record({
+      type: fc.constant("subscribe_cursor_error" as const),
+      reason: fc.constantFrom("too_old", "in_future"),
+      requested: jsonU64(),
+      available: jsonU64(),
+    }, { requiredKeys: ["type", "reason", "requested", "available"] });
+
+/** event_stream_hello (JSON). */
+export const eventStreamHello: fc.Arbitrary<MessageOf<"event_stream_hello">> = fc.record({
+      type: fc.constant("event_stream_hello" as const),
+      subscription_id: jsonU64(),
+    }, { requiredKeys: ["type", "subscription_id"] });
+
+/** event (JSON). */
+export const event: fc.Arbitrary<MessageOf<"event">> = fc.record({
+      type: fc.constant("event" as const),
+      tenant_id: text(255),
+      namespace: text(255),
+      stream: text(255),
+      payload: bytes(),
+      offset: jsonU64(),
+    }, { requiredKeys: ["type", "tenant_id", "namespace", "stream", "payload"] });
+
+/** event_batch (JSON). */
+export const eventBatch: fc.Arbitrary<MessageOf<"event_batch">> = fc.record({
+      type: fc.constant("event_batch" as const),
+      tenant_id: text(255),
+      namespace: text(255),
+      stream: text(255),
+      payloads: list(bytes(), 65536, EMPTY_BYTES),
+    }, { requiredKeys: ["type", "tenant_id", "namespace", "stream", "payloads"] });
+
+/** cache_put (JSON). */
+export const cachePut: fc.Arbitrary<MessageOf<"cache_put">> = fc.record({
+      type: fc.constant("cache_put" as const),
+      tenant_id: text(255),
+      namespace: text(255),
+      cache: text(255),
+      key: text(1024),
+      value: bytes(),
+      request_id: jsonU64(),
+      ttl_ms: fc.option(jsonU64(), { nil: null }),
+    }, { requiredKeys: ["type", "tenant_id", "namespace", "cache", "key", "value", "ttl_ms"] });
+
+/** cache_get (JSON). */
+export const cacheGet: fc.Arbitrary<MessageOf<"cache_get">> = fc.record({
+      type: fc.constant("cache_get" as const),
+      tenant_id: text(255),
+      namespace: text(255),
+      cache: text(255),
+      key: text(1024),
+      request_id: jsonU64(),
+    }, { requiredKeys: ["type", "tenant_id", "namespace", "cache", "key"] });
+
+/** cache_delete (JSON). */
+export const cacheDelete: fc.Arbitrary<MessageOf<"cache_delete">> = fc.record({
+      type: fc.constant("cache_delete" as const),
+      tenant_id: text(255),
+      namespace: text(255),
+      cache: text(255),
+      key: text(1024),
+      request_id: jsonU64(),
+    }, { requiredKeys: ["type", "tenant_id", "namespace", "cache", "key"] });
+
+/** cache_value (JSON). */
+export const cacheValue: fc.Arbitrary<MessageOf<"cache_value">> = fc.record({
+      type: fc.constant("cache_value" as const),
+      tenant_id: text(255),
+      namespace: text(255),
+      cache: text(255),
+      key: text(1024),
+      value: fc.option(bytes(), { nil: null }),
+      request_id: jsonU64(),
+    }, { requiredKeys: ["type", "tenant_id", "namespace", "cache", "key", "value"] });
+
+/** cache_ok (JSON). */
+export const cacheOk: fc.Arbitrary<MessageOf<"cache_ok">> = fc.record({
+      type: fc.constant("cache_ok" as const),
+      request_id: jsonU64(),
+    }, { requiredKeys: ["type", "request_id"] });
+
+/** publish_ok (JSON). */
+export const publishOk: fc.Arbitrary<MessageOf<"publish_ok">> = fc.record({
+      type: fc.constant("publish_ok" as const),
+      request_id: jsonU64(),
+    }, { requiredKeys: ["type", "request_id"] });
+
+/** publish_error (JSON). */
+export const publishError: fc.Arbitrary<MessageOf<"publish_error">> = fc.record({
+      type: fc.constant("publish_error" as const),
+      request_id: jsonU64(),
+      message: text(4096),
+      code: text(255),
+      retry: text(255),
+    }, { requiredKeys: ["type", "request_id", "message"] });
+
+/** ok (JSON). */
+export const ok: fc.Arbitrary<MessageOf<"ok">> = fc.record({
+      type: fc.constant("ok" as const),
+    }, { requiredKeys: ["type"] });
+
+/** error (JSON). */
+export const error: fc.Arbitrary<MessageOf<"error">> = fc.record({
+      type: fc.constant("error" as const),
+      message: text(4096),
+      code: text(255),
+      retry: text(255),
+      request_id: jsonU64(),
+      detail: fc.record({
+      field: text(255),
+      offset: uint(0xffffffff),
+      retry_after_ms: jsonU64(),
+    }, { requiredKeys: [] }),
+    }, { requiredKeys: ["type", "message"] });
+
+/** binary_publish_batch (binary, flag BINARY_PUBLISH_BATCH). */
+export const binaryPublishBatch: fc.Arbitrary<MessageOf<"binary_publish_batch">> = fc
+  .tuple(
+    fc.record({
+      type: fc.constant("binary_publish_batch" as const),
+      tenant_id: text(255),
+      namespace: text(255),
+      stream: text(255),
+      payloads: list(bytes(), 65536, EMPTY_BYTES),
+    }),
+    fc.option(fc.record({ request_id: binaryU64(), ack_mode: fc.constantFrom("per_message", "per_batch") }), { nil: undefined }) /* BINARY_PUBLISH_ACKED */,
+  )
+  .map(([base, ...groups]) => Object.assign({}, base, ...groups) as MessageOf<"binary_publish_batch">);
+
+/** binary_event_batch (binary, flag BINARY_EVENT_BATCH). */
+export const binaryEventBatch: fc.Arbitrary<MessageOf<"binary_event_batch">> = fc
+  .tuple(
+    fc.record({
+      type: fc.constant("binary_event_batch" as const),
+      subscription_id: binaryU64(),
+      payloads: list(bytes(), 65536, EMPTY_BYTES),
+    }),
+    fc.option(fc.record({ base_offset: binaryU64() }), { nil: undefined }) /* EVENT_BATCH_OFFSETS */,
+  )
+  .map(([base, ...groups]) => Object.assign({}, base, ...groups) as MessageOf<"binary_event_batch">);
+
+/** binary_shared_event_batch (binary, flag BINARY_EVENT_BATCH_SHARED). */
+export const binarySharedEventBatch: fc.Arbitrary<MessageOf<"binary_shared_event_batch">> = fc
+  .tuple(
+    fc.record({
+      type: fc.constant("binary_shared_event_batch" as const),
+      payloads: list(bytes(), 65536, EMPTY_BYTES),
+    }),
+    fc.option(fc.record({ base_offset: binaryU64() }), { nil: undefined }) /* EVENT_BATCH_OFFSETS */,
+  )
+  .map(([base, ...groups]) => Object.assign({}, base, ...groups) as MessageOf<"binary_shared_event_batch">);
+
+/** binary_publish_ack (binary, flag BINARY_PUBLISH_ACK). */
+export const binaryPublishAck: fc.Arbitrary<MessageOf<"binary_publish_ack">> = fc.record({
+      type: fc.constant("binary_publish_ack" as const),
+      status: fc.constantFrom("ok", "error"),
+      request_id: binaryU64(),
+      message: text(4096),
+    });
+
+/** The arbitrary of each message and layout, by its `type`. */
+export const arbitraries: { [T in MessageType]: fc.Arbitrary<MessageOf<T>> } = {
+  auth: auth,
+  auth_ok: authOk,
+  stream_attach: streamAttach,
+  publish: publish,
+  publish_batch: publishBatch,
+  subscribe: subscribe,
+  subscribed: subscribed,
+  subscribe_cursor_error: subscribeCursorError,
+  event_stream_hello: eventStreamHello,
+  event: event,
+  event_batch: eventBatch,
+  cache_put: cachePut,
+  cache_get: cacheGet,
+  cache_delete: cacheDelete,
+  cache_value: cacheValue,
+  cache_ok: cacheOk,
+  publish_ok: publishOk,
+  publish_error: publishError,
+  ok: ok,
+  error: error,
+  binary_publish_batch: binaryPublishBatch,
+  binary_event_batch: binaryEventBatch,
+  binary_shared_event_batch: binarySharedEventBatch,
+  binary_publish_ack: binaryPublishAck,
+};
+
+export const jsonMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error);
+export const binaryMessage: fc.Arbitrary<WireMessage> = fc.oneof(binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck);
+/** Any message or layout, each type equally likely. */
+export const anyMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error, binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck);
