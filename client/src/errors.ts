@@ -1,0 +1,137 @@
+// The one error type the SDK rejects with. Every failure, whether the broker refused a request
+// or the client gave up on it, carries a code and the spec's retry class, so callers decide
+// what to do from data rather than from message text.
+import { ERROR_CODES, type ErrorCode, RETRY_CLASS, type RetryClass } from '@felix/generated';
+
+/** Codes the client itself produces (never sent by a broker). */
+export type ClientErrorCode =
+  /** The connection went away before the answer arrived. */
+  | 'connection_lost'
+  /** No answer within the request's time limit. */
+  | 'timeout'
+  /** The client was closed. */
+  | 'closed'
+  /** The carrier or broker could not be reached or did not authenticate in time. */
+  | 'connect_failed'
+  /** The broker did not negotiate what this call needs (a feature, or stream attach on TLS). */
+  | 'not_supported'
+  /** Too many bytes are waiting to be published; retry once the backlog shrinks. */
+  | 'buffer_full'
+  /** A subscribe offset outside the stream's retained range (subscribe_cursor_error). */
+  | 'cursor_out_of_range'
+  /** The broker refused a binary publish batch without saying why in a code. */
+  | 'publish_refused'
+  /** The broker sent a frame this client cannot read. */
+  | 'protocol_error'
+  /** The broker sent an error with no code (it did not negotiate ERROR_CODES). */
+  | 'unknown';
+
+export type FelixErrorCode = ErrorCode | ClientErrorCode;
+
+export interface FelixErrorInit {
+  /** A wire code the client does not know is kept as is. */
+  code: FelixErrorCode | (string & {});
+  retry?: RetryClass;
+  requestId?: number;
+  /** Where the broker found the problem (error.detail). */
+  detail?: { field?: string; offset?: number; retryAfterMs?: number };
+  cause?: unknown;
+}
+
+const KNOWN_RETRY: ReadonlySet<string> = new Set(RETRY_CLASS);
+
+/** The retry class the spec gives a wire code; codes and classes the client does not know read as fatal. */
+export function retryClassOf(code: string, wireRetry?: string): RetryClass {
+  if (wireRetry !== undefined) return KNOWN_RETRY.has(wireRetry) ? (wireRetry as RetryClass) : 'fatal';
+  if (!Object.hasOwn(ERROR_CODES, code)) return 'fatal';
+  const { retry } = ERROR_CODES[code as ErrorCode];
+  return KNOWN_RETRY.has(retry) ? (retry as RetryClass) : 'fatal';
+}
+
+export class FelixError extends Error {
+  /** The wire code (protocol.yaml errors) or a ClientErrorCode. */
+  readonly code: FelixErrorCode | (string & {});
+  /** What the caller may do: retry, retry_after, redirect, outcome_unknown or fatal. */
+  readonly retry: RetryClass;
+  readonly requestId: number | undefined;
+  readonly detail: FelixErrorInit['detail'];
+
+  constructor(message: string, init: FelixErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'FelixError';
+    this.code = init.code;
+    this.retry = init.retry ?? retryClassOf(init.code);
+    this.requestId = init.requestId;
+    this.detail = init.detail;
+  }
+
+  /** True when sending the same request again cannot apply it twice. */
+  get retriable(): boolean {
+    return this.retry === 'retry' || this.retry === 'retry_after';
+  }
+}
+
+/** A subscribe asked for an offset the broker no longer (too_old) or not yet (in_future) holds. */
+export class SubscribeCursorError extends FelixError {
+  readonly reason: 'too_old' | 'in_future';
+  readonly requested: number;
+  /** The oldest retained offset (too_old) or the stream's tail (in_future). */
+  readonly available: number;
+
+  constructor(stream: string, reason: 'too_old' | 'in_future', requested: number, available: number) {
+    super(
+      `subscribe ${stream}: offset ${requested} is ${reason === 'too_old' ? 'no longer retained' : 'past the tail'} (available: ${available})`,
+      { code: 'cursor_out_of_range', retry: 'fatal' },
+    );
+    this.name = 'SubscribeCursorError';
+    this.reason = reason;
+    this.requested = requested;
+    this.available = available;
+  }
+}
+
+/** The error frame a broker sent, as a FelixError. */
+export function fromErrorMessage(
+  m: {
+    message: string;
+    code?: string;
+    retry?: string;
+    request_id?: number;
+    detail?: { field?: string; offset?: number; retry_after_ms?: number };
+  },
+  context?: string,
+): FelixError {
+  const code = m.code ?? 'unknown';
+  return new FelixError(context ? `${context}: ${m.message}` : m.message, {
+    code,
+    retry: m.code === undefined ? 'fatal' : retryClassOf(code, m.retry),
+    requestId: m.request_id,
+    detail: m.detail && {
+      field: m.detail.field,
+      offset: m.detail.offset,
+      retryAfterMs: m.detail.retry_after_ms,
+    },
+  });
+}
+
+/**
+ * A refused binary publish ack carries only a message. Brokers that put the code first
+ * ("not_found: ...", as this broker does for frames it cannot decode) get it back typed;
+ * anything else is `publish_refused`.
+ */
+export function fromBinaryAck(message: string, requestId: number, context: string): FelixError {
+  const prefix = /^([a-z_]+): /.exec(message);
+  const code = prefix && Object.hasOwn(ERROR_CODES, prefix[1]) ? prefix[1] : 'publish_refused';
+  return new FelixError(`${context}: ${message || 'refused'}`, { code, requestId });
+}
+
+export const connectionLost = (what: string, written: boolean, cause?: unknown): FelixError =>
+  new FelixError(`${what}: the connection was lost${written ? ' after the request was sent' : ''}`, {
+    code: 'connection_lost',
+    // Once the bytes left, the broker may have applied the request before the connection went.
+    retry: written ? 'outcome_unknown' : 'retry',
+    cause,
+  });
+
+export const clientClosed = (what: string): FelixError =>
+  new FelixError(`${what}: the client is closed`, { code: 'closed', retry: 'fatal' });

@@ -1,0 +1,473 @@
+// A subscription as the caller sees it: an async iterable of records that outlives connections.
+// It remembers the next offset it expects, so after a reconnect it asks for exactly that one and
+// the caller sees neither a duplicate nor a silent hole; records the broker could not deliver
+// show up as gaps.
+import { decodePayload, FrameReader, type Subscribe, WireError, type WireMessage } from '@felix/generated';
+import type { ByteSource } from '@felix/transport';
+import type { Connection } from './connection.js';
+import { FelixError, fromErrorMessage, SubscribeCursorError } from './errors.js';
+import type { ResolvedOptions } from './options.js';
+import { type Deferred, deferred, offsetNumber } from './util.js';
+
+export type StartPosition = 'latest' | 'earliest' | { offset: number };
+
+/** One delivered record. */
+export interface Delivery {
+  /** Its offset in the stream; undefined only from an upstream-era broker, which sends none. */
+  offset: number | undefined;
+  /** The record's bytes (a view of the received frame: copy it to keep it past the next read). */
+  payload: Uint8Array;
+}
+
+/** Records the subscription will never see, reported as soon as the client can tell. */
+export interface Gap {
+  /**
+   * - `dropped`: the broker skipped them for this subscriber (it fell behind its queue bound).
+   * - `overflow`: the client dropped them because the consumer let its buffer fill. Only on
+   *   multiplexed carriers (WebTransport), where one stream cannot push back on the broker
+   *   without stalling the whole session; over TLS a full buffer slows the broker instead.
+   * - `retention`: they left the broker's log while the client was away, before it could resume.
+   * - `reset`: the broker's log no longer continues from the client's position (it restarted
+   *   with an empty log, or sends no offsets); delivery goes on from what it now holds.
+   */
+  reason: 'dropped' | 'overflow' | 'retention' | 'reset';
+  /** The first missing offset; undefined when the broker sends no offsets. */
+  from: number | undefined;
+  /** How many; undefined for `reset`, where the client cannot know. */
+  count: number | undefined;
+}
+
+export interface SubscribeOptions {
+  /** Where delivery starts. Default 'latest'. */
+  start?: StartPosition;
+  /** Namespace of the stream; the client's default otherwise. */
+  namespace?: string;
+  /** Called for every gap, as it is found. */
+  onGap?: (gap: Gap) => void;
+  /** Payload bytes held for a slow consumer before the client stops reading. Default: the client's option. */
+  bufferBytes?: number;
+}
+
+/** What a subscription needs from its client. */
+export interface SubscriptionHost {
+  readonly options: ResolvedOptions;
+  /** The live connection, if there is one now. */
+  current(): Connection | undefined;
+  backoff(attempt: number): number;
+  reportError(error: FelixError): void;
+  detach(sub: Subscription): void;
+}
+
+/** How often resuming may land on a cursor error in a row before the subscription gives up. */
+const MAX_CURSOR_RETRIES = 8;
+
+/**
+ * Stops an event stream we no longer read. On TLS the stream is its own connection, and
+ * closing it ends the subscription at the broker; the carrier keeps the socket out of reach of
+ * its ByteSource, so it is found on the source. On multiplexed carriers the stream cannot be
+ * closed from here today (the session's event source does not pass return() on), and a stream
+ * left unread holds the HTTP/2 connection's flow-control credit until every other stream of
+ * the session stalls, so it is read to its end and discarded instead. See the report.
+ */
+function closeSource(source: ByteSource, it: AsyncIterator<Uint8Array>): void {
+  const socket = (source as { socket?: { destroy?: () => void } }).socket;
+  if (socket?.destroy) {
+    void it.return?.()?.catch(() => {});
+    socket.destroy();
+    return;
+  }
+  void (async () => {
+    try {
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        // discarded
+      }
+    } catch {
+      // the stream or the session ended
+    }
+  })();
+}
+
+export class Subscription implements AsyncIterable<Delivery> {
+  readonly namespace: string;
+  /** Records known to be missing (sum of gap counts). */
+  gaps = 0;
+  /** Times continuity was lost without a count (gap reason `reset`). */
+  resets = 0;
+  private start: StartPosition;
+  private nextOffset: number | undefined;
+  private readonly limit: number;
+  private readonly onGap: ((gap: Gap) => void) | undefined;
+  private buffer: Delivery[] = [];
+  private head = 0;
+  private bufferedBytes = 0;
+  private consumer: Deferred<IteratorResult<Delivery>> | undefined;
+  private space: Deferred<void> | undefined;
+  private state: 'active' | 'closed' | 'failed' = 'active';
+  private failure: FelixError | undefined;
+  /** Bumped whenever the event stream is replaced or dropped; older read loops stop. */
+  private epoch = 0;
+  private source: { source: ByteSource; it: AsyncIterator<Uint8Array> } | undefined;
+  /** The connection the current or ongoing attach belongs to. */
+  private conn: Connection | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryAttempt = 0;
+  private iterating = false;
+  /** Whether a full buffer may stop reading (true where each stream is its own connection). */
+  private backpressure = true;
+  /** A run of records dropped for a full buffer, reported once it ends. */
+  private overflow: { from: number | undefined; count: number } | undefined;
+
+  constructor(
+    private readonly host: SubscriptionHost,
+    readonly stream: string,
+    options: SubscribeOptions,
+  ) {
+    this.namespace = options.namespace ?? host.options.namespace;
+    this.start = options.start ?? 'latest';
+    this.limit = options.bufferBytes ?? host.options.subscriptionBufferBytes;
+    this.onGap = options.onGap;
+    if (typeof this.start === 'object' && !Number.isSafeInteger(this.start.offset)) {
+      throw new RangeError(`start offset must be a safe non-negative integer, not ${this.start.offset}`);
+    }
+  }
+
+  /** The offset the subscription expects next (where it resumes); undefined before it knows. */
+  get position(): number | undefined {
+    return this.nextOffset;
+  }
+
+  /** @internal the connection the subscription is attached (or attaching) to. */
+  get connection(): Connection | undefined {
+    return this.conn;
+  }
+
+  get closed(): boolean {
+    return this.state !== 'active';
+  }
+
+  /**
+   * Subscribes on `conn` and starts reading its event stream. On the first attach a cursor
+   * error is the caller's to see; when resuming, the client handles it by itself.
+   * @internal
+   */
+  async attach(conn: Connection, initial: boolean): Promise<void> {
+    const epoch = ++this.epoch;
+    this.conn = conn;
+    this.dropSource();
+    for (let cursorRetries = 0; ; cursorRetries++) {
+      const start: Subscribe['start'] = this.nextOffset !== undefined ? { offset: this.nextOffset } : this.start;
+      const reply = await conn.subscribe(this.namespace, this.stream, start, this.host.options.requestTimeoutMs);
+      if (epoch !== this.epoch) return;
+      if (reply.type === 'subscribe_cursor_error') {
+        if (initial) throw new SubscribeCursorError(this.stream, reply.reason, reply.requested, reply.available);
+        if (cursorRetries >= MAX_CURSOR_RETRIES) {
+          throw new FelixError(`subscribe ${this.stream}: the broker keeps refusing the resume offset`, {
+            code: 'cursor_out_of_range',
+            retry: 'retry_after',
+          });
+        }
+        if (reply.reason === 'too_old') {
+          this.gap({ reason: 'retention', from: reply.requested, count: reply.available - reply.requested });
+          this.nextOffset = reply.available;
+        } else {
+          // The broker's log ends before our position: it is not the log we were reading
+          // (a restart with an empty log), so everything it holds is new to us.
+          this.gap({ reason: 'reset', from: this.nextOffset, count: undefined });
+          this.nextOffset = undefined;
+          this.start = 'earliest';
+        }
+        continue;
+      }
+      if (reply.start_offset !== undefined) {
+        if (this.nextOffset === undefined) this.nextOffset = reply.start_offset;
+      } else if (!initial) {
+        // Without offsets the client cannot ask for its exact position.
+        this.gap({ reason: 'reset', from: undefined, count: undefined });
+      }
+      if (reply.start_offset === undefined) this.start = 'latest';
+      const source = await conn.eventStream(reply.subscription_id);
+      const it = source[Symbol.asyncIterator]();
+      if (epoch !== this.epoch || this.state !== 'active') {
+        closeSource(source, it);
+        return;
+      }
+      this.source = { source, it };
+      this.backpressure = conn.session.needsAttachToken;
+      void this.read(epoch, conn, reply.subscription_id, it);
+      return;
+    }
+  }
+
+  /**
+   * Attaches again, on a new connection or after the broker ended the event stream; retries
+   * by itself until it works, the connection goes (the client calls again) or it cannot work.
+   * @internal
+   */
+  resume(conn: Connection, again = false): void {
+    if (this.state !== 'active' || (!again && this.conn === conn)) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.attach(conn, false).then(
+      () => {
+        this.retryAttempt = 0;
+      },
+      (err: unknown) => {
+        if (this.state !== 'active' || this.conn !== conn) return;
+        const error =
+          err instanceof FelixError
+            ? err
+            : new FelixError(`subscribe ${this.stream}: ${(err as Error).message}`, { code: 'unknown', cause: err });
+        this.host.reportError(error);
+        if (conn.isLost) return; // the client resumes it on the next connection
+        if (error.retry === 'fatal') return this.fail(error);
+        this.retryTimer = setTimeout(
+          () => {
+            this.retryTimer = undefined;
+            const now = this.host.current();
+            if (now) this.resume(now, true);
+          },
+          this.host.backoff(this.retryAttempt++),
+        );
+      },
+    );
+  }
+
+  private async read(epoch: number, conn: Connection, subscriptionId: number, it: AsyncIterator<Uint8Array>) {
+    const reader = new FrameReader({ maxPayload: this.host.options.maxFrameBytes });
+    let hello = false;
+    let problem: FelixError | undefined;
+    try {
+      reading: for (;;) {
+        const r = await it.next();
+        if (r.done || epoch !== this.epoch) break;
+        reader.push(r.value);
+        for (let f = reader.next(); f; f = reader.next()) {
+          let m: WireMessage;
+          try {
+            m = decodePayload(f.flags, f.payload);
+          } catch (err) {
+            if (!(err instanceof WireError)) throw err;
+            this.host.reportError(
+              new FelixError(`subscription ${this.stream}: unreadable frame: ${err.message}`, {
+                code: 'protocol_error',
+                retry: 'fatal',
+              }),
+            );
+            continue;
+          }
+          if (!hello) {
+            if (m.type === 'event_stream_hello' && m.subscription_id === subscriptionId) {
+              hello = true;
+              continue;
+            }
+            if (m.type === 'error') problem = fromErrorMessage(m, `subscription ${this.stream}`);
+            break reading;
+          }
+          if (m.type === 'error') {
+            problem = fromErrorMessage(m, `subscription ${this.stream}`);
+            break reading;
+          }
+          this.accept(m);
+        }
+        this.flushOverflow();
+        if (this.backpressure && this.bufferedBytes >= this.limit) await this.waitForSpace();
+        if (epoch !== this.epoch) break;
+      }
+    } catch (err) {
+      // A reset stream or a lost connection; either way the subscription resumes below.
+      if (err instanceof WireError)
+        problem = new FelixError(`subscription ${this.stream}: ${err.message}`, { code: 'protocol_error' });
+    }
+    if (epoch !== this.epoch || this.state !== 'active') return;
+    this.dropSource();
+    if (problem) this.host.reportError(problem);
+    if (!conn.isLost) {
+      // The broker ended this subscription (a drain, an overflow disconnect) while the
+      // connection lives: ask again from where we are, after a pause.
+      this.conn = undefined;
+      this.retryTimer = setTimeout(
+        () => {
+          this.retryTimer = undefined;
+          const now = this.host.current();
+          if (now) this.resume(now, true);
+        },
+        this.host.backoff(this.retryAttempt++),
+      );
+      return;
+    }
+    // The connection went; if the client already has a new one, it may have passed us by.
+    const now = this.host.current();
+    if (now && now !== conn) this.resume(now);
+  }
+
+  private accept(m: WireMessage): void {
+    switch (m.type) {
+      case 'binary_shared_event_batch':
+      case 'binary_event_batch': {
+        let offset = m.base_offset === undefined ? undefined : offsetNumber(m.base_offset);
+        for (const payload of m.payloads) {
+          this.deliver(offset, payload);
+          if (offset !== undefined) offset++;
+        }
+        return;
+      }
+      case 'event':
+        this.deliver(m.offset, m.payload);
+        return;
+      case 'event_batch':
+        for (const payload of m.payloads) this.deliver(undefined, payload);
+        return;
+      default:
+        this.host.reportError(
+          new FelixError(`subscription ${this.stream}: unexpected ${m.type} on an event stream`, {
+            code: 'protocol_error',
+            retry: 'fatal',
+          }),
+        );
+    }
+  }
+
+  private deliver(offset: number | undefined, payload: Uint8Array): void {
+    if (offset !== undefined) {
+      const expected = this.nextOffset;
+      if (expected !== undefined) {
+        if (offset < expected) return; // already delivered before a resume
+        if (offset > expected) {
+          this.flushOverflow();
+          this.gap({ reason: 'dropped', from: expected, count: offset - expected });
+        }
+      }
+      this.nextOffset = offset + 1;
+    }
+    if (!this.backpressure && this.bufferedBytes >= this.limit) {
+      this.overflow ??= { from: offset, count: 0 };
+      this.overflow.count++;
+      return;
+    }
+    this.flushOverflow();
+    const item: Delivery = { offset, payload };
+    if (this.consumer) {
+      const c = this.consumer;
+      this.consumer = undefined;
+      c.resolve({ value: item, done: false });
+      return;
+    }
+    this.buffer.push(item);
+    this.bufferedBytes += payload.length;
+  }
+
+  private flushOverflow(): void {
+    const run = this.overflow;
+    if (!run) return;
+    this.overflow = undefined;
+    this.gap({ reason: 'overflow', from: run.from, count: run.count });
+  }
+
+  private gap(gap: Gap): void {
+    if (gap.count !== undefined) this.gaps += gap.count;
+    else this.resets++;
+    try {
+      this.onGap?.(gap);
+    } catch (err) {
+      this.host.reportError(
+        new FelixError(`subscription ${this.stream}: onGap threw: ${(err as Error).message}`, {
+          code: 'unknown',
+          cause: err,
+        }),
+      );
+    }
+  }
+
+  private waitForSpace(): Promise<void> {
+    this.space ??= deferred<void>();
+    return this.space.promise;
+  }
+
+  private releaseSpace(): void {
+    if (this.space && this.bufferedBytes < this.limit / 2) {
+      const s = this.space;
+      this.space = undefined;
+      s.resolve();
+    }
+  }
+
+  private dropSource(): void {
+    const s = this.source;
+    this.source = undefined;
+    if (s) closeSource(s.source, s.it);
+    // A read loop parked on a full buffer must notice it was replaced.
+    const space = this.space;
+    this.space = undefined;
+    space?.resolve();
+  }
+
+  /** The next record, waiting for one; done once the subscription is closed. */
+  next(): Promise<IteratorResult<Delivery>> {
+    if (this.head < this.buffer.length) {
+      const item = this.buffer[this.head]!;
+      this.buffer[this.head++] = undefined as unknown as Delivery;
+      this.bufferedBytes -= item.payload.length;
+      if (this.head === this.buffer.length) {
+        this.buffer = [];
+        this.head = 0;
+      } else if (this.head > 1024 && this.head * 2 > this.buffer.length) {
+        this.buffer = this.buffer.slice(this.head);
+        this.head = 0;
+      }
+      this.releaseSpace();
+      return Promise.resolve({ value: item, done: false });
+    }
+    if (this.state === 'failed') return Promise.reject(this.failure);
+    if (this.state === 'closed') return Promise.resolve({ value: undefined, done: true });
+    if (this.consumer) return Promise.reject(new Error('a subscription is read by one loop at a time'));
+    this.consumer = deferred();
+    return this.consumer.promise;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Delivery> {
+    if (this.iterating && this.state === 'active')
+      throw new Error(`subscription ${this.stream} is already being iterated`);
+    this.iterating = true;
+    return {
+      next: () => this.next(),
+      // Leaving a for-await loop (break, return, throw) ends the subscription.
+      return: async () => {
+        await this.close();
+        return { value: undefined, done: true };
+      },
+    };
+  }
+
+  /** Ends the subscription: the broker stops sending, and iteration ends after nothing more. */
+  async close(): Promise<void> {
+    this.buffer = [];
+    this.head = 0;
+    this.bufferedBytes = 0;
+    this.end('closed');
+  }
+
+  /** @internal the client is closing: what was received can still be read, then iteration ends. */
+  finish(): void {
+    this.end('closed');
+  }
+
+  /** @internal the subscription cannot go on; iteration throws `error` once the buffer is read. */
+  fail(error: FelixError): void {
+    this.failure = error;
+    this.end('failed');
+  }
+
+  private end(state: 'closed' | 'failed'): void {
+    if (this.state !== 'active') return;
+    this.state = state;
+    this.epoch++;
+    clearTimeout(this.retryTimer);
+    this.dropSource();
+    this.host.detach(this);
+    const c = this.consumer;
+    this.consumer = undefined;
+    if (!c) return;
+    if (state === 'failed') c.reject(this.failure);
+    else c.resolve({ value: undefined, done: true });
+  }
+}
