@@ -79,7 +79,7 @@ export function runMutate(ctx: TargetContext): TargetResult {
         // in one decoder on every retry counts.
         const slow = slowestDecoder(ctx.spec, frame);
         if (slow.ms > SLOW_MS)
-          fail(`slow input in ${slow.name} (${slow.ms.toFixed(0)} ms)`, `${frame.length} bytes`, frame, v.reference);
+          fail(`slow input in ${slow.name}`, `${slow.ms.toFixed(0)} ms for ${frame.length} bytes`, frame, v.reference);
       }
       if (dt > slowest) slowest = dt;
     }
