@@ -47,4 +47,25 @@ describe('StreamLog', () => {
     expect(log.read(0, 100, 1).payloads).toHaveLength(1);
     expect(log.read(10, 5).payloads).toHaveLength(0);
   });
+
+  it('keeps records in order as its ring wraps, grows and spans slabs', () => {
+    // Large records trimmed by bytes move the ring's head; small ones then fill it past its first
+    // allocation, so it grows while wrapped. One batch is larger than a slab.
+    const log = new StreamLog({ maxRecords: 5000, maxBytes: 200_000 });
+    const record = (offset: number, size: number) => new Uint8Array(size).fill(offset % 251);
+    for (let i = 0; i < 400; i++) log.append([record(i, 1000)]);
+    expect(log.earliest).toBeGreaterThan(0);
+    log.append(Array.from({ length: 100 }, (_, k) => record(400 + k, 1000)));
+    for (let i = 500; i < 3100; i++) log.append([record(i, 10)]);
+    expect(log.tail).toBe(3100);
+    const { baseOffset, payloads } = log.read(0, 5000);
+    expect(baseOffset).toBe(log.earliest);
+    expect(payloads).toHaveLength(3100 - baseOffset);
+    expect(payloads.length).toBeGreaterThan(2048);
+    const wrong = payloads.filter((p, k) => {
+      const offset = baseOffset + k;
+      return p.length !== (offset < 500 ? 1000 : 10) || p.some((b) => b !== offset % 251);
+    });
+    expect(wrong).toEqual([]);
+  });
 });
