@@ -1,10 +1,15 @@
 // Broker benchmark, per carrier, against the real broker process on loopback: pub→sub latency
-// for 64 B at a paced 5,000 msg/s, throughput for 1 KiB to one subscriber and 256 B to ten,
-// and cache get/put latency (sequential) and throughput (64 in flight). Carriers are measured
-// in the same run so their ratios hold on a noisy machine.
+// for 64 B at a paced 5,000 msg/s (published from a child process; the broker's own
+// publish→write histogram and the CPU pressure are shown beside it), throughput for 1 KiB to
+// one subscriber and 256 B to ten, and cache get/put latency (sequential) and throughput (64 in
+// flight). Carriers are measured in the same run so their ratios hold on a noisy machine.
 // Run: npm run bench:broker [-- --seconds 3 --carriers tls,webtransport --json]
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
+  type BrokerProcess,
   type CarrierName,
   FrameInbox,
   startBrokerProcess,
@@ -14,12 +19,15 @@ import {
 } from '@felix/broker/testing';
 import { encodeFrame } from '@felix/generated';
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
   options: {
     seconds: { type: 'string', default: '3' },
     carriers: { type: 'string', default: 'tls,webtransport' },
     json: { type: 'boolean', default: false },
+    // internal: the latency publisher's child process (carrier, port, fingerprint follow)
+    publisher: { type: 'boolean', default: false },
   },
+  allowPositionals: true,
 });
 const seconds = Number(values.seconds);
 const carriers = values.carriers.split(',') as CarrierName[];
@@ -41,38 +49,123 @@ const summary = (samples: number[]) => {
 };
 const yieldTurn = () => new Promise((r) => setImmediate(r));
 
-async function latency(connect: () => Promise<TestClient>): Promise<ReturnType<typeof summary>> {
-  const sub = await connect();
-  const { events } = await subscribe(sub, 'demo');
-  const pub = await connect();
-  const rate = 5000;
-  const total = rate * seconds;
-  const samplesUs: number[] = [];
-  const done = (async () => {
-    while (samplesUs.length < total) {
-      const m = await events!.next(10_000);
-      if (m.type !== 'binary_shared_event_batch') continue;
-      const now = process.hrtime.bigint();
-      for (const p of m.payloads)
-        samplesUs.push(Number(now - new DataView(p.buffer, p.byteOffset, 8).getBigUint64(0)) / 1000);
-    }
-  })();
+// The latency publisher runs in a child process: this file again (the bundle, when run through
+// scripts/run.mjs) with --publisher. In this process it was a setImmediate busy loop: it kept a
+// whole core busy (one of two on the machines we measure on, so the broker and the subscriber
+// waited for CPU) and churned enough promises to run the subscriber's GC ~60 times a second —
+// both showed up as tail latency. The child sleeps until each send is due instead. process.hrtime is CLOCK_MONOTONIC, so the
+// send times it stamps compare with this process's receive times.
+const LATENCY_RATE = 5000;
+
+async function publishPaced(pub: TestClient, total: number): Promise<void> {
+  // Atomics.wait sleeps with sub-millisecond resolution, where timers round to 1 ms; blocking is
+  // fine in a process that only sends. The setImmediate after each wake-up lets its I/O run.
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const start = process.hrtime.bigint();
-  let sent = 0;
-  while (sent < total) {
-    const due = Math.min(total, Math.floor((Number(process.hrtime.bigint() - start) / 1e9) * rate));
-    for (; sent < due; sent++) {
+  const dueAt = (i: number) => start + BigInt(Math.round((i * 1e9) / LATENCY_RATE));
+  for (let sent = 0; sent < total; ) {
+    const now = process.hrtime.bigint();
+    for (; sent < total && dueAt(sent) <= now; sent++) {
       const payload = new Uint8Array(64);
       new DataView(payload.buffer).setBigUint64(0, process.hrtime.bigint());
       pub.send({ type: 'binary_publish_batch', ...demo, payloads: [payload] });
     }
+    if (sent < total) {
+      const waitMs = Number(dueAt(sent) - process.hrtime.bigint()) / 1e6;
+      if (waitMs > 0) Atomics.wait(sleeper, 0, 0, waitMs);
+    }
     await yieldTurn();
   }
-  await done;
-  sub.close();
+}
+
+if (values.publisher) {
+  const [carrier, port, fingerprint] = positionals;
+  const pub = await testClient(carrier as CarrierName, Number(port), fingerprint);
+  const next = () => new Promise<unknown>((resolve) => process.once('message', resolve));
+  process.send!('ready');
+  const total = Number(await next());
+  const received = next(); // the subscriber has every record: time to go
+  await publishPaced(pub, total);
+  await received;
   pub.close();
+  process.exit(0);
+}
+
+/** felix_publish_to_deliver_seconds bucket counts (cumulative, by upper bound in seconds). */
+async function deliverHistogram(httpPort: number): Promise<Map<number, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+  const buckets = new Map<number, number>();
+  for (const m of text.matchAll(/^felix_publish_to_deliver_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm))
+    buckets.set(m[1] === '+Inf' ? Number.POSITIVE_INFINITY : Number(m[1]), Number(m[2]));
+  return buckets;
+}
+
+/** Percentile upper bounds in µs from the growth of a cumulative histogram between two scrapes. */
+function histogramPercentiles(before: Map<number, number>, after: Map<number, number>) {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const counts = bounds.map((b) => (after.get(b) ?? 0) - (before.get(b) ?? 0));
+  const n = counts[counts.length - 1] ?? 0;
+  const upTo = (p: number) => {
+    const i = counts.findIndex((c) => c >= (p / 100) * n);
+    return i < 0 ? Number.NaN : bounds[i] * 1e6;
+  };
+  return { frames: n, p50: upTo(50), p99: upTo(99), p999: upTo(99.9) };
+}
+
+/** Share of time some runnable task waited for a CPU (Linux PSI), to tell a noisy run. */
+function cpuPressureTotalUs(): number | undefined {
+  try {
+    return Number(/total=(\d+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+async function latency(carrier: CarrierName, connect: () => Promise<TestClient>, broker: BrokerProcess) {
+  const sub = await connect();
+  const { events } = await subscribe(sub, 'demo');
+  const publisher = fork(fileURLToPath(import.meta.url), [
+    '--publisher',
+    carrier,
+    String(broker.ports[carrier]),
+    broker.fingerprint,
+  ]);
+  const exited = new Promise<void>((resolve, reject) =>
+    publisher.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`latency publisher exited with ${code}`)),
+    ),
+  );
+  await Promise.race([new Promise((resolve) => publisher.once('message', resolve)), exited]);
+  const total = LATENCY_RATE * seconds;
+  // Preallocated: a growing array is copied as it grows, which is GC work in the measured process.
+  const samplesUs = new Float64Array(total);
+  let received = 0;
+  const histogramBefore = await deliverHistogram(broker.httpPort);
+  const pressureBefore = cpuPressureTotalUs();
+  const started = performance.now();
+  publisher.send(total);
+  while (received < total) {
+    const m = await events!.next(10_000);
+    if (m.type !== 'binary_shared_event_batch') continue;
+    const now = process.hrtime.bigint();
+    for (const p of m.payloads)
+      samplesUs[received++] = Number(now - new DataView(p.buffer, p.byteOffset, 8).getBigUint64(0)) / 1000;
+  }
+  const elapsedUs = (performance.now() - started) * 1000;
+  const pressureAfter = cpuPressureTotalUs();
+  const brokerInternal = histogramPercentiles(histogramBefore, await deliverHistogram(broker.httpPort));
+  publisher.send('done');
+  await exited;
+  sub.close();
   // The first half-second warms the JIT and the connections; it is not measured.
-  return summary(samplesUs.slice(rate / 2));
+  return {
+    ...summary(Array.from(samplesUs.subarray(LATENCY_RATE / 2))),
+    broker: brokerInternal,
+    cpuPressurePct:
+      pressureBefore === undefined || pressureAfter === undefined
+        ? undefined
+        : (100 * (pressureAfter - pressureBefore)) / elapsedUs,
+  };
 }
 
 async function throughput(connect: () => Promise<TestClient>, payloadBytes: number, subscribers: number) {
@@ -156,7 +249,7 @@ try {
   for (const carrier of carriers) {
     const connect = () => testClient(carrier, broker.ports[carrier], broker.fingerprint);
     process.stderr.write(`${carrier}: latency…`);
-    const lat = await latency(connect);
+    const lat = await latency(carrier, connect, broker);
     process.stderr.write(' throughput…');
     const one = await throughput(connect, 1024, 1);
     const ten = await throughput(connect, 256, 10);
@@ -179,6 +272,16 @@ else {
   for (const [carrier, r] of Object.entries(results) as [string, any][]) {
     console.log(
       `| ${carrier} | ${f(r.latency64BAt5k.p50)} | ${f(r.latency64BAt5k.p99)} | ${f(r.latency64BAt5k.p999)} | ${f(r.throughput1KiB1Sub.deliveredPerSec)} | ${f(r.throughput1KiB1Sub.mbPerSec, 1)} | ${f(r.throughput256B10Subs.deliveredPerSec)} | ${f(r.cache.sequentialUs.p50)} | ${f(r.cache.sequentialUs.p99)} | ${f(r.cache.opsPerSec64InFlight)} |`,
+    );
+  }
+  // Where the latency goes: the broker's own publish→write histogram (per frame, as bucket
+  // bounds) against what the subscriber saw, and how contended the CPUs were meanwhile.
+  console.log('\n| carrier | latency max µs | broker-internal p50 µs ≤ | p99 µs ≤ | p999 µs ≤ | CPU pressure % |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const [carrier, r] of Object.entries(results) as [string, any][]) {
+    const l = r.latency64BAt5k;
+    console.log(
+      `| ${carrier} | ${f(l.max)} | ${f(l.broker.p50)} | ${f(l.broker.p99)} | ${f(l.broker.p999)} | ${l.cpuPressurePct === undefined ? 'n/a' : f(l.cpuPressurePct, 1)} |`,
     );
   }
 }
