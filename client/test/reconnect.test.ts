@@ -1,9 +1,19 @@
 // Connection loss and recovery over both carriers: the client's connection is cut by a TCP proxy
 // between it and a live broker (which keeps its log), or the broker itself is restarted on the
 // same ports. Subscriptions must resume exactly after the last record they delivered.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ClientEvents, connect, type FelixClient, type Gap } from '../src/index.js';
-import { CARRIERS, type Carrier, startBroker, stopBroker, TcpProxy, type TestBroker, take, text } from './helpers.js';
+import {
+  CARRIERS,
+  type Carrier,
+  eventually,
+  startBroker,
+  stopBroker,
+  TcpProxy,
+  type TestBroker,
+  take,
+  text,
+} from './helpers.js';
 
 const FAST_RECONNECT = { initialDelayMs: 10, maxDelayMs: 200 };
 
@@ -36,6 +46,11 @@ describe.each(CARRIERS)('connection loss over %s', (carrier: Carrier) => {
     });
     publisher = await connect(broker.url('tls'), { certSha256: broker.fingerprint });
   });
+  // A failed test must not leave the next one behind a stalled or refusing proxy.
+  afterEach(() => {
+    proxy.stall(false);
+    proxy.refuse(false);
+  });
   afterAll(async () => {
     await client?.close();
     await publisher?.close();
@@ -43,18 +58,18 @@ describe.each(CARRIERS)('connection loss over %s', (carrier: Carrier) => {
     await stopBroker(broker);
   });
 
-  /** Cuts the client off, runs `whileDown`, lets it back and waits until it is connected again. */
-  async function outage(whileDown: () => Promise<void>): Promise<void> {
-    const down = next(client, 'disconnect');
+  /** Cuts `c` off, runs `whileDown`, lets it back and waits until it is connected again. */
+  async function outage(whileDown: () => Promise<void>, c = client): Promise<void> {
+    const down = next(c, 'disconnect');
     proxy.refuse(true);
     proxy.cut();
     await down;
-    expect(client.state).toBe('reconnecting');
+    expect(c.state).toBe('reconnecting');
     await whileDown();
-    const up = next(client, 'connect');
+    const up = next(c, 'connect');
     proxy.refuse(false);
     await up;
-    expect(client.state).toBe('connected');
+    expect(c.state).toBe('connected');
   }
 
   it('resumes a subscription after the last delivered offset: nothing lost, nothing twice', async () => {
@@ -108,6 +123,27 @@ describe.each(CARRIERS)('connection loss over %s', (carrier: Carrier) => {
     expect(await queuedGet).toBeNull();
     expect(text((await take(watcher, 1))[0].payload)).toBe('sent-after-reconnect');
     await watcher.close();
+  });
+
+  it('repeats an in-flight cache get on the next connection, and fails an in-flight put as outcome_unknown', async () => {
+    // One cache stream, opened before the stall, so both requests surely leave.
+    const c = await connect(broker.url(carrier, proxy.port), {
+      certSha256: broker.fingerprint,
+      reconnect: FAST_RECONNECT,
+      cachePoolSize: 1,
+    });
+    await c.put('primary', 'kept', 'before');
+    proxy.stall(true);
+    const get = c.get('primary', 'kept');
+    const put = c.put('primary', 'kept', 'maybe').catch((e: unknown) => e);
+    // Both reach the broker (the put is applied); only the answers are lost.
+    await eventually(async () => text(await publisher.get('primary', 'kept')) === 'maybe', 5000, 'put applied');
+    await outage(async () => {
+      proxy.stall(false);
+      expect(await put).toMatchObject({ code: 'connection_lost', retry: 'outcome_unknown' });
+    }, c);
+    expect(text(await get)).toBe('maybe');
+    await c.close();
   });
 
   it('reports a retention gap when the log moved past the resume offset while away', async () => {
