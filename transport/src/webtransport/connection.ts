@@ -61,8 +61,8 @@ function finishOutgoing(native: NativeStream | undefined): (() => void) | undefi
 /**
  * Over HTTP/2 the library keeps every stream a session ever had in its parser's table (about
  * 7 KiB each, measured, until the session ends). Once both halves ended cleanly (FIN each way,
- * nothing left to send) no capsule can arrive for the stream any more, so dropping the entry is
- * safe, and it lets a long session with a stream per subscription or cache request stay flat.
+ * nothing left to send) the entry is swapped for a shared tombstone, which lets a long session
+ * with a stream per subscription or cache request stay flat.
  * It happens only on these clean paths: a stream still queued in the library's write scheduler
  * must stay in the table, which the scheduler looks streams up in.
  */
@@ -71,17 +71,30 @@ function release(native: NativeStream): void {
   if (!table || native.streamid === undefined) return;
   if (!native.incomingClosed_ || !native.outgoingClosed_ || native.hasPendingData?.() !== false) return;
   if (table.get(native.streamid) !== native) return;
-  table.delete(native.streamid);
-  // The write scheduler forgets a stream only when a FIN goes out through its own write path,
-  // not when the half is closed as above; left registered, the entry leaks, and a capsule that
-  // arrives late for the id makes the parser register it anew, which throws out of a socket
-  // callback and ends the process (found by the broker fuzzer).
+  // A capsule can still arrive for the id (a late STREAM or reset from the peer). Without an
+  // entry the parser would take it for a new stream: the client throws "got a stream without
+  // asking" and the server registers the id twice, both out of a socket callback, ending the
+  // process (found by the broker fuzzer). A shared tombstone swallows it for a few bytes.
+  table.set(native.streamid, RELEASED);
+  // The write scheduler forgets a stream only when a FIN goes out through its own write path;
+  // a half closed as above would stay registered for the session's life.
   try {
     native.capsuleParser!.scheduler?.Unregister(native.streamid);
   } catch {
     // already unregistered by the library
   }
 }
+
+/** What a released stream leaves in the parser's table: every capsule handler is a no-op. */
+const RELEASED = {
+  onFin() {},
+  recvData() {},
+  onStreamSignal() {},
+  drainWrites() {},
+  hasPendingData: () => false,
+  jsobj: { onStreamRecvSignal() {} },
+  flowController: { updateSendWindowOffset: () => false },
+};
 
 function releaseWhenRead(native: NativeStream | undefined): (() => void) | undefined {
   return native?.capsuleParser ? () => release(native) : undefined;
