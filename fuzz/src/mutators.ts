@@ -368,7 +368,7 @@ export class Mutator {
   private huge(): string {
     const r = this.rng;
     // Mostly just past a limit; rarely a megabyte.
-    if (r.chance(0.9)) {
+    if (r.chance(0.98)) {
       const n = r.pick([256, 1025, 4097, 8193]);
       return this.once(`s${n}`, () => JSON.stringify('x'.repeat(n)));
     }
