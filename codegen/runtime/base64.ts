@@ -5,8 +5,10 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
-// Node's Buffer decodes and encodes base64 natively, several times faster than a JS loop.
+// Node's Buffer decodes and encodes base64 natively, several times faster than a JS loop
+// once strings are longer than a few dozen characters.
 const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+const SMALL_BASE64 = 64;
 
 function isStrictBase64(s: string): boolean {
   const n = s.length;

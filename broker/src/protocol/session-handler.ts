@@ -157,9 +157,9 @@ export class SessionHandler implements Negotiated {
     this.send(sink, wireErrorFrame(this, err), 'error');
   }
 
-  private answerRequestError(sink: ByteSink, err: unknown): void {
+  private answerRequestError(sink: ByteSink, err: unknown, messageRequestId?: number | bigint): void {
     if (err instanceof RequestError || err instanceof NotFoundError) {
-      const requestId = err instanceof RequestError ? err.requestId : undefined;
+      const requestId = (err instanceof RequestError ? err.requestId : undefined) ?? messageRequestId;
       this.send(sink, errorFrame(this, err.code, err.message, { requestId }), 'error');
       return;
     }
@@ -267,7 +267,8 @@ export class SessionHandler implements Negotiated {
       this.core.metrics.publishes.inc(m.payloads.length);
     } catch (err) {
       if (!acked || !(err instanceof RequestError || err instanceof NotFoundError)) throw err;
-      this.ackBinary(m.request_id!, err.message);
+      // The binary ack has no code field: the code leads the message, where clients look for it.
+      this.ackBinary(m.request_id!, `${err.code}: ${err.message}`);
       return;
     }
     if (acked) this.ackBinary(m.request_id!);
@@ -410,7 +411,7 @@ export class SessionHandler implements Negotiated {
         try {
           this.handleCache(stream.writable, m);
         } catch (err) {
-          this.answerRequestError(stream.writable, err);
+          this.answerRequestError(stream.writable, err, 'request_id' in m ? m.request_id : undefined);
         }
       }
     } catch (err) {

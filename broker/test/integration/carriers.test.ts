@@ -178,7 +178,9 @@ describe.each(CARRIERS)('broker over %s', (carrier) => {
         ack_mode: 'per_batch',
         payloads: [text('y')],
       });
-      expect(await c.control.next()).toMatchObject({ type: 'binary_publish_ack', status: 'error', request_id: 7n });
+      const binaryRefusal = await c.control.next();
+      expect(binaryRefusal).toMatchObject({ type: 'binary_publish_ack', status: 'error', request_id: 7n });
+      expect((binaryRefusal as { message: string }).message).toMatch(/^not_found: /);
       c.send({ type: 'publish', ...base, stream: 'nope', payload: text('x'), request_id: 8 });
       expect(await c.control.next()).toMatchObject({
         type: 'publish_error',
