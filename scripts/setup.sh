@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Installs everything Felix needs on a fresh Debian machine: the Debian packages the Python
 # conformance decoder runs on, then the npm workspaces exactly as locked.
+# With --test it also installs what the test suite drives: Debian's Chromium (browser tests of
+# the client and the docs site) and the peers the benchmark compares with (nats-server, redis).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 debian_packages=(python3 python3-kaitaistruct python3-jsonschema)
+if [ "${1:-}" = "--test" ]; then
+  debian_packages+=(chromium nats-server redis-server)
+fi
 missing=()
 for pkg in "${debian_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
