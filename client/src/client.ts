@@ -43,6 +43,7 @@ export interface ClientEvents {
   close: FelixError | undefined;
 }
 
+/** @inline */
 type Listener<T> = (value: T) => void;
 
 export interface PublishOptions {

@@ -83,6 +83,10 @@ export interface ResolvedOptions {
   certSha256: string | undefined;
   ca: string | undefined;
   serverName: string | undefined;
+/**
+ * ConnectOptions with every default filled in.
+ * @inline
+ */
   tenant: string;
   token: string;
   namespace: string;

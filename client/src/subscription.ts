@@ -117,6 +117,7 @@ export class Subscription implements AsyncIterable<Delivery> {
   /** A run of records dropped for a full buffer, reported once it ends. */
   private overflow: { from: number | undefined; count: number } | undefined;
 
+  /** @internal Subscriptions come from FelixClient.subscribe. */
   constructor(
     private readonly host: SubscriptionHost,
     readonly stream: string,
