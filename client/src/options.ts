@@ -79,14 +79,14 @@ export interface ConnectOptions {
   http3?: boolean;
 }
 
-export interface ResolvedOptions {
-  certSha256: string | undefined;
-  ca: string | undefined;
-  serverName: string | undefined;
 /**
  * ConnectOptions with every default filled in.
  * @inline
  */
+export interface ResolvedOptions {
+  certSha256: string | undefined;
+  ca: string | undefined;
+  serverName: string | undefined;
   tenant: string;
   token: string;
   namespace: string;
