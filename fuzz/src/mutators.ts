@@ -359,7 +359,9 @@ export class Mutator {
 
   private nested(): string {
     const r = this.rng;
-    const depth = r.chance(0.9) ? r.pick([2, 8, 64]) : r.pick([1000, 10000, 50000]);
+    // Deep values cost every decoder time in proportion to their size (50,000 levels is 250 KB):
+    // rare enough that they do not crowd out the small inputs, common enough to recur each run.
+    const depth = r.chance(0.99) ? r.pick([2, 8, 64]) : r.pick([1000, 10000, 50000]);
     const close = r.pick(['1', 'null', '""', '[]']);
     if (r.chance(0.5)) return this.once(`a${depth}`, () => '['.repeat(depth) + ']'.repeat(depth));
     return this.once(`o${depth}${close}`, () => '{"a":'.repeat(depth) + close + '}'.repeat(depth));
@@ -368,7 +370,7 @@ export class Mutator {
   private huge(): string {
     const r = this.rng;
     // Mostly just past a limit; rarely a megabyte.
-    if (r.chance(0.98)) {
+    if (r.chance(0.995)) {
       const n = r.pick([256, 1025, 4097, 8193]);
       return this.once(`s${n}`, () => JSON.stringify('x'.repeat(n)));
     }

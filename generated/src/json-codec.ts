@@ -5,7 +5,7 @@ import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, Curs
 import type { Auth, AuthOk, StreamAttach, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, EventStreamHello, EventMessage, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, ErrorMessage, JsonMessage } from './types.js';
 import * as validators from './validators.js';
 import { wireErrorFromSchema } from './runtime/ajv-errors.js';
-import { decodeBase64 } from './runtime/base64.js';
+import { decodeBase64, decodeCheckedBase64List } from './runtime/base64.js';
 import { badVariant, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64 } from './runtime/json-helpers.js';
 import { WireError } from './runtime/wire-error.js';
 
@@ -86,7 +86,7 @@ function decodePublishBatch(o: Json): PublishBatch {
     tenant_id: o.tenant_id,
     namespace: o.namespace,
     stream: o.stream,
-    payloads: (o.payloads as string[]).map((s, i) => decodeBase64(s, `publish_batch.payloads[${i}]`, HEADER_SIZE, true)),
+    payloads: decodeCheckedBase64List(o.payloads as string[]),
     request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
     ack: (o.ack == null ? undefined : (o.ack as AckMode)),
   };
@@ -187,7 +187,7 @@ function decodeEventBatch(o: Json): EventBatch {
     tenant_id: o.tenant_id,
     namespace: o.namespace,
     stream: o.stream,
-    payloads: (o.payloads as string[]).map((s, i) => decodeBase64(s, `event_batch.payloads[${i}]`, HEADER_SIZE, true)),
+    payloads: decodeCheckedBase64List(o.payloads as string[]),
   };
 }
 
