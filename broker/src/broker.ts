@@ -51,6 +51,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
           logger.info({ cache: `${t}/${n}/${c}` }, 'cache registered');
         },
       },
+      () => ({ host: config.host, port: ready ? ports.webtransport : undefined, cert: identity.cert }),
     );
   })();
 

@@ -2,7 +2,7 @@
 // browser build shares it.
 import { DEFAULT_MAX_FRAME_PAYLOAD, LIMITS } from '@felix/generated';
 
-export type CarrierKind = 'tls' | 'webtransport';
+export type CarrierKind = 'tls' | 'webtransport' | 'quic';
 
 export interface Endpoint {
   carrier: CarrierKind;
@@ -75,7 +75,11 @@ export interface ConnectOptions {
    * broker answers `ok` and only original v1 layouts are used.
    */
   negotiate?: boolean;
-  /** WebTransport: HTTP/3 (needs the quiche addon) instead of HTTP/2. Default false. */
+  /**
+   * WebTransport: HTTP/3 instead of HTTP/2. In Node it needs the quiche addon; in a browser it
+   * selects the browser's native WebTransport (when it has one) over the WebSocket mapping.
+   * Default false.
+   */
   http3?: boolean;
 }
 
@@ -102,10 +106,17 @@ export interface ResolvedOptions {
   http3: boolean;
 }
 
-const DEFAULT_PORTS: Record<CarrierKind, number> = { tls: 5400, webtransport: 5401 };
-const SCHEMES: Record<string, CarrierKind> = { 'felix+tls:': 'tls', 'felix+wt:': 'webtransport' };
+const DEFAULT_PORTS: Record<CarrierKind, number> = { tls: 5400, webtransport: 5401, quic: 5402 };
+const SCHEMES: Record<string, CarrierKind> = {
+  'felix+tls:': 'tls',
+  'felix+wt:': 'webtransport',
+  'felix+quic:': 'quic',
+};
 
-/** felix+tls://host[:port] (TLS over TCP, port 5400) or felix+wt://host[:port][/path] (WebTransport, 5401). */
+/**
+ * felix+tls://host[:port] (TLS over TCP, port 5400), felix+wt://host[:port][/path]
+ * (WebTransport, 5401) or felix+quic://host[:port] (raw QUIC, 5402).
+ */
 export function parseUrl(url: string): Endpoint {
   let parsed: URL;
   try {
@@ -114,12 +125,12 @@ export function parseUrl(url: string): Endpoint {
     throw new TypeError(`not a URL: ${url}`);
   }
   const carrier = SCHEMES[parsed.protocol];
-  if (!carrier) throw new TypeError(`${url}: the scheme must be felix+tls:// or felix+wt://`);
+  if (!carrier) throw new TypeError(`${url}: the scheme must be felix+tls://, felix+wt:// or felix+quic://`);
   if (!parsed.hostname) throw new TypeError(`${url}: no host`);
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = parsed.port ? Number(parsed.port) : DEFAULT_PORTS[carrier];
   const path = parsed.pathname && parsed.pathname !== '/' ? parsed.pathname : undefined;
-  if (path && carrier === 'tls') throw new TypeError(`${url}: a felix+tls URL has no path`);
+  if (path && carrier !== 'webtransport') throw new TypeError(`${url}: a ${parsed.protocol}// URL has no path`);
   return { carrier, host, port, path };
 }
 

@@ -63,3 +63,12 @@ export function certificateFingerprint(certPem: string): string {
 export function certificateSha256(certPem: string): Uint8Array {
   return new Uint8Array(createHash('sha256').update(new X509Certificate(certPem).raw).digest());
 }
+
+/**
+ * Base64 SHA-256 of the certificate's public key (SubjectPublicKeyInfo), the form Chromium's
+ * --ignore-certificate-errors-spki-list takes to trust a self-signed broker over a WebSocket.
+ */
+export function spkiSha256Base64(certPem: string): string {
+  const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(spki).digest('base64');
+}

@@ -1,6 +1,7 @@
 // The operator's HTTP listener: /live (the process is up), /ready (every carrier is bound and
-// the broker is not draining) and /metrics (Prometheus text format).
+// the broker is not draining), /metrics (Prometheus text format) and the browser demo (/demo/).
 import { createServer, type Server } from 'node:http';
+import { type DemoSource, serveDemo } from '../demo/serve.js';
 import type { BrokerMetrics } from './metrics.js';
 
 export interface HealthState {
@@ -22,6 +23,8 @@ export function startHttp(
   metrics: BrokerMetrics,
   health: HealthState,
   admin: Admin,
+  /** Where the demo page connects; without it /demo/ is not served. */
+  demo?: () => DemoSource,
 ): Promise<Server> {
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -53,6 +56,7 @@ export function startHttp(
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
+    if (demo && (await serveDemo(path, res, demo))) return;
     if (path === '/live') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('live\n');
     } else if (path === '/ready') {

@@ -1,9 +1,10 @@
 import type { ConnectOptions } from '../streams.js';
+import { DEFAULT_PATH, sessionUrl } from './client-init.js';
 import { WebTransportConnection } from './connection.js';
 import { HTTP3_ADDON, loadWebTransportLibrary, type WtClientInit } from './library.js';
 import { resolvePins } from './pins.js';
 
-export const DEFAULT_PATH = '/felix';
+export { DEFAULT_PATH };
 
 export interface WebTransportConnectOptions extends ConnectOptions {
   /** The server's session path; defaults to /felix. */
@@ -20,8 +21,7 @@ export async function connectWebTransport(options: WebTransportConnectOptions): 
   const http3 = options.http3 ?? false;
   if (http3 && !lib.http3) throw new Error(`webtransport: HTTP/3 needs ${HTTP3_ADDON}, which is not installed`);
   const pins = await resolvePins(options);
-  const host = options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host;
-  const url = `https://${host}:${options.port}${options.path ?? DEFAULT_PATH}`;
+  const url = sessionUrl(options.host, options.port, options.path);
   const init: WtClientInit = http3 ? { requireUnreliable: true } : { forceReliable: true };
   if (pins) init.serverCertificateHashes = pins.map((value) => ({ algorithm: 'sha-256', value }));
   const session = new lib.WebTransport(url, init);

@@ -6,14 +6,9 @@
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect } from 'node:tls';
 import type { ConnectOptions } from '../streams.js';
+import { parseSha256 } from './client-init.js';
 
 export const MAX_PINNED_VALIDITY_MS = 14 * 24 * 60 * 60 * 1000;
-
-export function parseSha256(fingerprint: string): Uint8Array {
-  const hex = fingerprint.replace(/[:\s]/g, '');
-  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error('certSha256 must be 32 bytes of hex (colons allowed)');
-  return Uint8Array.from(Buffer.from(hex, 'hex'));
-}
 
 /**
  * The hashes to pin, or undefined to rely on Node's roots. With `ca`, a TLS handshake first

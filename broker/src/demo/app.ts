@@ -1,0 +1,132 @@
+// The demo page's script, bundled for the browser by ./bundle.ts: connects with the browser
+// build of @felix/client, then publishes, subscribes and uses the cache from a few form fields.
+import { connect, type FelixClient, type Subscription } from '@felix/client/browser';
+import type { DemoConfig } from './config.js';
+
+const $ = <T extends HTMLElement>(id: string): T => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`the page has no #${id}`);
+  return element as T;
+};
+const input = (id: string) => $<HTMLInputElement>(id);
+const text = (bytes: Uint8Array | null) => (bytes === null ? null : new TextDecoder().decode(bytes));
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+let client: FelixClient | undefined;
+let subscription: Subscription | undefined;
+let config: DemoConfig | undefined;
+
+function setStatus(state: string, description: string): void {
+  const status = $('status');
+  status.dataset.state = state;
+  status.textContent = description;
+}
+
+/** What to do when a WebSocket cannot reach a broker whose certificate the browser does not trust. */
+function showTrustHint(show: boolean): void {
+  const hint = $('hint');
+  hint.hidden = !show || !config;
+  if (!config) return;
+  hint.textContent =
+    'Over the WebSocket mapping the browser checks the broker certificate itself, and a self-signed one fails.\n' +
+    `Either open https://${location.hostname}:${config.port}/ once and accept the certificate,\n` +
+    `or start Chromium with --ignore-certificate-errors-spki-list=${config.spkiSha256},\n` +
+    'or give the broker a certificate the browser trusts (FELIX_TLS_CERT, FELIX_TLS_KEY).\n' +
+    `Native WebTransport (HTTP/3) pins it instead: cert-sha256 ${config.certSha256}.`;
+}
+
+function requireClient(): FelixClient {
+  if (!client) throw new Error('connect first');
+  return client;
+}
+
+/** Runs a button's action and shows its failure instead of leaving it in the console. */
+function onClick(id: string, action: () => Promise<void>, report: (text: string) => void): void {
+  $(id).addEventListener('click', () => {
+    action().catch((error: unknown) => report(`error: ${message(error)}`));
+  });
+}
+
+async function connectClient(): Promise<void> {
+  await client?.close().catch(() => {});
+  subscription = undefined;
+  client = undefined;
+  setStatus('connecting', 'connecting…');
+  try {
+    client = await connect(input('url').value, {
+      certSha256: config?.certSha256,
+      http3: input('http3').checked,
+      // A demo should say quickly that it cannot connect rather than retry behind the user's back.
+      connectTimeoutMs: 5_000,
+    });
+  } catch (error) {
+    setStatus('failed', message(error));
+    showTrustHint(true);
+    return;
+  }
+  showTrustHint(false);
+  const describe = () => `connected over ${client?.capabilities?.carrier ?? '?'}`;
+  setStatus('connected', describe());
+  client.on('connect', () => setStatus('connected', describe()));
+  client.on('disconnect', (error) => setStatus('reconnecting', `reconnecting: ${error.message}`));
+  client.on('close', (error) => setStatus('failed', error ? `closed: ${error.message}` : 'closed'));
+}
+
+async function subscribe(): Promise<void> {
+  const felix = requireClient();
+  subscription?.close();
+  const events = $('events');
+  events.replaceChildren();
+  const stream = input('stream').value;
+  const sub = await felix.subscribe(stream);
+  subscription = sub;
+  $('subscribed').textContent = `subscribed to ${stream}`;
+  for await (const { offset, payload } of sub) {
+    const item = document.createElement('li');
+    item.dataset.offset = String(offset);
+    item.textContent = `${offset}: ${text(payload)}`;
+    events.append(item);
+  }
+}
+
+async function publish(): Promise<void> {
+  const published = $('published');
+  published.textContent = 'sending…';
+  await requireClient().publish(input('stream').value, input('payload').value);
+  published.textContent = 'acknowledged';
+}
+
+async function put(): Promise<void> {
+  const ttl = input('ttl').value.trim();
+  const ttlMs = ttl === '' ? undefined : Number(ttl);
+  await requireClient().put(input('cache').value, input('key').value, input('value').value, { ttlMs });
+  $('cache-result').textContent = 'stored';
+}
+
+async function get(): Promise<void> {
+  const value = await requireClient().get(input('cache').value, input('key').value);
+  $('cache-result').textContent = value === null ? '(no value)' : `value: ${text(value)}`;
+}
+
+async function main(): Promise<void> {
+  const response = await fetch('config.json');
+  config = (await response.json()) as DemoConfig;
+  const host = config.host ?? location.hostname;
+  input('url').value = `felix+wt://${host.includes(':') ? `[${host}]` : host}:${config.port}${config.path}`;
+  $('connect').addEventListener('click', () => void connectClient());
+  onClick('subscribe', subscribe, (t) => {
+    $('subscribed').textContent = t;
+  });
+  onClick('publish', publish, (t) => {
+    $('published').textContent = t;
+  });
+  onClick('put', put, (t) => {
+    $('cache-result').textContent = t;
+  });
+  onClick('get', get, (t) => {
+    $('cache-result').textContent = t;
+  });
+  await connectClient();
+}
+
+main().catch((error: unknown) => setStatus('failed', message(error)));

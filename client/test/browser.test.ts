@@ -1,0 +1,147 @@
+// The browser build of the SDK in headless Chromium, through the broker's demo page: the page
+// connects over WebTransport (the library's WebSocket mapping, as Chromium without HTTP/3 has
+// it), publishes, subscribes and uses the cache, and a Node client on TLS checks each result
+// from the broker's side. Chromium trusts the test's self-signed certificate by its public key.
+import { existsSync } from 'node:fs';
+import { spkiSha256Base64 } from '@felix/transport';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type FelixClient } from '../src/index.js';
+import { startBroker, stopBroker, type TestBroker, take, text } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+/** Bound of every wait on the page. */
+const WAIT_MS = 15_000;
+
+let broker: TestBroker;
+let browser: Browser | undefined;
+let page: Page;
+let node: FelixClient | undefined;
+/** What the page printed to its console, for the failure message. */
+const consoleLines: string[] = [];
+/** URLs of the WebSockets the page opened. */
+const webSockets: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: \`bash scripts/setup.sh --test\` installs it`);
+  broker = await startBroker({ streams: { demo: {} }, caches: ['primary'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: WAIT_MS,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // A WebSocket cannot pin a certificate hash; this trusts exactly the test's key.
+      `--ignore-certificate-errors-spki-list=${spkiSha256Base64(broker.cert.cert)}`,
+    ],
+  });
+  page = await browser.newPage();
+  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+  page.on('websocket', (ws) => webSockets.push(ws.url()));
+  // Records every native WebTransport session the page opens.
+  await page.addInitScript(() => {
+    const scope = window as unknown as { WebTransport?: new (...a: unknown[]) => object; nativeSessions: string[] };
+    const Native = scope.WebTransport;
+    scope.nativeSessions = [];
+    if (Native)
+      scope.WebTransport = class extends Native {
+        constructor(...args: unknown[]) {
+          scope.nativeSessions.push(String(args[0]));
+          super(...args);
+        }
+      };
+  });
+  node = await connect(broker.url('tls'), { certSha256: broker.fingerprint });
+});
+
+afterAll(async () => {
+  await node?.close();
+  await browser?.close();
+  await stopBroker(broker);
+});
+
+/** Waits until `selector`'s text matches, failing with what the page said meanwhile. */
+async function waitForText(selector: string, expected: RegExp): Promise<string> {
+  const locator = page.locator(selector);
+  try {
+    await expect.poll(() => locator.textContent(), { timeout: WAIT_MS, interval: 50 }).toMatch(expected);
+  } catch (error) {
+    const status = await page.locator('#status').textContent();
+    throw new Error(`${selector} never matched ${expected} (status: ${status})\n${consoleLines.join('\n')}`, {
+      cause: error,
+    });
+  }
+  return (await locator.textContent()) ?? '';
+}
+
+describe('the SDK in Chromium (demo page)', () => {
+  it('describes the WebTransport listener and the certificate in config.json', async () => {
+    const config = await (await fetch(`http://127.0.0.1:${broker.httpPort}/demo/config.json`)).json();
+    expect(config).toEqual({
+      host: '127.0.0.1',
+      port: broker.ports.webtransport,
+      path: '/felix',
+      certSha256: broker.fingerprint,
+      spkiSha256: spkiSha256Base64(broker.cert.cert),
+    });
+  });
+
+  it('connects over the WebSocket mapping', async () => {
+    await page.goto(`http://127.0.0.1:${broker.httpPort}/demo/`, { timeout: WAIT_MS });
+    expect(await waitForText('#status', /^connected over webtransport$/)).toBeTruthy();
+    expect(webSockets).toEqual([`wss://127.0.0.1:${broker.ports.webtransport}//felix`]);
+    // No native session at all: in particular not the library's module-load probe of example.com.
+    expect(await page.evaluate(() => (window as unknown as { nativeSessions: string[] }).nativeSessions)).toEqual([]);
+  });
+
+  it('receives what it published, at the offsets the broker gave them', async () => {
+    await page.click('#subscribe');
+    await waitForText('#subscribed', /^subscribed to demo$/);
+    const payloads = [`browser-${Date.now()}-a`, `browser-${Date.now()}-b`];
+    for (const payload of payloads) {
+      await page.fill('#payload', payload);
+      await page.click('#publish');
+      await waitForText('#published', /^acknowledged$/);
+    }
+    await page.locator('#events li').nth(1).waitFor({ timeout: WAIT_MS });
+    const events = await page
+      .locator('#events li')
+      .evaluateAll((items) => items.map((li) => ({ offset: Number(li.dataset.offset), text: li.textContent })));
+    expect(events.map((e) => e.text)).toEqual(payloads.map((p, i) => `${events[0].offset + i}: ${p}`));
+
+    // The broker's log holds the page's records at those offsets.
+    const sub = await node!.subscribe('demo', { start: { offset: events[0].offset } });
+    const stored = await take(sub, 2);
+    await sub.close();
+    expect(stored.map((d) => ({ offset: d.offset, text: text(d.payload) }))).toEqual(
+      payloads.map((p, i) => ({ offset: events[0].offset + i, text: p })),
+    );
+
+    // And the page's subscription gets what another client publishes.
+    await node!.publish('demo', 'from node');
+    await page.locator('#events li').nth(2).waitFor({ timeout: WAIT_MS });
+    expect(await page.locator('#events li').nth(2).textContent()).toBe(`${events[0].offset + 2}: from node`);
+  });
+
+  it('puts a cache value and gets it back', async () => {
+    const value = `value-${Date.now()}`;
+    await page.fill('#cache', 'primary');
+    await page.fill('#key', 'browser-key');
+    await page.fill('#value', value);
+    await page.click('#put');
+    await waitForText('#cache-result', /^stored$/);
+    expect(text(await node!.get('primary', 'browser-key'))).toBe(value);
+    await page.click('#get');
+    await waitForText('#cache-result', new RegExp(`^value: ${value}$`));
+    await page.fill('#key', 'never-put');
+    await page.click('#get');
+    await waitForText('#cache-result', /^\(no value\)$/);
+  });
+});
