@@ -2,12 +2,13 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { DEFAULT_SPEC_DIR, loadSpec, SPEC_FILES, type Spec } from '@felix/spec';
-import { interpretFrame } from '@felix/spec/interpreter';
+import { flagCombinations, interpretFrame } from '@felix/spec/interpreter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notice } from '../src/target.js';
 import { docsTarget } from '../src/targets/docs.js';
 
 const ROOT = 'docs-site/protocol/';
+const OVERVIEW = ['index', 'framing', 'flags', 'compatibility', 'streams', 'enums', 'errors', 'examples'];
 
 async function pages(spec: Spec): Promise<Map<string, string>> {
   const files = await docsTarget.generate(spec);
@@ -60,19 +61,27 @@ describe('docs target on the real spec', () => {
     docs = await pages(spec);
   });
 
-  it('writes the overview pages and one page per message and layout', () => {
-    for (const page of ['index', 'framing', 'flags', 'streams', 'enums', 'errors', 'examples']) {
-      expect(docs.has(`${ROOT}${page}.md`), page).toBe(true);
-    }
+  it('writes the overview pages, one page per message and layout, and the sidebar', () => {
+    for (const page of OVERVIEW) expect(docs.has(`${ROOT}${page}.md`), page).toBe(true);
     for (const m of spec.messages) expect(docs.has(`${ROOT}messages/${m.name}.md`), m.name).toBe(true);
     for (const l of spec.layouts) expect(docs.has(`${ROOT}layouts/${l.name}.md`), l.name).toBe(true);
-    expect(docs.size).toBe(7 + spec.messages.length + spec.layouts.length);
-    for (const [path, md] of docs) expect(md.startsWith(notice('md')), path).toBe(true);
+    expect(docs.size).toBe(OVERVIEW.length + spec.messages.length + spec.layouts.length + 1);
+    for (const [path, md] of docs) if (path.endsWith('.md')) expect(md.startsWith(notice('md')), path).toBe(true);
+  });
+
+  it('lists every page in the sidebar, by its site path', () => {
+    const { sections } = JSON.parse(docs.get(`${ROOT}sidebar.json`)!);
+    const linked = new Set(sections.flatMap((s: { items: { link: string }[] }) => s.items.map((i) => i.link)));
+    const pagesOnSite = [...docs.keys()]
+      .filter((p) => p.endsWith('.md'))
+      .map((p) => `/protocol/${p.slice(ROOT.length).replace(/(index)?\.md$/, '')}`);
+    expect(new Set(pagesOnSite)).toEqual(linked);
   });
 
   it('resolves every relative link to a generated page and an anchor on it', () => {
     let checked = 0;
     for (const [path, md] of docs) {
+      if (!path.endsWith('.md')) continue;
       for (const href of links(md)) {
         expect(href, `${path}: ${href}`).not.toMatch(/^[a-z]+:/i);
         const [file, anchor] = href.split('#');
@@ -93,6 +102,7 @@ describe('docs target on the real spec', () => {
 
   it('writes well-formed tables: every row has as many cells as its header', () => {
     for (const [path, md] of docs) {
+      if (!path.endsWith('.md')) continue;
       for (const table of withoutFences(md).split(/\n\n+/)) {
         const rows = table.split('\n').filter((l) => l.startsWith('|'));
         if (!rows.length) continue;
@@ -126,7 +136,8 @@ describe('docs target on the real spec', () => {
     for (const c of spec.errors.codes) expect(errors).toContain(`| \`${c.number}\` | <a id="error-${c.name}">`);
     const examples = docs.get(`${ROOT}examples.md`)!;
     for (const ex of spec.examples) expect(examples).toContain(`## ${ex.name}\n`);
-    expect(examples).toContain('0002 7431                    # tenant_id = "t1"');
+    expect(examples).toContain('0002 7431            # tenant_id = "t1"');
+    expect(examples).toContain('0009                 # flags 0x0009 = BINARY_PUBLISH_BATCH | BINARY_PUBLISH_ACKED');
   });
 
   it('shows fixed payload offsets and "after previous" where they vary', () => {
@@ -134,6 +145,85 @@ describe('docs target on the real spec', () => {
     expect(page).toContain('| `8` | `1` | `ack_mode` |');
     expect(page).toContain('| `0` (flags `0x0001`); `9` (flags `0x0009`) | `2 + n` | `tenant_id` |');
     expect(page).toContain('| after previous | `2 + n` | `namespace` |');
+  });
+
+  it('draws every message frame and every allowed layout combination as a byte diagram', () => {
+    for (const m of spec.messages) {
+      const page = docs.get(`${ROOT}messages/${m.name}.md`)!;
+      const diagram = page.match(/<figure class="byte-diagram" id="byte-diagram">[\s\S]*?<\/figure>/)?.[0];
+      expect(diagram, m.name).toBeDefined();
+      expect(diagram).toContain('>magic = 0x464C5831</td>');
+      expect(diagram).toContain('>flags = 0x0000</td>');
+      expect(diagram).toContain('<th scope="row">12</th><td colspan="4" class="bd-field bd-variable" title="JSON">');
+    }
+    for (const c of flagCombinations(spec)) {
+      const page = docs.get(`${ROOT}layouts/${c.layout.name}.md`)!;
+      const id = `byte-diagram-0x${c.flags.toString(16).padStart(4, '0')}`;
+      expect(page, `${c.layout.name} ${id}`).toContain(`<figure class="byte-diagram" id="${id}">`);
+    }
+    // A u64 at offset 12 takes two rows; the u8 after it shares a row with the next length prefix.
+    const acked = docs.get(`${ROOT}layouts/binary_publish_batch.md`)!.split('id="byte-diagram-0x0009"')[1];
+    expect(acked).toContain(
+      '<th scope="row">16</th><td colspan="4" class="bd-field" title="u64">request_id (cont.)</td></tr><tr><th scope="row">20</th><td colspan="1" class="bd-field" title="u8">ack_mode</td><td colspan="2" class="bd-field" title="u16">tenant_id_length</td>',
+    );
+  });
+
+  it('writes each frame in RFC 9000 notation, bits per field, (..) where the length varies', () => {
+    const framing = docs.get(`${ROOT}framing.md`)!;
+    expect(framing).toContain(
+      'Felix Frame {\n  Magic (32) = 0x464C5831,\n  Version (16) = 1,\n  Flags (16),\n  Length (32),\n  Payload (..),\n}',
+    );
+    const ack = docs.get(`${ROOT}layouts/binary_publish_ack.md`)!;
+    expect(ack).toContain(
+      'Binary Publish Ack Frame {\n  Magic (32) = 0x464C5831,\n  Version (16) = 1,\n  Flags (16) = 0x0010,\n  Length (32),\n  Status (8),\n  Request ID (64),\n  Message Length (16),\n  Message (..),\n}',
+    );
+    const shared = docs.get(`${ROOT}layouts/binary_shared_event_batch.md`)!;
+    expect(shared).toContain('  Base Offset (64),\n  Payloads Count (32),\n  Payloads Item (..) ...,\n}');
+    expect(shared).toContain('Payloads Item {\n  Length (32),\n  Data (..),\n}');
+    expect(docs.get(`${ROOT}messages/auth.md`)).toContain('Auth Frame {\n');
+  });
+
+  it('gives every message and layout annotated hex whose bytes are its typical vector', () => {
+    const hexOf = (block: string) =>
+      block
+        .split('\n')
+        .map((l) => l.replace(/#.*$/, '').replace(/\s/g, ''))
+        .join('');
+    for (const [path, md] of docs) {
+      if (!/\/(messages|layouts)\//.test(path)) continue;
+      const worked = md.split('## Worked examples\n')[1];
+      expect(worked, path).toBeDefined();
+      const blocks = [...worked.matchAll(/### (\S+)\n\n[^\n]*\n\n```text\n([\s\S]*?)\n```/g)];
+      expect(blocks.length, path).toBeGreaterThan(0);
+      for (const [, name, block] of blocks) {
+        const vector = JSON.parse(
+          readFileSync(join(DEFAULT_SPEC_DIR, '..', 'conformance', 'vectors', `${name}.json`), 'utf8'),
+        );
+        expect(hexOf(block), `${path} ${name}`).toBe(vector.frame_hex);
+        expect(block).toContain('# magic "FLX1"');
+      }
+    }
+  });
+
+  it('has the flag matrix, a capability matrix row per flag and feature, and the compatibility rules', () => {
+    const flags = docs.get(`${ROOT}flags.md`)!;
+    expect(flags).toContain(
+      '| [`BINARY_PUBLISH_BATCH`](#flag-binary_publish_batch) | `0x0001` | `0x0009` | [`invalid_flags`](errors.md#error-invalid_flags) |',
+    );
+    expect(flags).toContain(
+      '| flag [`BINARY_EVENT_BATCH_SHARED`](#flag-binary_event_batch_shared) | `0x0004` | sent | sent | never sent |',
+    );
+    expect(flags).toContain(
+      '| flag [`BINARY_PUBLISH_ACK`](#flag-binary_publish_ack) | `0x0010` | never sent | sent | never sent |',
+    );
+    for (const f of spec.capabilities.features) expect(flags).toContain(`| feature [\`${f.name}\`]`);
+    const compatibility = docs.get(`${ROOT}compatibility.md`)!;
+    expect(compatibility).toContain(spec.protocol.upstream.compatibility.slice(0, 40));
+    expect(compatibility.match(/^- /gm)).toHaveLength(spec.capabilities.rules.length);
+    for (const c of spec.errors.codes.filter((e) => e.origin === 'felix-ts')) {
+      expect(compatibility).toContain(`| error code | [\`${c.name}\`](errors.md#error-${c.name}) |`);
+    }
+    expect(compatibility).toContain('| message | [`stream_attach`](messages/stream_attach.md) | [`STREAM_ATTACH`]');
   });
 
   it('is deterministic', async () => {
@@ -182,6 +272,7 @@ describe('docs target on an edited spec', () => {
   it('lists publish as a user of the limit and changes nothing unrelated', () => {
     expect(after.get(`${ROOT}framing.md`)).not.toBe(before.get(`${ROOT}framing.md`));
     const changed = [...after.keys()].filter((path) => after.get(path) !== before.get(path));
-    expect(changed.sort()).toEqual([`${ROOT}framing.md`, `${ROOT}messages/publish.md`]);
+    // A felix-ts field also joins the list of what this spec adds to upstream.
+    expect(changed.sort()).toEqual([`${ROOT}compatibility.md`, `${ROOT}framing.md`, `${ROOT}messages/publish.md`]);
   });
 });

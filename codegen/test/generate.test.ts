@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, generate } from '../src/generate.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const PAYLOAD_DOC = 'The message body, opaque to the broker.';
+const EDITED_PAYLOAD_DOC = 'The message body; the broker never looks inside it.';
 
 describe('npm run generate', () => {
   it('is reproducible: the committed files are exactly what the spec generates', async () => {
@@ -31,14 +33,18 @@ describe('a spec edit reaches every generated artefact', () => {
         !src.includes(`${DEFAULT_SPEC_DIR}src`) &&
         !src.includes(`${DEFAULT_SPEC_DIR}test`),
     });
-    // A JSON field on publish and a binary field on the publish batch layout.
+    // A JSON field on publish and a binary field on the publish batch layout; a field's doc text.
     const messages = join(specDir, 'messages.yaml');
+    const messagesText = readFileSync(messages, 'utf8');
+    expect(messagesText.split(PAYLOAD_DOC)).toHaveLength(2);
     writeFileSync(
       messages,
-      readFileSync(messages, 'utf8').replace(
-        '      - { name: ack, type: enum, enum: ack_mode, presence: optional, doc: "How to acknowledge; absent means per_message." }',
-        '      - { name: ack, type: enum, enum: ack_mode, presence: optional, doc: "How to acknowledge; absent means per_message." }\n      - { name: priority_hint, type: u16, presence: optional, doc: "Delivery priority hint for the broker." }',
-      ),
+      messagesText
+        .replace(PAYLOAD_DOC, EDITED_PAYLOAD_DOC)
+        .replace(
+          '      - { name: ack, type: enum, enum: ack_mode, presence: optional, doc: "How to acknowledge; absent means per_message." }',
+          '      - { name: ack, type: enum, enum: ack_mode, presence: optional, doc: "How to acknowledge; absent means per_message." }\n      - { name: priority_hint, type: u16, presence: optional, doc: "Delivery priority hint for the broker." }',
+        ),
     );
     const layouts = join(specDir, 'layouts.yaml');
     writeFileSync(
@@ -91,6 +97,14 @@ describe('a spec edit reaches every generated artefact', () => {
   it('reaches the protocol docs pages', () => {
     expect(read('docs-site/protocol/messages/publish.md')).toContain('priority_hint');
     expect(read('docs-site/protocol/layouts/binary_publish_batch.md')).toContain('partition_hint');
+    expect(read('docs-site/protocol/layouts/binary_publish_batch.md')).toContain('Partition Hint (32),');
+  });
+
+  it('carries an edited field doc to its docs page, replacing the old text', () => {
+    const page = read('docs-site/protocol/messages/publish.md');
+    expect(page).toContain(`| ${EDITED_PAYLOAD_DOC} |`);
+    expect(page).not.toContain(PAYLOAD_DOC);
+    expect(readFileSync(join(repoRoot, 'docs-site/protocol/messages/publish.md'), 'utf8')).toContain(PAYLOAD_DOC);
   });
 
   it('produces a codec that carries the new fields on the wire', async () => {

@@ -14,8 +14,26 @@ import type {
   Spec,
   StreamKind,
 } from '@felix/spec';
-import { type FlagCombination, flagCombinations } from '@felix/spec/interpreter';
-import { type GeneratedFile, notice, type Target } from '../target.js';
+import { type FlagCombination, flagCombinations, interpretEncode } from '@felix/spec/interpreter';
+import { type GeneratedFile, jsonText, notice, type Target } from '../target.js';
+import { positiveSamples } from '../vectors/samples.js';
+import {
+  annotatedHex,
+  byteDiagram,
+  constNumber,
+  FIXED_SIZE,
+  type FrameShape,
+  flagNames,
+  genericShape,
+  headerSize,
+  hex4,
+  layoutCombinations,
+  layoutShape,
+  messageShape,
+  PREFIX_SIZE,
+  presentIn,
+  rfcNotation,
+} from './docs-wire.js';
 
 const ROOT = 'docs-site/protocol';
 
@@ -27,6 +45,7 @@ const PAGE = {
   enums: 'enums.md',
   errors: 'errors.md',
   examples: 'examples.md',
+  compatibility: 'compatibility.md',
   message: (name: string) => `messages/${name}.md`,
   layout: (name: string) => `layouts/${name}.md`,
 } as const;
@@ -47,7 +66,6 @@ const rowAnchor = (kind: string, name: string) => `${kind}-${name.toLowerCase()}
 const anchorTag = (id: string) => `<a id="${id}"></a>`;
 
 const code = (s: string | number) => `\`${s}\``;
-const hex4 = (n: number) => `0x${n.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * Spec prose is written as Markdown-ish text (backticks for names). Outside code spans, escape
@@ -113,6 +131,19 @@ class Page {
     return this.table(['Property', 'Value'], rows);
   }
 
+  /** A raw HTML block: one paragraph of markup with no blank line inside. */
+  html(markup: string): this {
+    if (/\n\s*\n/.test(markup)) throw new Error(`${this.path}: an HTML block must not contain a blank line`);
+    this.blocks.push(markup);
+    return this;
+  }
+
+  /** A frame's byte diagram and the same frame in RFC 9000 notation. */
+  frame(shape: FrameShape, id: string): this {
+    this.html(byteDiagram(shape, id));
+    return this.fence('text', rfcNotation(shape));
+  }
+
   fence(lang: string, text: string): this {
     const body = text.replace(/\n+$/, '');
     const ticks = body.includes('```') ? '````' : '```';
@@ -172,10 +203,6 @@ function errorLink(page: Page, name: string): string {
 
 function streamLinks(page: Page, streams: StreamKind[]): string {
   return streams.map((s) => page.link(s, PAGE.streams, slug(s))).join(', ');
-}
-
-function flagNames(spec: Spec, bits: number): string[] {
-  return spec.flags.filter((f) => bits & f.bit).map((f) => f.name);
 }
 
 /** Which messages/layouts list `name` among their responses. */
@@ -295,6 +322,7 @@ function indexPage(spec: Spec): Page {
   p.list([
     p.link('Framing', PAGE.framing),
     p.link('Flags and capabilities', PAGE.flags),
+    p.link('Compatibility', PAGE.compatibility),
     p.link('Streams', PAGE.streams),
     p.link('Enumerations', PAGE.enums),
     p.link('Error codes', PAGE.errors),
@@ -329,60 +357,11 @@ function indexPage(spec: Spec): Page {
 
 // ---- framing.md ----
 
-const headerSize = (type: 'u16' | 'u32') => (type === 'u32' ? 4 : 2);
-
-const constNumber = (value: number, size: number) =>
-  value > 9
-    ? `0x${value
-        .toString(16)
-        .toUpperCase()
-        .padStart(size * 2, '0')}`
-    : String(value);
-
 function constText(value: number, size: number): string {
   const bytes = Array.from({ length: size }, (_, i) => (value >>> (8 * (size - 1 - i))) & 0xff);
   const hex = constNumber(value, size);
   const printable = size > 1 && bytes.every((b) => b >= 0x20 && b < 0x7f);
   return printable ? `${code(hex)} (${code(JSON.stringify(String.fromCharCode(...bytes)))})` : code(value);
-}
-
-/** RFC-style box diagram of the header, four bytes to a row, 16 columns to a byte. */
-function headerDiagram(spec: Spec): string {
-  const W = 16;
-  const rule = `      +${'---------------+'.repeat(4)}`;
-  const lines = [`byte   ${[0, 1, 2, 3].map((b) => `${b}`.padEnd(W)).join('')}`.trimEnd(), rule];
-  const centre = (text: string, width: number) => {
-    const t = text.length > width ? text.slice(0, width) : text;
-    const left = Math.floor((width - t.length) / 2);
-    return `${' '.repeat(left)}${t}${' '.repeat(width - t.length - left)}`;
-  };
-  let at = 0;
-  let row = '';
-  let rowStart = 0;
-  for (const h of spec.frame.header) {
-    let remaining = headerSize(h.type);
-    let first = true;
-    while (remaining > 0) {
-      const take = Math.min(remaining, 4 - (at % 4));
-      const label = first
-        ? h.const !== undefined
-          ? `${h.name} = ${constNumber(h.const, headerSize(h.type))}`
-          : h.name
-        : `${h.name} (cont.)`;
-      row += `${centre(label, take * W - 1)}|`;
-      at += take;
-      remaining -= take;
-      first = false;
-      if (at % 4 === 0) {
-        lines.push(`${String(rowStart).padStart(4)}  |${row}`, rule);
-        row = '';
-        rowStart = at;
-      }
-    }
-  }
-  if (row) lines.push(`${String(rowStart).padStart(4)}  |${row}`, rule);
-  lines.push(`${String(at).padStart(4)}  |${centre('payload (length bytes) ...', 4 * W - 1)}`.trimEnd());
-  return lines.join('\n');
 }
 
 function framingPage(spec: Spec): Page {
@@ -394,7 +373,10 @@ function framingPage(spec: Spec): Page {
     ['Header size', `${spec.frame.header_size} bytes`],
   ]);
   p.heading(2, 'Header');
-  p.fence('text', headerDiagram(spec));
+  p.para(
+    'Offsets are from the start of the frame, four bytes to a row; below the diagram is the same frame in the field notation of RFC 9000 (section 1.3): a length in bits, `(..)` where it varies, `= value` where it is fixed.',
+  );
+  p.frame(genericShape(spec), 'byte-diagram-frame');
   let offset = 0;
   const rows = spec.frame.header.map((h) => {
     const size = headerSize(h.type);
@@ -449,6 +431,39 @@ function combinationRow(p: Page, spec: Spec, c: FlagCombination): string[] {
   ];
 }
 
+function flagMatrix(p: Page, spec: Spec): void {
+  const layouts = spec.flags.filter((f) => f.role === 'layout');
+  const modifiers = spec.flags.filter((f) => f.role === 'modifier');
+  const allowed = new Set(flagCombinations(spec).map((c) => c.flags));
+  const cellFor = (bits: number) => (allowed.has(bits) ? code(hex4(bits)) : errorLink(p, 'invalid_flags'));
+  p.table(
+    ['Layout flag', 'alone', ...modifiers.map((m) => `+ ${flagLink(p, m.name)}`)],
+    layouts.map((l) => [flagLink(p, l.name), cellFor(l.bit), ...modifiers.map((m) => cellFor(l.bit | m.bit))]),
+  );
+}
+
+function capabilityMatrix(p: Page, spec: Spec): void {
+  const v1 = spec.capabilities.original_v1_flags;
+  const yes = 'sent';
+  const no = 'never sent';
+  const flagRows = [...spec.flags]
+    .sort((a, b) => a.bit - b.bit)
+    .map((f) => [`flag ${flagLink(p, f.name)}`, code(hex4(f.bit)), f.bit & v1 ? yes : no, yes, no]);
+  const featureRows = [...spec.capabilities.features]
+    .sort((a, b) => a.bit - b.bit)
+    .map((f) => [`feature ${featureLink(p, f.name)}`, code(hex4(f.bit)), 'not used', 'in use', 'not used']);
+  p.table(
+    [
+      'Capability',
+      'Bit',
+      'to a peer that advertised nothing (upstream v1)',
+      'to a peer that advertised it',
+      'to a peer that advertised others but not it',
+    ],
+    [...flagRows, ...featureRows],
+  );
+}
+
 function flagsPage(spec: Spec): Page {
   const p = new Page(PAGE.flags);
   p.heading(1, 'Flags and capabilities');
@@ -479,10 +494,21 @@ function flagsPage(spec: Spec): Page {
       ...flagCombinations(spec).map((c) => combinationRow(p, spec, c)),
     ],
   );
+  p.heading(2, 'Flag matrix');
+  p.para(
+    `Each layout flag alone and with each modifier: the flags value where the combination is allowed, ${errorLink(p, 'invalid_flags')} where it is not.`,
+  );
+  flagMatrix(p, spec);
   p.heading(2, 'Capability negotiation');
   p.para(prose(spec.capabilities.doc));
-  p.heading(3, 'Rules');
-  p.list(spec.capabilities.rules.map(prose));
+  p.para(
+    `The rules a peer follows are listed under ${p.link('compatibility rules', PAGE.compatibility, slug('Rules'))}.`,
+  );
+  p.heading(3, 'Capability matrix');
+  p.para(
+    'Which flags a peer may set on the frames it sends, and which features it may use, by what the other side advertised in `auth` / `auth_ok`.',
+  );
+  capabilityMatrix(p, spec);
   p.heading(3, 'Original v1 flags');
   const v1 = spec.capabilities.original_v1_flags;
   p.para(
@@ -513,6 +539,64 @@ function flagsPage(spec: Spec): Page {
         ];
       }),
   );
+  return p;
+}
+
+// ---- compatibility.md ----
+
+/** Everything whose origin is felix-ts, with where it is described. */
+function additions(p: Page, spec: Spec): string[][] {
+  const rows: string[][] = [];
+  const gate = (feature: string | undefined) => (feature ? featureLink(p, feature) : '—');
+  for (const m of spec.messages) {
+    if (m.origin === 'felix-ts')
+      rows.push(['message', typeLink(p, spec, m.name), gate(m.requires_feature), prose(m.doc)]);
+    walkJson(m.fields, '', (f, path) => {
+      if (f.origin !== 'felix-ts') return;
+      rows.push([
+        'field',
+        p.link(code(`${m.name}.${path}`), PAGE.message(m.name), rowAnchor('field', path)),
+        gate(f.requires_feature ?? m.requires_feature),
+        prose(f.doc),
+      ]);
+    });
+  }
+  for (const l of spec.layouts)
+    if (l.origin === 'felix-ts') rows.push(['layout', typeLink(p, spec, l.name), flagLink(p, l.flag), prose(l.doc)]);
+  for (const f of spec.flags)
+    if (f.origin === 'felix-ts') rows.push(['flag', flagLink(p, f.name), flagLink(p, f.name), prose(f.doc)]);
+  for (const f of spec.capabilities.features)
+    if (f.origin === 'felix-ts') rows.push(['feature', featureLink(p, f.name), featureLink(p, f.name), prose(f.doc)]);
+  for (const c of spec.errors.codes)
+    if (c.origin === 'felix-ts')
+      rows.push(['error code', errorLink(p, c.name), featureLink(p, 'ERROR_CODES'), prose(c.doc)]);
+  return rows;
+}
+
+function compatibilityPage(spec: Spec): Page {
+  const p = new Page(PAGE.compatibility);
+  p.heading(1, 'Compatibility');
+  p.properties([
+    ['Upstream', prose(spec.protocol.upstream.project)],
+    ['Wire version', code(spec.protocol.wire_version)],
+    [
+      'Original v1 flags',
+      `${code(hex4(spec.capabilities.original_v1_flags))} = ${flagNames(spec, spec.capabilities.original_v1_flags)
+        .map((n) => flagLink(p, n))
+        .join(' | ')}`,
+    ],
+  ]);
+  p.para(prose(spec.protocol.upstream.compatibility));
+  p.heading(2, 'Rules');
+  p.list(spec.capabilities.rules.map(prose));
+  p.para(
+    `${p.link('Capability negotiation', PAGE.flags, slug('Capability negotiation'))} explains the exchange; the ${p.link('capability matrix', PAGE.flags, slug('Capability matrix'))} shows what may be sent to which peer.`,
+  );
+  p.heading(2, 'What this spec adds to upstream');
+  p.para(
+    'Everything of origin `felix-ts`. An item with a capability in the third column is sent only to a peer that negotiated it; the others are JSON members, which an upstream decoder ignores.',
+  );
+  p.table(['Kind', 'Name', 'Needs', 'Description'], additions(p, spec));
   return p;
 }
 
@@ -642,7 +726,29 @@ function exampleLinks(p: Page, spec: Spec, name: string): [string, string][] {
     : [];
 }
 
-function messagePage(spec: Spec, m: MessageSpec): Page {
+type Sample = ReturnType<typeof positiveSamples>[number];
+
+/** The typical conformance vectors of one message or layout (one per flag combination). */
+function typicalVectors(samples: Sample[], kind: 'message' | 'layout', name: string): Sample[] {
+  return samples.filter((s) => s.tags.includes(`${kind}:${name}`) && s.tags.includes('boundary:typical'));
+}
+
+/** Annotated hex of the typical vectors and of the spec's worked examples of this type. */
+function workedExamples(p: Page, spec: Spec, name: string, vectors: Sample[]): void {
+  p.heading(2, 'Worked examples');
+  for (const v of vectors) {
+    p.heading(3, v.name);
+    p.para(`Conformance vector ${code(`conformance/vectors/${v.name}.json`)}: ${prose(v.description)}.`);
+    p.fence('text', annotatedHex(spec, interpretEncode(spec, v.value), v.name));
+  }
+  for (const ex of examplesOf(spec, name)) {
+    p.heading(3, ex.name);
+    p.para(`${prose(ex.doc)} (${p.link('with its value', PAGE.examples, slug(ex.name))})`);
+    p.fence('text', annotatedHex(spec, Buffer.from(ex.hex, 'hex'), ex.name));
+  }
+}
+
+function messagePage(spec: Spec, m: MessageSpec, samples: Sample[]): Page {
   const p = new Page(PAGE.message(m.name));
   p.heading(1, code(m.name));
   p.para(
@@ -659,6 +765,8 @@ function messagePage(spec: Spec, m: MessageSpec): Page {
     ['Correlation', m.correlation ? code(m.correlation) : '—'],
     ...exampleLinks(p, spec, m.name),
   ]);
+  p.heading(2, 'Frame');
+  p.frame(messageShape(spec, m.name), 'byte-diagram');
   p.heading(2, 'Fields');
   if (m.fields.length) {
     p.table(
@@ -670,13 +778,11 @@ function messagePage(spec: Spec, m: MessageSpec): Page {
   }
   p.heading(2, 'Example');
   p.fence('json', sampleLines(spec, m).join('\n'));
+  workedExamples(p, spec, m.name, typicalVectors(samples, 'message', m.name));
   return p;
 }
 
 // ---- layouts/<name>.md ----
-
-const FIXED_SIZE: Partial<Record<BinaryField['type'], number>> = { u8: 1, u16: 2, u32: 4, u64: 8 };
-const PREFIX_SIZE: Partial<Record<BinaryField['type'], number>> = { str16: 2, bytes32: 4, list32: 4 };
 
 function sizeText(f: BinaryField): string {
   const fixed = FIXED_SIZE[f.type];
@@ -690,10 +796,6 @@ function binaryTypeText(p: Page, f: BinaryField): string {
   return f.enum ? `${base} (enum ${enumLink(p, f.enum)})` : base;
 }
 
-function presentIn(f: BinaryField, c: FlagCombination, spec: Spec): boolean {
-  return !f.when || flagNames(spec, c.modifierBits).includes(f.when);
-}
-
 /**
  * Payload offsets per flag combination: a number while every earlier field has a fixed size,
  * `null` once a variable-length field has gone before.
@@ -703,7 +805,7 @@ function offsets(spec: Spec, layout: LayoutSpec): Map<BinaryField, Map<number, n
   for (const c of flagCombinations(spec).filter((x) => x.layout.name === layout.name)) {
     let at: number | null = 0;
     for (const f of layout.fields) {
-      if (!presentIn(f, c, spec)) continue;
+      if (!presentIn(spec, f, c)) continue;
       out.get(f)!.set(c.flags, at);
       const size = FIXED_SIZE[f.type];
       at = at === null || size === undefined ? null : at + size;
@@ -722,7 +824,7 @@ function offsetText(byFlags: Map<number, number | null>): string {
   return [...groups].map(([key, flags]) => `${key} (flags ${flags.map((f) => code(hex4(f))).join(', ')})`).join('; ');
 }
 
-function layoutPage(spec: Spec, l: LayoutSpec): Page {
+function layoutPage(spec: Spec, l: LayoutSpec, samples: Sample[]): Page {
   const p = new Page(PAGE.layout(l.name));
   const combos = flagCombinations(spec).filter((c) => c.layout.name === l.name);
   p.heading(1, code(l.name));
@@ -754,6 +856,11 @@ function layoutPage(spec: Spec, l: LayoutSpec): Page {
       prose(f.doc),
     ]),
   );
+  p.heading(2, 'Byte diagrams');
+  for (const c of layoutCombinations(spec, l.name)) {
+    p.heading(3, `Flags ${hex4(c.flags)}`);
+    p.frame(layoutShape(spec, c), `byte-diagram-${hex4(c.flags).toLowerCase()}`);
+  }
   if (l.modifiers.length) {
     p.heading(2, 'Conditions');
     p.table(
@@ -769,6 +876,7 @@ function layoutPage(spec: Spec, l: LayoutSpec): Page {
       ]),
     );
   }
+  workedExamples(p, spec, l.name, typicalVectors(samples, 'layout', l.name));
   return p;
 }
 
@@ -825,103 +933,6 @@ function errorsPage(spec: Spec): Page {
 
 // ---- examples.md ----
 
-interface Span {
-  hex: string;
-  note: string;
-}
-
-/** Walks a binary payload field by field so each line of hex names what it holds. */
-function binarySpans(spec: Spec, c: FlagCombination, bytes: Buffer, exampleName: string): Span[] {
-  const spans: Span[] = [];
-  let at = 0;
-  const take = (n: number) => {
-    if (at + n > bytes.length) throw new Error(`example ${exampleName}: payload ends inside a field`);
-    const b = bytes.subarray(at, at + n);
-    at += n;
-    return b;
-  };
-  const uint = (b: Buffer) => BigInt(`0x${b.toString('hex') || '0'}`);
-  const item = (type: string, label: string) => {
-    const prefix = take(PREFIX_SIZE[type as BinaryField['type']]!);
-    const body = take(Number(uint(prefix)));
-    const note =
-      type === 'str16' ? `${label} = ${JSON.stringify(body.toString('utf8'))}` : `${label}, length ${body.length}`;
-    spans.push({ hex: `${prefix.toString('hex')} ${body.toString('hex')}`.trimEnd(), note });
-  };
-  for (const f of c.layout.fields) {
-    if (!presentIn(f, c, spec)) continue;
-    const fixed = FIXED_SIZE[f.type];
-    if (fixed !== undefined) {
-      const b = take(fixed);
-      const n = uint(b);
-      const named = f.enum ? spec.enums[f.enum].values.find((v) => BigInt(v.value ?? -1) === n)?.name : undefined;
-      spans.push({ hex: b.toString('hex'), note: `${f.name} = ${n}${named ? ` (${named})` : ''}` });
-    } else if (f.type === 'list32') {
-      const count = take(PREFIX_SIZE.list32!);
-      spans.push({ hex: count.toString('hex'), note: `${f.name}, count ${uint(count)}` });
-      for (let i = 0; i < Number(uint(count)); i++) item(f.items!, `${f.name}[${i}]`);
-    } else {
-      item(f.type, f.name);
-    }
-  }
-  if (at !== bytes.length) throw new Error(`example ${exampleName}: bytes left after the last field`);
-  return spans;
-}
-
-function jsonSpans(bytes: Buffer): Span[] {
-  const spans: Span[] = [];
-  for (let i = 0; i < bytes.length; i += 16) {
-    const chunk = bytes.subarray(i, i + 16);
-    spans.push({ hex: chunk.toString('hex'), note: chunk.toString('latin1').replace(/[^\x20-\x7e]/g, '.') });
-  }
-  return spans;
-}
-
-/** Hex too long for one line continues on the next ones, 16 bytes each, unannotated. */
-function renderSpans(spans: Span[]): string {
-  const lines: Span[] = [];
-  for (const s of spans) {
-    const hex = s.hex.replace(/ /g, '');
-    if (hex.length <= 48) {
-      lines.push(s);
-      continue;
-    }
-    for (let i = 0; i < hex.length; i += 32) lines.push({ hex: hex.slice(i, i + 32), note: i === 0 ? s.note : '' });
-  }
-  const width = Math.max(...lines.map((l) => l.hex.length));
-  return lines.map((l) => (l.note ? `${l.hex.padEnd(width)}  # ${l.note}` : l.hex)).join('\n');
-}
-
-function annotatedHex(spec: Spec, ex: ExampleSpec): string {
-  const bytes = Buffer.from(ex.hex, 'hex');
-  const header: string[] = [];
-  const notes: string[] = [];
-  const values: Record<string, number> = {};
-  let at = 0;
-  for (const h of spec.frame.header) {
-    const size = headerSize(h.type);
-    const b = bytes.subarray(at, at + size);
-    at += size;
-    const v = b.readUIntBE(0, size);
-    values[h.name] = v;
-    header.push(b.toString('hex'));
-    const ascii = b.toString('latin1');
-    if (h.name === 'flags') {
-      const names = flagNames(spec, v);
-      notes.push(`flags ${hex4(v)}${names.length ? ` = ${names.join(' | ')}` : ''}`);
-    } else if (h.const !== undefined && size > 2 && /^[\x20-\x7e]+$/.test(ascii)) {
-      notes.push(`${h.name} ${JSON.stringify(ascii)}`);
-    } else {
-      notes.push(`${h.name} ${v}`);
-    }
-  }
-  const payload = bytes.subarray(at);
-  const flags = values.flags ?? 0;
-  const combo = flagCombinations(spec).find((c) => c.flags === flags);
-  const body = flags === 0 || !combo ? jsonSpans(payload) : binarySpans(spec, combo, payload, ex.name);
-  return renderSpans([{ hex: header.join(' '), note: notes.join(', ') }, ...body]);
-}
-
 function examplesPage(spec: Spec): Page {
   const p = new Page(PAGE.examples);
   p.heading(1, 'Worked examples');
@@ -935,26 +946,68 @@ function examplesPage(spec: Spec): Page {
       ['Frame size', `${ex.hex.length / 2} bytes`],
     ]);
     p.heading(3, `${ex.name} frame`);
-    p.fence('text', annotatedHex(spec, ex));
+    p.fence('text', annotatedHex(spec, Buffer.from(ex.hex, 'hex'), ex.name));
     p.heading(3, `${ex.name} value`);
     p.fence('json', JSON.stringify(ex.value, null, 2));
   }
   return p;
 }
 
+// ---- sidebar.json ----
+
+/** The site's sidebar for these pages, so the site's navigation follows the spec too. */
+function sidebar(spec: Spec): GeneratedFile {
+  const link = (page: string) => `/protocol/${page.replace(/(index)?\.md$/, '')}`;
+  const items = {
+    $comment: notice('md').trim(),
+    sections: [
+      {
+        text: 'Protocol reference',
+        items: [
+          { text: 'Overview', link: link(PAGE.index) },
+          { text: 'Framing', link: link(PAGE.framing) },
+          { text: 'Flags and capabilities', link: link(PAGE.flags) },
+          { text: 'Compatibility', link: link(PAGE.compatibility) },
+          { text: 'Streams', link: link(PAGE.streams) },
+          { text: 'Enumerations', link: link(PAGE.enums) },
+          { text: 'Error codes', link: link(PAGE.errors) },
+          { text: 'Worked examples', link: link(PAGE.examples) },
+        ],
+      },
+      {
+        text: 'JSON messages',
+        collapsed: true,
+        items: spec.messages.map((m) => ({ text: m.name, link: link(PAGE.message(m.name)) })),
+      },
+      {
+        text: 'Binary layouts',
+        collapsed: true,
+        items: spec.layouts.map((l) => ({ text: l.name, link: link(PAGE.layout(l.name)) })),
+      },
+    ],
+  };
+  return { path: `${ROOT}/sidebar.json`, contents: jsonText(items) };
+}
+
 export const docsTarget: Target = {
   name: 'docs',
   owns: [ROOT],
-  generate: (spec) =>
-    [
-      indexPage(spec),
-      framingPage(spec),
-      flagsPage(spec),
-      streamsPage(spec),
-      enumsPage(spec),
-      errorsPage(spec),
-      examplesPage(spec),
-      ...spec.messages.map((m) => messagePage(spec, m)),
-      ...spec.layouts.map((l) => layoutPage(spec, l)),
-    ].map((page) => page.file()),
+  generate: (spec) => {
+    const samples = positiveSamples(spec);
+    return [
+      ...[
+        indexPage(spec),
+        framingPage(spec),
+        flagsPage(spec),
+        compatibilityPage(spec),
+        streamsPage(spec),
+        enumsPage(spec),
+        errorsPage(spec),
+        examplesPage(spec),
+        ...spec.messages.map((m) => messagePage(spec, m, samples)),
+        ...spec.layouts.map((l) => layoutPage(spec, l, samples)),
+      ].map((page) => page.file()),
+      sidebar(spec),
+    ];
+  },
 };
