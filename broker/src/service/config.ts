@@ -245,3 +245,6 @@ export function parseBind(bind: string): { host: string; port: number } {
   const at = bind.lastIndexOf(':');
   return { host: bind.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(bind.slice(at + 1)) };
 }
+
+/** The settings' schema and their environment variables, for the generated configuration reference. */
+export { ENV as CONFIG_ENV, SCHEMA as CONFIG_SCHEMA };
