@@ -5,7 +5,6 @@
 // flight). Carriers are measured in the same run so their ratios hold on a noisy machine.
 // Run: npm run bench:broker [-- --seconds 3 --carriers tls,webtransport --json]
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
@@ -18,6 +17,9 @@ import {
   testClient,
 } from '@felix/broker/testing';
 import { encodeFrame } from '@felix/generated';
+import { cpuPressureTotalUs } from './shared/cpu.js';
+import { sendPaced, stampedPayload, usSinceStamp } from './shared/paced.js';
+import { summarize as summary } from './shared/stats.js';
 
 const { values, positionals } = parseArgs({
   options: {
@@ -33,49 +35,16 @@ const seconds = Number(values.seconds);
 const carriers = values.carriers.split(',') as CarrierName[];
 const demo = { tenant_id: 't1', namespace: 'default', stream: 'demo' } as const;
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-const summary = (samples: number[]) => {
-  const s = [...samples].sort((a, b) => a - b);
-  return {
-    n: s.length,
-    p50: percentile(s, 50),
-    p99: percentile(s, 99),
-    p999: percentile(s, 99.9),
-    max: s[s.length - 1],
-  };
-};
-const yieldTurn = () => new Promise((r) => setImmediate(r));
-
 // The latency publisher runs in a child process: this file again (the bundle, when run through
-// scripts/run.mjs) with --publisher. In this process it was a setImmediate busy loop: it kept a
-// whole core busy (one of two on the machines we measure on, so the broker and the subscriber
-// waited for CPU) and churned enough promises to run the subscriber's GC ~60 times a second —
-// both showed up as tail latency. The child sleeps until each send is due instead. process.hrtime is CLOCK_MONOTONIC, so the
-// send times it stamps compare with this process's receive times.
+// scripts/run.mjs) with --publisher, sleeping until each send is due (shared/paced.ts). In this
+// process it competed with the subscriber for CPU and GC. process.hrtime is CLOCK_MONOTONIC, so
+// the send times it stamps compare with this process's receive times.
 const LATENCY_RATE = 5000;
 
-async function publishPaced(pub: TestClient, total: number): Promise<void> {
-  // Atomics.wait sleeps with sub-millisecond resolution, where timers round to 1 ms; blocking is
-  // fine in a process that only sends. The setImmediate after each wake-up lets its I/O run.
-  const sleeper = new Int32Array(new SharedArrayBuffer(4));
-  const start = process.hrtime.bigint();
-  const dueAt = (i: number) => start + BigInt(Math.round((i * 1e9) / LATENCY_RATE));
-  for (let sent = 0; sent < total; ) {
-    const now = process.hrtime.bigint();
-    for (; sent < total && dueAt(sent) <= now; sent++) {
-      const payload = new Uint8Array(64);
-      new DataView(payload.buffer).setBigUint64(0, process.hrtime.bigint());
-      pub.send({ type: 'binary_publish_batch', ...demo, payloads: [payload] });
-    }
-    if (sent < total) {
-      const waitMs = Number(dueAt(sent) - process.hrtime.bigint()) / 1e6;
-      if (waitMs > 0) Atomics.wait(sleeper, 0, 0, waitMs);
-    }
-    await yieldTurn();
-  }
+function publishPaced(pub: TestClient, total: number): Promise<void> {
+  return sendPaced(total, LATENCY_RATE, () =>
+    pub.send({ type: 'binary_publish_batch', ...demo, payloads: [stampedPayload(64)] }),
+  );
 }
 
 if (values.publisher) {
@@ -112,15 +81,6 @@ function histogramPercentiles(before: Map<number, number>, after: Map<number, nu
   return { frames: n, p50: upTo(50), p99: upTo(99), p999: upTo(99.9) };
 }
 
-/** Share of time some runnable task waited for a CPU (Linux PSI), to tell a noisy run. */
-function cpuPressureTotalUs(): number | undefined {
-  try {
-    return Number(/total=(\d+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1]);
-  } catch {
-    return undefined;
-  }
-}
-
 async function latency(carrier: CarrierName, connect: () => Promise<TestClient>, broker: BrokerProcess) {
   const sub = await connect();
   const { events } = await subscribe(sub, 'demo');
@@ -148,8 +108,7 @@ async function latency(carrier: CarrierName, connect: () => Promise<TestClient>,
     const m = await events!.next(10_000);
     if (m.type !== 'binary_shared_event_batch') continue;
     const now = process.hrtime.bigint();
-    for (const p of m.payloads)
-      samplesUs[received++] = Number(now - new DataView(p.buffer, p.byteOffset, 8).getBigUint64(0)) / 1000;
+    for (const p of m.payloads) samplesUs[received++] = usSinceStamp(p, now);
   }
   const elapsedUs = (performance.now() - started) * 1000;
   const pressureAfter = cpuPressureTotalUs();
@@ -159,7 +118,7 @@ async function latency(carrier: CarrierName, connect: () => Promise<TestClient>,
   sub.close();
   // The first half-second warms the JIT and the connections; it is not measured.
   return {
-    ...summary(Array.from(samplesUs.subarray(LATENCY_RATE / 2))),
+    ...summary(samplesUs.subarray(LATENCY_RATE / 2)),
     broker: brokerInternal,
     cpuPressurePct:
       pressureBefore === undefined || pressureAfter === undefined

@@ -1,0 +1,234 @@
+// `npm run bench`: Felix (each carrier) beside NATS, Redis and a plain TCP relay, all started
+// here on loopback and measured with identical workloads in one run, so the ratios hold on a
+// noisy shared machine. Prints a markdown table and writes it, the JSON and one SVG chart per
+// workload under bench/results/. `--quick` is the CI smoke test: short windows, no thresholds.
+// Run: npm run bench [-- --quick] [--seconds 3] [--carriers tls,quic] [--peers nats,redis,tcp-floor]
+//      [--out bench/results/latest] [--cpu-prof DIR]
+
+import { fork } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { CarrierName } from '@felix/broker/testing';
+import { cpuPressureTotalUs } from '../shared/cpu.js';
+import { runLatencyPublisher } from './latency-publisher.js';
+import { hottestFunctions } from './profile-summary.js';
+import { Progress } from './progress.js';
+import { renderCharts } from './report/charts.js';
+import { renderMarkdown } from './report/markdown.js';
+import {
+  type ComparisonReport,
+  type Row,
+  SATURATED_CORES,
+  serverCores,
+  WORKLOADS,
+  type WorkloadId,
+} from './results.js';
+import { killAllNow, type Server, startFelix, startNats, startRedis, startTcpFloor } from './servers.js';
+import type { Target } from './targets/index.js';
+import { serveTcpFloor } from './tcp-floor-server.js';
+import { cache, LATENCY_BYTES, LATENCY_RATE, latency, type Timing, throughput } from './workloads.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    seconds: { type: 'string' },
+    warmup: { type: 'string' },
+    carriers: { type: 'string', default: 'tls,webtransport,quic' },
+    peers: { type: 'string', default: 'nats,redis,tcp-floor' },
+    out: { type: 'string', default: 'bench/results/latest' },
+    'cpu-prof': { type: 'string' },
+    // internal: this program run as a helper process
+    role: { type: 'string' },
+    spec: { type: 'string' },
+    topic: { type: 'string' },
+  },
+  strict: true,
+});
+
+/** This program (the bundle scripts/run.mjs made), run again for the helper roles. */
+const bundle = fileURLToPath(import.meta.url);
+
+function fail(message: string): never {
+  killAllNow();
+  process.stderr.write(`\nbench: ${message.split('\n')[0]}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const timing: Timing = {
+    seconds: Number(values.seconds ?? (values.quick ? 0.5 : 3)),
+    warmupSeconds: Number(values.warmup ?? (values.quick ? 0.2 : 1)),
+  };
+  if (!(timing.seconds > 0) || !(timing.warmupSeconds >= 0)) fail('--seconds must be > 0 and --warmup ≥ 0');
+  const carriers = values.carriers.split(',').filter(Boolean) as CarrierName[];
+  for (const c of carriers)
+    if (!['tls', 'webtransport', 'quic'].includes(c)) fail(`unknown carrier ${c} (tls, webtransport, quic)`);
+  const peers = values.peers.split(',').filter(Boolean);
+  for (const p of peers)
+    if (!['nats', 'redis', 'tcp-floor'].includes(p)) fail(`unknown peer ${p} (nats, redis, tcp-floor)`);
+
+  const steps = (carriers.length + peers.length) * (WORKLOADS.length - 1); // cacheGet and cacheSet are one run
+  // Nothing may hang: past this the run is abandoned with an error, whatever it was doing.
+  const budgetMs = (values.quick ? 60_000 : 0) + 30_000 + steps * (timing.seconds + timing.warmupSeconds + 15) * 1000;
+  setTimeout(() => fail(`gave up after ${Math.round(budgetMs / 1000)} s (a workload hung)`), budgetMs).unref();
+
+  const startedAt = new Date().toISOString();
+  const loadavgBefore = loadavg();
+  const pressureBefore = cpuPressureTotalUs();
+  const runStart = performance.now();
+  const progress = new Progress(steps);
+  const servers: Server[] = [];
+  const rows: Row[] = [];
+  const targets: Target[] = [];
+  const versions: Record<string, string> = {};
+  const profileDir = values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  try {
+    process.stderr.write('starting servers…\n');
+    const felix = await startFelix(carriers, profileDir);
+    servers.push(felix);
+    versions.felix = `broker on ${felix.version}`;
+    for (const carrier of carriers)
+      targets.push({
+        name: `felix-${carrier}`,
+        spec: { kind: 'felix', carrier, port: felix.ports[carrier], fingerprint: felix.fingerprint },
+        pid: felix.pid,
+      });
+    for (const peer of peers) {
+      const server =
+        peer === 'nats' ? await startNats() : peer === 'redis' ? await startRedis() : await startTcpFloor(bundle);
+      servers.push(server);
+      versions[peer] = server.version;
+      const kind = peer === 'tcp-floor' ? 'tcp' : (peer as 'nats' | 'redis');
+      targets.push({ name: peer, spec: { kind, port: server.port }, pid: server.pid });
+    }
+
+    // Workload by workload, every target in turn: what one workload's ratios compare was
+    // measured minutes apart at most, whatever else the machine was doing.
+    const measure = async (label: string, target: Target, run: () => Promise<Row[]>) => {
+      progress.start(`${target.name} · ${label}`);
+      try {
+        rows.push(...(await run()));
+      } catch (err) {
+        throw new Error(`${target.name}, ${label}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
+    const row = (workload: WorkloadId, target: Target, r: Omit<Row, 'workload' | 'target'>): Row => ({
+      workload,
+      target: target.name,
+      ...r,
+    });
+    for (const t of targets)
+      await measure('pub→sub latency', t, async () => {
+        const r = await latency(t, `lat-${t.name}`, timing, () =>
+          fork(bundle, ['--role', 'latency-publisher', '--spec', JSON.stringify(t.spec), '--topic', `lat-${t.name}`], {
+            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          }),
+        );
+        return [row('latency', t, { latencyUs: r.latencyUs, count: r.count, cpu: r.cpu })];
+      });
+    const shapes = [
+      { id: 'throughput', label: 'throughput 1 KiB', shape: { payloadBytes: 1024, subscribers: 1 } },
+      { id: 'fanout', label: 'fanout 256 B ×10', shape: { payloadBytes: 256, subscribers: 10 } },
+      { id: 'original', label: '4 KiB, batches of 64', shape: { payloadBytes: 4096, subscribers: 1, batch: 64 } },
+    ] as const;
+    for (const { id, label, shape } of shapes)
+      for (const t of targets)
+        await measure(label, t, async () => {
+          const r = await throughput(t, `${id}-${t.name}`, shape, timing);
+          return [row(id, t, { perSec: r.perSec, count: r.count, cpu: r.cpu })];
+        });
+    for (const t of targets)
+      await measure('cache', t, async () => {
+        const r = await cache(t, timing);
+        const sequential = { count: r.sequentialOps, cpu: r.sequentialCpu };
+        return [
+          row('cacheGet', t, { latencyUs: r.getUs, ...sequential }),
+          row('cacheSet', t, { latencyUs: r.setUs, ...sequential }),
+          row('cacheInFlight', t, { perSec: r.inFlight.perSec, count: r.inFlight.count, cpu: r.inFlight.cpu }),
+        ];
+      });
+    progress.done();
+  } finally {
+    await Promise.all(servers.map((s) => s.stop().catch(() => {})));
+  }
+
+  const wallUs = (performance.now() - runStart) * 1000;
+  const pressureAfter = cpuPressureTotalUs();
+  const report: ComparisonReport = {
+    startedAt,
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    seconds: timing.seconds,
+    warmupSeconds: timing.warmupSeconds,
+    machine: {
+      cores: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+      node: process.version,
+      loadavgBefore,
+      loadavgAfter: loadavg(),
+      cpuPressurePct:
+        pressureBefore === undefined || pressureAfter === undefined
+          ? undefined
+          : (100 * (pressureAfter - pressureBefore)) / wallUs,
+    },
+    versions,
+    targets: targets.map((t) => t.name),
+    rows,
+    notes: notesFor(rows, timing),
+  };
+  const outDir = resolve(values.out);
+  mkdirSync(outDir, { recursive: true });
+  const markdown = renderMarkdown(report);
+  writeFileSync(join(outDir, 'results.md'), markdown);
+  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  for (const [file, svg] of renderCharts(report)) writeFileSync(join(outDir, file), svg);
+  process.stdout.write(`\n${markdown}\nWritten to ${relative(process.cwd(), outDir) || '.'}/\n`);
+  if (profileDir) printProfiles(profileDir);
+}
+
+function notesFor(rows: Row[], timing: Timing): string[] {
+  const notes = [
+    `Felix is driven through the wire client of bench:broker (generated codec over @felix/transport, every carrier; publishes of one turn go out as one binary_publish_batch, as the SDK does); NATS through nats.js, Redis through ioredis with auto-pipelining. Felix's TLS carrier encrypts; NATS, Redis and the floor run plain TCP, as they do by default.`,
+    `Latency: a child process publishes ${LATENCY_BYTES} B stamped with its send time at ${LATENCY_RATE.toLocaleString('en-US')} msg/s; the subscriber is the benchmark process. Throughput is closed-loop: the publisher stays at most 1,024 messages ahead of the slowest subscriber, so no server is pushed into its overload policy.`,
+    'Cache: sequential set then get of 100 keys (64 B values); then gets with 64 in flight. NATS uses a JetStream key-value bucket with memory storage on `nats-server -js`; the floor echoes 64 B.',
+  ];
+  for (const r of rows) {
+    const cores = serverCores(r);
+    if (cores !== undefined && cores >= SATURATED_CORES && r.workload !== 'cacheSet')
+      notes.push(`${r.target} saturated a core (${cores.toFixed(2)} cores) in ${r.workload}.`);
+    if (r.cpu && r.cpu.loadGenCpuUs / r.cpu.wallUs >= SATURATED_CORES && r.workload !== 'cacheSet')
+      notes.push(
+        `The load generator saturated a core against ${r.target} in ${r.workload}: that number is a floor for the server.`,
+      );
+  }
+  if (timing.seconds < 1) notes.push('Quick run: windows too short for stable tails; a smoke test, not a measurement.');
+  return notes;
+}
+
+function printProfiles(dir: string): void {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
+    process.stdout.write(`\nBroker CPU profile ${join(dir, file)} — self time:\n`);
+    for (const f of hottestFunctions(join(dir, file)))
+      process.stdout.write(`  ${f.selfPct.toFixed(1).padStart(5)} %  ${f.name}  ${f.where}\n`);
+  }
+}
+
+if (values.role === 'tcp-floor-server') {
+  serveTcpFloor((port) => process.send!(port));
+  process.once('disconnect', () => process.exit(0));
+} else if (values.role === 'latency-publisher') {
+  if (!values.spec || !values.topic) fail('latency publisher needs --spec and --topic');
+  await runLatencyPublisher(JSON.parse(values.spec), values.topic, LATENCY_RATE, LATENCY_BYTES);
+} else {
+  process.once('SIGINT', () => fail('interrupted'));
+  process.once('SIGTERM', () => fail('terminated'));
+  try {
+    await main();
+    process.exit(0);
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+}

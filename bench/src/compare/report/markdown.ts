@@ -1,0 +1,139 @@
+// The comparison as markdown: absolute numbers, Felix / peer ratios, server CPU per delivered
+// message, the goals, and the state of the machine during the run.
+import {
+  type ComparisonReport,
+  cpuPerUnitUs,
+  felixTargets,
+  findRow,
+  GOALS,
+  goalMet,
+  type Metric,
+  metricValue,
+  peerTargets,
+  ratio,
+  SATURATED_CORES,
+  serverCores,
+  WORKLOADS,
+} from '../results.js';
+import { formatNumber } from './svg.js';
+
+const metricsOf = (kind: 'latency' | 'rate'): Metric[] => (kind === 'latency' ? ['p50', 'p99', 'p999'] : ['perSec']);
+const fmt = (n: number | undefined) => (n === undefined ? 'n/a' : formatNumber(n));
+const fmtRatio = (n: number | undefined) => (n === undefined ? 'n/a' : n.toFixed(2));
+const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+const rule = (n: number, firstLeft = 2) => row(Array.from({ length: n }, (_, i) => (i < firstLeft ? '---' : '---:')));
+
+export function renderMarkdown(report: ComparisonReport): string {
+  const out: string[] = [];
+  const { machine } = report;
+  out.push(
+    '# Felix beside NATS and Redis',
+    '',
+    `Run ${report.startedAt} with \`${report.command}\`: ${report.seconds} s per measurement after ${report.warmupSeconds} s of warm-up, all on loopback.`,
+    `Machine: ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}; load average ${machine.loadavgBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${machine.loadavgAfter.map((l) => l.toFixed(2)).join(' / ')} after` +
+      (machine.cpuPressurePct === undefined
+        ? '.'
+        : `; some task waited for a CPU ${machine.cpuPressurePct.toFixed(1)} % of the run (PSI).`),
+    `Versions: ${Object.entries(report.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; ')}.`,
+    '',
+    '## Absolute numbers',
+    '',
+    'Latency in µs (lower is better); rates per second (higher is better).',
+    '',
+  );
+  out.push(row(['workload', 'metric', ...report.targets]), rule(report.targets.length + 2));
+  for (const w of WORKLOADS)
+    for (const m of metricsOf(w.kind))
+      out.push(
+        row([
+          m === 'p50' || m === 'perSec' ? w.title : '',
+          m === 'perSec' ? w.unit : `${m} µs`,
+          ...report.targets.map((t) => {
+            const r = findRow(report, w.id, t);
+            return r?.skipped ? 'skipped¹' : fmt(metricValue(r, m));
+          }),
+        ]),
+      );
+  const skipped = report.rows.filter((r) => r.skipped);
+  if (skipped.length) {
+    out.push('');
+    for (const r of skipped) out.push(`¹ ${r.target}, ${r.workload}: ${r.skipped}`);
+  }
+
+  const felix = felixTargets(report);
+  const peers = peerTargets(report);
+  const pairs = felix.flatMap((f) => peers.map((p) => [f, p] as const));
+  out.push(
+    '',
+    '## Felix / peer',
+    '',
+    'Felix’s number divided by the peer’s in the same run. For latency below 1 means Felix is faster; for rates above 1 means Felix delivers more.',
+    '',
+    row(['workload', 'metric', ...pairs.map(([f, p]) => `${f.replace('felix-', '')} / ${p}`)]),
+    rule(pairs.length + 2),
+  );
+  for (const w of WORKLOADS)
+    for (const m of metricsOf(w.kind))
+      out.push(
+        row([
+          m === 'p50' || m === 'perSec' ? w.title : '',
+          m === 'perSec' ? w.unit : m,
+          ...pairs.map(([f, p]) => fmtRatio(ratio(report, w.id, m, f, p))),
+        ]),
+      );
+
+  out.push(
+    '',
+    '## Server CPU',
+    '',
+    `CPU time of the server process (user + system, all threads, from /proc/<pid>/stat) per delivered message or cache operation, in µs, and in brackets the cores it kept busy. ⚠ marks ≥ ${SATURATED_CORES} of a core: a single event loop (Felix, Redis, the floor) had no time to spare. Below it, the cores the load generator (the benchmark process: publisher and subscribers) used.`,
+    '',
+    row(['workload', ...report.targets]),
+    rule(report.targets.length + 1, 1),
+  );
+  const loadGen: string[] = [];
+  for (const w of WORKLOADS) {
+    if (w.id === 'cacheSet') continue; // shares its window with cacheGet
+    const title = w.id === 'cacheGet' ? 'cache get + set, sequential' : w.title;
+    loadGen.push(
+      row([
+        title,
+        ...report.targets.map((t) => {
+          const cpu = findRow(report, w.id, t)?.cpu;
+          return cpu ? (cpu.loadGenCpuUs / cpu.wallUs).toFixed(2) : 'n/a';
+        }),
+      ]),
+    );
+    out.push(
+      row([
+        title,
+        ...report.targets.map((t) => {
+          const r = findRow(report, w.id, t);
+          if (!r || r.skipped) return 'n/a';
+          const cores = serverCores(r);
+          const per = cpuPerUnitUs(r);
+          if (per === undefined || cores === undefined) return 'n/a';
+          return `${per.toFixed(1)} (${cores.toFixed(2)}${cores >= SATURATED_CORES ? ' ⚠' : ''})`;
+        }),
+      ]),
+    );
+  }
+  out.push('', row(['load generator, cores', ...report.targets]), rule(report.targets.length + 1, 1), ...loadGen);
+
+  out.push('', '## Goals', '', row(['goal', ...felix.map((f) => `${f}: Felix / peer`)]), rule(felix.length + 1, 1));
+  for (const g of GOALS)
+    out.push(
+      row([
+        g.text,
+        ...felix.map((f) => {
+          const r = ratio(report, g.workload, g.metric, f, g.peer);
+          const met = goalMet(g, r);
+          return `${fmtRatio(r)} ${met === undefined ? '' : met ? 'met' : '**not met**'}`.trim();
+        }),
+      ]),
+    );
+  if (report.notes.length) out.push('', '## Notes', '', ...report.notes.map((n) => `- ${n}`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,149 @@
+// The comparison's results: one row per (workload, target), the catalogue of workloads with
+// how to read them, and the ratios and goals derived from the rows.
+import type { LatencySummary } from '../shared/stats.js';
+import type { CpuUse } from './workloads.js';
+
+export type WorkloadId = 'latency' | 'throughput' | 'fanout' | 'cacheGet' | 'cacheSet' | 'cacheInFlight' | 'original';
+
+export interface WorkloadInfo {
+  id: WorkloadId;
+  title: string;
+  /** latency: p50/p99/p999 in µs, lower is better; rate: per second, higher is better. */
+  kind: 'latency' | 'rate';
+  unit: string;
+  /** What the server's CPU is charged per: a delivered message or a cache operation. */
+  per: 'delivery' | 'op';
+}
+
+export const WORKLOADS: WorkloadInfo[] = [
+  {
+    id: 'latency',
+    title: 'pub→sub latency, 64 B at 5,000 msg/s, 1 subscriber',
+    kind: 'latency',
+    unit: 'µs',
+    per: 'delivery',
+  },
+  { id: 'throughput', title: 'throughput, 1 KiB, 1 subscriber', kind: 'rate', unit: 'deliveries/s', per: 'delivery' },
+  { id: 'fanout', title: 'fanout, 256 B to 10 subscribers', kind: 'rate', unit: 'deliveries/s', per: 'delivery' },
+  { id: 'cacheGet', title: 'cache get, 64 B, sequential', kind: 'latency', unit: 'µs', per: 'op' },
+  { id: 'cacheSet', title: 'cache set, 64 B, sequential', kind: 'latency', unit: 'µs', per: 'op' },
+  { id: 'cacheInFlight', title: 'cache get, 64 B, 64 in flight', kind: 'rate', unit: 'ops/s', per: 'op' },
+  {
+    id: 'original',
+    title: 'original Felix shape: 4 KiB, 1 subscriber, batches of 64',
+    kind: 'rate',
+    unit: 'deliveries/s',
+    per: 'delivery',
+  },
+];
+
+export interface Row {
+  workload: WorkloadId;
+  target: string;
+  latencyUs?: LatencySummary;
+  perSec?: number;
+  /** Deliveries or operations in the measured window. */
+  count?: number;
+  cpu?: CpuUse;
+  /** Why there is no measurement. */
+  skipped?: string;
+}
+
+export interface Machine {
+  cores: number;
+  cpuModel: string;
+  node: string;
+  loadavgBefore: number[];
+  loadavgAfter: number[];
+  /** Share of the run's wall time some task waited for a CPU (Linux PSI), %. */
+  cpuPressurePct?: number;
+}
+
+export interface ComparisonReport {
+  startedAt: string;
+  command: string;
+  seconds: number;
+  warmupSeconds: number;
+  machine: Machine;
+  versions: Record<string, string>;
+  targets: string[];
+  rows: Row[];
+  notes: string[];
+}
+
+export function findRow(report: ComparisonReport, workload: WorkloadId, target: string): Row | undefined {
+  return report.rows.find((r) => r.workload === workload && r.target === target);
+}
+
+/** Server CPU per delivery or op, µs. */
+export function cpuPerUnitUs(row: Row): number | undefined {
+  if (!row.cpu || row.cpu.serverCpuUs === undefined || !row.count) return undefined;
+  return row.cpu.serverCpuUs / row.count;
+}
+
+/** Cores the server kept busy on average in the window. */
+export function serverCores(row: Row): number | undefined {
+  if (!row.cpu || row.cpu.serverCpuUs === undefined || row.cpu.wallUs <= 0) return undefined;
+  return row.cpu.serverCpuUs / row.cpu.wallUs;
+}
+
+/** At or above this many cores, a single-threaded event loop had no spare time. */
+export const SATURATED_CORES = 0.9;
+
+export type Metric = 'p50' | 'p99' | 'p999' | 'perSec';
+
+export function metricValue(row: Row | undefined, metric: Metric): number | undefined {
+  if (!row || row.skipped) return undefined;
+  return metric === 'perSec' ? row.perSec : row.latencyUs?.[metric];
+}
+
+/** Felix's value over the peer's; undefined when either is missing. */
+export function ratio(
+  report: ComparisonReport,
+  workload: WorkloadId,
+  metric: Metric,
+  felix: string,
+  peer: string,
+): number | undefined {
+  const a = metricValue(findRow(report, workload, felix), metric);
+  const b = metricValue(findRow(report, workload, peer), metric);
+  return a === undefined || b === undefined || b === 0 ? undefined : a / b;
+}
+
+export interface Goal {
+  text: string;
+  workload: WorkloadId;
+  metric: Metric;
+  peer: string;
+  /** Met when ratio ≤ bound (lower is better) or ≥ bound (higher is better). */
+  bound: number;
+  lowerIsBetter: boolean;
+}
+
+export const GOALS: Goal[] = [
+  { text: 'pub→sub p999 ≤ NATS', workload: 'latency', metric: 'p999', peer: 'nats', bound: 1, lowerIsBetter: true },
+  {
+    text: '1 KiB throughput ≥ Redis pub/sub',
+    workload: 'throughput',
+    metric: 'perSec',
+    peer: 'redis',
+    bound: 1,
+    lowerIsBetter: false,
+  },
+  {
+    text: 'cache get p99 ≤ 1.2 × Redis GET',
+    workload: 'cacheGet',
+    metric: 'p99',
+    peer: 'redis',
+    bound: 1.2,
+    lowerIsBetter: true,
+  },
+];
+
+export function goalMet(goal: Goal, r: number | undefined): boolean | undefined {
+  if (r === undefined) return undefined;
+  return goal.lowerIsBetter ? r <= goal.bound : r >= goal.bound;
+}
+
+export const felixTargets = (report: ComparisonReport) => report.targets.filter((t) => t.startsWith('felix-'));
+export const peerTargets = (report: ComparisonReport) => report.targets.filter((t) => !t.startsWith('felix-'));

@@ -1,0 +1,213 @@
+// Starts the systems under comparison as separate processes on loopback with ephemeral ports,
+// so each one's CPU time can be read from /proc, and stops them all afterwards. nats-server and
+// redis-server come from Debian; they are installed with apt-get when missing.
+import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CarrierName, startBrokerProcess } from '@felix/broker/testing';
+import { withTimeout } from './time.js';
+
+export interface Server {
+  name: string;
+  pid: number | undefined;
+  port: number;
+  version: string;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+/** Kills whatever is still running; for exits that cannot wait (signals, fatal errors). */
+export function killAllNow(): void {
+  for (const p of running) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+}
+
+function track(proc: ChildProcess): ChildProcess {
+  running.add(proc);
+  proc.once('exit', () => running.delete(proc));
+  return proc;
+}
+
+/** SIGTERM, then SIGKILL if it is still there after `graceMs`. */
+async function stopProcess(proc: ChildProcess, graceMs = 5000): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  proc.kill('SIGTERM');
+  try {
+    await withTimeout(exited, graceMs, `${proc.spawnfile} stop`);
+  } catch {
+    proc.kill('SIGKILL');
+    await withTimeout(exited, 2000, `${proc.spawnfile} kill`).catch(() => {});
+  }
+}
+
+function onPath(binary: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/bin', '/sbin'];
+  for (const dir of dirs) {
+    try {
+      accessSync(join(dir, binary), constants.X_OK);
+      return join(dir, binary);
+    } catch {}
+  }
+  return undefined;
+}
+
+/** The binary's path, installing its Debian package first when it is missing. */
+export function ensureInstalled(binary: string, debianPackage: string): string {
+  const found = onPath(binary);
+  if (found) return found;
+  const asRoot = process.getuid?.() === 0;
+  const apt = (...args: string[]) =>
+    execFileSync(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 300_000,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  try {
+    apt('install', '-y', '--no-install-recommends', debianPackage);
+  } catch {
+    apt('update');
+    apt('install', '-y', '--no-install-recommends', debianPackage);
+  }
+  const installed = onPath(binary);
+  if (!installed) throw new Error(`${binary} is still missing after apt-get install ${debianPackage}`);
+  return installed;
+}
+
+/** A port that was free a moment ago (the servers below cannot report an ephemeral one back). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Spawns `binary` and waits until its output contains `readyText`. */
+async function spawnUntilReady(name: string, binary: string, args: string[], readyText: string) {
+  const proc = track(spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+  let output = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const check = (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes(readyText)) resolve();
+    };
+    proc.stdout!.on('data', check);
+    proc.stderr!.on('data', check);
+    proc.once('error', reject);
+    proc.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${output.trim().slice(-500)}`)));
+  });
+  try {
+    await withTimeout(ready, 15_000, `${name} start`);
+  } catch (err) {
+    await stopProcess(proc);
+    throw err;
+  }
+  // Output is no longer needed, but a full pipe would block the server.
+  proc.stdout!.resume();
+  proc.stderr!.resume();
+  return proc;
+}
+
+function firstLine(binary: string, args: string[]): string {
+  try {
+    return execFileSync(binary, args, { encoding: 'utf8', timeout: 5000 }).trim().split('\n')[0];
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function startNats(): Promise<Server> {
+  const binary = ensureInstalled('nats-server', 'nats-server');
+  const port = await freePort();
+  const storeDir = mkdtempSync(join(tmpdir(), 'felix-bench-nats-'));
+  // -js with a store directory is all JetStream needs; the KV bucket itself is memory-backed.
+  const proc = await spawnUntilReady(
+    'nats-server',
+    binary,
+    ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir],
+    'Server is ready',
+  );
+  return {
+    name: 'nats',
+    pid: proc.pid,
+    port,
+    version: firstLine(binary, ['--version']),
+    async stop() {
+      await stopProcess(proc);
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startRedis(): Promise<Server> {
+  const binary = ensureInstalled('redis-server', 'redis-server');
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'felix-bench-redis-'));
+  // In memory only, like the Felix cache: no snapshots, no append-only file.
+  const proc = await spawnUntilReady(
+    'redis-server',
+    binary,
+    ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir],
+    'Ready to accept connections',
+  );
+  return {
+    name: 'redis',
+    pid: proc.pid,
+    port,
+    version: firstLine(binary, ['--version']),
+    async stop() {
+      await stopProcess(proc);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The relay in tcp-floor-server.ts, run by `bundle` (this program) in the role it names. */
+export async function startTcpFloor(bundle: string): Promise<Server> {
+  const proc = track(fork(bundle, ['--role', 'tcp-floor-server'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+  const port = await withTimeout(
+    new Promise<number>((resolve, reject) => {
+      proc.once('message', (m) => resolve(Number(m)));
+      proc.once('exit', (code) => reject(new Error(`tcp floor server exited with ${code}`)));
+    }),
+    15_000,
+    'tcp floor server start',
+  );
+  return { name: 'tcp-floor', pid: proc.pid, port, version: `node ${process.version}`, stop: () => stopProcess(proc) };
+}
+
+export interface FelixServer extends Server {
+  ports: Record<string, number>;
+  fingerprint: string;
+}
+
+/** The real broker process; `cpuProfileDir` runs it with --cpu-prof, written when it exits. */
+export async function startFelix(carriers: CarrierName[], cpuProfileDir?: string): Promise<FelixServer> {
+  const env: Record<string, string> = {
+    FELIX_CARRIERS: carriers.join(','),
+    FELIX_LOG_LEVEL: 'error',
+    FELIX_AUTO_CREATE: 'true', // one stream per workload, so no workload sees another's records
+  };
+  if (cpuProfileDir) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${cpuProfileDir}`;
+  const broker = await startBrokerProcess(env);
+  track(broker.proc);
+  return {
+    name: 'felix',
+    pid: broker.proc.pid,
+    port: broker.ports[carriers[0]],
+    ports: broker.ports,
+    fingerprint: broker.fingerprint,
+    version: `node ${process.version}`,
+    async stop() {
+      // SIGTERM drains; past the grace period the broker is killed (and writes no profile).
+      await withTimeout(broker.stop(), 15_000, 'felix broker stop').catch(() => broker.stop('SIGKILL'));
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// Felix through the wire client the broker benchmark uses (the generated codec over
+// @felix/transport), for every carrier including QUIC, which the SDK does not dial. Publishes
+// made in one turn go out as one unacknowledged binary_publish_batch, as the SDK batches them.
+import { testClient } from '@felix/broker/testing';
+import { decodePayload, encodeFrame, FrameReader, type WireMessage } from '@felix/generated';
+import type { ByteSource } from '@felix/transport';
+import { withTimeout } from '../time.js';
+import type { CacheConnection, PubSubConnection, TargetSpec } from './types.js';
+
+type FelixSpec = Extract<TargetSpec, { kind: 'felix' }>;
+const scope = { tenant_id: 't1', namespace: 'default' } as const;
+/** The SDK's default batch bound: a bigger turn's worth goes out as several frames. */
+const MAX_BATCH_BYTES = 256 * 1024;
+
+/** Calls `onFrame` for every frame on `source` until it ends; resolves then, rejects on a reset. */
+async function readFrames(source: ByteSource, onFrame: (m: WireMessage) => void): Promise<void> {
+  const reader = new FrameReader();
+  for await (const chunk of source) {
+    reader.push(chunk);
+    for (let f = reader.next(); f; f = reader.next()) onFrame(decodePayload(f.flags, f.payload));
+  }
+}
+
+export async function felixPubSub(spec: FelixSpec): Promise<PubSubConnection> {
+  const client = await testClient(spec.carrier, spec.port, spec.fingerprint);
+  if (client.authReply?.type !== 'auth_ok') throw new Error(`felix auth refused: ${client.authReply?.type}`);
+  const pending = new Map<string, Uint8Array[]>();
+  const flush = () => {
+    for (const [stream, payloads] of pending) {
+      let start = 0;
+      let bytes = 0;
+      for (let i = 0; i < payloads.length; i++) {
+        bytes += payloads[i].length;
+        if (bytes > MAX_BATCH_BYTES && i > start) {
+          client.send({ type: 'binary_publish_batch', ...scope, stream, payloads: payloads.slice(start, i) });
+          start = i;
+          bytes = payloads[i].length;
+        }
+      }
+      client.send({
+        type: 'binary_publish_batch',
+        ...scope,
+        stream,
+        payloads: start === 0 ? payloads : payloads.slice(start),
+      });
+    }
+    pending.clear();
+  };
+  return {
+    publish(stream, payload) {
+      const queued = pending.get(stream);
+      if (queued) queued.push(payload);
+      else {
+        if (pending.size === 0) queueMicrotask(flush);
+        pending.set(stream, [payload]);
+      }
+    },
+    async subscribe(stream, onMessage) {
+      client.send({ type: 'subscribe', ...scope, stream });
+      const reply = await client.control.next(10_000);
+      if (reply.type !== 'subscribed') throw new Error(`felix subscribe refused: ${JSON.stringify(reply)}`);
+      const events = await client.session.eventStream(reply.subscription_id, 10_000);
+      let hello: () => void = () => {};
+      const helloSeen = new Promise<void>((resolve) => (hello = resolve));
+      readFrames(events, (m) => {
+        if (m.type === 'binary_shared_event_batch' || m.type === 'binary_event_batch')
+          for (const p of m.payloads) onMessage(p);
+        else if (m.type === 'event_stream_hello') hello();
+      }).catch(() => {}); // a reset at close; the workload notices missing deliveries by itself
+      await withTimeout(helloSeen, 10_000, 'felix event_stream_hello');
+    },
+    async close() {
+      client.close();
+    },
+  };
+}
+
+export async function felixCache(spec: FelixSpec): Promise<CacheConnection> {
+  const client = await testClient(spec.carrier, spec.port, spec.fingerprint);
+  if (client.authReply?.type !== 'auth_ok') throw new Error(`felix auth refused: ${client.authReply?.type}`);
+  const stream = await client.session.openCacheStream();
+  const waiting = new Map<number, { resolve: (m: WireMessage) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  readFrames(stream.readable, (m) => {
+    const id = 'request_id' in m ? Number(m.request_id) : Number.NaN;
+    const w = waiting.get(id);
+    if (!w) return;
+    waiting.delete(id);
+    if (m.type === 'error') w.reject(new Error(`felix cache error: ${m.message}`));
+    else w.resolve(m);
+  })
+    .catch(() => {})
+    .finally(() => {
+      for (const w of waiting.values()) w.reject(new Error('felix cache stream ended'));
+    });
+  const request = (build: (id: number) => WireMessage) =>
+    new Promise<WireMessage>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      stream.writable.write(encodeFrame(build(id)));
+    });
+  const cacheScope = { ...scope, cache: 'primary' } as const;
+  return {
+    async get(key) {
+      const m = await request((request_id) => ({ type: 'cache_get', ...cacheScope, key, request_id }));
+      return m.type === 'cache_value' ? (m.value ?? undefined) : undefined;
+    },
+    async set(key, value) {
+      await request((request_id) => ({ type: 'cache_put', ...cacheScope, key, value, request_id, ttl_ms: null }));
+    },
+    async close() {
+      client.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// NATS through the official Node client: core pub/sub, and the JetStream key-value store (a
+// memory-backed bucket, the nearest thing NATS has to an in-memory cache) for the cache workloads.
+import { connect, type NatsConnection, StorageType } from 'nats';
+import { withTimeout } from '../time.js';
+import type { CacheConnection, PubSubConnection, TargetSpec } from './types.js';
+
+type NatsSpec = Extract<TargetSpec, { kind: 'nats' }>;
+
+function natsConnect(spec: NatsSpec): Promise<NatsConnection> {
+  return connect({ servers: `127.0.0.1:${spec.port}`, timeout: 10_000, reconnect: false });
+}
+
+const closeWithin = (nc: NatsConnection) => withTimeout(nc.close(), 5000, 'nats close');
+
+export async function natsPubSub(spec: NatsSpec): Promise<PubSubConnection> {
+  const nc = await natsConnect(spec);
+  return {
+    publish: (subject, payload) => nc.publish(subject, payload),
+    async subscribe(subject, onMessage) {
+      nc.subscribe(subject, { callback: (err, msg) => err || onMessage(msg.data) });
+      // The server has the subscription once it has answered a PING sent after it.
+      await withTimeout(nc.flush(), 10_000, 'nats subscribe');
+    },
+    close: () => closeWithin(nc),
+  };
+}
+
+export const NATS_KV_BUCKET = 'felix_bench';
+
+export async function natsCache(spec: NatsSpec): Promise<CacheConnection> {
+  const nc = await natsConnect(spec);
+  const kv = await withTimeout(
+    nc.jetstream().views.kv(NATS_KV_BUCKET, { history: 1, storage: StorageType.Memory }),
+    10_000,
+    'nats kv bucket',
+  );
+  return {
+    async get(key) {
+      return (await kv.get(key))?.value;
+    },
+    async set(key, value) {
+      await kv.put(key, value);
+    },
+    close: () => closeWithin(nc),
+  };
+}

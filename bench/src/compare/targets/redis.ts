@@ -1,0 +1,62 @@
+// Redis through ioredis with auto-pipelining (commands issued in one turn share one write, as
+// nats.js and the Felix adapter do): PUBLISH/SUBSCRIBE, and GET/SET for the cache workloads.
+import { Redis } from 'ioredis';
+import { withTimeout } from '../time.js';
+import type { CacheConnection, PubSubConnection, TargetSpec } from './types.js';
+
+type RedisSpec = Extract<TargetSpec, { kind: 'redis' }>;
+
+async function redisConnect(spec: RedisSpec): Promise<Redis> {
+  const redis = new Redis({
+    host: '127.0.0.1',
+    port: spec.port,
+    enableAutoPipelining: true,
+    lazyConnect: true,
+    connectTimeout: 10_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null, // a benchmark does not reconnect: a lost connection is a failure
+  });
+  redis.on('error', () => {}); // surfaced through the failing command instead
+  await redis.connect();
+  return redis;
+}
+
+const closeWithin = (redis: Redis) =>
+  withTimeout(
+    redis.quit().then(() => {}),
+    5000,
+    'redis quit',
+  );
+const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+export async function redisPubSub(spec: RedisSpec): Promise<PubSubConnection> {
+  const commands = await redisConnect(spec);
+  // A subscribed Redis connection takes no other commands, so subscribing needs its own.
+  let subscriber: Redis | undefined;
+  return {
+    publish(channel, payload) {
+      commands.publish(channel, asBuffer(payload)).catch(() => {}); // a lost message shows as missing
+    },
+    async subscribe(channel, onMessage) {
+      subscriber ??= await redisConnect(spec);
+      subscriber.on('messageBuffer', (_channel: Buffer, message: Buffer) => onMessage(message));
+      await withTimeout(subscriber.subscribe(channel), 10_000, 'redis subscribe');
+    },
+    async close() {
+      await Promise.all([closeWithin(commands), subscriber && closeWithin(subscriber)]);
+    },
+  };
+}
+
+export async function redisCache(spec: RedisSpec): Promise<CacheConnection> {
+  const redis = await redisConnect(spec);
+  return {
+    async get(key) {
+      return (await redis.getBuffer(key)) ?? undefined;
+    },
+    async set(key, value) {
+      await redis.set(key, asBuffer(value));
+    },
+    close: () => closeWithin(redis),
+  };
+}

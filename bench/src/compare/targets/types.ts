@@ -1,0 +1,38 @@
+// What every system under comparison offers the workloads: pub/sub connections and a cache
+// connection, each built from a serialisable description so a child process (the latency
+// publisher) can open the same kind of connection.
+import type { CarrierName } from '@felix/broker/testing';
+
+export type TargetSpec =
+  | { kind: 'felix'; carrier: CarrierName; port: number; fingerprint: string }
+  | { kind: 'nats'; port: number }
+  | { kind: 'redis'; port: number }
+  | { kind: 'tcp'; port: number };
+
+export interface PubSubConnection {
+  /**
+   * Queues one message. Each client coalesces what is published in one event-loop turn the way
+   * it does by itself (nats.js and ioredis with auto-pipelining write once per turn; the Felix
+   * adapter sends one binary_publish_batch per turn, as the Felix SDK does).
+   */
+  publish(topic: string, payload: Uint8Array): void;
+  /** Resolves once the server will deliver this topic's messages to `onMessage`. */
+  subscribe(topic: string, onMessage: (payload: Uint8Array) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface CacheConnection {
+  get(key: string): Promise<Uint8Array | undefined>;
+  set(key: string, value: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Target {
+  /** Short column name: felix-tls, nats, redis, tcp-floor… */
+  name: string;
+  spec: TargetSpec;
+  /** The server process, whose CPU time each workload charges to this target. */
+  pid: number | undefined;
+  /** Why this target has no cache, when it has none. */
+  cacheUnavailable?: string;
+}
