@@ -2,10 +2,11 @@
 // workspace code, npm packages stay external, Node runs the result in this process), but keeps
 // the bundle between runs so a command starts without paying for a build. The bundle sits next
 // to its entry, like run.mjs's, so the entry's import.meta.url-relative paths and its package
-// resolution behave the same; its first line lists every input file with a hash of its content,
-// and a run whose inputs all still hash the same imports it straight away.
+// resolution behave the same (the chunks its dynamic imports become go in a folder beside it);
+// its first line lists every input file with a hash of its content, and a run whose inputs all
+// still hash the same imports it straight away.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -50,16 +51,56 @@ const externalPackages = {
   },
 };
 
+/** Chunks older than this that the current build does not use are removed. */
+const STALE_CHUNK_MS = 10 * 60_000;
+
+/** Writes a file whole or not at all, so processes starting together never import half of one. */
+function writeAtomically(path, text) {
+  const partial = `${path}.${process.pid}.partial.run.mjs`;
+  writeFileSync(partial, text);
+  try {
+    renameSync(partial, path);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw err;
+  }
+}
+
+function removeStaleChunks(chunkDir, keep) {
+  let names;
+  try {
+    names = readdirSync(chunkDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(chunkDir, name);
+    if (keep.has(path)) continue;
+    try {
+      // A process started from the previous build may still import its chunks lazily.
+      if (Date.now() - statSync(path).mtimeMs > STALE_CHUNK_MS) rmSync(path, { force: true });
+    } catch {
+      // gone already
+    }
+  }
+}
+
 async function build(entryPath, bundlePath) {
   // Loaded only when a bundle has to be made, so a cached start does not pay for esbuild.
   const { build: esbuild } = await import('esbuild');
   const workDir = dirname(entryPath);
+  const name = basename(entryPath, '.ts');
   const result = await esbuild({
     entryPoints: [entryPath],
     absWorkingDir: workDir,
     bundle: true,
+    // Dynamic imports become chunks loaded on demand, so a command loads only what it uses.
+    splitting: true,
     write: false,
-    outfile: bundlePath,
+    outdir: workDir,
+    entryNames: `.[name].cached.run`,
+    chunkNames: `.${name}.chunks/[name]-[hash].run`,
+    outExtension: { '.js': '.mjs' },
     metafile: true,
     platform: 'node',
     format: 'esm',
@@ -73,17 +114,15 @@ async function build(entryPath, bundlePath) {
     const absolute = resolve(workDir, input);
     inputs[relative(dir, absolute)] = contentHash(absolute);
   }
-  const code = result.outputFiles.find((f) => f.path === bundlePath)?.text;
-  if (code === undefined) throw new Error(`esbuild produced no ${bundlePath}`);
-  // Written aside and renamed, so processes starting together never import a half-written file.
-  const partial = join(dir, `.${basename(bundlePath, '.run.mjs')}.${process.pid}.partial.run.mjs`);
-  writeFileSync(partial, `${MANIFEST_PREFIX}${JSON.stringify(inputs)}\n${code}`);
-  try {
-    renameSync(partial, bundlePath);
-  } catch (err) {
-    rmSync(partial, { force: true });
-    throw err;
-  }
+  const entry = result.outputFiles.find((f) => f.path === bundlePath);
+  if (!entry) throw new Error(`esbuild produced no ${bundlePath}`);
+  const chunkDir = join(workDir, `.${name}.chunks`);
+  const chunks = result.outputFiles.filter((f) => f !== entry);
+  if (chunks.length > 0) mkdirSync(chunkDir, { recursive: true });
+  // Chunks first: the entry, written last, is what makes the new build visible.
+  for (const chunk of chunks) writeAtomically(chunk.path, chunk.text);
+  writeAtomically(bundlePath, `${MANIFEST_PREFIX}${JSON.stringify(inputs)}\n${entry.text}`);
+  removeStaleChunks(chunkDir, new Set(chunks.map((c) => c.path)));
 }
 
 /** The path of an up-to-date bundle of `entryPath`, built when needed. */

@@ -1,0 +1,62 @@
+// The client a command opens from its connection options (connection-options.ts). The default
+// target is the broker `npm start` (or `felix broker`) runs on this machine, and its certificate
+// is found in its data directory, so those two need no flags.
+
+import { readFileSync } from 'node:fs';
+import { type ConnectOptions, connect, type FelixClient, parseUrl } from '@felix/client';
+import type { ConnectionFlags } from './connection-options.js';
+import { UsageError } from './errors.js';
+import { isLoopback, localCertificateCandidates, localFingerprint } from './fingerprint.js';
+
+export type { ConnectionFlags } from './connection-options.js';
+
+/** How to trust the broker: the pin or CA given, else a local broker's own certificate. */
+export function trustOptions(
+  flags: Pick<ConnectionFlags, 'url' | 'fingerprint' | 'ca'>,
+): Pick<ConnectOptions, 'certSha256' | 'ca'> {
+  let endpoint: ReturnType<typeof parseUrl>;
+  try {
+    endpoint = parseUrl(flags.url);
+  } catch (err) {
+    throw new UsageError(`--url: ${(err as Error).message}`);
+  }
+  if (flags.fingerprint) {
+    if (!/^(?:[0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/.test(flags.fingerprint.trim()))
+      throw new UsageError(`--fingerprint: expected 32 bytes of hex (colons allowed), not ${flags.fingerprint}`);
+    return { certSha256: flags.fingerprint.trim() };
+  }
+  if (flags.ca) {
+    try {
+      return { ca: readFileSync(flags.ca, 'utf8') };
+    } catch (err) {
+      throw new UsageError(
+        `--ca: cannot read ${flags.ca}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
+    }
+  }
+  if (isLoopback(endpoint.host)) {
+    const local = localFingerprint();
+    if (local) return { certSha256: local.fingerprint };
+    throw new UsageError(
+      `no certificate to trust for ${endpoint.host}: no local broker certificate at ${localCertificateCandidates(process.env, process.cwd()).join(' or ')}; pass --fingerprint (the broker prints cert-sha256= when it starts)`,
+    );
+  }
+  // A remote broker with a certificate from a public CA needs neither.
+  return {};
+}
+
+export function connectOptions(flags: ConnectionFlags): ConnectOptions {
+  return {
+    ...trustOptions(flags),
+    tenant: flags.tenant,
+    namespace: flags.namespace,
+    token: flags.token,
+    connectTimeoutMs: flags.timeout,
+    requestTimeoutMs: flags.timeout,
+  };
+}
+
+export async function openClient(flags: ConnectionFlags, extra: ConnectOptions = {}): Promise<FelixClient> {
+  const options = { ...connectOptions(flags), ...extra };
+  return connect(flags.url, options);
+}

@@ -1,0 +1,240 @@
+// The felix command: parses the command line (commander), runs one command and exits with
+// 0 (done), 1 (a run-time failure), 2 (a usage error) or, for `cache get`, 3 (no such key).
+// Every failure is one `felix: …` line on stderr. Commands are imported when they run, so
+// --help and usage errors do not load the SDK, its carriers or the benchmark.
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { integer, integerList, parseStart } from './args.js';
+import type { BenchFlags } from './commands/bench.js';
+import { BENCH_CARRIERS } from './commands/bench-carriers.js';
+import type { CacheFlags, PutFlags } from './commands/cache.js';
+import type { ConformanceFlags } from './commands/delegate.js';
+import type { PubFlags } from './commands/pub.js';
+import type { SubFlags } from './commands/sub.js';
+import { addConnectionOptions } from './connection-options.js';
+import { encodingOption } from './encoding.js';
+import { describeFailure, EXIT_USAGE } from './errors.js';
+
+const { version } = createRequire(import.meta.url)('@felix/cli/package.json') as { version: string };
+
+/** Runs a command's action; its result (or failure) decides the exit code. */
+function action<A extends unknown[]>(run: (...args: A) => Promise<unknown>) {
+  return async (...args: A): Promise<void> => {
+    let code: number;
+    try {
+      const result = await run(...args);
+      code = typeof result === 'number' ? result : 0;
+    } catch (err) {
+      const failure = describeFailure(err);
+      process.stderr.write(`${failure.line}\n`);
+      code = failure.exitCode;
+    }
+    // Sockets a closed client is still tearing down must not keep a finished command alive.
+    process.exit(code);
+  };
+}
+
+const program = new Command('felix')
+  .description('Felix: run a broker, publish and subscribe, use the cache, measure latency, check the wire format')
+  .version(version, '-V, --version')
+  .showSuggestionAfterError(true)
+  .exitOverride()
+  .configureOutput({
+    // Commander's own errors, as one line like every other failure.
+    outputError: (message, write) => write(`felix: ${message.replace(/^error: /, '').trim()}\n`),
+  })
+  .addHelpText(
+    'after',
+    `
+Commands that talk to a broker default to the one on this machine (felix+tls://127.0.0.1:5400) and
+pin the certificate it keeps in its data directory, so \`npm start\` (or \`felix broker\`) in one
+terminal and \`felix sub demo\` / \`felix pub demo hello\` in another need no flags.
+
+Exit codes: 0 done, 1 run-time failure, 2 usage error, 3 cache key not found.`,
+  );
+
+program
+  .command('broker')
+  .description('run the broker (what `npm start` runs), configured by FELIX_* variables and FELIX_CONFIG')
+  .addHelpText(
+    'after',
+    `
+The most used settings (see the README for all):
+  FELIX_HOST=127.0.0.1  FELIX_CARRIERS=tls,webtransport,quic  FELIX_TLS_PORT=5400
+  FELIX_WEBTRANSPORT_PORT=5401  FELIX_QUIC_PORT=5402  FELIX_HTTP_BIND=127.0.0.1:9400
+  FELIX_DATA_DIR=.felix-data (where the self-signed certificate is kept)  FELIX_AUTO_CREATE=false
+A bad setting exits 2 with one line naming it; SIGINT/SIGTERM drain and exit 0.`,
+  )
+  .action(async () => {
+    // Not through action(): the broker keeps running after its start-up returns.
+    try {
+      await (await import('./commands/delegate.js')).runBroker();
+    } catch (err) {
+      const failure = describeFailure(err);
+      process.stderr.write(`${failure.line}\n`);
+      process.exit(failure.exitCode);
+    }
+  });
+
+addConnectionOptions(
+  program
+    .command('pub')
+    .description('publish each message argument, or each line of stdin when there is none')
+    .argument('<stream>', 'stream to publish to')
+    .argument('[message...]', 'messages, one record each'),
+)
+  .option('--ack', 'wait for the broker to acknowledge every publish (the default)')
+  .option('--no-ack', 'do not wait for acknowledgements: done once the publishes are sent')
+  .addOption(
+    new Option('-b, --batch <n>', 'publish n messages at a time as one batch (accepted or refused together)')
+      .argParser(integer(1, 65_536))
+      .default(1),
+  )
+  .addOption(encodingOption('messages'))
+  .option('-q, --quiet', 'do not report what was published on stderr', false)
+  .action(
+    action(async (stream: string, messages: string[], flags: PubFlags) =>
+      (await import('./commands/pub.js')).pub(stream, messages, { ...flags, ack: flags.ack ?? true }),
+    ),
+  );
+
+addConnectionOptions(
+  program
+    .command('sub')
+    .description('print one line per record of a stream as it arrives; gaps are reported on stderr')
+    .argument('<stream>', 'stream to read'),
+)
+  .addOption(
+    new Option('--from <position>', 'where to start: earliest, latest or an offset')
+      .argParser(parseStart)
+      .default('latest'),
+  )
+  .addOption(new Option('-c, --count <n>', 'exit after n records').argParser(integer(0)))
+  .addOption(
+    new Option('-w, --wait <ms>', 'exit 1 when --count records have not arrived within ms').argParser(integer(1)),
+  )
+  .addOption(encodingOption('payloads'))
+  .option('-o, --offsets', 'prefix every line with its offset and a tab', false)
+  .option('-q, --quiet', 'do not report the subscription on stderr', false)
+  .action(action(async (stream: string, flags: SubFlags) => (await import('./commands/sub.js')).sub(stream, flags)));
+
+const cache = program.command('cache').description('read and write a cache (get, put, del)');
+addConnectionOptions(
+  cache
+    .command('get')
+    .description('print the value under a key; exit 3 when there is none')
+    .argument('<cache>', 'cache name')
+    .argument('<key>', 'key'),
+)
+  .addOption(encodingOption('values'))
+  .action(
+    action(async (name: string, key: string, flags: CacheFlags) =>
+      (await import('./commands/cache.js')).cacheGet(name, key, flags),
+    ),
+  );
+addConnectionOptions(
+  cache
+    .command('put')
+    .description('store a value under a key (the value argument, or all of stdin)')
+    .argument('<cache>', 'cache name')
+    .argument('<key>', 'key')
+    .argument('[value]', 'the value; read from stdin when omitted'),
+)
+  .addOption(new Option('--ttl <ms>', 'time to live; kept until evicted when omitted').argParser(integer(0)))
+  .addOption(encodingOption('values'))
+  .action(
+    action(async (name: string, key: string, value: string | undefined, flags: PutFlags) =>
+      (await import('./commands/cache.js')).cachePut(name, key, value, flags),
+    ),
+  );
+addConnectionOptions(
+  cache
+    .command('del')
+    .alias('delete')
+    .description('remove a key')
+    .argument('<cache>', 'cache name')
+    .argument('<key>', 'key'),
+)
+  .addOption(encodingOption('values'))
+  .action(
+    action(async (name: string, key: string, flags: CacheFlags) =>
+      (await import('./commands/cache.js')).cacheDelete(name, key, flags),
+    ),
+  );
+
+const benchCommand = addConnectionOptions(
+  program
+    .command('bench')
+    .description(
+      'measure publish-to-delivery latency over payload size × fanout × batch size, against a broker started for the run (or --url)',
+    ),
+)
+  .addOption(
+    new Option('-s, --sizes <bytes,…>', 'payload sizes')
+      .argParser(integerList(8, 1 << 20))
+      .default([64, 1024, 16384], '64,1024,16384'),
+  )
+  .addOption(
+    new Option('-F, --fanout <n,…>', 'subscribers per stream').argParser(integerList(1, 256)).default([1, 4], '1,4'),
+  )
+  .addOption(
+    new Option('-b, --batch <n,…>', 'messages per publish batch')
+      .argParser(integerList(1, 4096))
+      .default([1, 16], '1,16'),
+  )
+  .addOption(new Option('-m, --messages <n>', 'measured messages per cell').argParser(integer(1)).default(1000))
+  .addOption(
+    new Option('--warmup <n>', 'unmeasured messages sent first in every cell').argParser(integer(0)).default(100),
+  )
+  .addOption(
+    new Option('--window <n>', 'batches in flight (1: each waits for the previous one to be delivered)')
+      .argParser(integer(1, 10_000))
+      .default(1),
+  )
+  .option('--ack', 'publish acknowledged (default: unacknowledged, so only delivery is timed)', false)
+  .option('--stream <stream>', 'stream to publish to', 'demo')
+  .addOption(
+    new Option('--carrier <carrier>', 'carrier to the broker started for the run')
+      .choices(Object.keys(BENCH_CARRIERS))
+      .default('tls'),
+  )
+  .option('--json', 'print the results as JSON', false)
+  .action(
+    action(async (flags: BenchFlags) =>
+      // A --url from the command line or FELIX_URL means an existing broker; the default means none.
+      (await import('./commands/bench.js')).bench({
+        ...flags,
+        external: benchCommand.getOptionValueSource('url') !== 'default',
+      }),
+    ),
+  );
+
+program
+  .command('conformance')
+  .description('run the wire conformance suite (every vector through every decoder); exit 1 on any failure')
+  .option(
+    '--external <command>',
+    'check another implementation: a decoder command speaking the external-decoder protocol',
+  )
+  .option('--decoders <names>', 'comma-separated decoders to run (ts, kaitai-js, kaitai-py)')
+  .option('--only-failures', 'list only failing vectors', false)
+  .action(async (flags: ConformanceFlags) => {
+    try {
+      await (await import('./commands/delegate.js')).runConformance(flags);
+    } catch (err) {
+      const failure = describeFailure(err);
+      process.stderr.write(`${failure.line}\n`);
+      process.exit(failure.exitCode);
+    }
+  });
+
+// `felix sub x | head -1`: a closed pipe ends the command quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (!(err instanceof CommanderError)) throw err;
+  // --help and --version end here with exit code 0; a bare `felix` or a bad argument does not.
+  process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
+}
