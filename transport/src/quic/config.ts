@@ -172,12 +172,14 @@ export function certificateFingerprint(pem: string): string {
  * certificate the server presented equals the pin. The chain and name are not checked — the
  * pin already names exactly one certificate, which is what a self-signed broker cert needs.
  */
-export function pinnedVerifier(fingerprint: Buffer): TLSVerifyCallback {
+export function pinnedVerifier(fingerprint: Buffer, onMismatch?: (actual: Buffer) => void): TLSVerifyCallback {
   return async (certs) => {
     const leaf = certs[0];
     if (leaf === undefined) return native.CryptoError.CertificateRequired;
     const digest = createHash('sha256').update(leaf).digest();
-    return timingSafeEqual(digest, fingerprint) ? undefined : native.CryptoError.BadCertificate;
+    if (timingSafeEqual(digest, fingerprint)) return undefined;
+    onMismatch?.(digest);
+    return native.CryptoError.BadCertificate;
   };
 }
 

@@ -2,6 +2,7 @@
 import { isIPv4 } from 'node:net';
 import { events, QUICClient, type QUICClientConfigInput } from '@matrixai/quic';
 import type { ConnectOptions, MultiplexedConnection } from '../streams.js';
+import { CertificatePinError } from '../tls/client.js';
 import {
   clientCryptoOps,
   DEFAULT_ALPN,
@@ -34,17 +35,22 @@ export interface QuicConnectOptions extends ConnectOptions {
  * exact certificate. The library's verify callback runs after BoringSSL's own checks (which it
  * then lets fail, since a pinned self-signed cert fails them) and its answer alone decides.
  */
-function verification(options: QuicConnectOptions): QUICClientConfigInput {
+function verification(options: QuicConnectOptions, onMismatch: (actual: Buffer) => void): QUICClientConfigInput {
   if (options.certSha256 !== undefined) {
-    return { verifyPeer: true, verifyCallback: pinnedVerifier(parseFingerprint(options.certSha256)) };
+    return { verifyPeer: true, verifyCallback: pinnedVerifier(parseFingerprint(options.certSha256), onMismatch) };
   }
   if (options.ca !== undefined) return { verifyPeer: true, ca: options.ca };
   return { verifyPeer: true };
 }
 
+const colonHex = (bytes: Buffer) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(':');
+
 export async function connectQuic(options: QuicConnectOptions): Promise<MultiplexedConnection> {
   const limits = streamLimits(options.maxIncomingStreams);
-  const client = await QUICClient.createQUICClient(
+  // The library reports a failed verify callback only as "custom TLS verification"; a pin
+  // mismatch is named as such, like the TLS carrier does, so callers know retrying is futile.
+  let mismatch: Buffer | undefined;
+  const creating = QUICClient.createQUICClient(
     {
       host: options.host,
       port: options.port,
@@ -57,7 +63,9 @@ export async function connectQuic(options: QuicConnectOptions): Promise<Multiple
         ...QUIC_TUNING,
         initialMaxStreamsBidi: limits.bidi,
         initialMaxStreamsUni: limits.uni,
-        ...verification(options),
+        ...verification(options, (actual) => {
+          mismatch = actual;
+        }),
         maxSendUdpPayloadSize: udpPayloadFor(options.host, options.maxUdpPayloadSize),
         applicationProtos: options.alpn ?? DEFAULT_ALPN,
       },
@@ -67,6 +75,10 @@ export async function connectQuic(options: QuicConnectOptions): Promise<Multiple
     },
     { timer: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS },
   );
+  const client = await creating.catch((error: unknown) => {
+    if (mismatch === undefined) throw error;
+    throw new CertificatePinError(options.certSha256!, colonHex(mismatch));
+  });
   enlargeSocketBuffers((client as unknown as { socket: unknown }).socket);
   const wrapped = new QuicMultiplexedConnection(
     client.connection,
