@@ -7,5 +7,5 @@ export type { ClientSession } from './session.js';
 export type * from './streams.js';
 export { type BrowserWebTransportOptions, connectBrowserWebTransport } from './webtransport/browser-connect.js';
 export { WebTransportStreamError } from './webtransport/byte-streams.js';
-export { DEFAULT_PATH, parseSha256, sessionUrl } from './webtransport/client-init.js';
+export { DEFAULT_PATH, MAX_PINNED_VALIDITY_MS, parseSha256, sessionUrl } from './webtransport/client-init.js';
 export { WebTransportConnection, type WebTransportProtocol } from './webtransport/connection.js';

@@ -32,7 +32,9 @@ function showTrustHint(show: boolean): void {
     `Either open https://${location.hostname}:${config.port}/ once and accept the certificate,\n` +
     `or start Chromium with --ignore-certificate-errors-spki-list=${config.spkiSha256},\n` +
     'or give the broker a certificate the browser trusts (FELIX_TLS_CERT, FELIX_TLS_KEY).\n' +
-    `Native WebTransport (HTTP/3) pins it instead: cert-sha256 ${config.certSha256}.`;
+    (config.pinnable
+      ? `Native WebTransport (HTTP/3) pins it instead: cert-sha256 ${config.certSha256}.`
+      : 'The certificate is valid for more than 14 days, so native WebTransport cannot pin it either.');
 }
 
 function requireClient(): FelixClient {
@@ -54,7 +56,7 @@ async function connectClient(): Promise<void> {
   setStatus('connecting', 'connecting…');
   try {
     client = await connect(input('url').value, {
-      certSha256: config?.certSha256,
+      certSha256: config?.pinnable ? config.certSha256 : undefined,
       http3: input('http3').checked,
       // A demo should say quickly that it cannot connect rather than retry behind the user's back.
       connectTimeoutMs: 5_000,

@@ -10,6 +10,11 @@ export interface DemoConfig {
   path: string;
   /** SHA-256 of the certificate, hex with colons: what native WebTransport pins. */
   certSha256: string;
+  /**
+   * Whether native WebTransport can pin certSha256: only a certificate valid for at most 14 days
+   * can be pinned. A longer-lived one (FELIX_TLS_CERT) must be trusted by the browser instead.
+   */
+  pinnable: boolean;
   /** Base64 SHA-256 of the certificate's public key, for Chromium's --ignore-certificate-errors-spki-list. */
   spkiSha256: string;
 }

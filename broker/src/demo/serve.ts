@@ -2,12 +2,13 @@
 // @felix/client against this broker. The page script is bundled with esbuild on first request
 // and kept in memory, so nothing generated is committed and a source change shows after a restart.
 
+import { X509Certificate } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { certificateFingerprint, DEFAULT_PATH, spkiSha256Base64 } from '@felix/transport';
+import { certificateFingerprint, DEFAULT_PATH, MAX_PINNED_VALIDITY_MS, spkiSha256Base64 } from '@felix/transport';
 import type { DemoConfig } from './config.js';
 
 /** What the broker knows once its carriers listen. */
@@ -66,11 +67,14 @@ async function bundle(): Promise<string> {
 }
 
 function demoConfig(source: DemoSource, port: number): DemoConfig {
+  const cert = new X509Certificate(source.cert);
+  const validity = Date.parse(cert.validTo) - Date.parse(cert.validFrom);
   return {
     host: WILDCARD_HOSTS.has(source.host) ? null : source.host,
     port,
     path: DEFAULT_PATH,
     certSha256: certificateFingerprint(source.cert),
+    pinnable: validity <= MAX_PINNED_VALIDITY_MS,
     spkiSha256: spkiSha256Base64(source.cert),
   };
 }

@@ -5,6 +5,12 @@
 /** The broker's WebTransport session path unless told otherwise. */
 export const DEFAULT_PATH = '/felix';
 
+/**
+ * Longest validity (notAfter − notBefore) of a certificate that serverCertificateHashes may pin;
+ * browsers and the library refuse a pin on anything longer.
+ */
+export const MAX_PINNED_VALIDITY_MS = 14 * 24 * 60 * 60 * 1000;
+
 /** A SHA-256 fingerprint (hex, colons and spaces allowed) as its 32 bytes. */
 export function parseSha256(fingerprint: string): Uint8Array {
   const hex = fingerprint.replace(/[:\s]/g, '');

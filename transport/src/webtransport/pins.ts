@@ -6,9 +6,7 @@
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect } from 'node:tls';
 import type { ConnectOptions } from '../streams.js';
-import { parseSha256 } from './client-init.js';
-
-export const MAX_PINNED_VALIDITY_MS = 14 * 24 * 60 * 60 * 1000;
+import { MAX_PINNED_VALIDITY_MS, parseSha256 } from './client-init.js';
 
 /**
  * The hashes to pin, or undefined to rely on Node's roots. With `ca`, a TLS handshake first
