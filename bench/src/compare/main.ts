@@ -3,6 +3,7 @@
 // noisy shared machine. Prints a markdown table and writes it, the JSON and one SVG chart per
 // workload under bench/results/. `--quick` is the CI smoke test: short windows, no thresholds.
 // Run: npm run bench [-- --quick] [--seconds 3] [--carriers tls,quic] [--peers nats,redis,tcp-floor]
+//      [--only latency,throughput,fanout,original,cache]
 //      [--out bench/results/latest] [--cpu-prof DIR]
 
 import { fork } from 'node:child_process';
@@ -18,35 +19,26 @@ import { hottestFunctions } from './profile-summary.js';
 import { Progress } from './progress.js';
 import { renderCharts } from './report/charts.js';
 import { renderMarkdown } from './report/markdown.js';
-import {
-  type ComparisonReport,
-  type Row,
-  SATURATED_CORES,
-  serverCores,
-  WORKLOADS,
-  type WorkloadId,
-} from './results.js';
+import { type ComparisonReport, type Row, SATURATED_CORES, serverCores, type WorkloadId } from './results.js';
 import { killAllNow, type Server, startFelix, startNats, startRedis, startTcpFloor } from './servers.js';
 import type { Target } from './targets/index.js';
 import { serveTcpFloor } from './tcp-floor-server.js';
 import { cache, LATENCY_BYTES, LATENCY_RATE, latency, type Timing, throughput } from './workloads.js';
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    seconds: { type: 'string' },
-    warmup: { type: 'string' },
-    carriers: { type: 'string', default: 'tls,webtransport,quic' },
-    peers: { type: 'string', default: 'nats,redis,tcp-floor' },
-    out: { type: 'string', default: 'bench/results/latest' },
-    'cpu-prof': { type: 'string' },
-    // internal: this program run as a helper process
-    role: { type: 'string' },
-    spec: { type: 'string' },
-    topic: { type: 'string' },
-  },
-  strict: true,
-});
+const options = {
+  quick: { type: 'boolean', default: false },
+  seconds: { type: 'string' },
+  warmup: { type: 'string' },
+  carriers: { type: 'string', default: 'tls,webtransport,quic' },
+  peers: { type: 'string', default: 'nats,redis,tcp-floor' },
+  only: { type: 'string', default: 'latency,throughput,fanout,original,cache' },
+  out: { type: 'string', default: 'bench/results/latest' },
+  'cpu-prof': { type: 'string' },
+  // internal: this program run as a helper process
+  role: { type: 'string' },
+  spec: { type: 'string' },
+  topic: { type: 'string' },
+} as const;
 
 /** This program (the bundle scripts/run.mjs made), run again for the helper roles. */
 const bundle = fileURLToPath(import.meta.url);
@@ -56,6 +48,15 @@ function fail(message: string): never {
   process.stderr.write(`\nbench: ${message.split('\n')[0]}\n`);
   process.exit(1);
 }
+
+function parseOptions() {
+  try {
+    return parseArgs({ options, strict: true }).values;
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+}
+const values = parseOptions();
 
 async function main(): Promise<void> {
   const timing: Timing = {
@@ -70,7 +71,10 @@ async function main(): Promise<void> {
   for (const p of peers)
     if (!['nats', 'redis', 'tcp-floor'].includes(p)) fail(`unknown peer ${p} (nats, redis, tcp-floor)`);
 
-  const steps = (carriers.length + peers.length) * (WORKLOADS.length - 1); // cacheGet and cacheSet are one run
+  const RUNS = ['latency', 'throughput', 'fanout', 'original', 'cache'];
+  const only = new Set(values.only.split(',').filter(Boolean));
+  for (const w of only) if (!RUNS.includes(w)) fail(`unknown workload ${w} (${RUNS.join(', ')})`);
+  const steps = (carriers.length + peers.length) * only.size;
   // Nothing may hang: past this the run is abandoned with an error, whatever it was doing.
   const budgetMs = (values.quick ? 60_000 : 0) + 30_000 + steps * (timing.seconds + timing.warmupSeconds + 15) * 1000;
   setTimeout(() => fail(`gave up after ${Math.round(budgetMs / 1000)} s (a workload hung)`), budgetMs).unref();
@@ -121,7 +125,7 @@ async function main(): Promise<void> {
       target: target.name,
       ...r,
     });
-    for (const t of targets)
+    for (const t of only.has('latency') ? targets : [])
       await measure('pub→sub latency', t, async () => {
         const r = await latency(t, `lat-${t.name}`, timing, () =>
           fork(bundle, ['--role', 'latency-publisher', '--spec', JSON.stringify(t.spec), '--topic', `lat-${t.name}`], {
@@ -135,13 +139,13 @@ async function main(): Promise<void> {
       { id: 'fanout', label: 'fanout 256 B ×10', shape: { payloadBytes: 256, subscribers: 10 } },
       { id: 'original', label: '4 KiB, batches of 64', shape: { payloadBytes: 4096, subscribers: 1, batch: 64 } },
     ] as const;
-    for (const { id, label, shape } of shapes)
+    for (const { id, label, shape } of shapes.filter((s) => only.has(s.id)))
       for (const t of targets)
         await measure(label, t, async () => {
           const r = await throughput(t, `${id}-${t.name}`, shape, timing);
           return [row(id, t, { perSec: r.perSec, count: r.count, cpu: r.cpu })];
         });
-    for (const t of targets)
+    for (const t of only.has('cache') ? targets : [])
       await measure('cache', t, async () => {
         const r = await cache(t, timing);
         const sequential = { count: r.sequentialOps, cpu: r.sequentialCpu };

@@ -2,9 +2,9 @@
 // says what it is — 'P' a publisher, whose bytes are copied to every subscriber; 'S' a
 // subscriber (answered with one 'K' once registered); 'E' an echo, whose bytes come straight
 // back. Anything a broker does costs more than this, so it bounds what Node on this machine allows.
-import { createServer, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 
-export function serveTcpFloor(onListening: (port: number) => void): void {
+export function serveTcpFloor(onListening: (port: number) => void): Server {
   const subscribers = new Set<Socket>();
   const server = createServer({ noDelay: true }, (socket) => {
     socket.on('error', () => socket.destroy());
@@ -31,4 +31,5 @@ export function serveTcpFloor(onListening: (port: number) => void): void {
     const address = server.address();
     if (address && typeof address === 'object') onListening(address.port);
   });
+  return server;
 }
