@@ -173,14 +173,24 @@ export async function runCell(
   }
   const elapsedMs = measureEnd - measureStart;
   const messages = measuredBatches * spec.batch;
+  const latency = summarize(samples.subarray(0, sampleCount));
+  // Sub-microsecond digits are timer noise.
+  const tenth = (v: number) => Math.round(v * 10) / 10;
   return {
     ...spec,
     messages,
     deliveries: sampleCount,
-    latencyUs: summarize(samples.subarray(0, sampleCount)),
-    msgsPerSec: (messages / elapsedMs) * 1000,
-    deliveriesPerSec: (sampleCount / elapsedMs) * 1000,
-    elapsedMs,
+    latencyUs: {
+      samples: latency.samples,
+      p50: tenth(latency.p50),
+      p99: tenth(latency.p99),
+      p999: tenth(latency.p999),
+      max: tenth(latency.max),
+      mean: tenth(latency.mean),
+    },
+    msgsPerSec: Math.round((messages / elapsedMs) * 1000),
+    deliveriesPerSec: Math.round((sampleCount / elapsedMs) * 1000),
+    elapsedMs: tenth(elapsedMs),
     gaps,
   };
 }

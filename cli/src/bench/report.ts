@@ -11,7 +11,7 @@ export function formatTable(cells: readonly CellResult[]): string {
   const table = new Table({
     head: ['payload', 'fanout', 'batch', 'p50', 'p99', 'p99.9', 'max', 'msgs/s', 'deliveries/s', 'gaps'],
     colAligns: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   for (const c of cells) {
     table.push([
