@@ -1,0 +1,112 @@
+// The broker configuration reference, from the broker's own schema (CONFIG_SCHEMA), environment
+// map (CONFIG_ENV) and defaults (DEFAULT_CONFIG). Only the sentence saying what each setting
+// means is written here; a setting added to the broker without one fails the docs build.
+import { type BrokerConfig, CONFIG_ENV, CONFIG_SCHEMA, DEFAULT_CONFIG } from '../../../broker/src/service/config.js';
+import { code, markdownTable } from './markdown.js';
+
+/** What each setting means. Typed over BrokerConfig so a new setting is a type error here. */
+export const SETTING_DOCS: Record<keyof BrokerConfig, string> = {
+  host: 'Address every carrier binds.',
+  carriers: 'Which carriers to serve, comma-separated in the environment.',
+  tlsPort: 'TLS over TCP port (0 = ephemeral).',
+  webtransportPort: 'WebTransport port (0 = ephemeral).',
+  quicPort: 'Raw QUIC port (0 = ephemeral).',
+  httpBind: 'host:port of the HTTP listener for `/live`, `/ready`, `/metrics` and the admin requests.',
+  tlsCert: 'PEM certificate file; without it (and `tlsKey`) a self-signed ECDSA pair is made in `dataDir`.',
+  tlsKey: 'PEM private key file; given together with `tlsCert`.',
+  dataDir: 'Where the broker keeps its self-signed certificate.',
+  drainTimeoutMs: 'How long SIGTERM/SIGINT waits for deliveries and acknowledgements to flush before closing sessions.',
+  maxFrameBytes: 'Largest frame payload accepted; a larger declared length is refused before it is buffered.',
+  streamMaxRecords: "Records each stream's in-memory log retains.",
+  streamMaxBytes: "Bytes each stream's in-memory log retains.",
+  subscriberQueueBytes: 'Bytes queued for one subscriber before the overflow policy applies.',
+  overflowPolicy: 'What happens past `subscriberQueueBytes`: drop the new records, drop the oldest, or disconnect.',
+  eventBatchMaxRecords: 'Most records in one event batch.',
+  eventBatchMaxBytes: 'Most payload bytes in one event batch.',
+  eventBatchLingerMs: 'How long fanout waits to fill a batch; 0 flushes at the end of the event-loop turn.',
+  cacheMaxBytes: 'Cache capacity; least recently used entries are evicted past it.',
+  cacheSweepMs: 'How often expired cache entries are swept.',
+  autoCreate: 'Create unknown streams and caches on first use (development only).',
+  maxStreams: 'Most streams the registry holds.',
+  maxCaches: 'Most caches the registry holds.',
+  maxSubscriptionsPerSession: 'Most subscriptions one session may hold.',
+  logLevel: 'pino log level.',
+  registry: 'Tenants → namespaces → streams (with optional `maxRecords`, `maxBytes`) and caches. Config file only.',
+};
+
+interface SchemaNode {
+  type?: string;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  pattern?: string;
+  items?: SchemaNode;
+  additionalProperties?: SchemaNode | boolean;
+}
+
+/** The values a setting accepts, in words, from its JSON Schema. */
+export function allowedText(node: SchemaNode): string {
+  if (node.enum) return `one of ${node.enum.map((v) => code(String(v))).join(', ')}`;
+  switch (node.type) {
+    case 'integer': {
+      const max = node.maximum === Number.MAX_SAFE_INTEGER ? undefined : node.maximum;
+      const range =
+        node.minimum !== undefined && max !== undefined
+          ? `${node.minimum}–${max}`
+          : node.minimum !== undefined
+            ? `≥ ${node.minimum}`
+            : '';
+      return `integer${range ? ` ${range}` : ''}`;
+    }
+    case 'array':
+      return `list of ${node.items ? allowedText(node.items) : 'values'}`;
+    case 'string':
+      return node.pattern ? `string matching ${code(node.pattern)}` : 'string';
+    case 'boolean':
+      return '`true` or `false`';
+    case 'object':
+      return 'object';
+    default:
+      return 'any';
+  }
+}
+
+function defaultText(value: unknown): string {
+  if (value === undefined) return '—';
+  if (Array.isArray(value)) return code(value.join(','));
+  if (typeof value === 'object') return 'see below';
+  if (typeof value === 'number' && value >= 1024 * 1024 && value % (1024 * 1024) === 0) {
+    return `${code(value)} (${value / (1024 * 1024)} MiB)`;
+  }
+  return code(String(value));
+}
+
+export function configPage(): string {
+  const properties = CONFIG_SCHEMA.properties as Record<string, SchemaNode>;
+  const keys = Object.keys(properties);
+  const undocumented = keys.filter((k) => !(k in SETTING_DOCS));
+  const stale = Object.keys(SETTING_DOCS).filter((k) => !(k in properties));
+  if (undocumented.length || stale.length) {
+    throw new Error(
+      `docs-site/src/reference/config-page.ts: settings without a meaning: [${undocumented.join(', ')}]; meanings of no setting: [${stale.join(', ')}]`,
+    );
+  }
+  const envOf = new Map(Object.entries(CONFIG_ENV).map(([env, [key]]) => [key as string, env]));
+  const rows = keys.map((key) => [
+    `<a id="setting-${key.toLowerCase()}"></a>${code(key)}`,
+    envOf.has(key) ? code(envOf.get(key)!) : 'config file only',
+    allowedText(properties[key]),
+    defaultText(DEFAULT_CONFIG[key as keyof BrokerConfig]),
+    SETTING_DOCS[key as keyof BrokerConfig],
+  ]);
+  return [
+    '# Broker configuration',
+    'Settings come from the embedded defaults, then the optional file named by `FELIX_CONFIG` (YAML or JSON, keys as in the first column), then the `FELIX_*` environment variables. A value outside what the table allows stops the broker with exit code 2 and one line naming the setting.',
+    markdownTable(['Setting', 'Environment', 'Allowed', 'Default', 'Meaning'], rows),
+    '## Default registry',
+    '```json',
+    JSON.stringify(DEFAULT_CONFIG.registry, null, 2),
+    '```',
+  ].join('\n\n');
+}
