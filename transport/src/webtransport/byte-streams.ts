@@ -120,13 +120,15 @@ export class WebTransportSink implements ByteSink {
   #pump(limit: number): void {
     while (this.#head < this.#queue.length && this.#inFlight < limit) {
       const batch = this.#nextBatch();
-      this.#queuedBytes -= batch.byteLength;
+      // Read before the write: a browser's writer may detach the buffer, whose length is then 0.
+      const size = batch.byteLength;
+      this.#queuedBytes -= size;
       this.#inFlight++;
-      this.#inFlightBytes += batch.byteLength;
+      this.#inFlightBytes += size;
       this.#writer.write(batch).then(
         () => {
           this.#inFlight--;
-          this.#inFlightBytes -= batch.byteLength;
+          this.#inFlightBytes -= size;
           if (this.#state === 'open') this.#pump(MAX_IN_FLIGHT);
           this.#settleWaiters();
         },
