@@ -4,6 +4,7 @@ import { renderCharts } from '../src/compare/report/charts.js';
 import { renderMarkdown } from '../src/compare/report/markdown.js';
 import { renderBarChart } from '../src/compare/report/svg.js';
 import { type ComparisonReport, GOALS, goalMet, ratio } from '../src/compare/results.js';
+import { combineRounds } from '../src/compare/rounds.js';
 import type { Target } from '../src/compare/targets/index.js';
 import { serveTcpFloor } from '../src/compare/tcp-floor-server.js';
 import { cache, throughput } from '../src/compare/workloads.js';
@@ -44,6 +45,7 @@ function sampleReport(): ComparisonReport {
     command: 'npm run bench',
     seconds: 3,
     warmupSeconds: 1,
+    rounds: 1,
     machine: { cores: 2, cpuModel: 'test', node: 'v20', loadavgBefore: [1, 1, 1], loadavgAfter: [2, 2, 2] },
     versions: { nats: 'v2.9' },
     targets: ['felix-tls', 'nats', 'redis'],
@@ -60,6 +62,27 @@ function sampleReport(): ComparisonReport {
     notes: ['a note'],
   };
 }
+
+describe('rounds', () => {
+  it('pools latency samples, takes the median rate and sums CPU', () => {
+    const cpu1 = { wallUs: 1e6, serverCpuUs: 1e5, loadGenCpuUs: 2e5 };
+    const rows = combineRounds([
+      { workload: 'latency', target: 'a', samplesUs: [1, 2, 3], count: 3, cpu: cpu1 },
+      { workload: 'throughput', target: 'a', perSec: 10, count: 10, cpu: cpu1 },
+      { workload: 'latency', target: 'a', samplesUs: [100], count: 1, cpu: cpu1 },
+      { workload: 'throughput', target: 'a', perSec: 1000, count: 1000, cpu: cpu1 },
+      { workload: 'throughput', target: 'a', perSec: 30, count: 30, cpu: { ...cpu1, serverCpuUs: undefined } },
+    ]);
+    expect(rows).toHaveLength(2);
+    const [lat, tput] = rows;
+    expect(lat.latencyUs).toMatchObject({ n: 4, p50: 3, max: 100 });
+    expect(lat.count).toBe(4);
+    expect(lat.cpu).toEqual({ wallUs: 2e6, serverCpuUs: 2e5, loadGenCpuUs: 4e5 });
+    expect(tput.perSec).toBe(30);
+    expect(tput.rounds).toEqual([10, 1000, 30]);
+    expect(tput.cpu?.serverCpuUs).toBeUndefined(); // one round could not read it
+  });
+});
 
 describe('report', () => {
   it('computes Felix / peer ratios and judges the goals by them', () => {

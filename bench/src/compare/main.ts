@@ -2,7 +2,7 @@
 // here on loopback and measured with identical workloads in one run, so the ratios hold on a
 // noisy shared machine. Prints a markdown table and writes it, the JSON and one SVG chart per
 // workload under bench/results/. `--quick` is the CI smoke test: short windows, no thresholds.
-// Run: npm run bench [-- --quick] [--seconds 3] [--carriers tls,quic] [--peers nats,redis,tcp-floor]
+// Run: npm run bench [-- --quick] [--seconds 2] [--rounds 3] [--carriers tls,quic] [--peers nats,redis,tcp-floor]
 //      [--only latency,throughput,fanout,original,cache]
 //      [--out bench/results/latest] [--cpu-prof DIR]
 
@@ -19,7 +19,8 @@ import { hottestFunctions } from './profile-summary.js';
 import { Progress } from './progress.js';
 import { renderCharts } from './report/charts.js';
 import { renderMarkdown } from './report/markdown.js';
-import { type ComparisonReport, type Row, SATURATED_CORES, serverCores, type WorkloadId } from './results.js';
+import { type ComparisonReport, type Row, SATURATED_CORES, serverCores } from './results.js';
+import { combineRounds, type Measurement } from './rounds.js';
 import { killAllNow, type Server, startFelix, startNats, startRedis, startTcpFloor } from './servers.js';
 import type { Target } from './targets/index.js';
 import { serveTcpFloor } from './tcp-floor-server.js';
@@ -29,6 +30,7 @@ const options = {
   quick: { type: 'boolean', default: false },
   seconds: { type: 'string' },
   warmup: { type: 'string' },
+  rounds: { type: 'string' },
   carriers: { type: 'string', default: 'tls,webtransport,quic' },
   peers: { type: 'string', default: 'nats,redis,tcp-floor' },
   only: { type: 'string', default: 'latency,throughput,fanout,original,cache' },
@@ -60,7 +62,7 @@ const values = parseOptions();
 
 async function main(): Promise<void> {
   const timing: Timing = {
-    seconds: Number(values.seconds ?? (values.quick ? 0.5 : 3)),
+    seconds: Number(values.seconds ?? (values.quick ? 0.5 : 2)),
     warmupSeconds: Number(values.warmup ?? (values.quick ? 0.2 : 1)),
   };
   if (!(timing.seconds > 0) || !(timing.warmupSeconds >= 0)) fail('--seconds must be > 0 and --warmup ≥ 0');
@@ -74,7 +76,9 @@ async function main(): Promise<void> {
   const RUNS = ['latency', 'throughput', 'fanout', 'original', 'cache'];
   const only = new Set(values.only.split(',').filter(Boolean));
   for (const w of only) if (!RUNS.includes(w)) fail(`unknown workload ${w} (${RUNS.join(', ')})`);
-  const steps = (carriers.length + peers.length) * only.size;
+  const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
+  if (!Number.isInteger(rounds) || rounds < 1) fail('--rounds must be a whole number ≥ 1');
+  const steps = (carriers.length + peers.length) * only.size * rounds;
   // Nothing may hang: past this the run is abandoned with an error, whatever it was doing.
   const budgetMs = (values.quick ? 60_000 : 0) + 30_000 + steps * (timing.seconds + timing.warmupSeconds + 15) * 1000;
   setTimeout(() => fail(`gave up after ${Math.round(budgetMs / 1000)} s (a workload hung)`), budgetMs).unref();
@@ -85,7 +89,8 @@ async function main(): Promise<void> {
   const runStart = performance.now();
   const progress = new Progress(steps);
   const servers: Server[] = [];
-  const rows: Row[] = [];
+  const measurements: Measurement[] = [];
+  let round = 1;
   const targets: Target[] = [];
   const versions: Record<string, string> = {};
   const profileDir = values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined;
@@ -110,56 +115,55 @@ async function main(): Promise<void> {
       targets.push({ name: peer, spec: { kind, port: server.port }, pid: server.pid });
     }
 
-    // Workload by workload, every target in turn: what one workload's ratios compare was
-    // measured minutes apart at most, whatever else the machine was doing.
-    const measure = async (label: string, target: Target, run: () => Promise<Row[]>) => {
-      progress.start(`${target.name} · ${label}`);
+    // Workload by workload, every target in turn, and the whole sequence again each round: what
+    // one ratio compares was measured close together in time, whatever else the machine did.
+    const measure = async (label: string, target: Target, run: () => Promise<Measurement[]>) => {
+      progress.start(`${rounds > 1 ? `round ${round}/${rounds} · ` : ''}${target.name} · ${label}`);
       try {
-        rows.push(...(await run()));
+        measurements.push(...(await run()));
       } catch (err) {
         throw new Error(`${target.name}, ${label}: ${err instanceof Error ? err.message : String(err)}`);
       }
     };
-    const row = (workload: WorkloadId, target: Target, r: Omit<Row, 'workload' | 'target'>): Row => ({
-      workload,
-      target: target.name,
-      ...r,
-    });
-    for (const t of only.has('latency') ? targets : [])
-      await measure('pub→sub latency', t, async () => {
-        const r = await latency(t, `lat-${t.name}`, timing, () =>
-          fork(bundle, ['--role', 'latency-publisher', '--spec', JSON.stringify(t.spec), '--topic', `lat-${t.name}`], {
-            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-          }),
-        );
-        return [row('latency', t, { latencyUs: r.latencyUs, count: r.count, cpu: r.cpu })];
-      });
     const shapes = [
       { id: 'throughput', label: 'throughput 1 KiB', shape: { payloadBytes: 1024, subscribers: 1 } },
       { id: 'fanout', label: 'fanout 256 B ×10', shape: { payloadBytes: 256, subscribers: 10 } },
       { id: 'original', label: '4 KiB, batches of 64', shape: { payloadBytes: 4096, subscribers: 1, batch: 64 } },
     ] as const;
-    for (const { id, label, shape } of shapes.filter((s) => only.has(s.id)))
-      for (const t of targets)
-        await measure(label, t, async () => {
-          const r = await throughput(t, `${id}-${t.name}`, shape, timing);
-          return [row(id, t, { perSec: r.perSec, count: r.count, cpu: r.cpu })];
+    for (; round <= rounds; round++) {
+      for (const t of only.has('latency') ? targets : [])
+        await measure('pub→sub latency', t, async () => {
+          const topic = `lat-${t.name}`;
+          const r = await latency(t, topic, timing, () =>
+            fork(bundle, ['--role', 'latency-publisher', '--spec', JSON.stringify(t.spec), '--topic', topic], {
+              stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+            }),
+          );
+          return [{ workload: 'latency', target: t.name, samplesUs: r.samplesUs, count: r.count, cpu: r.cpu }];
         });
-    for (const t of only.has('cache') ? targets : [])
-      await measure('cache', t, async () => {
-        const r = await cache(t, timing);
-        const sequential = { count: r.sequentialOps, cpu: r.sequentialCpu };
-        return [
-          row('cacheGet', t, { latencyUs: r.getUs, ...sequential }),
-          row('cacheSet', t, { latencyUs: r.setUs, ...sequential }),
-          row('cacheInFlight', t, { perSec: r.inFlight.perSec, count: r.inFlight.count, cpu: r.inFlight.cpu }),
-        ];
-      });
+      for (const { id, label, shape } of shapes.filter((s) => only.has(s.id)))
+        for (const t of targets)
+          await measure(label, t, async () => {
+            const r = await throughput(t, `${id}-${t.name}`, shape, timing);
+            return [{ workload: id, target: t.name, perSec: r.perSec, count: r.count, cpu: r.cpu }];
+          });
+      for (const t of only.has('cache') ? targets : [])
+        await measure('cache', t, async () => {
+          const r = await cache(t, timing);
+          const sequential = { target: t.name, count: r.sequentialOps, cpu: r.sequentialCpu };
+          return [
+            { workload: 'cacheGet', samplesUs: r.getSamplesUs, ...sequential },
+            { workload: 'cacheSet', samplesUs: r.setSamplesUs, ...sequential },
+            { workload: 'cacheInFlight', target: t.name, ...r.inFlight },
+          ];
+        });
+    }
     progress.done();
   } finally {
     await Promise.all(servers.map((s) => s.stop().catch(() => {})));
   }
 
+  const rows = combineRounds(measurements);
   const wallUs = (performance.now() - runStart) * 1000;
   const pressureAfter = cpuPressureTotalUs();
   const report: ComparisonReport = {
@@ -167,6 +171,7 @@ async function main(): Promise<void> {
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     seconds: timing.seconds,
     warmupSeconds: timing.warmupSeconds,
+    rounds,
     machine: {
       cores: cpus().length,
       cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
@@ -214,7 +219,7 @@ function notesFor(rows: Row[], timing: Timing): string[] {
 
 function printProfiles(dir: string): void {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
-    process.stdout.write(`\nBroker CPU profile ${join(dir, file)} — self time:\n`);
+    process.stdout.write(`\nBroker CPU profile ${join(dir, file)} — self time, % of busy samples:\n`);
     for (const f of hottestFunctions(join(dir, file)))
       process.stdout.write(`  ${f.selfPct.toFixed(1).padStart(5)} %  ${f.name}  ${f.where}\n`);
   }

@@ -19,6 +19,8 @@ export function hottestFunctions(profilePath: string, top = 25): HotFunction[] {
   const byFunction = new Map<string, HotFunction & { hits: number }>();
   let total = 0;
   for (const node of profile.nodes) {
+    // Shares of the time the process was doing something: waiting is not a cost.
+    if (node.callFrame.functionName === '(idle)') continue;
     const hits = node.hitCount ?? 0;
     total += hits;
     const { functionName, url, lineNumber } = node.callFrame;

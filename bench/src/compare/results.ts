@@ -45,6 +45,8 @@ export interface Row {
   /** Deliveries or operations in the measured window. */
   count?: number;
   cpu?: CpuUse;
+  /** Per round: the rate, or the p99 of a latency. */
+  rounds?: number[];
   /** Why there is no measurement. */
   skipped?: string;
 }
@@ -64,6 +66,7 @@ export interface ComparisonReport {
   command: string;
   seconds: number;
   warmupSeconds: number;
+  rounds: number;
   machine: Machine;
   versions: Record<string, string>;
   targets: string[];

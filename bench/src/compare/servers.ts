@@ -2,10 +2,11 @@
 // so each one's CPU time can be read from /proc, and stops them all afterwards. nats-server and
 // redis-server come from Debian; they are installed with apt-get when missing.
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type CarrierName, startBrokerProcess } from '@felix/broker/testing';
 import { withTimeout } from './time.js';
 
@@ -188,14 +189,23 @@ export interface FelixServer extends Server {
   fingerprint: string;
 }
 
-/** The real broker process; `cpuProfileDir` runs it with --cpu-prof, written when it exits. */
+// Found through the package, not import.meta.url, which names the bundle when this is bundled.
+const PROFILE_HOOK = join(
+  dirname(realpathSync(createRequire(import.meta.url).resolve('@felix/bench/package.json'))),
+  'src/compare/cpu-profile-hook.cjs',
+);
+
+/** The real broker process; with `cpuProfileDir` it writes a CPU profile there when it exits. */
 export async function startFelix(carriers: CarrierName[], cpuProfileDir?: string): Promise<FelixServer> {
   const env: Record<string, string> = {
     FELIX_CARRIERS: carriers.join(','),
     FELIX_LOG_LEVEL: 'error',
     FELIX_AUTO_CREATE: 'true', // one stream per workload, so no workload sees another's records
   };
-  if (cpuProfileDir) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${cpuProfileDir}`;
+  if (cpuProfileDir) {
+    env.NODE_OPTIONS = `--require=${PROFILE_HOOK}`;
+    env.FELIX_BENCH_CPU_PROFILE_DIR = cpuProfileDir;
+  }
   const broker = await startBrokerProcess(env);
   track(broker.proc);
   return {

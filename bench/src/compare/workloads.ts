@@ -27,6 +27,8 @@ export interface RateResult {
 
 export interface LatencyResult {
   latencyUs: LatencySummary;
+  /** Every measured sample, µs, so rounds can be pooled. */
+  samplesUs: Float64Array;
   count: number;
   cpu: CpuUse;
 }
@@ -108,7 +110,8 @@ export async function latency(
     const used = cpu();
     child.send('done');
     await withTimeout(exited, 10_000, 'latency publisher exit');
-    return { latencyUs: summarize(samplesUs.subarray(warmup)), count: total - warmup, cpu: used };
+    const measured = samplesUs.subarray(warmup);
+    return { latencyUs: summarize(measured), samplesUs: measured, count: total - warmup, cpu: used };
   } finally {
     if (publisher && publisher.exitCode === null) publisher.kill('SIGKILL');
     await closeAll([sub]);
@@ -192,6 +195,8 @@ export async function throughput(
 export interface CacheResult {
   getUs: LatencySummary;
   setUs: LatencySummary;
+  getSamplesUs: number[];
+  setSamplesUs: number[];
   sequentialCpu: CpuUse;
   sequentialOps: number;
   inFlight: RateResult;
@@ -262,6 +267,8 @@ export async function cache(target: Target, timing: Timing): Promise<CacheResult
       return {
         getUs: summarize(getUs),
         setUs: summarize(setUs),
+        getSamplesUs: getUs,
+        setSamplesUs: setUs,
         sequentialCpu,
         sequentialOps,
         inFlight: { perSec: count / (used.wallUs / 1e6), count, cpu: used },

@@ -29,7 +29,7 @@ export function renderMarkdown(report: ComparisonReport): string {
   out.push(
     '# Felix beside NATS and Redis',
     '',
-    `Run ${report.startedAt} with \`${report.command}\`: ${report.seconds} s per measurement after ${report.warmupSeconds} s of warm-up, all on loopback.`,
+    `Run ${report.startedAt} with \`${report.command}\`: ${report.rounds} round${report.rounds > 1 ? 's' : ''} of every workload on every target in turn, ${report.seconds} s per measurement after ${report.warmupSeconds} s of warm-up, all on loopback. Latency percentiles pool the rounds' samples; rates are the median round.`,
     `Machine: ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}; load average ${machine.loadavgBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${machine.loadavgAfter.map((l) => l.toFixed(2)).join(' / ')} after` +
       (machine.cpuPressurePct === undefined
         ? '.'
