@@ -4,4 +4,6 @@
 import { fileURLToPath } from 'node:url';
 import { runCached } from './run-cached.mjs';
 
-await runCached(fileURLToPath(new URL('../src/main.ts', import.meta.url)), process.argv.slice(2));
+await runCached(fileURLToPath(new URL('../src/main.ts', import.meta.url)), process.argv.slice(2), {
+  treeShakeWorkspaces: true,
+});
