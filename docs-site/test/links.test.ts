@@ -35,7 +35,7 @@ describe('checkSite', () => {
     const report = checkSite(dist, '/docs/');
     expect(report.broken).toEqual([]);
     expect(report.pages).toBe(3);
-    expect(report.links).toBe(7);
+    expect(report.links).toBe(6);
   });
 
   it('reports a missing page, a missing anchor and a link outside the base', () => {
