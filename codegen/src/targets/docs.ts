@@ -451,7 +451,7 @@ function capabilityMatrix(p: Page, spec: Spec): void {
     .map((f) => [`flag ${flagLink(p, f.name)}`, code(hex4(f.bit)), f.bit & v1 ? yes : no, yes, no]);
   const featureRows = [...spec.capabilities.features]
     .sort((a, b) => a.bit - b.bit)
-    .map((f) => [`feature ${featureLink(p, f.name)}`, code(hex4(f.bit)), 'not used', 'in use', 'not used']);
+    .map((f) => [`feature ${featureLink(p, f.name)}`, code(hex4(f.bit)), 'never used', 'used', 'never used']);
   p.table(
     [
       'Capability',
