@@ -29,12 +29,19 @@ function showTrustHint(show: boolean): void {
   if (!config) return;
   hint.textContent =
     'Over the WebSocket mapping the browser checks the broker certificate itself, and a self-signed one fails.\n' +
-    `Either open https://${location.hostname}:${config.port}/ once and accept the certificate,\n` +
+    `Either open https://${carrierHost(config)}:${config.port}/ once and accept the certificate,\n` +
     `or start Chromium with --ignore-certificate-errors-spki-list=${config.spkiSha256},\n` +
     'or give the broker a certificate the browser trusts (FELIX_TLS_CERT, FELIX_TLS_KEY).\n' +
     (config.pinnable
       ? `Native WebTransport (HTTP/3) pins it instead: cert-sha256 ${config.certSha256}.`
       : 'The certificate is valid for more than 14 days, so native WebTransport cannot pin it either.');
+}
+
+/** The host the carriers listen on, as a URL authority. */
+function carrierHost(c: DemoConfig): string {
+  const host = c.host ?? location.hostname;
+  // location.hostname already brackets an IPv6 literal; config.host does not.
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 function requireClient(): FelixClient {
@@ -113,8 +120,7 @@ async function get(): Promise<void> {
 async function main(): Promise<void> {
   const response = await fetch('config.json');
   config = (await response.json()) as DemoConfig;
-  const host = config.host ?? location.hostname;
-  input('url').value = `felix+wt://${host.includes(':') ? `[${host}]` : host}:${config.port}${config.path}`;
+  input('url').value = `felix+wt://${carrierHost(config)}:${config.port}${config.path}`;
   $('connect').addEventListener('click', () => void connectClient());
   onClick('subscribe', subscribe, (t) => {
     $('subscribed').textContent = t;
