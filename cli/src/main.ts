@@ -218,15 +218,7 @@ program
   )
   .option('--decoders <names>', 'comma-separated decoders to run (ts, kaitai-js, kaitai-py)')
   .option('--only-failures', 'list only failing vectors', false)
-  .action(async (flags: ConformanceFlags) => {
-    try {
-      await (await import('./commands/delegate.js')).runConformance(flags);
-    } catch (err) {
-      const failure = describeFailure(err);
-      process.stderr.write(`${failure.line}\n`);
-      process.exit(failure.exitCode);
-    }
-  });
+  .action(action(async (flags: ConformanceFlags) => (await import('./commands/delegate.js')).runConformance(flags)));
 
 // `felix sub x | head -1`: a closed pipe ends the command quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));

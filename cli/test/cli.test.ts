@@ -191,6 +191,14 @@ describe('felix bench', () => {
   });
 });
 
+describe('felix conformance', () => {
+  it('runs the suite with the options passed through', async () => {
+    const r = await felix(['conformance', '--decoders', 'ts', '--only-failures'], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/× ts, encode\n\d+ passed, 0 failed/);
+  });
+});
+
 describe('felix broker', () => {
   it('runs the broker on FELIX_* settings and drains on SIGTERM with exit 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'felix-cli-broker-'));
