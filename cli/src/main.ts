@@ -17,6 +17,10 @@ import { describeFailure, EXIT_USAGE } from './errors.js';
 
 const { version } = createRequire(import.meta.url)('@felix/cli/package.json') as { version: string };
 
+// `FELIX_URL= felix …` means "unset" in a shell; commander would take the empty string as a value.
+for (const name of ['FELIX_URL', 'FELIX_CERT_SHA256', 'FELIX_CA', 'FELIX_TENANT', 'FELIX_NAMESPACE', 'FELIX_TOKEN'])
+  if (process.env[name] === '') delete process.env[name];
+
 /** Runs a command's action; its result (or failure) decides the exit code. */
 function action<A extends unknown[]>(run: (...args: A) => Promise<unknown>) {
   return async (...args: A): Promise<void> => {

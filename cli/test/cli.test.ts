@@ -54,6 +54,15 @@ describe('felix pub and sub', () => {
     expect(sub.stdout).toBe('0\tone\n1\ttwo\n2\tthree\n3\tfour\n4\tfive\n');
   });
 
+  it('pub --no-ack returns once sent, and the records still arrive', async () => {
+    const name = freshStream();
+    const pub = await felix(['pub', name, '--no-ack', 'fire', 'forget'], { env });
+    expect(pub.code).toBe(0);
+    expect(pub.stderr).toMatch(/not acknowledged/);
+    const sub = await felix(['sub', name, '--from', 'earliest', '--count', '2', '--wait', '20000'], { env });
+    expect(sub.stdout).toBe('fire\nforget\n');
+  });
+
   it('round-trips binary payloads with --encoding hex and starts at an offset', async () => {
     const name = freshStream();
     expect((await felix(['pub', name, '--encoding', 'hex', '00ff10', 'cafe'], { env })).code).toBe(0);
