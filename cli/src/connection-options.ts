@@ -23,7 +23,7 @@ function defaultUrl(env: NodeJS.ProcessEnv): string {
 export function addConnectionOptions(command: Command): Command {
   return command
     .addOption(
-      new Option('-u, --url <url>', 'broker address: felix+tls://host[:port] or felix+wt://host[:port]')
+      new Option('-u, --url <url>', 'broker address: felix+tls://, felix+wt:// or felix+quic:// host[:port]')
         .env('FELIX_URL')
         .default(defaultUrl(process.env)),
     )

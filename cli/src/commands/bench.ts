@@ -2,7 +2,7 @@
 // as a child process on ephemeral loopback ports (so the broker does not share this process's
 // event loop with the clients it is measured by), or the one --url names.
 import { type BrokerProcess, startBrokerProcess } from '@felix/broker/testing';
-import { type ConnectOptions, connect, type FelixClient } from '@felix/client';
+import { type ConnectOptions, connect, type FelixClient, parseUrl } from '@felix/client';
 import cliProgress from 'cli-progress';
 import { type CellResult, cellsOf, describeCell, HEADER_BYTES, runCell } from '../bench/matrix.js';
 import { formatTable } from '../bench/report.js';
@@ -64,6 +64,11 @@ export async function runBench(
       const port = broker.ports[BROKER_CARRIER_NAMES[flags.carrier]];
       if (port === undefined) throw new UsageError(`--carrier ${flags.carrier}: the broker does not serve it here`);
       url = `${BENCH_CARRIERS[flags.carrier]}://127.0.0.1:${port}`;
+      try {
+        parseUrl(url);
+      } catch (err) {
+        throw new UsageError(`--carrier ${flags.carrier}: ${(err as Error).message}`);
+      }
       options = {
         certSha256: broker.fingerprint,
         tenant: flags.tenant,

@@ -31,6 +31,15 @@ export function describeGap(gap: Gap): string {
 
 export async function sub(stream: string, flags: SubFlags): Promise<void> {
   const client = await openClient(flags);
+  if (!flags.quiet) {
+    // The client resumes the subscription by itself; say so, or a silent pause looks like a hang.
+    // (The first session's connect event fired before these listeners: each one here is a return.)
+    client.on('disconnect', (error) => process.stderr.write(`connection lost (${error.code}); reconnecting\n`));
+    client.on('reconnecting', ({ attempt, delayMs }) =>
+      process.stderr.write(`reconnect attempt ${attempt} in ${delayMs} ms\n`),
+    );
+    client.on('connect', () => process.stderr.write('reconnected; resuming the subscription\n'));
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const subscription = await client.subscribe(stream, {
