@@ -23,3 +23,34 @@ export async function* readMessages(source: ByteSource, maxPayload: number): Asy
     }
   }
 }
+
+/**
+ * The messages of each chunk the source delivers, together, so a caller can answer them with
+ * one write. Same errors as readMessages: a bad header ends the stream, after the messages
+ * before it have been yielded.
+ */
+export async function* readMessageBatches(source: ByteSource, maxPayload: number): AsyncGenerator<Incoming[]> {
+  const reader = new FrameReader({ maxPayload });
+  for await (const chunk of source) {
+    reader.push(chunk);
+    const batch: Incoming[] = [];
+    for (;;) {
+      let frame: ReturnType<FrameReader['next']>;
+      try {
+        frame = reader.next();
+      } catch (err) {
+        if (batch.length > 0) yield batch;
+        throw err;
+      }
+      if (!frame) break;
+      const size = 12 + frame.payload.length;
+      try {
+        batch.push({ message: decodePayload(frame.flags, frame.payload), size });
+      } catch (err) {
+        if (!(err instanceof WireError)) throw err;
+        batch.push({ error: err, size });
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+}

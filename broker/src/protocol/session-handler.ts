@@ -22,7 +22,8 @@ import { cacheScopeKey } from '../core/cache-store.js';
 import { NotFoundError } from '../core/registry.js';
 import type { Topic } from '../core/topic.js';
 import type { BrokerCore } from './broker-core.js';
-import { readMessages } from './frame-source.js';
+import { CoalescingSink } from './coalescing-sink.js';
+import { readMessageBatches, readMessages } from './frame-source.js';
 import { errorFrame, type Negotiated, wireErrorFrame } from './replies.js';
 import { Subscription } from './subscription.js';
 
@@ -400,19 +401,24 @@ export class SessionHandler implements Negotiated {
 
   private async serveCache(stream: BidiStream): Promise<void> {
     await this.authDone;
+    // Pipelined requests arrive several to a read; their answers leave in one write.
+    const out = new CoalescingSink(stream.writable);
     try {
-      for await (const incoming of readMessages(stream.readable, this.core.config.maxFrameBytes)) {
-        if ('error' in incoming) {
-          this.refuse(stream.writable, incoming.error);
-          continue;
+      for await (const batch of readMessageBatches(stream.readable, this.core.config.maxFrameBytes)) {
+        for (const incoming of batch) {
+          if ('error' in incoming) {
+            this.refuse(out, incoming.error);
+            continue;
+          }
+          const m = incoming.message;
+          this.core.metrics.framesIn.inc({ type: m.type });
+          try {
+            this.handleCache(out, m);
+          } catch (err) {
+            this.answerRequestError(out, err, 'request_id' in m ? m.request_id : undefined);
+          }
         }
-        const m = incoming.message;
-        this.core.metrics.framesIn.inc({ type: m.type });
-        try {
-          this.handleCache(stream.writable, m);
-        } catch (err) {
-          this.answerRequestError(stream.writable, err, 'request_id' in m ? m.request_id : undefined);
-        }
+        out.flush();
       }
     } catch (err) {
       if (err instanceof WireError) {
