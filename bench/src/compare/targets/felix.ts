@@ -1,6 +1,7 @@
 // Felix through the wire client the broker benchmark uses (the generated codec over
 // @felix/transport), for every carrier including QUIC, which the SDK does not dial. Publishes
-// made in one turn go out as one unacknowledged binary_publish_batch, as the SDK batches them.
+// made in one turn go out as one unacknowledged binary_publish_batch, as the SDK batches them;
+// cache requests made in one turn go out in one write.
 import { testClient } from '@felix/broker/testing';
 import { decodePayload, encodeFrame, FrameReader, type WireMessage } from '@felix/generated';
 import type { ByteSource } from '@felix/transport';
@@ -93,11 +94,19 @@ export async function felixCache(spec: FelixSpec): Promise<CacheConnection> {
     .finally(() => {
       for (const w of waiting.values()) w.reject(new Error('felix cache stream ended'));
     });
+  // Requests made in one turn leave in one write, as ioredis (auto-pipelining) and nats.js send.
+  let queued: Uint8Array[] = [];
+  const flush = () => {
+    const frames = queued;
+    queued = [];
+    stream.writable.write(frames.length === 1 ? frames[0] : Buffer.concat(frames));
+  };
   const request = (build: (id: number) => WireMessage) =>
     new Promise<WireMessage>((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, { resolve, reject });
-      stream.writable.write(encodeFrame(build(id)));
+      if (queued.length === 0) queueMicrotask(flush);
+      queued.push(encodeFrame(build(id)));
     });
   const cacheScope = { ...scope, cache: 'primary' } as const;
   return {
