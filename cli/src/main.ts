@@ -95,7 +95,7 @@ addConnectionOptions(
       .default(1),
   )
   .addOption(encodingOption('messages'))
-  .option('-q, --quiet', 'do not report what was published on stderr', false)
+  .option('-q, --quiet', 'do not report what was published on stderr')
   .action(
     action(async (stream: string, messages: string[], flags: PubFlags) =>
       (await import('./commands/pub.js')).pub(stream, messages, { ...flags, ack: flags.ack ?? true }),
@@ -118,8 +118,8 @@ addConnectionOptions(
     new Option('-w, --wait <ms>', 'exit 1 when --count records have not arrived within ms').argParser(integer(1)),
   )
   .addOption(encodingOption('payloads'))
-  .option('-o, --offsets', 'prefix every line with its offset and a tab', false)
-  .option('-q, --quiet', 'do not report the subscription on stderr', false)
+  .option('-o, --offsets', 'prefix every line with its offset and a tab')
+  .option('-q, --quiet', 'do not report the subscription and reconnects on stderr')
   .action(action(async (stream: string, flags: SubFlags) => (await import('./commands/sub.js')).sub(stream, flags)));
 
 const cache = program.command('cache').description('read and write a cache (get, put, del)');
@@ -195,19 +195,21 @@ const benchCommand = addConnectionOptions(
       .argParser(integer(1, 10_000))
       .default(1),
   )
-  .option('--ack', 'publish acknowledged (default: unacknowledged, so only delivery is timed)', false)
+  .option('--ack', 'publish acknowledged (by default unacknowledged, so only delivery is timed)')
   .option('--stream <stream>', 'stream to publish to', 'demo')
   .addOption(
     new Option('--carrier <carrier>', 'carrier to the broker started for the run')
       .choices(Object.keys(BENCH_CARRIERS))
       .default('tls'),
   )
-  .option('--json', 'print the results as JSON', false)
+  .option('--json', 'print the results as JSON')
   .action(
-    action(async (flags: BenchFlags) =>
+    action(async (flags: Omit<BenchFlags, 'ack' | 'json' | 'external'> & { ack?: boolean; json?: boolean }) =>
       // A --url from the command line or FELIX_URL means an existing broker; the default means none.
       (await import('./commands/bench.js')).bench({
         ...flags,
+        ack: flags.ack ?? false,
+        json: flags.json ?? false,
         external: benchCommand.getOptionValueSource('url') !== 'default',
       }),
     ),
@@ -221,7 +223,7 @@ program
     'check another implementation: a decoder command speaking the external-decoder protocol',
   )
   .option('--decoders <names>', 'comma-separated decoders to run (ts, kaitai-js, kaitai-py)')
-  .option('--only-failures', 'list only failing vectors', false)
+  .option('--only-failures', 'list only failing vectors')
   .action(action(async (flags: ConformanceFlags) => (await import('./commands/delegate.js')).runConformance(flags)));
 
 // `felix sub x | head -1`: a closed pipe ends the command quietly.

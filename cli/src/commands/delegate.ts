@@ -19,7 +19,7 @@ export async function runBroker(): Promise<void> {
 export interface ConformanceFlags {
   external?: string;
   decoders?: string;
-  onlyFailures: boolean;
+  onlyFailures?: boolean;
 }
 
 /** Runs the conformance suite; resolves with its exit code (0 when every cell passed, 1 otherwise). */

@@ -10,7 +10,7 @@ export interface PubFlags extends ConnectionFlags {
   ack: boolean;
   batch: number;
   encoding: Encoding;
-  quiet: boolean;
+  quiet?: boolean;
 }
 
 /** Publishes allowed in flight before the reader waits for them: bounds memory on a big stdin. */

@@ -12,8 +12,8 @@ export interface SubFlags extends ConnectionFlags {
   count?: number;
   wait?: number;
   encoding: Encoding;
-  offsets: boolean;
-  quiet: boolean;
+  offsets?: boolean;
+  quiet?: boolean;
 }
 
 export function describeGap(gap: Gap): string {
