@@ -36,6 +36,8 @@ export class BrokerCore {
     }
     this.cache = new CacheStore({ maxBytes: config.cacheMaxBytes });
     this.metrics.onScrape(() => {
+      // The cache counts in plain numbers; Prometheus sees them when it asks, not per request.
+      this.syncCacheMetrics();
       let lag = 0;
       for (const t of this.topics.values()) lag += t.queuedBytes();
       this.metrics.subscriberLag.set(lag);

@@ -453,7 +453,6 @@ export class SessionHandler implements Negotiated {
     if (!this.core.cache.put(scope, m.value, m.ttl_ms)) {
       throw new RequestError('limit_exceeded', 'the value is larger than the whole cache', m.request_id);
     }
-    this.core.syncCacheMetrics();
     if (m.request_id !== undefined)
       this.send(sink, encodeFrame({ type: 'cache_ok', request_id: m.request_id }), 'cache_ok');
     else this.send(sink, encodeFrame({ type: 'ok' }), 'ok');
@@ -465,7 +464,6 @@ export class SessionHandler implements Negotiated {
     }
     const scope = this.cacheScope(m);
     const value = m.type === 'cache_get' ? this.core.cache.get(scope) : this.core.cache.delete(scope);
-    this.core.syncCacheMetrics();
     this.send(
       sink,
       encodeFrame({
