@@ -48,7 +48,7 @@ function sampleReport(): ComparisonReport {
     rounds: 1,
     machine: { cores: 2, cpuModel: 'test', node: 'v20', loadavgBefore: [1, 1, 1], loadavgAfter: [2, 2, 2] },
     versions: { nats: 'v2.9' },
-    targets: ['felix-tls', 'nats', 'redis'],
+    targets: ['felix-tls', 'nats', 'redis', 'redis-tls'],
     rows: [
       { workload: 'latency', target: 'felix-tls', latencyUs: lat(100, 800, 1500), count: 1000, cpu },
       { workload: 'latency', target: 'nats', latencyUs: lat(120, 900, 2000), count: 1000, cpu },
@@ -58,6 +58,7 @@ function sampleReport(): ComparisonReport {
       { workload: 'throughput', target: 'nats', skipped: 'not measured in this test' },
       { workload: 'cacheGet', target: 'felix-tls', latencyUs: lat(50, 110, 300), count: 10, cpu },
       { workload: 'cacheGet', target: 'redis', latencyUs: lat(40, 100, 200), count: 10, cpu },
+      { workload: 'cacheGet', target: 'redis-tls', latencyUs: lat(40, 50, 200), count: 10, cpu },
     ],
     notes: ['a note'],
   };
@@ -99,11 +100,12 @@ describe('report', () => {
 
   it('renders absolute numbers, ratios, CPU with saturation, goals and skips as markdown', () => {
     const md = renderMarkdown(sampleReport());
-    expect(md).toContain('| pub→sub latency, 64 B at 5,000 msg/s, 1 subscriber | p50 µs | 100 | 120 | 90.0 |');
-    expect(md).toContain('| tls / nats | tls / redis |');
+    expect(md).toContain('| pub→sub latency, 64 B at 5,000 msg/s, 1 subscriber | p50 µs | 100 | 120 | 90.0 | n/a |');
+    expect(md).toContain('| workload | metric | felix-tls / nats | felix-tls / redis |');
     expect(md).toMatch(/\| pub→sub p999 ≤ NATS \| 0\.75 met \|/);
     expect(md).toMatch(/\| 1 KiB throughput ≥ Redis pub\/sub \| 0\.50 \*\*not met\*\* \|/);
     expect(md).toMatch(/\| cache get p99 ≤ 1\.2 × Redis GET \| 1\.10 met \|/);
+    expect(md).toMatch(/\| cache get p99 ≤ 1\.2 × Redis GET over TLS \| 2\.20 \*\*not met\*\* \|/);
     expect(md).toContain('950.0 (0.95 ⚠)'); // µs per delivery at 1,000 deliveries, 0.95 cores
     expect(md).toContain('¹ nats, throughput: not measured in this test');
   });

@@ -21,8 +21,16 @@ import { renderCharts } from './report/charts.js';
 import { renderMarkdown } from './report/markdown.js';
 import { type ComparisonReport, type Row, SATURATED_CORES, serverCores } from './results.js';
 import { combineRounds, type Measurement } from './rounds.js';
-import { killAllNow, type Server, startFelix, startNats, startRedis, startTcpFloor } from './servers.js';
-import type { Target } from './targets/index.js';
+import {
+  killAllNow,
+  type PeerServer,
+  type Server,
+  startFelix,
+  startNats,
+  startRedis,
+  startTcpFloor,
+} from './servers.js';
+import type { Target, TargetSpec } from './targets/index.js';
 import { serveTcpFloor } from './tcp-floor-server.js';
 import { cache, LATENCY_BYTES, LATENCY_RATE, latency, type Timing, throughput } from './workloads.js';
 
@@ -32,7 +40,7 @@ const options = {
   warmup: { type: 'string' },
   rounds: { type: 'string' },
   carriers: { type: 'string', default: 'tls,webtransport,quic' },
-  peers: { type: 'string', default: 'nats,redis,tcp-floor' },
+  peers: { type: 'string', default: 'nats,nats-tls,redis,redis-tls,tcp-floor' },
   only: { type: 'string', default: 'latency,throughput,fanout,original,cache' },
   out: { type: 'string', default: 'bench/results/latest' },
   'cpu-prof': { type: 'string' },
@@ -41,6 +49,8 @@ const options = {
   spec: { type: 'string' },
   topic: { type: 'string' },
 } as const;
+
+const PEERS = ['nats', 'nats-tls', 'redis', 'redis-tls', 'tcp-floor'];
 
 /** This program (the bundle scripts/run.mjs made), run again for the helper roles. */
 const bundle = fileURLToPath(import.meta.url);
@@ -62,16 +72,15 @@ const values = parseOptions();
 
 async function main(): Promise<void> {
   const timing: Timing = {
-    seconds: Number(values.seconds ?? (values.quick ? 0.5 : 2)),
-    warmupSeconds: Number(values.warmup ?? (values.quick ? 0.2 : 1)),
+    seconds: Number(values.seconds ?? (values.quick ? 0.4 : 2)),
+    warmupSeconds: Number(values.warmup ?? (values.quick ? 0.1 : 1)),
   };
   if (!(timing.seconds > 0) || !(timing.warmupSeconds >= 0)) fail('--seconds must be > 0 and --warmup ≥ 0');
   const carriers = values.carriers.split(',').filter(Boolean) as CarrierName[];
   for (const c of carriers)
     if (!['tls', 'webtransport', 'quic'].includes(c)) fail(`unknown carrier ${c} (tls, webtransport, quic)`);
   const peers = values.peers.split(',').filter(Boolean);
-  for (const p of peers)
-    if (!['nats', 'redis', 'tcp-floor'].includes(p)) fail(`unknown peer ${p} (nats, redis, tcp-floor)`);
+  for (const p of peers) if (!PEERS.includes(p)) fail(`unknown peer ${p} (${PEERS.join(', ')})`);
 
   const RUNS = ['latency', 'throughput', 'fanout', 'original', 'cache'];
   const only = new Set(values.only.split(',').filter(Boolean));
@@ -107,12 +116,20 @@ async function main(): Promise<void> {
         pid: felix.pid,
       });
     for (const peer of peers) {
-      const server =
-        peer === 'nats' ? await startNats() : peer === 'redis' ? await startRedis() : await startTcpFloor(bundle);
+      const tls = peer.endsWith('-tls');
+      const server: PeerServer = peer.startsWith('nats')
+        ? await startNats({ tls })
+        : peer.startsWith('redis')
+          ? await startRedis({ tls })
+          : await startTcpFloor(bundle);
       servers.push(server);
-      versions[peer] = server.version;
-      const kind = peer === 'tcp-floor' ? 'tcp' : (peer as 'nats' | 'redis');
-      targets.push({ name: peer, spec: { kind, port: server.port }, pid: server.pid });
+      versions[peer.replace('-tls', '')] = server.version;
+      const tlsSpec = server.ca ? { tls: { ca: server.ca } } : {};
+      const spec: TargetSpec =
+        peer === 'tcp-floor'
+          ? { kind: 'tcp', port: server.port }
+          : { kind: peer.startsWith('nats') ? 'nats' : 'redis', port: server.port, ...tlsSpec };
+      targets.push({ name: peer, spec, pid: server.pid });
     }
 
     // Workload by workload, every target in turn, and the whole sequence again each round: what

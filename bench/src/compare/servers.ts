@@ -2,12 +2,13 @@
 // so each one's CPU time can be read from /proc, and stops them all afterwards. nats-server and
 // redis-server come from Debian; they are installed with apt-get when missing.
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type CarrierName, startBrokerProcess } from '@felix/broker/testing';
+import { createSelfSigned } from '@felix/transport';
 import { withTimeout } from './time.js';
 
 export interface Server {
@@ -124,19 +125,39 @@ function firstLine(binary: string, args: string[]): string {
   }
 }
 
-export async function startNats(): Promise<Server> {
+/** A self-signed certificate for 127.0.0.1 written into `dir`, for a peer served over TLS. */
+async function writeCertificate(dir: string) {
+  const pair = await createSelfSigned({ commonName: 'felix-bench-peer', hosts: ['127.0.0.1', 'localhost'] });
+  const certFile = join(dir, 'cert.pem');
+  const keyFile = join(dir, 'key.pem');
+  writeFileSync(certFile, pair.cert);
+  writeFileSync(keyFile, pair.key);
+  return { certFile, keyFile, ca: pair.cert };
+}
+
+export interface PeerServer extends Server {
+  /** The CA to trust, when served over TLS. */
+  ca?: string;
+}
+
+export async function startNats(options: { tls?: boolean } = {}): Promise<PeerServer> {
   const binary = ensureInstalled('nats-server', 'nats-server');
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'felix-bench-nats-'));
+  const tls = options.tls ? await writeCertificate(storeDir) : undefined;
   // -js with a store directory is all JetStream needs; the KV bucket itself is memory-backed.
   const proc = await spawnUntilReady(
     'nats-server',
     binary,
-    ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir],
+    [
+      ...['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir],
+      ...(tls ? ['--tls', '--tlscert', tls.certFile, '--tlskey', tls.keyFile] : []),
+    ],
     'Server is ready',
   );
   return {
-    name: 'nats',
+    name: tls ? 'nats-tls' : 'nats',
+    ca: tls?.ca,
     pid: proc.pid,
     port,
     version: firstLine(binary, ['--version']),
@@ -147,19 +168,27 @@ export async function startNats(): Promise<Server> {
   };
 }
 
-export async function startRedis(): Promise<Server> {
+export async function startRedis(options: { tls?: boolean } = {}): Promise<PeerServer> {
   const binary = ensureInstalled('redis-server', 'redis-server');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'felix-bench-redis-'));
+  const tls = options.tls ? await writeCertificate(dir) : undefined;
+  const listen = tls
+    ? [
+        ...['--port', '0', '--tls-port', String(port), '--tls-cert-file', tls.certFile],
+        ...['--tls-key-file', tls.keyFile, '--tls-ca-cert-file', tls.certFile, '--tls-auth-clients', 'no'],
+      ]
+    : ['--port', String(port)];
   // In memory only, like the Felix cache: no snapshots, no append-only file.
   const proc = await spawnUntilReady(
     'redis-server',
     binary,
-    ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir],
+    ['--bind', '127.0.0.1', ...listen, '--save', '', '--appendonly', 'no', '--dir', dir],
     'Ready to accept connections',
   );
   return {
-    name: 'redis',
+    name: tls ? 'redis-tls' : 'redis',
+    ca: tls?.ca,
     pid: proc.pid,
     port,
     version: firstLine(binary, ['--version']),

@@ -64,25 +64,30 @@ export function renderMarkdown(report: ComparisonReport): string {
 
   const felix = felixTargets(report);
   const peers = peerTargets(report);
-  const pairs = felix.flatMap((f) => peers.map((p) => [f, p] as const));
   out.push(
     '',
     '## Felix / peer',
     '',
     'Felix’s number divided by the peer’s in the same run. For latency below 1 means Felix is faster; for rates above 1 means Felix delivers more.',
-    '',
-    row(['workload', 'metric', ...pairs.map(([f, p]) => `${f.replace('felix-', '')} / ${p}`)]),
-    rule(pairs.length + 2),
   );
-  for (const w of WORKLOADS)
-    for (const m of metricsOf(w.kind))
-      out.push(
-        row([
-          m === 'p50' || m === 'perSec' ? w.title : '',
-          m === 'perSec' ? w.unit : m,
-          ...pairs.map(([f, p]) => fmtRatio(ratio(report, w.id, m, f, p))),
-        ]),
-      );
+  for (const f of felix) {
+    out.push(
+      '',
+      `### ${f}`,
+      '',
+      row(['workload', 'metric', ...peers.map((p) => `${f} / ${p}`)]),
+      rule(peers.length + 2),
+    );
+    for (const w of WORKLOADS)
+      for (const m of metricsOf(w.kind))
+        out.push(
+          row([
+            m === 'p50' || m === 'perSec' ? w.title : '',
+            m === 'perSec' ? w.unit : m,
+            ...peers.map((p) => fmtRatio(ratio(report, w.id, m, f, p))),
+          ]),
+        );
+  }
 
   out.push(
     '',
@@ -124,16 +129,17 @@ export function renderMarkdown(report: ComparisonReport): string {
 
   out.push('', '## Goals', '', row(['goal', ...felix.map((f) => `${f}: Felix / peer`)]), rule(felix.length + 1, 1));
   for (const g of GOALS)
-    out.push(
-      row([
-        g.text,
-        ...felix.map((f) => {
-          const r = ratio(report, g.workload, g.metric, f, g.peer);
-          const met = goalMet(g, r);
-          return `${fmtRatio(r)} ${met === undefined ? '' : met ? 'met' : '**not met**'}`.trim();
-        }),
-      ]),
-    );
+    for (const peer of [g.peer, `${g.peer}-tls`].filter((p) => report.targets.includes(p)))
+      out.push(
+        row([
+          peer === g.peer ? g.text : `${g.text} over TLS`,
+          ...felix.map((f) => {
+            const r = ratio(report, g.workload, g.metric, f, peer);
+            const met = goalMet(g, r);
+            return `${fmtRatio(r)} ${met === undefined ? '' : met ? 'met' : '**not met**'}`.trim();
+          }),
+        ]),
+      );
   if (report.notes.length) out.push('', '## Notes', '', ...report.notes.map((n) => `- ${n}`));
   return `${out.join('\n')}\n`;
 }

@@ -7,7 +7,12 @@ import type { CacheConnection, PubSubConnection, TargetSpec } from './types.js';
 type NatsSpec = Extract<TargetSpec, { kind: 'nats' }>;
 
 function natsConnect(spec: NatsSpec): Promise<NatsConnection> {
-  return connect({ servers: `127.0.0.1:${spec.port}`, timeout: 10_000, reconnect: false });
+  return connect({
+    servers: `127.0.0.1:${spec.port}`,
+    timeout: 10_000,
+    reconnect: false,
+    ...(spec.tls ? { tls: { ca: spec.tls.ca } } : {}),
+  });
 }
 
 const closeWithin = (nc: NatsConnection) => withTimeout(nc.close(), 5000, 'nats close');

@@ -15,6 +15,7 @@ async function redisConnect(spec: RedisSpec): Promise<Redis> {
     connectTimeout: 10_000,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null, // a benchmark does not reconnect: a lost connection is a failure
+    ...(spec.tls ? { tls: { ca: spec.tls.ca } } : {}),
   });
   redis.on('error', () => {}); // surfaced through the failing command instead
   await redis.connect();

@@ -5,9 +5,14 @@ import type { CarrierName } from '@felix/broker/testing';
 
 export type TargetSpec =
   | { kind: 'felix'; carrier: CarrierName; port: number; fingerprint: string }
-  | { kind: 'nats'; port: number }
-  | { kind: 'redis'; port: number }
+  | { kind: 'nats'; port: number; tls?: PeerTls }
+  | { kind: 'redis'; port: number; tls?: PeerTls }
   | { kind: 'tcp'; port: number };
+
+/** A peer served over TLS: the CA (its own self-signed certificate, PEM) to trust. */
+export interface PeerTls {
+  ca: string;
+}
 
 export interface PubSubConnection {
   /**
