@@ -16,6 +16,22 @@ import { type BrokerConfig, parseBind } from './service/config.js';
 import { startHttp } from './service/http.js';
 import type { Logger } from './service/logger.js';
 
+/** How long a drain waits for the carriers' listeners to report closed after cutting sessions. */
+const LISTENER_CLOSE_MS = 3000;
+
+/** Whether `promise` settles within `ms`; the timer does not hold the process open. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+    const settled = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    promise.then(settled, settled);
+  });
+}
+
 export interface RunningBroker {
   core: BrokerCore;
   /** Bound port per carrier. */
@@ -103,7 +119,9 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     for (const h of handlers) h.close(CLOSE_CODES.draining, 'broker shutting down');
-    await Promise.all(listeners.map((l) => l.close()));
+    // A carrier library that never reports its listener closed must not keep the process alive.
+    const closed = await settlesWithin(Promise.all(listeners.map((l) => l.close())), LISTENER_CLOSE_MS);
+    if (!closed) logger.warn({ waitedMs: LISTENER_CLOSE_MS }, 'a listener did not close in time; exiting anyway');
     clearInterval(sweeper);
     core.close();
     await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -1,3 +1,5 @@
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { encodeFrame } from '@felix/generated';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrokerProcess, startBrokerProcess } from '../../src/testing/broker-process.js';
@@ -217,4 +219,35 @@ describe.each(CARRIERS)('SIGTERM during a publish stream (%s)', (carrier) => {
     sub.close();
     pub.close();
   });
+});
+
+describe('SIGTERM with connections stalled before their protocol starts', () => {
+  it('exits 0 within the drain timeout, not when the peers give up', async () => {
+    const broker = await startBrokerProcess({ FELIX_CARRIERS: 'tls,webtransport', FELIX_DRAIN_TIMEOUT_MS: '500' });
+    const sockets: Socket[] = [];
+    const connected = (s: Socket, event: string) =>
+      new Promise<void>((resolve, reject) => {
+        sockets.push(s);
+        s.once(event, () => resolve());
+        s.once('error', reject);
+      });
+    for (const port of [broker.ports.tls, broker.ports.webtransport]) {
+      // A TCP connection that never says a word, and one that finishes TLS and then stalls.
+      await connected(netConnect(port, '127.0.0.1'), 'connect');
+      const alpn = port === broker.ports.tls ? ['felix'] : ['h2'];
+      await connected(
+        tlsConnect({ port, host: '127.0.0.1', rejectUnauthorized: false, ALPNProtocols: alpn }),
+        'secureConnect',
+      );
+    }
+    const started = Date.now();
+    const code = await Promise.race([
+      broker.stop('SIGTERM'),
+      new Promise<string>((resolve) => setTimeout(() => resolve('still running after 20 s'), 20_000).unref()),
+    ]);
+    if (code !== 0) broker.proc.kill('SIGKILL');
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    for (const s of sockets) s.destroy();
+  }, 30_000);
 });

@@ -179,8 +179,13 @@ export async function listenTls(options: TlsListenOptions): Promise<SessionListe
       server.close();
       resolve();
     });
-  server.on('connection', (socket) => {
-    if (!accepting) socket.destroy();
+  // Every TCP connection, also those still in (or stalled in) the TLS handshake: close() must
+  // end them, since server.close() waits for each.
+  const raw = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    if (!accepting) return socket.destroy();
+    raw.add(socket);
+    socket.once('close', () => raw.delete(socket));
   });
   return {
     carrier: 'tls',
@@ -193,6 +198,7 @@ export async function listenTls(options: TlsListenOptions): Promise<SessionListe
         server.close(() => resolve());
         // Closing the listener ends its connections too; sessions still open are torn down.
         for (const socket of open) socket.destroy();
+        for (const socket of raw) socket.destroy();
       }),
   };
 }

@@ -110,6 +110,8 @@ class Listener implements WebTransportListener {
   readonly #servers: WtServer[];
   readonly #live = new Set<WebTransportConnection>();
   readonly #h2Sessions = new Set<{ close(): void; destroy(): void; closed: boolean }>();
+  /** Every TCP connection, including those that never became an HTTP/2 session. */
+  readonly #sockets = new Set<{ destroy(): void }>();
   #closing: Promise<void> | undefined;
 
   constructor(port: number, h2: Served, h3: Served | undefined) {
@@ -158,6 +160,12 @@ class Listener implements WebTransportListener {
       this.#h2Sessions.add(session);
       session.once('close', () => this.#h2Sessions.delete(session));
     });
+    // A client that connects and then stalls before its HTTP/2 preface is no session, yet the
+    // server's close waits for its socket all the same.
+    inner?.on('connection', (socket: { destroy(): void; once: EventEmitter['once'] }) => {
+      this.#sockets.add(socket);
+      socket.once('close', () => this.#sockets.delete(socket));
+    });
   }
 
   close(): Promise<void> {
@@ -174,7 +182,9 @@ class Listener implements WebTransportListener {
       await withTimeout(Promise.all(closed), CLOSE_GRACE_MS, 'webtransport server close');
     } catch {
       for (const session of this.#h2Sessions) session.destroy();
-      await Promise.all(closed);
+      for (const socket of this.#sockets) socket.destroy();
+      // Whatever the library still waits for, the listener is closed: do not hang a shutdown on it.
+      await withTimeout(Promise.all(closed), CLOSE_GRACE_MS, 'webtransport server close').catch(() => {});
     }
     this.connections.end();
   }
