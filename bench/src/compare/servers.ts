@@ -20,9 +20,22 @@ export interface Server {
 }
 
 const running = new Set<ChildProcess>();
-/** Kills whatever is still running; for exits that cannot wait (signals, fatal errors). */
+const scratchDirs = new Set<string>();
+/** Kills whatever is still running and removes its scratch directories; for exits that cannot wait. */
 export function killAllNow(): void {
   for (const p of running) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+}
+
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.add(dir);
+  return dir;
+}
+
+function removeScratch(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  scratchDirs.delete(dir);
 }
 
 function track(proc: ChildProcess): ChildProcess {
@@ -143,7 +156,7 @@ export interface PeerServer extends Server {
 export async function startNats(options: { tls?: boolean } = {}): Promise<PeerServer> {
   const binary = ensureInstalled('nats-server', 'nats-server');
   const port = await freePort();
-  const storeDir = mkdtempSync(join(tmpdir(), 'felix-bench-nats-'));
+  const storeDir = scratchDir('felix-bench-nats-');
   const tls = options.tls ? await writeCertificate(storeDir) : undefined;
   // -js with a store directory is all JetStream needs; the KV bucket itself is memory-backed.
   const proc = await spawnUntilReady(
@@ -163,7 +176,7 @@ export async function startNats(options: { tls?: boolean } = {}): Promise<PeerSe
     version: firstLine(binary, ['--version']),
     async stop() {
       await stopProcess(proc);
-      rmSync(storeDir, { recursive: true, force: true });
+      removeScratch(storeDir);
     },
   };
 }
@@ -171,7 +184,7 @@ export async function startNats(options: { tls?: boolean } = {}): Promise<PeerSe
 export async function startRedis(options: { tls?: boolean } = {}): Promise<PeerServer> {
   const binary = ensureInstalled('redis-server', 'redis-server');
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'felix-bench-redis-'));
+  const dir = scratchDir('felix-bench-redis-');
   const tls = options.tls ? await writeCertificate(dir) : undefined;
   const listen = tls
     ? [
@@ -194,7 +207,7 @@ export async function startRedis(options: { tls?: boolean } = {}): Promise<PeerS
     version: firstLine(binary, ['--version']),
     async stop() {
       await stopProcess(proc);
-      rmSync(dir, { recursive: true, force: true });
+      removeScratch(dir);
     },
   };
 }
