@@ -3,6 +3,8 @@
 // while a clean client per carrier publishes, subscribes and uses the cache and checks that it
 // loses nothing. The broker must not exit, /live must keep answering, and its resident memory
 // (felix_process_resident_memory_bytes) must stay bounded.
+
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
   type BrokerProcess,
   type CarrierName,
@@ -106,6 +108,8 @@ interface Stats {
   cleanCacheOps: number;
   peakRss: number;
   warmRss: number;
+  /** Longest event-loop stall seen in the broker (its own metric) and in this process, in ms. */
+  brokerLagMs: number;
 }
 
 /** Client-to-server requests naming what the broker has, so mutations reach its handlers. */
@@ -168,7 +172,14 @@ export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
     cleanCacheOps: 0,
     peakRss: 0,
     warmRss: 0,
+    brokerLagMs: 0,
   };
+  // A stall of this process fires every pending timeout at once when it ends; knowing the
+  // longest one tells such a false alarm from a broker that stopped answering.
+  const ownLag = monitorEventLoopDelay({ resolution: 20 });
+  ownLag.enable();
+  const lags = () =>
+    `longest event-loop stall: broker ${stats.brokerLagMs.toFixed(0)} ms, fuzzer ${(ownLag.max / 1e6).toFixed(0)} ms`;
   let failures = 0;
   const fail = (signature: string, detail = '') => {
     failures++;
@@ -184,13 +195,16 @@ export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
       if (res.status !== 201) throw new Error(`could not register the clean stream: ${res.status}`);
     }
     const deadline = start + ctx.budgetMs - FINISH_MS;
-    const monitor = watchBroker(broker, http, stats, state, fail);
+    const monitor = watchBroker(broker, http, stats, state, fail, lags);
     // Settled at once, so a failing clean client is reported rather than an unhandled rejection.
     const clean = CARRIERS.map((carrier, i) =>
       cleanClient(broker, carrier, ctx.seed + i, stats, state).then(
         () => undefined,
         (err: unknown) => {
-          fail(`the clean client over ${carrier} failed`, `${String(err)} at ${((now() - start) / 1000).toFixed(1)} s`);
+          fail(
+            `the clean client over ${carrier} failed`,
+            `${String(err)} at ${((now() - start) / 1000).toFixed(1)} s; ${lags()}`,
+          );
           state.stop = true;
         },
       ),
@@ -215,6 +229,7 @@ export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
     else if ((await http('/live').catch(() => undefined))?.status !== 200) fail('/live stopped answering');
   } finally {
     state.stop = true;
+    ownLag.disable();
     const code = await broker.stop();
     if (code !== 0 && failures === 0) fail(`the broker exited with ${code} on SIGTERM`, broker.output().slice(-2000));
   }
@@ -226,7 +241,7 @@ export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
     failures,
     notes: [
       `${stats.connections} attacking connections (${stats.connectFailures} refused), clean clients: ${stats.cleanRecords} records delivered in order, ${stats.cleanCacheOps} cache round trips`,
-      `broker rss ${stats.warmRss >> 20} MiB warm, peak ${stats.peakRss >> 20} MiB`,
+      `broker rss ${stats.warmRss >> 20} MiB warm, peak ${stats.peakRss >> 20} MiB; ${lags()}`,
     ],
   };
 }
@@ -237,6 +252,7 @@ async function watchBroker(
   stats: Stats,
   state: { stop: boolean },
   fail: (s: string, d?: string) => void,
+  lags: () => string,
 ): Promise<void> {
   const started = now();
   while (!state.stop) {
@@ -251,6 +267,8 @@ async function watchBroker(
       if (live.status !== 200) fail(`/live answered ${live.status}`);
       const metrics = await (await http('/metrics')).text();
       const rss = Number(/felix_process_resident_memory_bytes (\d+)/.exec(metrics)?.[1] ?? 0);
+      const lag = Number(/^felix_nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(metrics)?.[1] ?? 0) * 1000;
+      if (lag > stats.brokerLagMs) stats.brokerLagMs = lag;
       if (rss > stats.peakRss) stats.peakRss = rss;
       // Warm once the attackers have been at it a few seconds: heap and buffers at working size.
       if (!stats.warmRss && now() - started > 3000) stats.warmRss = rss;
@@ -259,7 +277,7 @@ async function watchBroker(
         state.stop = true;
       }
     } catch (err) {
-      fail('/live or /metrics did not answer', String(err));
+      fail('/live or /metrics did not answer', `${String(err)}; ${lags()}`);
     }
   }
 }
