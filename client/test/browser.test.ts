@@ -2,14 +2,13 @@
 // connects over WebTransport (the library's WebSocket mapping, as Chromium without HTTP/3 has
 // it), publishes, subscribes and uses the cache, and a Node client on TLS checks each result
 // from the broker's side. Chromium trusts the test's self-signed certificate by its public key.
-import { existsSync } from 'node:fs';
 import { spkiSha256Base64 } from '@felix/transport';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/testing/chromium.js';
 import { connect, type FelixClient } from '../src/index.js';
 import { startBroker, stopBroker, type TestBroker, take, text } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const nativeSessions = () =>
   page.evaluate(() => (window as unknown as { nativeSessions: { url: string; pins: string[] }[] }).nativeSessions);
 /** Bound of every wait on the page. */
@@ -25,24 +24,12 @@ const consoleLines: string[] = [];
 const webSockets: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: \`bash scripts/setup.sh --test\` installs it`);
   broker = await startBroker({ streams: { demo: {} }, caches: ['primary'] });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: WAIT_MS,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // A WebSocket cannot pin a certificate hash; this trusts exactly the test's key.
-      `--ignore-certificate-errors-spki-list=${spkiSha256Base64(broker.cert.cert)}`,
-    ],
-  });
+  // A WebSocket cannot pin a certificate hash; this trusts exactly the test's key.
+  browser = await launchChromium(
+    [`--ignore-certificate-errors-spki-list=${spkiSha256Base64(broker.cert.cert)}`],
+    WAIT_MS,
+  );
   page = await browser.newPage();
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));

@@ -6,13 +6,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/testing/chromium.js';
 import { checkSite } from '../src/links.js';
 import { type ServedSite, serveSite } from '../src/serve.js';
 
 const DOCS_DIR = fileURLToPath(new URL('../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 const BASE = '/felix-docs/';
 /** The whole build, bounded: about 30 s on a loaded 2-core machine. */
 const BUILD_TIMEOUT_MS = 240_000;
@@ -85,24 +85,8 @@ describe('the site in Chromium', () => {
   let site: ServedSite | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}: \`bash scripts/setup.sh --test\` installs it`);
-    }
     site = await serveSite(dist, BASE);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      timeout: 30_000,
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

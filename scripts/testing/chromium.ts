@@ -1,0 +1,24 @@
+// Headless Debian Chromium for the browser tests (client demo page, docs site), launched the one
+// way that works on these machines: no sandbox (tests run as root), no QUIC, and nothing that
+// reaches for Google's hosts, whose lookups this closed network refuses.
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches Chromium with `extraArgs`; a missing binary is a one-line error saying what installs it. */
+export async function launchChromium(extraArgs: string[] = [], timeoutMs = 30_000): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: \`bash scripts/setup.sh --test\` installs it`);
+  return chromium.launch({ executablePath: CHROMIUM, timeout: timeoutMs, args: [...FLAGS, ...extraArgs] });
+}
