@@ -4,7 +4,7 @@
 // workload under bench/results/. `--quick` is the CI smoke test: short windows, no thresholds.
 // Run: npm run bench [-- --quick] [--seconds 2] [--rounds 3] [--carriers tls,quic] [--peers nats,redis,tcp-floor]
 //      [--only latency,throughput,fanout,original,cache]
-//      [--out bench/results/latest] [--cpu-prof DIR]
+//      [--out bench/results/latest] [--cpu-prof DIR] [--broker-node-options '--max-semi-space-size=64']
 
 import { fork } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -44,6 +44,7 @@ const options = {
   only: { type: 'string', default: 'latency,throughput,fanout,original,cache' },
   out: { type: 'string', default: 'bench/results/latest' },
   'cpu-prof': { type: 'string' },
+  'broker-node-options': { type: 'string' },
   // internal: this program run as a helper process
   role: { type: 'string' },
   spec: { type: 'string' },
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   try {
     process.stderr.write('starting servers…\n');
-    const felix = await startFelix(carriers, profileDir);
+    const felix = await startFelix(carriers, { cpuProfileDir: profileDir, nodeOptions: values['broker-node-options'] });
     servers.push(felix);
     versions.felix = `broker on ${felix.version}`;
     for (const carrier of carriers)
@@ -203,7 +204,7 @@ async function main(): Promise<void> {
     versions,
     targets: targets.map((t) => t.name),
     rows,
-    notes: notesFor(rows, timing),
+    notes: notesFor(rows, timing, values['broker-node-options']),
   };
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
@@ -215,7 +216,7 @@ async function main(): Promise<void> {
   if (profileDir) printProfiles(profileDir);
 }
 
-function notesFor(rows: Row[], timing: Timing): string[] {
+function notesFor(rows: Row[], timing: Timing, brokerNodeOptions: string | undefined): string[] {
   const notes = [
     `Felix is driven through the wire client of bench:broker (generated codec over @felix/transport, every carrier; publishes of one turn go out as one binary_publish_batch, as the SDK does); NATS through nats.js, Redis through ioredis with auto-pipelining. Felix's TLS carrier encrypts; NATS, Redis and the floor run plain TCP, as they do by default.`,
     `Latency: a child process publishes ${LATENCY_BYTES} B stamped with its send time at ${LATENCY_RATE.toLocaleString('en-US')} msg/s; the subscriber is the benchmark process. Throughput is closed-loop: the publisher stays at most 1,024 messages ahead of the slowest subscriber, so no server is pushed into its overload policy.`,
@@ -230,6 +231,7 @@ function notesFor(rows: Row[], timing: Timing): string[] {
         `The load generator saturated a core against ${r.target} in ${r.workload}: that number is a floor for the server.`,
       );
   }
+  if (brokerNodeOptions) notes.push(`The Felix broker ran with NODE_OPTIONS=${brokerNodeOptions}, not its defaults.`);
   if (timing.seconds < 1) notes.push('Quick run: windows too short for stable tails; a smoke test, not a measurement.');
   return notes;
 }

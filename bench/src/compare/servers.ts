@@ -237,17 +237,26 @@ const PROFILE_HOOK = join(
   'src/compare/cpu-profile-hook.cjs',
 );
 
-/** The real broker process; with `cpuProfileDir` it writes a CPU profile there when it exits. */
-export async function startFelix(carriers: CarrierName[], cpuProfileDir?: string): Promise<FelixServer> {
+export interface FelixOptions {
+  /** Write a CPU profile of the broker here when it exits. */
+  cpuProfileDir?: string;
+  /** Node options for the broker process (NODE_OPTIONS), for experiments such as GC sizing. */
+  nodeOptions?: string;
+}
+
+/** The real broker process. */
+export async function startFelix(carriers: CarrierName[], options: FelixOptions = {}): Promise<FelixServer> {
   const env: Record<string, string> = {
     FELIX_CARRIERS: carriers.join(','),
     FELIX_LOG_LEVEL: 'error',
     FELIX_AUTO_CREATE: 'true', // one stream per workload, so no workload sees another's records
   };
-  if (cpuProfileDir) {
-    env.NODE_OPTIONS = `--require=${PROFILE_HOOK}`;
-    env.FELIX_BENCH_CPU_PROFILE_DIR = cpuProfileDir;
+  const nodeOptions = options.nodeOptions ? [options.nodeOptions] : [];
+  if (options.cpuProfileDir) {
+    nodeOptions.push(`--require=${PROFILE_HOOK}`);
+    env.FELIX_BENCH_CPU_PROFILE_DIR = options.cpuProfileDir;
   }
+  if (nodeOptions.length > 0) env.NODE_OPTIONS = nodeOptions.join(' ');
   const broker = await startBrokerProcess(env);
   track(broker.proc);
   return {
