@@ -16,9 +16,10 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return 'n/a';
   const abs = Math.abs(n);
-  if (abs >= 1e6) return `${(n / 1e6).toFixed(abs >= 1e7 ? 1 : 2)}M`;
-  if (abs >= 1e4) return `${(n / 1e3).toFixed(abs >= 1e5 ? 0 : 1)}k`;
-  if (abs >= 100) return n.toFixed(0);
+  const trim = (text: string) => text.replace(/\.0+$/, '');
+  if (abs >= 1e6) return `${trim((n / 1e6).toFixed(abs >= 1e7 ? 1 : 2))}M`;
+  if (abs >= 1e4) return `${trim((n / 1e3).toFixed(abs >= 1e5 ? 0 : 1))}k`;
+  if (abs >= 100 || Number.isInteger(n)) return n.toFixed(0);
   if (abs >= 10) return n.toFixed(1);
   return n.toFixed(2);
 }
