@@ -108,6 +108,11 @@ describe('report', () => {
     expect(md).toMatch(/\| cache get p99 ≤ 1\.2 × Redis GET over TLS \| 2\.20 \*\*not met\*\* \|/);
     expect(md).toContain('950.0 (0.95 ⚠)'); // µs per delivery at 1,000 deliveries, 0.95 cores
     expect(md).toContain('¹ nats, throughput: not measured in this test');
+    // cpu in the sample: 0.95 server cores and 0.3 load-generator cores everywhere
+    expect(md).toContain(
+      '- Servers that kept a core busy (≥ 0.9 cores): felix-tls in latency (0.95), throughput (0.95), cacheGet (0.95);',
+    );
+    expect(md).not.toContain('The load generator kept a core busy');
   });
 
   it('draws one well-formed chart per workload, with n/a where there is no number', () => {

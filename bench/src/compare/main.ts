@@ -19,7 +19,7 @@ import { hottestFunctions } from './profile-summary.js';
 import { Progress } from './progress.js';
 import { renderCharts } from './report/charts.js';
 import { renderMarkdown } from './report/markdown.js';
-import { type ComparisonReport, type Row, SATURATED_CORES, serverCores } from './results.js';
+import type { ComparisonReport } from './results.js';
 import { combineRounds, type Measurement } from './rounds.js';
 import {
   killAllNow,
@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     versions,
     targets: targets.map((t) => t.name),
     rows,
-    notes: notesFor(rows, timing, values['broker-node-options']),
+    notes: notesFor(timing, values['broker-node-options']),
   };
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
@@ -216,21 +216,12 @@ async function main(): Promise<void> {
   if (profileDir) printProfiles(profileDir);
 }
 
-function notesFor(rows: Row[], timing: Timing, brokerNodeOptions: string | undefined): string[] {
+function notesFor(timing: Timing, brokerNodeOptions: string | undefined): string[] {
   const notes = [
-    `Felix is driven through the wire client of bench:broker (generated codec over @felix/transport, every carrier; publishes of one turn go out as one binary_publish_batch, as the SDK does); NATS through nats.js, Redis through ioredis with auto-pipelining. Felix's TLS carrier encrypts; NATS, Redis and the floor run plain TCP, as they do by default.`,
+    `Felix is driven through the wire client of bench:broker (generated codec over @felix/transport, every carrier; publishes of one turn go out as one binary_publish_batch, as the SDK does); NATS through nats.js, Redis through ioredis with auto-pipelining. Felix's TLS carrier encrypts; nats and redis run plain TCP, as they do by default, and nats-tls and redis-tls are the same servers over TLS with a self-signed certificate; the floor is plain TCP.`,
     `Latency: a child process publishes ${LATENCY_BYTES} B stamped with its send time at ${LATENCY_RATE.toLocaleString('en-US')} msg/s; the subscriber is the benchmark process. Throughput is closed-loop: the publisher stays at most 1,024 messages ahead of the slowest subscriber, so no server is pushed into its overload policy.`,
     'Cache: sequential set then get of 100 keys (64 B values); then gets with 64 in flight. NATS uses a JetStream key-value bucket with memory storage on `nats-server -js`; the floor echoes 64 B.',
   ];
-  for (const r of rows) {
-    const cores = serverCores(r);
-    if (cores !== undefined && cores >= SATURATED_CORES && r.workload !== 'cacheSet')
-      notes.push(`${r.target} saturated a core (${cores.toFixed(2)} cores) in ${r.workload}.`);
-    if (r.cpu && r.cpu.loadGenCpuUs / r.cpu.wallUs >= SATURATED_CORES && r.workload !== 'cacheSet')
-      notes.push(
-        `The load generator saturated a core against ${r.target} in ${r.workload}: that number is a floor for the server.`,
-      );
-  }
   if (brokerNodeOptions) notes.push(`The Felix broker ran with NODE_OPTIONS=${brokerNodeOptions}, not its defaults.`);
   if (timing.seconds < 1) notes.push('Quick run: windows too short for stable tails; a smoke test, not a measurement.');
   return notes;

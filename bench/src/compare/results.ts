@@ -150,3 +150,26 @@ export function goalMet(goal: Goal, r: number | undefined): boolean | undefined 
 
 export const felixTargets = (report: ComparisonReport) => report.targets.filter((t) => t.startsWith('felix-'));
 export const peerTargets = (report: ComparisonReport) => report.targets.filter((t) => !t.startsWith('felix-'));
+
+/** Which server, and the load generator against which target, kept a core busy, per workload. */
+export function saturationNotes(rows: Row[]): string[] {
+  const servers = new Map<string, string[]>();
+  const loadGen = new Map<string, string[]>();
+  const add = (m: Map<string, string[]>, key: string, what: string) => m.set(key, [...(m.get(key) ?? []), what]);
+  for (const r of rows) {
+    if (r.workload === 'cacheSet' || !r.cpu) continue; // its window is cacheGet's
+    const cores = serverCores(r);
+    if (cores !== undefined && cores >= SATURATED_CORES) add(servers, r.target, `${r.workload} (${cores.toFixed(2)})`);
+    if (r.cpu.loadGenCpuUs / r.cpu.wallUs >= SATURATED_CORES) add(loadGen, r.workload, r.target);
+  }
+  const notes: string[] = [];
+  if (servers.size > 0)
+    notes.push(
+      `Servers that kept a core busy (≥ ${SATURATED_CORES} cores): ${[...servers].map(([t, ws]) => `${t} in ${ws.join(', ')}`).join('; ')}.`,
+    );
+  if (loadGen.size > 0)
+    notes.push(
+      `The load generator kept a core busy — so the number is a floor for that server — in ${[...loadGen].map(([w, ts]) => `${w} against ${ts.join(', ')}`).join('; ')}.`,
+    );
+  return notes;
+}

@@ -12,6 +12,7 @@ import {
   peerTargets,
   ratio,
   SATURATED_CORES,
+  saturationNotes,
   serverCores,
   WORKLOADS,
 } from '../results.js';
@@ -140,6 +141,7 @@ export function renderMarkdown(report: ComparisonReport): string {
           }),
         ]),
       );
-  if (report.notes.length) out.push('', '## Notes', '', ...report.notes.map((n) => `- ${n}`));
+  const notes = [...report.notes, ...saturationNotes(report.rows)];
+  if (notes.length) out.push('', '## Notes', '', ...notes.map((n) => `- ${n}`));
   return `${out.join('\n')}\n`;
 }
