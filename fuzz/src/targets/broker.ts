@@ -1,10 +1,12 @@
 // The live broker under attack: several connections per carrier (TLS and WebTransport) send
-// mutated frames on control and cache streams, reconnecting whenever the broker closes one,
+// mutated frames on control and cache streams and, over TLS, on event streams, reconnecting whenever the broker closes one,
 // while a clean client per carrier publishes, subscribes and uses the cache and checks that it
 // loses nothing. The broker must not exit, /live must keep answering, and its resident memory
 // (felix_process_resident_memory_bytes) must stay bounded.
 
+import { once } from 'node:events';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { connect as tlsConnect } from 'node:tls';
 import {
   type BrokerProcess,
   type CarrierName,
@@ -56,10 +58,23 @@ function keepsStreamOpen(frame: Uint8Array): boolean {
   }
 }
 
-/** Reads a stream to its end, decoding only the first frame (the auth answer). */
+function decodeOrUndefined(flags: number, payload: Uint8Array): WireMessage | undefined {
+  try {
+    return decodePayload(flags, payload);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads a stream to its end, decoding only the first frame (the auth answer) and, when asked,
+ * each `subscribed` answer after it (whose ids an event-stream attack attaches to).
+ */
 class Drain {
   ended = false;
   readonly first: Promise<WireMessage | undefined>;
+  /** Resolves with the subscription id of the next `subscribed` answer (when one is awaited). */
+  private onSubscribed: ((id: number) => void) | undefined;
 
   constructor(source: ByteSource) {
     let resolveFirst!: (m: WireMessage | undefined) => void;
@@ -69,12 +84,18 @@ class Drain {
     void (async () => {
       try {
         for await (const chunk of source) {
-          if (found) continue;
+          // Framing goes on throughout (it is cheap); only wanted frames are decoded.
           reader.push(chunk);
-          const f = reader.next();
-          if (f) {
-            found = true;
-            resolveFirst(decodePayload(f.flags, f.payload));
+          for (let f = reader.next(); f; f = reader.next()) {
+            if (found && !this.onSubscribed) continue;
+            const m = decodeOrUndefined(f.flags, f.payload);
+            if (!found) {
+              found = true;
+              resolveFirst(m);
+            } else if (m?.type === 'subscribed') {
+              this.onSubscribed?.(m.subscription_id);
+              this.onSubscribed = undefined;
+            }
           }
         }
       } catch {
@@ -83,6 +104,11 @@ class Drain {
       this.ended = true;
       resolveFirst(undefined);
     })();
+  }
+
+  /** The id in the next `subscribed` answer read from here on. */
+  nextSubscribed(): Promise<number> {
+    return new Promise((resolve) => (this.onSubscribed = resolve));
   }
 }
 
@@ -106,6 +132,8 @@ interface Stats {
   connectFailures: number;
   cleanRecords: number;
   cleanCacheOps: number;
+  /** Event-stream connections attached (or refused) that then carried mutated frames. */
+  eventStreamAttacks: number;
   peakRss: number;
   warmRss: number;
   /** Longest event-loop stall seen in the broker (its own metric) and in this process, in ms. */
@@ -170,6 +198,7 @@ export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
     connectFailures: 0,
     cleanRecords: 0,
     cleanCacheOps: 0,
+    eventStreamAttacks: 0,
     peakRss: 0,
     warmRss: 0,
     brokerLagMs: 0,
@@ -240,7 +269,7 @@ export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
     ms: now() - start,
     failures,
     notes: [
-      `${stats.connections} attacking connections (${stats.connectFailures} refused), clean clients: ${stats.cleanRecords} records delivered in order, ${stats.cleanCacheOps} cache round trips`,
+      `${stats.connections} attacking connections (${stats.connectFailures} refused) and ${stats.eventStreamAttacks} event-stream connections, clean clients: ${stats.cleanRecords} records delivered in order, ${stats.cleanCacheOps} cache round trips`,
       `broker rss ${stats.warmRss >> 20} MiB warm, peak ${stats.peakRss >> 20} MiB; ${lags()}`,
     ],
   };
@@ -301,6 +330,7 @@ async function attacker(
       continue;
     }
     stats.connections++;
+    if (carrier === 'tls') eventTargets.set(session, { port: broker.ports.tls });
     try {
       await attackSession(session, mutator, rng, stats, state);
     } catch {
@@ -309,6 +339,59 @@ async function attacker(
     session.close({ code: 0, reason: 'fuzz' });
   }
 }
+
+/**
+ * Subscribes, then attaches a raw TLS connection as that subscription's event stream (or, at
+ * times, with a wrong token or id) and writes mutated frames where the broker expects silence.
+ */
+async function attackEventStream(
+  session: ClientSession,
+  control: Drain,
+  token: string,
+  mutator: Mutator,
+  rng: Rng,
+  stats: Stats,
+  state: { stop: boolean },
+): Promise<void> {
+  const target = eventTargets.get(session);
+  if (!target) return;
+  const subscribed = control.nextSubscribed();
+  session.control.writable.write(
+    encodeFrame({ type: 'subscribe', tenant_id: 't1', namespace: 'default', stream: 'demo', start: 'latest' }),
+  );
+  const id = await withTimeout(subscribed, 5000, 'subscribed').catch(() => undefined);
+  if (id === undefined || state.stop) return;
+  const socket = tlsConnect({
+    host: '127.0.0.1',
+    port: target.port,
+    rejectUnauthorized: false,
+    ALPNProtocols: ['felix'],
+  });
+  socket.on('error', () => {});
+  socket.on('data', () => {});
+  try {
+    await withTimeout(once(socket, 'secureConnect'), 5000, 'event stream connect');
+    const attach = encodeFrame({
+      type: 'stream_attach',
+      session_token: rng.chance(0.9) ? token : 'not-a-token',
+      kind: 'event',
+      subscription_id: rng.chance(0.9) ? id : id + 1 + rng.below(5),
+    });
+    const frames: Uint8Array[] = [attach];
+    for (let i = 0, n = 1 + rng.below(64); i < n; i++) frames.push(mutator.next());
+    const all = concat(frames);
+    stats.frames += frames.length;
+    stats.eventStreamAttacks++;
+    if (!socket.write(all)) await withTimeout(once(socket, 'drain'), 5000, 'drain').catch(() => undefined);
+  } catch {
+    // refused or cut by the broker: expected
+  } finally {
+    socket.destroy();
+  }
+}
+
+/** Sessions over TLS, with the port their event-stream connections go to. */
+const eventTargets = new WeakMap<ClientSession, { port: number }>();
 
 async function attackSession(
   session: ClientSession,
@@ -340,7 +423,11 @@ async function attackSession(
   );
   const reply = await withTimeout(control.first, 5000, 'auth');
   if (!reply) return;
-  if (reply.type === 'auth_ok' && reply.session_token) session.setAttachToken(reply.session_token);
+  if (reply.type === 'auth_ok' && reply.session_token) {
+    session.setAttachToken(reply.session_token);
+    // Only TLS lets a client write on an event stream: it opens that connection itself.
+    if (rng.chance(0.2)) await attackEventStream(session, control, reply.session_token, mutator, rng, stats, state);
+  }
   if (!legacy && rng.chance(0.5)) {
     try {
       const cache = await withTimeout(session.openCacheStream(), 5000, 'opening a cache stream');
