@@ -14,7 +14,10 @@ interface NativeStream extends Partial<ReceiveSwitch> {
   incomingClosed_?: boolean;
   hasPendingData?(): boolean;
   streamid?: bigint;
-  capsuleParser?: { wtstreams?: Map<bigint, unknown>; scheduler?: { Unregister(id: bigint): void } };
+  capsuleParser?: {
+    wtstreams?: Map<bigint, unknown>;
+    scheduler?: { Unregister(id: bigint): void };
+  };
 }
 
 /** The library's internals reached for the native stream objects. */
@@ -33,9 +36,38 @@ interface StreamObjects {
 function nativeStream(session: WtSession, half: object): NativeStream | undefined {
   const holder = session as unknown as StreamObjects;
   for (const object of holder.streamObjs ?? holder.sessionint?.streamObjs ?? []) {
-    if (object.readable === half || object.writable === half) return object.objint;
+    if (object.readable === half || object.writable === half) {
+      if (object.objint?.capsuleParser) guardSessionClose(object.objint.capsuleParser);
+      return object.objint;
+    }
   }
   return undefined;
+}
+
+/** HTTP/2's CANCEL error code. */
+const NGHTTP2_CANCEL = 0x8;
+const guardedParsers = new WeakSet<object>();
+
+/**
+ * Over HTTP/2 the library ends a WebTransport session with `stream.close(code)` and then, at
+ * once, `stream.destroy()`. With code 0 (NO_ERROR) and bytes still queued on the CONNECT stream
+ * (a peer that stopped reading), Node defers the RST_STREAM until the queue drains, and the
+ * destroy then drops Node's half of the stream while nghttp2 still holds its pending data: the
+ * next frame from the peer sends Node's HTTP/2 session into an endless loop of empty DATA
+ * frames that blocks the event loop and takes memory without bound (found by the broker
+ * fuzzer; seen in gdb as CopyDataIntoOutgoing with 9 bytes, over and over). A session closed
+ * without an error code is therefore reset with CANCEL, which Node sends at once.
+ * Patched on the parser class the first time a session's parser is seen, before any session
+ * can have queued data on a stream.
+ */
+function guardSessionClose(parser: object): void {
+  const proto = Object.getPrototypeOf(parser) as { closeHttp2Stream?: (code?: number) => void } | null;
+  if (!proto || guardedParsers.has(proto) || typeof proto.closeHttp2Stream !== 'function') return;
+  guardedParsers.add(proto);
+  const original = proto.closeHttp2Stream;
+  proto.closeHttp2Stream = function closeHttp2Stream(this: unknown, code?: number) {
+    return original.call(this, code ? code : NGHTTP2_CANCEL);
+  };
 }
 
 function receiveSwitch(native: NativeStream | undefined): ReceiveSwitch | undefined {
