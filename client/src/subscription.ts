@@ -62,29 +62,15 @@ export interface SubscriptionHost {
 const MAX_CURSOR_RETRIES = 8;
 
 /**
- * Stops an event stream we no longer read. On TLS the stream is its own connection, and
- * closing it ends the subscription at the broker; the carrier keeps the socket out of reach of
- * its ByteSource, so it is found on the source. On multiplexed carriers the stream cannot be
- * closed from here today (the session's event source does not pass return() on), and a stream
- * left unread holds the HTTP/2 connection's flow-control credit until every other stream of
- * the session stalls, so it is read to its end and discarded instead. See the report.
+ * Stops an event stream we no longer read, which ends the subscription at the broker. On TLS the
+ * stream is its own connection, kept by the carrier out of reach of its ByteSource, so it is
+ * found on the source and closed; on multiplexed carriers leaving the iterator cancels the stream
+ * (STOP_SENDING), and the broker's event sink reports that as closed.
  */
 function closeSource(source: ByteSource, it: AsyncIterator<Uint8Array>): void {
+  void it.return?.()?.catch(() => {});
   const socket = (source as { socket?: { destroy?: () => void } }).socket;
-  if (socket?.destroy) {
-    void it.return?.()?.catch(() => {});
-    socket.destroy();
-    return;
-  }
-  void (async () => {
-    try {
-      for (let r = await it.next(); !r.done; r = await it.next()) {
-        // discarded
-      }
-    } catch {
-      // the stream or the session ended
-    }
-  })();
+  socket?.destroy?.();
 }
 
 export class Subscription implements AsyncIterable<Delivery> {

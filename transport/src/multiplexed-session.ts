@@ -37,10 +37,23 @@ export async function serverSessionOver(conn: MultiplexedConnection, timeoutMs =
   };
 }
 
-/** Yields `prefix` and then the rest of `source`. */
-async function* prepend(prefix: Uint8Array[], source: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  yield* prefix;
-  for (let r = await source.next(); !r.done; r = await source.next()) yield r.value;
+/**
+ * Yields `prefix` and then the rest of `source`. A reader that leaves early ends `source` at once,
+ * even while a read waits, which on these carriers cancels the stream: that is how a subscriber
+ * tells the broker it left.
+ */
+function prepend(prefix: Uint8Array[], source: AsyncIterator<Uint8Array>): AsyncIterableIterator<Uint8Array> {
+  let at = 0;
+  const iterator: AsyncIterableIterator<Uint8Array> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next: () => (at < prefix.length ? Promise.resolve({ value: prefix[at++]!, done: false }) : source.next()),
+    return: async () => {
+      at = prefix.length;
+      await source.return?.();
+      return { value: undefined, done: true };
+    },
+  };
+  return iterator;
 }
 
 class MultiplexedClientSession implements ClientSession {

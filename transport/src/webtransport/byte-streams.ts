@@ -54,13 +54,24 @@ export class WebTransportSink implements ByteSink {
   #ended: Promise<void> | undefined;
 
   readonly #onFinished: (() => void) | undefined;
+  /**
+   * Settles once nothing more can be written: the stream ended, was reset, or the peer stopped
+   * reading (STOP_SENDING) or went away. A broker learns this way, without writing, that a
+   * subscriber left, as the TLS carrier's event sink tells it by its socket closing.
+   */
+  readonly closed: Promise<void>;
+  #settleClosed!: () => void;
 
   /** `onFinished` runs once the FIN has been handed to the transport. */
   constructor(writable: WritableStream<Uint8Array>, onFinished?: () => void) {
     this.#writer = writable.getWriter();
     this.#onFinished = onFinished;
+    this.closed = new Promise((resolve) => (this.#settleClosed = resolve));
     // An idle stream learns of a stop-sending or a session close only through `closed`.
-    this.#writer.closed.catch((e: unknown) => this.#fail(e));
+    this.#writer.closed.then(
+      () => this.#settleClosed(),
+      (e: unknown) => this.#fail(e),
+    );
   }
 
   get bufferedBytes(): number {
@@ -115,6 +126,7 @@ export class WebTransportSink implements ByteSink {
     const reason = Object.assign(new Error(`stream reset with code ${code}`), { code });
     this.#writer.abort(reason).catch(() => {});
     this.#settleWaiters();
+    this.#settleClosed();
   }
 
   #pump(limit: number): void {
@@ -173,6 +185,7 @@ export class WebTransportSink implements ByteSink {
     this.#error = toStreamError(error);
     this.#dropQueue();
     this.#settleWaiters();
+    this.#settleClosed();
   }
 
   #dropQueue(): void {
@@ -230,31 +243,43 @@ export function byteSource(
   // Paused from the start: the library began receiving when it created the stream, and nobody
   // reads until the protocol layer first iterates.
   receive?.stopReading();
-  return (async function* () {
-    const reader = readable.getReader();
-    let finished = false;
-    try {
-      for (;;) {
-        let result: ReadableStreamReadResult<Uint8Array>;
-        try {
-          // Resuming here as well as in the library's pull: a pull still pending from an earlier
-          // partial delivery would otherwise never run again once reading was stopped.
-          receive?.startReading();
-          result = await reader.read();
-        } catch (e) {
-          finished = true;
-          throw toStreamError(e);
-        }
-        if (result.done) {
+  const reader = readable.getReader();
+  let finished = false;
+  // A hand-written iterator rather than a generator: a generator queues return() behind a
+  // pending next(), so a reader that leaves while a read waits (a subscriber leaving an idle
+  // stream) would never cancel it, and the peer would never learn it left.
+  const iterator: AsyncIterableIterator<Uint8Array> = {
+    [Symbol.asyncIterator]: () => iterator,
+    async next(): Promise<IteratorResult<Uint8Array>> {
+      if (finished) return { value: undefined, done: true };
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        // Resuming here as well as in the library's pull: a pull still pending from an earlier
+        // partial delivery would otherwise never run again once reading was stopped.
+        receive?.startReading();
+        result = await reader.read();
+      } catch (e) {
+        if (finished) return { value: undefined, done: true };
+        finished = true;
+        throw toStreamError(e);
+      }
+      if (result.done) {
+        if (!finished) {
           finished = true;
           onEnd?.();
-          return;
         }
-        receive?.stopReading();
-        yield result.value;
+        return { value: undefined, done: true };
       }
-    } finally {
-      if (!finished) reader.cancel(Object.assign(new Error('reader left'), { code: 0 })).catch(() => {});
-    }
-  })();
+      receive?.stopReading();
+      return { value: result.value, done: false };
+    },
+    async return(): Promise<IteratorResult<Uint8Array>> {
+      if (!finished) {
+        finished = true;
+        reader.cancel(Object.assign(new Error('reader left'), { code: 0 })).catch(() => {});
+      }
+      return { value: undefined, done: true };
+    },
+  };
+  return iterator;
 }
