@@ -20,7 +20,7 @@ import { decodePayload, encodeFrame, FrameReader, readHeader, type WireMessage }
 import type { ByteSink, ByteSource, ClientSession } from '@felix/transport';
 import fc from 'fast-check';
 import { anyMessage } from '../generated/arbitraries.js';
-import { Mutator } from '../mutators.js';
+import { concat, Mutator } from '../mutators.js';
 import { Rng } from '../rng.js';
 import { now, type TargetContext, type TargetResult } from './common.js';
 
@@ -38,16 +38,6 @@ const ALL_FEATURES = 0x4 | 0x800 | 0x10000;
 
 const text = (s: string) => new TextEncoder().encode(s);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** Whether the broker can read past this frame: a good header whose length is the truth. */
 function keepsStreamOpen(frame: Uint8Array): boolean {
@@ -379,7 +369,7 @@ async function attackEventStream(
     });
     const frames: Uint8Array[] = [attach];
     for (let i = 0, n = 1 + rng.below(64); i < n; i++) frames.push(mutator.next());
-    const all = concat(frames);
+    const all = concat(...frames);
     stats.frames += frames.length;
     stats.eventStreamAttacks++;
     if (!socket.write(all)) await withTimeout(once(socket, 'drain'), 5000, 'drain').catch(() => undefined);
@@ -457,7 +447,7 @@ async function attackSession(
         break;
       }
     }
-    if (!sink.write(concat(frames))) await withTimeout(sink.drained(), 5000, 'drain').catch(() => undefined);
+    if (!sink.write(concat(...frames))) await withTimeout(sink.drained(), 5000, 'drain').catch(() => undefined);
     stats.frames += frames.length;
     // A pause per batch leaves the event loop (and the second core) to the clean clients and
     // the broker; without it six attackers starve the clean clients of this process's time.
