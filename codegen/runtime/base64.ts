@@ -10,10 +10,16 @@ for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
 const SMALL_BASE64 = 64;
 
+/** How many `=` end `s` (0, 1 or 2). */
+function padding(s: string): number {
+  const n = s.length;
+  return n > 0 && s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0;
+}
+
 function isStrictBase64(s: string): boolean {
   const n = s.length;
   if (n % 4 !== 0) return false;
-  const body = n > 0 && s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? n - 2 : n - 1) : n;
+  const body = n - padding(s);
   for (let i = 0; i < body; i++) {
     const c = s.charCodeAt(i);
     if (c > 127 || DECODE[c] < 0) return false;
@@ -48,7 +54,7 @@ export function decodeCheckedBase64List(list: readonly string[]): Uint8Array[] {
     const s = list[i];
     const n = decodedLength(s);
     if (native && s.length > SMALL_BASE64) native.write(s, at, n, 'base64');
-    else decodeInto(s, bytes, at);
+    else decodeInto(s, bytes, at, n);
     out[i] = new Uint8Array(buffer, at, n);
     at += n;
   }
@@ -61,20 +67,19 @@ function decodeCheckedBase64(s: string): Uint8Array {
     const b = NodeBuffer.from(s, 'base64');
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   }
-  const out = new Uint8Array(decodedLength(s));
-  decodeInto(s, out, 0);
+  const length = decodedLength(s);
+  const out = new Uint8Array(length);
+  decodeInto(s, out, 0, length);
   return out;
 }
 
 function decodedLength(s: string): number {
-  const n = s.length;
-  const pad = n > 0 && s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0;
-  return (n / 4) * 3 - pad;
+  return (s.length / 4) * 3 - padding(s);
 }
 
-/** Writes the bytes of checked base64 `s` into `out` from `at`. */
-function decodeInto(s: string, out: Uint8Array, at: number): void {
-  const end = at + decodedLength(s);
+/** Writes the `length` bytes of checked base64 `s` into `out` from `at`. */
+function decodeInto(s: string, out: Uint8Array, at: number, length: number): void {
+  const end = at + length;
   let o = at;
   for (let i = 0; i < s.length; i += 4) {
     const a = DECODE[s.charCodeAt(i)];
