@@ -17,6 +17,11 @@ export interface ByteSink {
   end(): Promise<void>;
   /** Abandons the stream at once with an application error code. */
   reset(code: number): void;
+  /**
+   * Where the carrier can tell: settles once nothing more can be written (the stream ended or
+   * was reset, or the peer stopped reading or went away), so an idle writer learns the peer left.
+   */
+  readonly closed?: Promise<void>;
 }
 
 /** The receiving half of a stream: chunks in order; ends at the peer's finish, throws on a reset. */

@@ -369,8 +369,7 @@ export class SessionHandler implements Negotiated {
   private async deliver(subscription: Subscription): Promise<void> {
     try {
       const sink = await this.session.openEventStream(subscription.id);
-      const closed = (sink as ByteSink & { closed?: Promise<void> }).closed;
-      void closed?.then(() => this.endSubscription(subscription.id));
+      void sink.closed?.then(() => this.endSubscription(subscription.id));
       await subscription.run(sink);
       await sink.end().catch(() => undefined);
     } catch (err) {
