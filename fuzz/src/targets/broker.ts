@@ -320,9 +320,10 @@ async function attacker(
       continue;
     }
     stats.connections++;
-    if (carrier === 'tls') eventTargets.set(session, { port: broker.ports.tls });
+    // Only TLS lets a client write on an event stream: it opens that connection itself.
+    const eventPort = carrier === 'tls' ? broker.ports.tls : undefined;
     try {
-      await attackSession(session, mutator, rng, stats, state);
+      await attackSession(session, eventPort, mutator, rng, stats, state);
     } catch {
       // the broker closing a connection mid-write is the expected end of most sessions
     }
@@ -336,6 +337,7 @@ async function attacker(
  */
 async function attackEventStream(
   session: ClientSession,
+  port: number,
   control: Drain,
   token: string,
   mutator: Mutator,
@@ -343,8 +345,6 @@ async function attackEventStream(
   stats: Stats,
   state: { stop: boolean },
 ): Promise<void> {
-  const target = eventTargets.get(session);
-  if (!target) return;
   const subscribed = control.nextSubscribed();
   session.control.writable.write(
     encodeFrame({ type: 'subscribe', tenant_id: 't1', namespace: 'default', stream: 'demo', start: 'latest' }),
@@ -353,7 +353,7 @@ async function attackEventStream(
   if (id === undefined || state.stop) return;
   const socket = tlsConnect({
     host: '127.0.0.1',
-    port: target.port,
+    port,
     rejectUnauthorized: false,
     ALPNProtocols: ['felix'],
   });
@@ -380,11 +380,10 @@ async function attackEventStream(
   }
 }
 
-/** Sessions over TLS, with the port their event-stream connections go to. */
-const eventTargets = new WeakMap<ClientSession, { port: number }>();
-
 async function attackSession(
   session: ClientSession,
+  /** Where event-stream connections go; undefined on carriers where the broker opens them. */
+  eventPort: number | undefined,
   mutator: Mutator,
   rng: Rng,
   stats: Stats,
@@ -415,8 +414,8 @@ async function attackSession(
   if (!reply) return;
   if (reply.type === 'auth_ok' && reply.session_token) {
     session.setAttachToken(reply.session_token);
-    // Only TLS lets a client write on an event stream: it opens that connection itself.
-    if (rng.chance(0.2)) await attackEventStream(session, control, reply.session_token, mutator, rng, stats, state);
+    if (eventPort !== undefined && rng.chance(0.2))
+      await attackEventStream(session, eventPort, control, reply.session_token, mutator, rng, stats, state);
   }
   if (!legacy && rng.chance(0.5)) {
     try {
