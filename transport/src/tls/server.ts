@@ -197,6 +197,8 @@ export async function listenTls(options: TlsListenOptions): Promise<SessionListe
         sessions.end();
         server.close(() => resolve());
         // Closing the listener ends its connections too; sessions still open are torn down.
+        // Established ones go through their TLS socket, so their sessions see it close; the
+        // raw sockets left are those that never finished a handshake.
         for (const socket of open) socket.destroy();
         for (const socket of raw) socket.destroy();
       }),
