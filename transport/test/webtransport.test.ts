@@ -1,10 +1,11 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSelfSigned } from '../src/certs.js';
 import type { BidiStream, ByteSource, MultiplexedConnection } from '../src/streams.js';
 import {
   connectWebTransport,
@@ -23,37 +24,17 @@ let cert: string;
 let key: string;
 let certSha256: string;
 
-beforeAll(() => {
+beforeAll(async () => {
+  // ECDSA P-256 and under 14 days of validity are what serverCertificateHashes accepts; the SAN
+  // lets the WebSocket path verify it by name.
+  ({ cert, key } = await createSelfSigned({
+    commonName: 'localhost',
+    hosts: ['localhost', '127.0.0.1'],
+    validityDays: 10,
+  }));
   dir = mkdtempSync(join(tmpdir(), 'felix-wt-'));
   certFile = join(dir, 'cert.pem');
-  const keyFile = join(dir, 'key.pem');
-  // node:crypto cannot issue X.509 certificates. ECDSA P-256 and under 14 days of validity are
-  // what serverCertificateHashes accepts; the SAN lets the WebSocket path verify it by name.
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-days',
-      '10',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
-  cert = readFileSync(certFile, 'utf8');
-  key = readFileSync(keyFile, 'utf8');
+  writeFileSync(certFile, cert);
   certSha256 = new X509Certificate(cert).fingerprint256;
 });
 
