@@ -22,10 +22,14 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
 fi
 
-# npm 11 on this machine writes lockfiles without the other platforms' optional packages
-# (npm/cli#8320) and then its own `npm ci` refuses them. `npm install` installs the same locked
-# versions and only fills in this platform's optional binaries, so it is the fallback.
-if ! npm ci --no-audit --no-fund; then
-  echo "setup: npm ci refused the lockfile; installing the locked versions with npm install" >&2
-  npm install --no-audit --no-fund
+# Exactly the locked install: `npm ci` never rewrites package-lock.json, and a lockfile it refuses
+# is a bug to fix in the repository, not something to paper over with `npm install`. Set-up fails
+# if it changed any tracked file (compared with the state before it, so local edits are allowed).
+tree_state() { git status --porcelain --untracked-files=no 2>/dev/null | sort; git diff 2>/dev/null | sha256sum; }
+before="$(tree_state)"
+npm ci --no-audit --no-fund
+if [ "$(tree_state)" != "$before" ]; then
+  echo "setup: npm ci changed tracked files; the committed lockfile is not the one npm ci installs:" >&2
+  git status --short --untracked-files=no >&2
+  exit 1
 fi
