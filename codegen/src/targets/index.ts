@@ -5,7 +5,7 @@ import { docsTarget } from './docs.js';
 import { kaitaiTarget } from './kaitai.js';
 import { metaTarget } from './meta.js';
 import { schemasTarget } from './schemas.js';
-import { typescriptTarget } from './typescript.js';
+import { typescriptTarget } from './typescript/index.js';
 import { vectorsTarget } from './vectors.js';
 
 export const allTargets: Target[] = [

@@ -1,7 +1,8 @@
 // Checks and text builders the generated JSON encoders call for each member, so an encoder
 // refuses exactly what a decoder would reject, with the same code.
-import { MAX_SAFE_JSON_INTEGER } from '../constants.js';
+
 import { encodeBase64 } from './base64.js';
+import { MAX_SAFE_JSON_INTEGER } from './generated/protocol.js';
 import { checkUtf8Limit } from './utf8.js';
 import { WireError } from './wire-error.js';
 

@@ -1,10 +1,8 @@
-// generated — do not edit; edit spec/ and run `npm run generate`
-// source: codegen/runtime/ajv-errors.ts
 // Maps the first error of a generated JSON Schema validator onto the spec's codec error codes,
 // naming the field as a dotted path.
 
-import type { ErrorCode } from '../constants.js';
-import { HEADER_SIZE, MAX_SAFE_JSON_INTEGER } from '../constants.js';
+import type { ErrorCode } from './generated/protocol.js';
+import { HEADER_SIZE, MAX_SAFE_JSON_INTEGER } from './generated/protocol.js';
 import { WireError } from './wire-error.js';
 
 /** The part of an ajv ErrorObject this mapping reads. */

@@ -1,5 +1,5 @@
 // Writes a frame into one exactly-sized buffer: callers measure first, then write.
-import { HEADER_SIZE, MAGIC, WIRE_VERSION } from '../constants.js';
+import { writeHeader } from './header.js';
 
 export class ByteWriter {
   readonly bytes: Uint8Array;
@@ -12,11 +12,7 @@ export class ByteWriter {
   }
 
   header(flags: number, length: number): void {
-    this.view.setUint32(0, MAGIC);
-    this.view.setUint16(4, WIRE_VERSION);
-    this.view.setUint16(6, flags);
-    this.view.setUint32(8, length);
-    this.pos = HEADER_SIZE;
+    this.pos = writeHeader(this.bytes, 0, flags, length);
   }
 
   u8(v: number): void {

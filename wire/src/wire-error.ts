@@ -1,6 +1,6 @@
 // The one error type every decoder and encoder throws: a spec error code, the field at fault
 // and the byte offset in the frame, so a broker can put all three on the wire.
-import { ERROR_CODES, type ErrorCode } from '../constants.js';
+import { ERROR_CODES, type ErrorCode } from './generated/protocol.js';
 
 export class WireError extends Error {
   readonly code: ErrorCode;

@@ -1,6 +1,6 @@
 // Bounds-checked big-endian reads over a payload view. Every read names its field and the
 // absolute frame offset in the error, and byte fields come back as views, never copies.
-import { HEADER_SIZE } from '../constants.js';
+import { HEADER_SIZE } from './generated/protocol.js';
 import { PayloadList } from './payload-list.js';
 import { decodeUtf8 } from './utf8.js';
 import { WireError } from './wire-error.js';

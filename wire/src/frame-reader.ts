@@ -1,9 +1,7 @@
-// generated — do not edit; edit spec/ and run `npm run generate`
-// source: codegen/runtime/frame-reader.ts
 // Turns a byte stream (chunks as they arrive from a socket) into whole frames. A frame that
 // arrives inside one chunk is returned as a view of it; only frames split across chunks are
 // copied, into a buffer sized from a header that has already passed every check.
-import { DEFAULT_MAX_FRAME_PAYLOAD, HEADER_SIZE } from '../constants.js';
+import { DEFAULT_MAX_FRAME_PAYLOAD, HEADER_SIZE } from './generated/protocol.js';
 import { type FrameHeader, readHeader } from './header.js';
 import { WireError } from './wire-error.js';
 
