@@ -9,7 +9,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { loadSpec } from '@felix/spec';
 import { type Failure, FailureLog } from './failures.js';
 import { REGRESSIONS_DIR, SPEC_DIR } from './paths.js';
-import { runBroker } from './targets/broker.js';
+import { runBroker } from './targets/broker/index.js';
 import type { TargetContext, TargetResult } from './targets/common.js';
 import { runMutate } from './targets/mutate.js';
 import { runRoundtrip } from './targets/roundtrip.js';

@@ -1,7 +1,7 @@
 // Every generator target, in the order they run.
 import type { Target } from '../target.js';
 import { arbitrariesTarget } from './arbitraries.js';
-import { docsTarget } from './docs.js';
+import { docsTarget } from './docs/index.js';
 import { kaitaiTarget } from './kaitai.js';
 import { metaTarget } from './meta.js';
 import { schemasTarget } from './schemas.js';
