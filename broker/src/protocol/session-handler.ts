@@ -18,10 +18,10 @@ import {
   type WireMessage,
 } from '@felix/generated';
 import type { BidiStream, ByteSink, ServerSession } from '@felix/transport';
+import type { BrokerState } from '../core/broker-state.js';
 import { cacheScopeKey } from '../core/cache-store.js';
 import { NotFoundError } from '../core/registry.js';
 import type { Topic } from '../core/topic.js';
-import type { BrokerCore } from './broker-core.js';
 import { CoalescingSink } from './coalescing-sink.js';
 import { readMessageBatches, readMessages } from './frame-source.js';
 import { errorFrame, type Negotiated, wireErrorFrame } from './replies.js';
@@ -59,7 +59,7 @@ export class SessionHandler implements Negotiated {
   private closed = false;
 
   constructor(
-    private readonly core: BrokerCore,
+    private readonly core: BrokerState,
     readonly session: ServerSession,
   ) {}
 
