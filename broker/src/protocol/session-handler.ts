@@ -23,6 +23,7 @@ import { cacheScopeKey } from '../core/cache-store.js';
 import { NotFoundError } from '../core/registry.js';
 import type { Topic } from '../core/topic.js';
 import { CoalescingSink } from './coalescing-sink.js';
+import { eventBatchEncoder } from './event-frames.js';
 import { readMessageBatches, readMessages } from './frame-source.js';
 import { errorFrame, type Negotiated, wireErrorFrame } from './replies.js';
 import { Subscription } from './subscription.js';
@@ -334,7 +335,7 @@ export class SessionHandler implements Negotiated {
     const subscription = new Subscription({
       id,
       topic,
-      offsets,
+      encoder: eventBatchEncoder(offsets),
       startOffset: start,
       queueBytes: this.core.config.subscriberQueueBytes,
       policy: this.core.config.overflowPolicy,
