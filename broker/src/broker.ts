@@ -10,7 +10,8 @@ import {
   sessionListenerOver,
 } from '@felix/transport';
 import { BrokerState } from './core/broker-state.js';
-import { CLOSE_CODES, SessionHandler } from './protocol/session-handler.js';
+import { CLOSE_CODES } from './protocol/session/close-codes.js';
+import { SessionHandler } from './protocol/session-handler.js';
 import { brokerCertificate } from './service/certificate.js';
 import { type BrokerConfig, parseBind } from './service/config.js';
 import { startHttp } from './service/http.js';
