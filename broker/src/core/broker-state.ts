@@ -1,13 +1,15 @@
-// The broker's shared state: registry, topics, cache, metrics. Sessions reach everything
-// through it, so a test can run a broker in-process on ephemeral ports.
-import { CacheStore } from '../core/cache-store.js';
-import { Registry } from '../core/registry.js';
-import { Topic } from '../core/topic.js';
+// The broker's shared state: registry, topics, cache, metrics, and whether it is draining.
+// Every session reaches these through one instance, so a test can run a broker in-process on
+// ephemeral ports. Nothing here knows the wire: sessions (protocol/) speak it.
+
 import type { BrokerConfig } from '../service/config.js';
 import type { Logger } from '../service/logger.js';
 import { BrokerMetrics } from '../service/metrics.js';
+import { CacheStore } from './cache-store.js';
+import { Registry } from './registry.js';
+import { Topic } from './topic.js';
 
-export class BrokerCore {
+export class BrokerState {
   readonly registry: Registry;
   readonly cache: CacheStore;
   readonly metrics = new BrokerMetrics();
