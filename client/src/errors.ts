@@ -135,3 +135,20 @@ export const connectionLost = (what: string, written: boolean, cause?: unknown):
 
 export const clientClosed = (what: string): FelixError =>
   new FelixError(`${what}: the client is closed`, { code: 'closed', retry: 'fatal' });
+
+/** A frame whose bounds were sound but whose payload this client cannot decode. */
+export function unreadableFrame(where: string, err: unknown): FelixError {
+  return new FelixError(`${where}: unreadable frame from the broker: ${(err as Error).message}`, {
+    code: 'protocol_error',
+    retry: 'fatal',
+    cause: err,
+  });
+}
+
+/** A message that does not belong where the broker sent it. */
+export function unexpectedMessage(where: string, type: string): FelixError {
+  return new FelixError(`${where}: the broker sent ${type}, which this stream does not carry`, {
+    code: 'protocol_error',
+    retry: 'fatal',
+  });
+}

@@ -2,8 +2,8 @@
 // the connect() that uses it. Nothing here imports a Node module.
 export type { CacheOptions, Capabilities, ClientEvents, ClientState, PublishOptions, PutOptions } from './client.js';
 export { FelixClient } from './client.js';
-export type { Dialer } from './connection.js';
-export { SDK_FEATURES, SDK_FLAGS } from './connection.js';
+export type { Dialer } from './connection/handshake.js';
+export { SDK_FEATURES, SDK_FLAGS } from './connection/handshake.js';
 export {
   type ClientErrorCode,
   FelixError,
