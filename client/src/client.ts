@@ -4,7 +4,7 @@
 // and fails (or, when that is safe, repeats) what was in flight.
 import type { Dialer } from './connection/handshake.js';
 import { Connection } from './connection.js';
-import { clientClosed, FelixError } from './errors.js';
+import { clientClosed, FelixError, toFelix } from './errors.js';
 import {
   backoffDelay,
   type ConnectOptions,
@@ -14,7 +14,7 @@ import {
   type ResolvedOptions,
   resolveOptions,
 } from './options.js';
-import { Publisher, toFelix } from './publisher.js';
+import { Publisher } from './publisher.js';
 import { type SubscribeOptions, Subscription, type SubscriptionHost } from './subscription.js';
 import { type BytesLike, type Deferred, deferred, toBytes, withTimeout } from './util.js';
 

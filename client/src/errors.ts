@@ -152,3 +152,13 @@ export function unexpectedMessage(where: string, type: string): FelixError {
     retry: 'fatal',
   });
 }
+
+/** Whatever a call threw, as a FelixError. */
+export function toFelix(err: unknown): FelixError {
+  if (err instanceof FelixError) return err;
+  const wire = err as { name?: string; code?: string; message?: string };
+  // The codec refuses values the spec forbids (a name too long, too many items) with its code.
+  if (wire?.name === 'WireError' && typeof wire.code === 'string')
+    return new FelixError(wire.message ?? 'invalid request', { code: wire.code, retry: 'fatal', cause: err });
+  return new FelixError(err instanceof Error ? err.message : String(err), { code: 'unknown', cause: err });
+}
