@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { certificateFingerprint, connectQuic, listenQuic } from '../../transport/src/quic/index.js';
-import type { BidiStream, ByteSink, MultiplexedConnection } from '../../transport/src/streams.js';
+import type { BidiStream, ByteSink, MultiplexedConnection } from '@felix/transport';
+import { certificateFingerprint, connectQuic, listenQuic } from '@felix/transport/quic';
 
 const { values } = parseArgs({
   options: {

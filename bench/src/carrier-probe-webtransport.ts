@@ -9,8 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BidiStream, MultiplexedConnection } from '../../transport/src/streams.js';
-import { connectWebTransport, listenWebTransport } from '../../transport/src/webtransport/index.js';
+import type { BidiStream, MultiplexedConnection } from '@felix/transport';
+import { connectWebTransport, listenWebTransport } from '@felix/transport/webtransport';
 
 const { values } = parseArgs({
   options: {
