@@ -2,6 +2,8 @@
 // owes its user, as the felix command does it. --help (-h) prints the usage on stdout and exits 0,
 // whatever else the line holds; a line parseArgs refuses (an unknown option, a missing value, a
 // stray argument) is one `name: …` line on stderr and exit 2.
+// bench, fuzz, conformance and codegen each keep a copy of this module: they share no package
+// it would belong in, and it is too small to be one.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 /** The command line was wrong (README: 0 done, 1 run-time failure, 2 usage error). */
