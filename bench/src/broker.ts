@@ -7,6 +7,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { encodeFrame } from '@felix/generated';
 import {
   type BrokerProcess,
   type CarrierName,
@@ -15,8 +16,7 @@ import {
   subscribe,
   type TestClient,
   testClient,
-} from '@felix/broker/testing';
-import { encodeFrame } from '@felix/generated';
+} from '@felix/testkit';
 import { cpuPressureTotalUs } from './shared/cpu.js';
 import { sendPaced, stampedPayload, usSinceStamp } from './shared/paced.js';
 import { summarize as summary } from './shared/stats.js';

@@ -12,7 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { CarrierName } from '@felix/broker/testing';
+import type { CarrierName } from '@felix/testkit';
 import { cpuPressureTotalUs } from '../shared/cpu.js';
 import { runLatencyPublisher } from './latency-publisher.js';
 import { hottestFunctions } from './profile-summary.js';

@@ -7,6 +7,7 @@
 import { once } from 'node:events';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { connect as tlsConnect } from 'node:tls';
+import { decodePayload, encodeFrame, FrameReader, readHeader, type WireMessage } from '@felix/generated';
 import {
   type BrokerProcess,
   type CarrierName,
@@ -15,8 +16,7 @@ import {
   startBrokerProcess,
   subscribe,
   testClient,
-} from '@felix/broker/testing';
-import { decodePayload, encodeFrame, FrameReader, readHeader, type WireMessage } from '@felix/generated';
+} from '@felix/testkit';
 import type { ByteSink, ByteSource, ClientSession } from '@felix/transport';
 import fc from 'fast-check';
 import { anyMessage } from '../generated/arbitraries.js';
