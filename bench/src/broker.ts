@@ -6,6 +6,7 @@
 // Run: npm run bench:broker [-- --seconds 3 --carriers tls,webtransport --json]
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { encodeFrame } from '@felix/generated';
 import {
   type BrokerProcess,
   type CarrierName,
@@ -14,8 +15,7 @@ import {
   subscribe,
   type TestClient,
   testClient,
-} from '@felix/broker/testing';
-import { encodeFrame } from '@felix/generated';
+} from '@felix/testkit';
 import { parseCommandLine, usageError } from './shared/command-line.js';
 import { cpuPressureTotalUs } from './shared/cpu.js';
 import { sendPaced, stampedPayload, usSinceStamp } from './shared/paced.js';

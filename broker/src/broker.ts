@@ -1,6 +1,8 @@
 // A running broker: carriers listening, sessions served, health and metrics over HTTP, and a
 // graceful drain.
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import {
   certificateFingerprint,
   listenQuic,
@@ -16,6 +18,9 @@ import { brokerCertificate } from './service/certificate.js';
 import { type BrokerConfig, parseBind } from './service/config.js';
 import { startHttp } from './service/http.js';
 import type { Logger } from './service/logger.js';
+
+/** The JSON the broker serves the demo page at /demo/config.json. */
+export type { DemoConfig } from './service/demo.js';
 
 /** How long a drain waits for the carriers' listeners to report closed after cutting sessions. */
 const LISTENER_CLOSE_MS = 3000;
@@ -50,6 +55,12 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   const handlers = new Set<SessionHandler>();
   const listeners: SessionListener[] = [];
   let ready = false;
+  // Said at start rather than discovered by someone opening the page.
+  if (config.demoDir !== undefined && !existsSync(join(config.demoDir, 'index.html')))
+    logger.warn(
+      { demoDir: config.demoDir },
+      'demoDir has no index.html, so /demo/ answers 404 (npm run build -w demo)',
+    );
 
   const http: Server = await (async () => {
     const { host, port } = parseBind(config.httpBind);
@@ -68,7 +79,12 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
           logger.info({ cache: `${t}/${n}/${c}` }, 'cache registered');
         },
       },
-      () => ({ host: config.host, port: ready ? ports.webtransport : undefined, cert: identity.cert }),
+      config.demoDir === undefined
+        ? undefined
+        : {
+            dir: config.demoDir,
+            source: () => ({ host: config.host, port: ready ? ports.webtransport : undefined, cert: identity.cert }),
+          },
     );
   })();
 

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrokerProcess, startBrokerProcess } from '@felix/broker/testing';
+import { type BrokerProcess, startBrokerProcess } from '@felix/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, type Finished, felix, startFelix } from './helpers.js';
 

@@ -1,7 +1,12 @@
-// The browser build of the SDK in headless Chromium, through the broker's demo page: the page
-// connects over WebTransport (the library's WebSocket mapping, as Chromium without HTTP/3 has
-// it), publishes, subscribes and uses the cache, and a Node client on TLS checks each result
-// from the broker's side. Chromium trusts the test's self-signed certificate by its public key.
+// The browser build of the SDK in headless Chromium, through the broker's demo page (built here
+// from the @felix/demo workspace and served from the broker's demoDir): the page connects over
+// WebTransport (the library's WebSocket mapping, as Chromium without HTTP/3 has it), publishes,
+// subscribes and uses the cache, and a Node client on TLS checks each result from the broker's
+// side. Chromium trusts the test's self-signed certificate by its public key.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildDemo } from '@felix/demo';
 import { spkiSha256Base64 } from '@felix/transport';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +20,7 @@ const nativeSessions = () =>
 const WAIT_MS = 15_000;
 
 let broker: TestBroker;
+let demoDir: string | undefined;
 let browser: Browser | undefined;
 let page: Page;
 let node: FelixClient | undefined;
@@ -24,7 +30,9 @@ const consoleLines: string[] = [];
 const webSockets: string[] = [];
 
 beforeAll(async () => {
-  broker = await startBroker({ streams: { demo: {} }, caches: ['primary'] });
+  demoDir = mkdtempSync(join(tmpdir(), 'felix-demo-page-'));
+  await buildDemo(demoDir);
+  broker = await startBroker({ streams: { demo: {} }, caches: ['primary'] }, { FELIX_DEMO_DIR: demoDir });
   // A WebSocket cannot pin a certificate hash; this trusts exactly the test's key.
   browser = await launchChromium(
     [`--ignore-certificate-errors-spki-list=${spkiSha256Base64(broker.cert.cert)}`],
@@ -59,6 +67,7 @@ afterAll(async () => {
   await node?.close();
   await browser?.close();
   await stopBroker(broker);
+  if (demoDir) rmSync(demoDir, { recursive: true, force: true });
 });
 
 /** Waits until `selector`'s text matches, failing with what the page said meanwhile. */

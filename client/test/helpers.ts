@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrokerProcess, startBrokerProcess } from '@felix/broker/testing';
+import { type BrokerProcess, startBrokerProcess } from '@felix/testkit';
 import { certificateFingerprint, createSelfSigned } from '@felix/transport';
 import type { Delivery, Subscription } from '../src/index.js';
 

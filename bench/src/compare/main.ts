@@ -11,7 +11,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CarrierName } from '@felix/broker/testing';
+import type { CarrierName } from '@felix/testkit';
 import { parseCommandLine, usageError } from '../shared/command-line.js';
 import { cpuPressureTotalUs } from '../shared/cpu.js';
 import { runLatencyPublisher } from './latency-publisher.js';

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type CarrierName, startBrokerProcess } from '@felix/broker/testing';
+import { type CarrierName, startBrokerProcess } from '@felix/testkit';
 import { createSelfSigned } from '@felix/transport';
 import { withTimeout } from './time.js';
 

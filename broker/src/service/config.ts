@@ -23,6 +23,7 @@ export interface BrokerConfig {
   tlsCert?: string;
   tlsKey?: string;
   dataDir: string;
+  demoDir?: string;
   drainTimeoutMs: number;
   maxFrameBytes: number;
   streamMaxRecords: number;
@@ -81,6 +82,7 @@ const ENV: Record<string, [keyof BrokerConfig, Kind]> = {
   FELIX_TLS_CERT: ['tlsCert', 'string'],
   FELIX_TLS_KEY: ['tlsKey', 'string'],
   FELIX_DATA_DIR: ['dataDir', 'string'],
+  FELIX_DEMO_DIR: ['demoDir', 'string'],
   FELIX_DRAIN_TIMEOUT_MS: ['drainTimeoutMs', 'int'],
   FELIX_MAX_FRAME_BYTES: ['maxFrameBytes', 'int'],
   FELIX_STREAM_MAX_RECORDS: ['streamMaxRecords', 'int'],
@@ -113,6 +115,7 @@ const SCHEMA = {
     tlsCert: { type: 'string', minLength: 1 },
     tlsKey: { type: 'string', minLength: 1 },
     dataDir: { type: 'string', minLength: 1 },
+    demoDir: { type: 'string', minLength: 1 },
     drainTimeoutMs: { type: 'integer', minimum: 0, maximum: 600_000 },
     maxFrameBytes: positive(0xffffffff),
     streamMaxRecords: positive(100_000_000),

@@ -1,7 +1,7 @@
 // The operator's HTTP listener: /live (the process is up), /ready (every carrier is bound and
 // the broker is not draining), /metrics (Prometheus text format) and the browser demo (/demo/).
 import { createServer, type Server } from 'node:http';
-import { type DemoSource, serveDemo } from '../demo/serve.js';
+import { type DemoSite, serveDemo } from './demo.js';
 import type { BrokerMetrics } from './metrics.js';
 
 export interface HealthState {
@@ -23,8 +23,8 @@ export function startHttp(
   metrics: BrokerMetrics,
   health: HealthState,
   admin: Admin,
-  /** Where the demo page connects; without it /demo/ is not served. */
-  demo?: () => DemoSource,
+  /** The prebuilt demo page and where it connects; without it /demo/ is not served. */
+  demo?: DemoSite,
 ): Promise<Server> {
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];

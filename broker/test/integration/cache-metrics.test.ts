@@ -1,7 +1,6 @@
 import { encodeFrame } from '@felix/generated';
+import { type BrokerProcess, FrameInbox, startBrokerProcess, testClient } from '@felix/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrokerProcess, startBrokerProcess } from '../../src/testing/broker-process.js';
-import { FrameInbox, testClient } from '../../src/testing/wire-client.js';
 
 describe('cache metrics', () => {
   let broker: BrokerProcess;

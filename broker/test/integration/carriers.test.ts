@@ -2,9 +2,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeFrame } from '@felix/generated';
+import {
+  type BrokerProcess,
+  type CarrierName,
+  collect,
+  FrameInbox,
+  startBrokerProcess,
+  subscribe,
+  testClient,
+} from '@felix/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrokerProcess, startBrokerProcess } from '../../src/testing/broker-process.js';
-import { type CarrierName, collect, FrameInbox, subscribe, testClient } from '../../src/testing/wire-client.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 let broker: BrokerProcess;

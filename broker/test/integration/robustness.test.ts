@@ -1,9 +1,15 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { encodeFrame } from '@felix/generated';
+import {
+  type BrokerProcess,
+  type CarrierName,
+  collect,
+  startBrokerProcess,
+  subscribe,
+  testClient,
+} from '@felix/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrokerProcess, startBrokerProcess } from '../../src/testing/broker-process.js';
-import { type CarrierName, collect, subscribe, testClient } from '../../src/testing/wire-client.js';
 
 const CARRIERS: CarrierName[] = ['tls', 'webtransport', 'quic'];
 const text = (s: string) => new TextEncoder().encode(s);

@@ -1,8 +1,9 @@
 // felix bench: the latency matrix (bench/matrix.ts) against a broker: one started for the run
 // as a child process on ephemeral loopback ports (so the broker does not share this process's
 // event loop with the clients it is measured by), or the one --url names.
-import { type BrokerProcess, startBrokerProcess } from '@felix/broker/testing';
+
 import { type ConnectOptions, connect, type FelixClient, parseUrl } from '@felix/client';
+import { type BrokerProcess, startBrokerProcess } from '@felix/testkit';
 import cliProgress from 'cli-progress';
 import { type CellResult, cellsOf, describeCell, HEADER_BYTES, runCell } from '../bench/matrix.js';
 import { formatTable } from '../bench/report.js';

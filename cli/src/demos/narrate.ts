@@ -1,6 +1,6 @@
 // What the demos share: a broker of their own (the real broker process, on ephemeral loopback
 // ports, gone when the demo ends) and a narrator that numbers the steps.
-import { type BrokerProcess, startBrokerProcess } from '@felix/broker/testing';
+import { type BrokerProcess, startBrokerProcess } from '@felix/testkit';
 
 export interface DemoBroker {
   broker: BrokerProcess;

@@ -11,10 +11,12 @@ export const SETTING_DOCS: Record<keyof BrokerConfig, string> = {
   tlsPort: 'TLS over TCP port (0 = ephemeral).',
   webtransportPort: 'WebTransport port (0 = ephemeral).',
   quicPort: 'Raw QUIC port (0 = ephemeral).',
-  httpBind: 'host:port of the HTTP listener for `/live`, `/ready`, `/metrics` and the admin requests.',
+  httpBind: 'host:port of the HTTP listener for `/live`, `/ready`, `/metrics`, the admin requests and the demo page.',
   tlsCert: 'PEM certificate file; without it (and `tlsKey`) a self-signed ECDSA pair is made in `dataDir`.',
   tlsKey: 'PEM private key file; given together with `tlsCert`.',
   dataDir: 'Where the broker keeps its self-signed certificate.',
+  demoDir:
+    'Directory of the prebuilt browser demo page (`npm run build -w demo` makes `demo/dist`; relative to the working directory), served at `/demo/` on the HTTP listener with `/demo/config.json`; unset, `/demo/` is not served.',
   drainTimeoutMs: 'How long SIGTERM/SIGINT waits for deliveries and acknowledgements to flush before closing sessions.',
   maxFrameBytes: 'Largest frame payload accepted; a larger declared length is refused before it is buffered.',
   streamMaxRecords: "Records each stream's in-memory log retains.",

@@ -2,8 +2,9 @@
 // @felix/transport), for every carrier including QUIC, which the SDK does not dial. Publishes
 // made in one turn go out as one unacknowledged binary_publish_batch, as the SDK batches them;
 // cache requests made in one turn go out in one write.
-import { testClient } from '@felix/broker/testing';
+
 import { decodePayload, encodeFrame, FrameReader, type WireMessage } from '@felix/generated';
+import { testClient } from '@felix/testkit';
 import type { ByteSource } from '@felix/transport';
 import { withTimeout } from '../time.js';
 import type { CacheConnection, PubSubConnection, TargetSpec } from './types.js';

@@ -1,7 +1,7 @@
 // What every system under comparison offers the workloads: pub/sub connections and a cache
 // connection, each built from a serialisable description so a child process (the latency
 // publisher) can open the same kind of connection.
-import type { CarrierName } from '@felix/broker/testing';
+import type { CarrierName } from '@felix/testkit';
 
 export type TargetSpec =
   | { kind: 'felix'; carrier: CarrierName; port: number; fingerprint: string }

@@ -1,7 +1,8 @@
 // Attacking connections: each authenticates (or not), opens streams and writes mutated frames
 // until the broker closes it, then the next one connects.
-import { type BrokerProcess, type CarrierName, connectSession } from '@felix/broker/testing';
+
 import { encodeFrame, readHeader } from '@felix/generated';
+import { type BrokerProcess, type CarrierName, connectSession } from '@felix/testkit';
 import type { ByteSink, ClientSession } from '@felix/transport';
 import { concat, type Mutator } from '../../mutators.js';
 import type { Rng } from '../../rng.js';

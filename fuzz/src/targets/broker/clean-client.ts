@@ -1,7 +1,8 @@
 // The oracle of the broker target: a well-behaved client that must lose nothing while the
 // attackers run.
-import { type BrokerProcess, type CarrierName, FrameInbox, subscribe, testClient } from '@felix/broker/testing';
+
 import { encodeFrame } from '@felix/generated';
+import { type BrokerProcess, type CarrierName, FrameInbox, subscribe, testClient } from '@felix/testkit';
 import { Rng } from '../../rng.js';
 import type { Stats } from './stats.js';
 import { sleep } from './waiting.js';

@@ -1,5 +1,5 @@
 // Watches the broker under attack: that it has not exited, answers /live, and keeps its memory bounded.
-import type { BrokerProcess } from '@felix/broker/testing';
+import type { BrokerProcess } from '@felix/testkit';
 import { now } from '../common.js';
 import type { Stats } from './stats.js';
 import { sleep } from './waiting.js';

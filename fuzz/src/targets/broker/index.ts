@@ -4,7 +4,7 @@
 // loses nothing. The broker must not exit, /live must keep answering, and its resident memory
 // (felix_process_resident_memory_bytes) must stay bounded.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { type CarrierName, startBrokerProcess } from '@felix/broker/testing';
+import { type CarrierName, startBrokerProcess } from '@felix/testkit';
 import { Mutator } from '../../mutators.js';
 import { Rng } from '../../rng.js';
 import { now, type TargetContext, type TargetResult } from '../common.js';

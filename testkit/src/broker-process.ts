@@ -1,15 +1,9 @@
 // Starts the real broker process on 127.0.0.1 with ephemeral ports and waits for its ready line.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-
-// Located through package resolution rather than import.meta.url, which points at the bundle
-// when this module is bundled into a benchmark.
-const BROKER_DIR = dirname(realpathSync(createRequire(import.meta.url).resolve('@felix/broker/package.json')));
-const MAIN = join(BROKER_DIR, 'src', 'main.ts');
-const RUN = join(BROKER_DIR, '..', 'scripts', 'run.mjs');
+import { join } from 'node:path';
+import { brokerCommand } from './broker-command.js';
 
 export interface BrokerProcess {
   proc: ChildProcess;
@@ -23,8 +17,8 @@ export interface BrokerProcess {
 
 export async function startBrokerProcess(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<BrokerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'felix-broker-'));
-  // Bundled and run as plain JavaScript (scripts/run.mjs), as `npm start` runs it.
-  const proc = spawn(process.execPath, [RUN, MAIN], {
+  const { command, args } = brokerCommand();
+  const proc = spawn(command, args, {
     env: {
       ...process.env,
       FELIX_HOST: '127.0.0.1',

@@ -1,7 +1,9 @@
-// The demo page's script, bundled for the browser by ./bundle.ts: connects with the browser
+// The demo page's script, bundled for the browser by ../build.ts: connects with the browser
 // build of @felix/client, then publishes, subscribes and uses the cache from a few form fields.
+// Where to connect comes from the broker that serves the page (config.json), so the bundle is
+// the same for every broker.
+import type { DemoConfig } from '@felix/broker';
 import { connect, type FelixClient, type Subscription } from '@felix/client/browser';
-import type { DemoConfig } from './config.js';
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const element = document.getElementById(id);

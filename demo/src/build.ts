@@ -1,0 +1,35 @@
+// Bundles the demo page for browsers ahead of time: the page script with the browser build of
+// @felix/client, next to its HTML. The broker serves the result as static files (its demoDir
+// setting), so it needs neither esbuild nor the client at run time.
+
+import { realpathSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+
+// Found through package resolution, not import.meta.url: this module may run as a bundle
+// written elsewhere (scripts/run.mjs), while the page sources stay in the source tree.
+const DEMO_ROOT = dirname(realpathSync(createRequire(import.meta.url).resolve('@felix/demo/package.json')));
+const PAGE_DIR = join(DEMO_ROOT, 'src', 'page');
+
+/** Where `npm run build -w demo` writes the page, and what `npm start` serves. */
+export const DEFAULT_OUT_DIR = join(DEMO_ROOT, 'dist');
+
+/** Writes index.html and app.js into `outDir`, creating it if needed. */
+export async function buildDemo(outDir: string = DEFAULT_OUT_DIR): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  await build({
+    entryPoints: [join(PAGE_DIR, 'app.ts')],
+    outfile: join(outDir, 'app.js'),
+    bundle: true,
+    // The "browser" export condition: @felix/client and the WebTransport library's ponyfill build.
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    logLevel: 'warning',
+    banner: { js: '// Felix demo page script, bundled from demo/src/page/app.ts' },
+  });
+  await copyFile(join(PAGE_DIR, 'index.html'), join(outDir, 'index.html'));
+}
