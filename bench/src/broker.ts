@@ -6,6 +6,7 @@
 // Run: npm run bench:broker [-- --seconds 3 --carriers tls,webtransport --json]
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parseCommandLine, usageError } from '@felix/command-line';
 import { encodeFrame } from '@felix/generated';
 import {
   type BrokerProcess,
@@ -16,7 +17,6 @@ import {
   type TestClient,
   testClient,
 } from '@felix/testkit';
-import { parseCommandLine, usageError } from './shared/command-line.js';
 import { cpuPressureTotalUs } from './shared/cpu.js';
 import { sendPaced, stampedPayload, usSinceStamp } from './shared/paced.js';
 import { summarize as summary } from './shared/stats.js';

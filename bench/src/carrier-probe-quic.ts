@@ -14,9 +14,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCommandLine } from '@felix/command-line';
 import type { BidiStream, ByteSink, MultiplexedConnection } from '@felix/transport';
 import { certificateFingerprint, connectQuic, listenQuic } from '@felix/transport/quic';
-import { parseCommandLine } from './shared/command-line.js';
 
 const { values } = parseCommandLine({
   name: 'carrier-probe-quic',

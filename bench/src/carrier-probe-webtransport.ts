@@ -8,9 +8,9 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseCommandLine } from '@felix/command-line';
 import type { BidiStream, MultiplexedConnection } from '@felix/transport';
 import { connectWebTransport, listenWebTransport } from '@felix/transport/webtransport';
-import { parseCommandLine } from './shared/command-line.js';
 
 const { values } = parseCommandLine({
   name: 'carrier-probe-webtransport',

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { parseCommandLine } from '@felix/command-line';
 import {
   type BinaryPublishBatch,
   type BinarySharedEventBatch,
@@ -15,7 +16,6 @@ import {
 } from '@felix/generated';
 import { Ajv } from 'ajv';
 import { Bench } from 'tinybench';
-import { parseCommandLine } from './shared/command-line.js';
 
 const { values } = parseCommandLine({
   name: 'bench:codec',

@@ -1,8 +1,8 @@
 // `npm run generate [-- --check] [--spec DIR] [--out DIR]`: regenerate everything from spec/.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCommandLine } from '@felix/command-line';
 import { SpecError } from '@felix/spec';
-import { parseCommandLine } from './command-line.js';
 import { check, generate } from './generate.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,6 +1,7 @@
 // `npm run conformance [-- --external "CMD" --only-failures --decoders ts,kaitai-js]`
+
+import { parseCommandLine, usageError } from '@felix/command-line';
 import { loadSpec } from '@felix/spec';
-import { parseCommandLine, usageError } from './command-line.js';
 import { externalDecoder } from './decoders/external.js';
 import { kaitaiDecoders } from './decoders/kaitai.js';
 import { decodeWithTs } from './decoders/ts.js';

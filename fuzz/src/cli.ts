@@ -5,8 +5,8 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { parseCommandLine, usageError } from '@felix/command-line';
 import { loadSpec } from '@felix/spec';
-import { parseCommandLine, usageError } from './command-line.js';
 import { type Failure, FailureLog } from './failures.js';
 import { REGRESSIONS_DIR, SPEC_DIR } from './paths.js';
 import { runBroker } from './targets/broker/index.js';

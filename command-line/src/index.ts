@@ -1,16 +1,14 @@
-// The command line of `npm run generate`: node:util parseArgs, plus what every command owes its
-// user, as the felix command does it. --help (-h) prints the usage on stdout and exits 0, whatever
-// else the line holds; a line parseArgs refuses (an unknown option, a missing value, a stray
-// argument) is one `generate: …` line on stderr and exit 2.
-// bench, fuzz, conformance and codegen each keep a copy of this module: they share no package
-// it would belong in, and it is too small to be one.
+// The command line of Felix's development entry points (generate, conformance, fuzz, bench):
+// node:util parseArgs, plus what every command owes its user, as the felix command does it. --help (-h) prints the usage on stdout and exits 0,
+// whatever else the line holds; a line parseArgs refuses (an unknown option, a missing value, a
+// stray argument) is one `name: …` line on stderr and exit 2.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 /** The command line was wrong (README: 0 done, 1 run-time failure, 2 usage error). */
 export const EXIT_USAGE = 2;
 
 export interface CommandLine<T extends ParseArgsConfig> {
-  /** How the command names itself in errors. */
+  /** How the command names itself in errors: `bench`, `bench:broker`, … */
   name: string;
   /** What --help prints. */
   usage: string;
