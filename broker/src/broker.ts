@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { CLOSE_CODES } from '@felix/generated';
 import {
   certificateFingerprint,
   listenQuic,
@@ -12,7 +13,6 @@ import {
   sessionListenerOver,
 } from '@felix/transport';
 import { BrokerState } from './core/broker-state.js';
-import { CLOSE_CODES } from './protocol/session/close-codes.js';
 import { SessionHandler } from './protocol/session-handler.js';
 import { brokerCertificate } from './service/certificate.js';
 import { type BrokerConfig, parseBind } from './service/config.js';

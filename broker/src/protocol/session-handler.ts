@@ -1,10 +1,11 @@
 // Serves one client session: auth and capability negotiation on the control stream, then
 // publishes, subscriptions and cache requests, each answered as the spec pairs them. The parts
 // live in ./session/; this puts them together and gives the broker its handle on the session.
+
+import { CLOSE_CODES } from '@felix/generated';
 import type { ServerSession } from '@felix/transport';
 import type { BrokerState } from '../core/broker-state.js';
 import { serveCacheStreams } from './session/cache-handler.js';
-import { CLOSE_CODES } from './session/close-codes.js';
 import { SessionContext } from './session/context.js';
 import { serveControlStream } from './session/control-stream.js';
 import { SubscribeHandler } from './session/subscribe-handler.js';

@@ -1,7 +1,6 @@
 // Auth: admits the session to its tenant and negotiates frame flags and features with the peer.
-import { type Auth, encodeFrame, FEATURES, KNOWN_FLAGS_MASK } from '@felix/generated';
+import { type Auth, CLOSE_CODES, encodeFrame, FEATURES, KNOWN_FLAGS_MASK } from '@felix/generated';
 import { errorFrame } from '../replies.js';
-import { CLOSE_CODES } from './close-codes.js';
 import type { SessionContext } from './context.js';
 
 /** Answers an auth request; false when the session was refused and is closing. */

@@ -6,13 +6,13 @@ import {
   type CachePut,
   encodeFrame,
   FEATURES,
+  readFrames,
   WireError,
   type WireMessage,
 } from '@felix/generated';
 import type { BidiStream, ByteSink } from '@felix/transport';
 import { cacheScopeKey } from '../../core/cache-store.js';
 import { CoalescingSink } from '../coalescing-sink.js';
-import { readMessageBatches } from '../frame-source.js';
 import type { SessionContext } from './context.js';
 import { answerRefusal, answerUndecodable, RequestError } from './refusals.js';
 
@@ -30,9 +30,9 @@ async function serveCache(ctx: SessionContext, stream: BidiStream): Promise<void
   // Pipelined requests arrive several to a read; their answers leave in one write.
   const out = new CoalescingSink(stream.writable);
   try {
-    for await (const batch of readMessageBatches(stream.readable, ctx.state.config.maxFrameBytes)) {
+    for await (const batch of readFrames(stream.readable, { maxPayload: ctx.state.config.maxFrameBytes })) {
       for (const incoming of batch) {
-        if ('error' in incoming) {
+        if (incoming.error) {
           answerUndecodable(ctx, out, incoming.error);
           continue;
         }

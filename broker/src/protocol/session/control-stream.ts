@@ -1,10 +1,8 @@
 // The control stream: auth must come first; after it, each request is dispatched to the
 // handler for its kind and a refused one is answered with an error, the stream going on.
-import { WireError, type WireMessage } from '@felix/generated';
-import { readMessages } from '../frame-source.js';
+import { CLOSE_CODES, readFrames, WireError, type WireMessage } from '@felix/generated';
 import { errorFrame } from '../replies.js';
 import { authenticate } from './auth.js';
-import { CLOSE_CODES } from './close-codes.js';
 import type { SessionContext } from './context.js';
 import { publishBinary, publishJson } from './publish-handler.js';
 import { answerRefusal, answerUndecodable, RequestError } from './refusals.js';
@@ -13,26 +11,29 @@ import type { SubscribeHandler } from './subscribe-handler.js';
 /** Serves the control stream until it ends or the session is closed for what it carried. */
 export async function serveControlStream(ctx: SessionContext, subscriptions: SubscribeHandler): Promise<void> {
   try {
-    for await (const incoming of readMessages(ctx.session.control.readable, ctx.state.config.maxFrameBytes)) {
-      if ('error' in incoming) {
-        answerUndecodable(ctx, ctx.control, incoming.error);
-        if (!ctx.tenant) return ctx.close(CLOSE_CODES.protocolError, incoming.error.code);
-        continue;
-      }
-      const m = incoming.message;
-      ctx.state.metrics.framesIn.inc({ type: m.type });
-      if (!ctx.tenant) {
-        if (m.type !== 'auth') {
-          ctx.send(ctx.control, errorFrame(ctx, 'unauthenticated', `${m.type} before auth`), 'error');
-          return ctx.close(CLOSE_CODES.unauthenticated, 'auth must come first');
+    const limits = { maxPayload: ctx.state.config.maxFrameBytes };
+    for await (const batch of readFrames(ctx.session.control.readable, limits)) {
+      for (const incoming of batch) {
+        if (incoming.error) {
+          answerUndecodable(ctx, ctx.control, incoming.error);
+          if (!ctx.tenant) return ctx.close(CLOSE_CODES.protocolError, incoming.error.code);
+          continue;
         }
-        if (!authenticate(ctx, m)) return;
-        continue;
-      }
-      try {
-        dispatch(ctx, subscriptions, m);
-      } catch (err) {
-        answerRefusal(ctx, ctx.control, err);
+        const m = incoming.message;
+        ctx.state.metrics.framesIn.inc({ type: m.type });
+        if (!ctx.tenant) {
+          if (m.type !== 'auth') {
+            ctx.send(ctx.control, errorFrame(ctx, 'unauthenticated', `${m.type} before auth`), 'error');
+            return ctx.close(CLOSE_CODES.unauthenticated, 'auth must come first');
+          }
+          if (!authenticate(ctx, m)) return;
+          continue;
+        }
+        try {
+          dispatch(ctx, subscriptions, m);
+        } catch (err) {
+          answerRefusal(ctx, ctx.control, err);
+        }
       }
     }
   } catch (err) {
