@@ -3,15 +3,13 @@
 // when it is lost it fails what it holds and the client builds a new one.
 import {
   type SubscribeCursorError as CursorErrorMessage,
-  decodePayload,
   FEATURES,
   FLAGS,
-  FrameReader,
   ORIGINAL_V1_FLAGS,
+  readFrames,
   type Subscribe,
   type Subscribed,
   WireError,
-  type WireMessage,
 } from '@felix/generated';
 import type { ByteSource, ClientSession } from '@felix/transport';
 import { CacheStreamPool } from './connection/cache-stream-pool.js';
@@ -149,22 +147,13 @@ export class Connection {
   }
 
   private async readControl(): Promise<void> {
-    const reader = new FrameReader({ maxPayload: this.options.maxFrameBytes });
     let reason = 'the broker ended the control stream';
     let cause: unknown;
     try {
-      for await (const chunk of this.session.control.readable) {
-        reader.push(chunk);
-        for (let f = reader.next(); f; f = reader.next()) {
-          let m: WireMessage;
-          try {
-            m = decodePayload(f.flags, f.payload);
-          } catch (err) {
-            if (!(err instanceof WireError)) throw err;
-            this.events.asyncError(unreadableFrame('control stream', err));
-            continue;
-          }
-          this.requests.dispatch(m);
+      for await (const batch of readFrames(this.session.control.readable, { maxPayload: this.options.maxFrameBytes })) {
+        for (const f of batch) {
+          if (f.error) this.events.asyncError(unreadableFrame('control stream', f.error));
+          else this.requests.dispatch(f.message);
         }
       }
     } catch (err) {

@@ -2,7 +2,7 @@
 // It remembers the next offset it expects, so after a reconnect it asks for exactly that one and
 // the caller sees neither a duplicate nor a silent hole; records the broker could not deliver
 // show up as gaps.
-import { decodePayload, FrameReader, type Subscribe, WireError, type WireMessage } from '@felix/generated';
+import { readFrames, type Subscribe, WireError, type WireMessage } from '@felix/generated';
 import type { ByteSource } from '@felix/transport';
 import type { Connection } from './connection.js';
 import { type Delivery, DeliveryQueue } from './delivery-queue.js';
@@ -213,28 +213,23 @@ export class Subscription implements AsyncIterable<Delivery> {
   }
 
   private async read(epoch: number, conn: Connection, subscriptionId: number, it: AsyncIterator<Uint8Array>) {
-    const reader = new FrameReader({ maxPayload: this.host.options.maxFrameBytes });
     let hello = false;
     let problem: FelixError | undefined;
+    const frames = readFrames({ [Symbol.asyncIterator]: () => it }, { maxPayload: this.host.options.maxFrameBytes });
     try {
-      reading: for (;;) {
-        const r = await it.next();
-        if (r.done || epoch !== this.epoch) break;
-        reader.push(r.value);
-        for (let f = reader.next(); f; f = reader.next()) {
-          let m: WireMessage;
-          try {
-            m = decodePayload(f.flags, f.payload);
-          } catch (err) {
-            if (!(err instanceof WireError)) throw err;
+      reading: for await (const batch of frames) {
+        if (epoch !== this.epoch) break;
+        for (const f of batch) {
+          if (f.error) {
             this.host.reportError(
-              new FelixError(`subscription ${this.stream}: unreadable frame: ${err.message}`, {
+              new FelixError(`subscription ${this.stream}: unreadable frame: ${f.error.message}`, {
                 code: 'protocol_error',
                 retry: 'fatal',
               }),
             );
             continue;
           }
+          const m = f.message;
           if (!hello) {
             if (m.type === 'event_stream_hello' && m.subscription_id === subscriptionId) {
               hello = true;

@@ -1,6 +1,6 @@
 // The cache streams of one connection: up to cachePoolSize of them, opened as requests need
 // them, each answering its own requests in order.
-import { decodePayload, FrameReader, WireError, type WireMessage } from '@felix/generated';
+import { readFrames, type WireMessage } from '@felix/generated';
 import type { BidiStream, ByteSink, ByteSource } from '@felix/transport';
 import { connectionLost, type FelixError, fromErrorMessage, unexpectedMessage, unreadableFrame } from '../errors.js';
 
@@ -37,22 +37,13 @@ class CacheLane {
   }
 
   private async read(source: ByteSource): Promise<void> {
-    const reader = new FrameReader({ maxPayload: this.pool.options.maxFrameBytes });
     let cause: unknown;
     try {
-      for await (const chunk of source) {
-        reader.push(chunk);
-        for (let f = reader.next(); f; f = reader.next()) {
-          let m: WireMessage;
-          try {
-            m = decodePayload(f.flags, f.payload);
-          } catch (err) {
-            if (!(err instanceof WireError)) throw err;
-            // The frame's bounds were sound, so later answers can still be matched.
-            this.pool.reportError(unreadableFrame('cache stream', err));
-            continue;
-          }
-          this.route(m);
+      for await (const batch of readFrames(source, { maxPayload: this.pool.options.maxFrameBytes })) {
+        for (const f of batch) {
+          // A bad payload's bounds were sound, so later answers can still be matched.
+          if (f.error) this.pool.reportError(unreadableFrame('cache stream', f.error));
+          else this.route(f.message);
         }
       }
     } catch (err) {
