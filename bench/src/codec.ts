@@ -12,6 +12,7 @@ import {
   type CacheGet,
   decodeFrame,
   encodeFrame,
+  HEADER_SIZE,
   type Publish,
 } from '@felix/generated';
 import { Ajv } from 'ajv';
@@ -112,7 +113,7 @@ for (const c of cases) {
   if (c.json) {
     const validate = c.json;
     bench.add(`${c.name} | JSON.parse + ajv`, () => {
-      const o = JSON.parse(strictUtf8.decode(frame.subarray(12)));
+      const o = JSON.parse(strictUtf8.decode(frame.subarray(HEADER_SIZE)));
       if (!validate(o)) throw new Error('invalid');
       sink += o.type.length;
     });

@@ -31,6 +31,15 @@ function setU16(b: Uint8Array, at: number, v: number): void {
   new DataView(b.buffer, b.byteOffset, b.byteLength).setUint16(at, v & 0xffff);
 }
 
+function nearFlagValues(spec: Spec, allowed: number[]): number[] {
+  const bits = spec.flags.map((f) => f.bit);
+  const known = bits.reduce((m, b) => m | b, 0);
+  const unknown = ~known & 0xffff;
+  const pairs = bits.flatMap((a) => bits.map((b) => a | b));
+  const wrong = pairs.filter((v) => !allowed.includes(v));
+  return [...new Set([0, ...wrong, known, unknown & -unknown, 0x8000, 0xffff])];
+}
+
 export function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -111,6 +120,8 @@ const RAW_TOKENS = [
 
 export class Mutator {
   private readonly combos: number[];
+  /** Flag values next to the defined ones: lone modifiers, two layouts, wrong pairs, unknown bits. */
+  private readonly nearFlags: number[];
   private readonly names: string[];
   private readonly enumNames: string[];
 
@@ -120,6 +131,7 @@ export class Mutator {
     private readonly seeds: Uint8Array[],
   ) {
     this.combos = flagCombinations(spec).map((c) => c.flags);
+    this.nearFlags = nearFlagValues(spec, this.combos);
     this.names = [...new Set(['type', ...spec.messages.flatMap((m) => m.fields.map((f) => f.name))])];
     this.enumNames = [
       ...spec.messages.map((m) => m.name),
@@ -241,9 +253,7 @@ export class Mutator {
       case 2:
         return 1 << r.below(16);
       case 3:
-        return r.pick([
-          0, 0x0003, 0x0005, 0x0008, 0x0020, 0x0028, 0x0011, 0x0019, 0x0030, 0x003f, 0x0040, 0x8000, 0xffff,
-        ]);
+        return r.pick(this.nearFlags);
       default:
         return r.u32() & 0xffff;
     }

@@ -1,13 +1,6 @@
 // A minimal protocol client for broker tests, built only on the generated codec and the
 // transport seam, so the broker is tested against the spec rather than against the SDK.
-import {
-  decodePayload,
-  encodeFrame,
-  FrameReader,
-  type MessageOf,
-  type MessageType,
-  type WireMessage,
-} from '@felix/generated';
+import { encodeFrame, type MessageOf, type MessageType, readFrames, type WireMessage } from '@felix/generated';
 import {
   type ByteSource,
   type ClientSession,
@@ -27,7 +20,6 @@ export async function connectSession(carrier: CarrierName, port: number, fingerp
 }
 
 export class FrameInbox {
-  private readonly reader = new FrameReader();
   private readonly queue: WireMessage[] = [];
   private waiter: (() => void) | undefined;
   ended = false;
@@ -36,10 +28,11 @@ export class FrameInbox {
   constructor(source: ByteSource) {
     void (async () => {
       try {
-        for await (const chunk of source) {
-          this.reader.push(chunk);
-          for (let f = this.reader.next(); f; f = this.reader.next())
-            this.queue.push(decodePayload(f.flags, f.payload));
+        for await (const batch of readFrames(source)) {
+          for (const f of batch) {
+            if (f.error) throw f.error;
+            this.queue.push(f.message);
+          }
           this.waiter?.();
         }
       } catch (err) {

@@ -1,7 +1,7 @@
 // The Felix session on a multiplexed carrier (QUIC, WebTransport): the client's first
 // bidirectional stream is the control stream, later ones are cache streams, and the broker
 // opens a unidirectional stream per subscription that starts with event_stream_hello.
-import { decodePayload, FrameReader } from '@felix/generated';
+import { CLOSE_CODES, decodePayload, FrameReader } from '@felix/generated';
 import { AsyncQueue } from './async-queue.js';
 import type { ClientSession, ServerSession, SessionListener } from './session.js';
 import type {
@@ -153,7 +153,7 @@ export async function clientSessionOver(conn: MultiplexedConnection): Promise<Cl
 }
 
 /** Close code for connections that arrive after the listener stopped accepting. */
-export const NOT_ACCEPTING_CLOSE_CODE = 0x3;
+export const NOT_ACCEPTING_CLOSE_CODE = CLOSE_CODES.draining;
 
 /** Serves Felix sessions from a multiplexed listener's connections. */
 export function sessionListenerOver(listener: MultiplexedListener): SessionListener {
@@ -167,7 +167,7 @@ export function sessionListenerOver(listener: MultiplexedListener): SessionListe
       }
       serverSessionOver(conn).then(
         (s) => out.push(s),
-        () => conn.close({ code: 0x1, reason: 'no control stream' }),
+        () => conn.close({ code: CLOSE_CODES.protocolError, reason: 'no control stream' }),
       );
     }
     out.end();

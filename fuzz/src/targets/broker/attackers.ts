@@ -1,7 +1,7 @@
 // Attacking connections: each authenticates (or not), opens streams and writes mutated frames
 // until the broker closes it, then the next one connects.
 
-import { encodeFrame, readHeader } from '@felix/generated';
+import { encodeFrame, HEADER_SIZE, readHeader } from '@felix/generated';
 import { type BrokerProcess, type CarrierName, connectSession } from '@felix/testkit';
 import type { ByteSink, ClientSession } from '@felix/transport';
 import { concat, type Mutator } from '../../mutators.js';
@@ -15,7 +15,7 @@ import { ALL_FEATURES, ALL_FLAGS } from './wire-values.js';
 /** Whether the broker can read past this frame: a good header whose length is the truth. */
 function keepsStreamOpen(frame: Uint8Array): boolean {
   try {
-    return readHeader(frame).length === frame.length - 12;
+    return readHeader(frame).length === frame.length - HEADER_SIZE;
   } catch {
     return false;
   }

@@ -1,14 +1,6 @@
 // Reading what the broker sends back to an attacker, so its stream never backs up.
-import { decodePayload, FrameReader, type WireMessage } from '@felix/generated';
+import { readFrames, type WireMessage } from '@felix/generated';
 import type { ByteSource } from '@felix/transport';
-
-function decodeOrUndefined(flags: number, payload: Uint8Array): WireMessage | undefined {
-  try {
-    return decodePayload(flags, payload);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Reads a stream to its end, decoding only the first frame (the auth answer) and, when asked,
@@ -23,16 +15,11 @@ export class Drain {
   constructor(source: ByteSource) {
     let resolveFirst!: (m: WireMessage | undefined) => void;
     this.first = new Promise((r) => (resolveFirst = r));
-    const reader = new FrameReader();
     let found = false;
     void (async () => {
       try {
-        for await (const chunk of source) {
-          // Framing goes on throughout (it is cheap); only wanted frames are decoded.
-          reader.push(chunk);
-          for (let f = reader.next(); f; f = reader.next()) {
-            if (found && !this.onSubscribed) continue;
-            const m = decodeOrUndefined(f.flags, f.payload);
+        for await (const batch of readFrames(source)) {
+          for (const { message: m } of batch) {
             if (!found) {
               found = true;
               resolveFirst(m);
