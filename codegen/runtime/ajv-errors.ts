@@ -3,6 +3,7 @@
 
 import type { ErrorCode } from '../constants.js';
 import { HEADER_SIZE, MAX_SAFE_JSON_INTEGER } from '../constants.js';
+import { FORMAT_PATTERN_ERRORS } from '../formats.js';
 import { WireError } from './wire-error.js';
 
 /** The part of an ajv ErrorObject this mapping reads. */
@@ -35,7 +36,7 @@ function codeFor(e: SchemaError): ErrorCode {
     case 'const':
       return 'invalid_enum';
     case 'pattern':
-      return 'invalid_base64';
+      return FORMAT_PATTERN_ERRORS.get(String(e.params.pattern)) ?? 'invalid_base64';
     case 'maxItems':
       return 'too_many_items';
     case 'maxLength':

@@ -7,6 +7,7 @@ import * as validators from './validators.js';
 import { wireErrorFromSchema } from './runtime/ajv-errors.js';
 import { decodeBase64, decodeCheckedBase64List } from './runtime/base64.js';
 import { badVariant, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64 } from './runtime/json-helpers.js';
+import { checkNameField } from './formats.js';
 import { WireError } from './runtime/wire-error.js';
 
 type Json = Record<string, any>;
@@ -25,7 +26,7 @@ function decodeAuth(o: Json): Auth {
 /** JSON text of a auth message, exactly as upstream's encoder writes it. */
 
 export function encodeAuthJson(m: Auth): string {
-  return "{\"type\":\"auth\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "auth.tenant_id") + ",\"token\":" + jsonString(m.token, 8192, "auth.token") + (m.client_flags == null ? '' : ",\"client_flags\":" + jsonInt(m.client_flags, 0xffff, "auth.client_flags")) + (m.client_features == null ? '' : ",\"client_features\":" + jsonInt(m.client_features, 0xffffffff, "auth.client_features")) + '}';
+  return "{\"type\":\"auth\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "auth.tenant_id"), 255, "auth.tenant_id") + ",\"token\":" + jsonString(m.token, 8192, "auth.token") + (m.client_flags == null ? '' : ",\"client_flags\":" + jsonInt(m.client_flags, 0xffff, "auth.client_flags")) + (m.client_features == null ? '' : ",\"client_features\":" + jsonInt(m.client_features, 0xffffffff, "auth.client_features")) + '}';
 }
 
 function decodeAuthOk(o: Json): AuthOk {
@@ -76,7 +77,7 @@ function decodePublish(o: Json): Publish {
 /** JSON text of a publish message, exactly as upstream's encoder writes it. */
 
 export function encodePublishJson(m: Publish): string {
-  return "{\"type\":\"publish\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "publish.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "publish.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "publish.stream") + ",\"payload\":" + jsonBytes(m.payload, "publish.payload") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "publish.request_id")) + (m.ack == null ? '' : ",\"ack\":" + jsonEnum(m.ack, ACK_MODE, "publish.ack")) + '}';
+  return "{\"type\":\"publish\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "publish.tenant_id"), 255, "publish.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "publish.namespace"), 255, "publish.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "publish.stream"), 255, "publish.stream") + ",\"payload\":" + jsonBytes(m.payload, "publish.payload") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "publish.request_id")) + (m.ack == null ? '' : ",\"ack\":" + jsonEnum(m.ack, ACK_MODE, "publish.ack")) + '}';
 }
 
 function decodePublishBatch(o: Json): PublishBatch {
@@ -95,7 +96,7 @@ function decodePublishBatch(o: Json): PublishBatch {
 /** JSON text of a publish_batch message, exactly as upstream's encoder writes it. */
 
 export function encodePublishBatchJson(m: PublishBatch): string {
-  return "{\"type\":\"publish_batch\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "publish_batch.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "publish_batch.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "publish_batch.stream") + ",\"payloads\":" + jsonList(m.payloads, 65536, "publish_batch.payloads", (x, i) => jsonBytes(x, "publish_batch.payloads[]")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "publish_batch.request_id")) + (m.ack == null ? '' : ",\"ack\":" + jsonEnum(m.ack, ACK_MODE, "publish_batch.ack")) + '}';
+  return "{\"type\":\"publish_batch\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "publish_batch.tenant_id"), 255, "publish_batch.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "publish_batch.namespace"), 255, "publish_batch.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "publish_batch.stream"), 255, "publish_batch.stream") + ",\"payloads\":" + jsonList(m.payloads, 65536, "publish_batch.payloads", (x, i) => jsonBytes(x, "publish_batch.payloads[]")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "publish_batch.request_id")) + (m.ack == null ? '' : ",\"ack\":" + jsonEnum(m.ack, ACK_MODE, "publish_batch.ack")) + '}';
 }
 
 function decodeSubscribe(o: Json): Subscribe {
@@ -113,7 +114,7 @@ function decodeSubscribe(o: Json): Subscribe {
 /** JSON text of a subscribe message, exactly as upstream's encoder writes it. */
 
 export function encodeSubscribeJson(m: Subscribe): string {
-  return "{\"type\":\"subscribe\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "subscribe.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "subscribe.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "subscribe.stream") + (m.subscription_id == null ? '' : ",\"subscription_id\":" + jsonU64(m.subscription_id, "subscribe.subscription_id")) + (m.start == null ? '' : ",\"start\":" + (typeof m.start === "string" ? jsonEnum(m.start, START_POSITION, "subscribe.start") : (typeof m.start === 'object' && m.start !== null && !Array.isArray(m.start)) ? (jsonMembers([["offset", jsonU64(m.start.offset, "subscribe.start.offset")]])) : badVariant("subscribe.start"))) + '}';
+  return "{\"type\":\"subscribe\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "subscribe.tenant_id"), 255, "subscribe.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "subscribe.namespace"), 255, "subscribe.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "subscribe.stream"), 255, "subscribe.stream") + (m.subscription_id == null ? '' : ",\"subscription_id\":" + jsonU64(m.subscription_id, "subscribe.subscription_id")) + (m.start == null ? '' : ",\"start\":" + (typeof m.start === "string" ? jsonEnum(m.start, START_POSITION, "subscribe.start") : (typeof m.start === 'object' && m.start !== null && !Array.isArray(m.start)) ? (jsonMembers([["offset", jsonU64(m.start.offset, "subscribe.start.offset")]])) : badVariant("subscribe.start"))) + '}';
 }
 
 function decodeSubscribed(o: Json): Subscribed {
@@ -177,7 +178,7 @@ function decodeEventMessage(o: Json): EventMessage {
 /** JSON text of a event message, exactly as upstream's encoder writes it. */
 
 export function encodeEventMessageJson(m: EventMessage): string {
-  return "{\"type\":\"event\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "event.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "event.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "event.stream") + ",\"payload\":" + jsonBytes(m.payload, "event.payload") + (m.offset == null ? '' : ",\"offset\":" + jsonU64(m.offset, "event.offset")) + '}';
+  return "{\"type\":\"event\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "event.tenant_id"), 255, "event.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "event.namespace"), 255, "event.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "event.stream"), 255, "event.stream") + ",\"payload\":" + jsonBytes(m.payload, "event.payload") + (m.offset == null ? '' : ",\"offset\":" + jsonU64(m.offset, "event.offset")) + '}';
 }
 
 function decodeEventBatch(o: Json): EventBatch {
@@ -194,7 +195,7 @@ function decodeEventBatch(o: Json): EventBatch {
 /** JSON text of a event_batch message, exactly as upstream's encoder writes it. */
 
 export function encodeEventBatchJson(m: EventBatch): string {
-  return "{\"type\":\"event_batch\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "event_batch.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "event_batch.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "event_batch.stream") + ",\"payloads\":" + jsonList(m.payloads, 65536, "event_batch.payloads", (x, i) => jsonBytes(x, "event_batch.payloads[]")) + '}';
+  return "{\"type\":\"event_batch\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "event_batch.tenant_id"), 255, "event_batch.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "event_batch.namespace"), 255, "event_batch.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "event_batch.stream"), 255, "event_batch.stream") + ",\"payloads\":" + jsonList(m.payloads, 65536, "event_batch.payloads", (x, i) => jsonBytes(x, "event_batch.payloads[]")) + '}';
 }
 
 function decodeCachePut(o: Json): CachePut {
@@ -214,7 +215,7 @@ function decodeCachePut(o: Json): CachePut {
 /** JSON text of a cache_put message, exactly as upstream's encoder writes it. */
 
 export function encodeCachePutJson(m: CachePut): string {
-  return "{\"type\":\"cache_put\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "cache_put.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "cache_put.namespace") + ",\"cache\":" + jsonString(m.cache, 255, "cache_put.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_put.key") + ",\"value\":" + jsonBytes(m.value, "cache_put.value") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_put.request_id")) + ",\"ttl_ms\":" + (m.ttl_ms == null ? 'null' : jsonU64(m.ttl_ms, "cache_put.ttl_ms")) + '}';
+  return "{\"type\":\"cache_put\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "cache_put.tenant_id"), 255, "cache_put.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "cache_put.namespace"), 255, "cache_put.namespace") + ",\"cache\":" + jsonString(checkNameField(undefined, m.cache, "cache_put.cache"), 255, "cache_put.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_put.key") + ",\"value\":" + jsonBytes(m.value, "cache_put.value") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_put.request_id")) + ",\"ttl_ms\":" + (m.ttl_ms == null ? 'null' : jsonU64(m.ttl_ms, "cache_put.ttl_ms")) + '}';
 }
 
 function decodeCacheGet(o: Json): CacheGet {
@@ -232,7 +233,7 @@ function decodeCacheGet(o: Json): CacheGet {
 /** JSON text of a cache_get message, exactly as upstream's encoder writes it. */
 
 export function encodeCacheGetJson(m: CacheGet): string {
-  return "{\"type\":\"cache_get\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "cache_get.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "cache_get.namespace") + ",\"cache\":" + jsonString(m.cache, 255, "cache_get.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_get.key") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_get.request_id")) + '}';
+  return "{\"type\":\"cache_get\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "cache_get.tenant_id"), 255, "cache_get.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "cache_get.namespace"), 255, "cache_get.namespace") + ",\"cache\":" + jsonString(checkNameField(undefined, m.cache, "cache_get.cache"), 255, "cache_get.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_get.key") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_get.request_id")) + '}';
 }
 
 function decodeCacheDelete(o: Json): CacheDelete {
@@ -250,7 +251,7 @@ function decodeCacheDelete(o: Json): CacheDelete {
 /** JSON text of a cache_delete message, exactly as upstream's encoder writes it. */
 
 export function encodeCacheDeleteJson(m: CacheDelete): string {
-  return "{\"type\":\"cache_delete\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "cache_delete.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "cache_delete.namespace") + ",\"cache\":" + jsonString(m.cache, 255, "cache_delete.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_delete.key") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_delete.request_id")) + '}';
+  return "{\"type\":\"cache_delete\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "cache_delete.tenant_id"), 255, "cache_delete.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "cache_delete.namespace"), 255, "cache_delete.namespace") + ",\"cache\":" + jsonString(checkNameField(undefined, m.cache, "cache_delete.cache"), 255, "cache_delete.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_delete.key") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_delete.request_id")) + '}';
 }
 
 function decodeCacheValue(o: Json): CacheValue {
@@ -269,7 +270,7 @@ function decodeCacheValue(o: Json): CacheValue {
 /** JSON text of a cache_value message, exactly as upstream's encoder writes it. */
 
 export function encodeCacheValueJson(m: CacheValue): string {
-  return "{\"type\":\"cache_value\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "cache_value.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "cache_value.namespace") + ",\"cache\":" + jsonString(m.cache, 255, "cache_value.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_value.key") + ",\"value\":" + (m.value == null ? 'null' : jsonBytes(m.value, "cache_value.value")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_value.request_id")) + '}';
+  return "{\"type\":\"cache_value\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "cache_value.tenant_id"), 255, "cache_value.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "cache_value.namespace"), 255, "cache_value.namespace") + ",\"cache\":" + jsonString(checkNameField(undefined, m.cache, "cache_value.cache"), 255, "cache_value.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_value.key") + ",\"value\":" + (m.value == null ? 'null' : jsonBytes(m.value, "cache_value.value")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_value.request_id")) + '}';
 }
 
 function decodeCacheOk(o: Json): CacheOk {

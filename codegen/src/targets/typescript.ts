@@ -8,6 +8,7 @@ import { _, Ajv, type KeywordCxt } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { FELIX_KEYWORDS, MAX_BYTES_KEYWORD, messageSchema } from '../json-schema.js';
 import { type GeneratedFile, notice, type Target } from '../target.js';
+import { formatIdentifiers } from './formats.js';
 
 const RUNTIME_DIR = fileURLToPath(new URL('../../runtime/', import.meta.url));
 const OUT = 'generated/src';
@@ -25,6 +26,17 @@ const doc = (text: string, indent = '') => `${indent}/** ${text.replace(/\*\//g,
 
 function limitValue(spec: Spec, limit: string | undefined): number | undefined {
   return limit ? spec.limits[limit].value : undefined;
+}
+
+/** `value` passed through its string format's check (generated/src/formats.ts), if it has one. */
+function withFormat(spec: Spec, f: { format?: string }, offset: string, value: string, path: string): string {
+  return f.format ? `${formatIdentifiers(spec.formats[f.format]).checkField}(${offset}, ${value}, ${q(path)})` : value;
+}
+
+function formatImports(spec: Spec): string {
+  return `import { ${Object.values(spec.formats)
+    .map((f) => formatIdentifiers(f).checkField)
+    .join(', ')} } from './formats.js';`;
 }
 
 // ---------- constants ----------
@@ -206,7 +218,7 @@ function presenceWrap(spec: Spec, f: JsonField, expr: string, path: string): str
 function toJson(spec: Spec, f: JsonField, expr: string, path: string): string {
   switch (f.type) {
     case 'string':
-      return `jsonString(${expr}, ${limitValue(spec, f.limit) ?? -1}, ${q(path)})`;
+      return `jsonString(${withFormat(spec, f, 'undefined', expr, path)}, ${limitValue(spec, f.limit) ?? -1}, ${q(path)})`;
     case 'bytes':
       return `jsonBytes(${expr}, ${q(path)})`;
     case 'bool':
@@ -273,6 +285,7 @@ function jsonCodecFile(spec: Spec): string {
   out.push(
     "import { badVariant, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64 } from './runtime/json-helpers.js';",
   );
+  out.push(formatImports(spec));
   out.push("import { WireError } from './runtime/wire-error.js';\n");
   out.push('type Json = Record<string, any>;\n');
   for (const m of spec.messages) {
@@ -336,7 +349,14 @@ function layoutDecoder(spec: Spec, l: LayoutSpec): string {
     let read: string;
     switch (f.type) {
       case 'str16':
-        read = `r.str16(${q(path)}, ${limitValue(spec, f.limit) ?? 0xffff})`;
+        // The offset argument is read first: where the text starts, after its u16 length.
+        read = withFormat(
+          spec,
+          f,
+          'r.frameOffset() + 2',
+          `r.str16(${q(path)}, ${limitValue(spec, f.limit) ?? 0xffff})`,
+          path,
+        );
         break;
       case 'bytes32':
         read = `r.bytes32(${q(path)})`;
@@ -403,7 +423,8 @@ function layoutEncoder(spec: Spec, l: LayoutSpec): string {
     const guard = (s: string) => (f.when ? `  if (${v} !== undefined) ${s}` : `  ${s}`);
     switch (f.type) {
       case 'str16': {
-        lines.push(`  const ${f.name}Bytes = utf8Field(${v}, ${limitValue(spec, f.limit) ?? 0xffff}, ${q(path)});`);
+        const value = withFormat(spec, f, 'undefined', v, path);
+        lines.push(`  const ${f.name}Bytes = utf8Field(${value}, ${limitValue(spec, f.limit) ?? 0xffff}, ${q(path)});`);
         lines.push(`  size += 2 + ${f.name}Bytes.length;`);
         writes.push(`  w.u16(${f.name}Bytes.length);\n  w.raw(${f.name}Bytes);`);
         break;
@@ -452,6 +473,7 @@ function binaryCodecFile(spec: Spec): string {
   const out: string[] = [notice('//')];
   out.push(`import { HEADER_SIZE, ${u8Enums.map((e) => constName(e.name)).join(', ')} } from './constants.js';`);
   out.push(`import type { ${spec.layouts.map((l) => pascal(l.name)).join(', ')}, BinaryMessage } from './types.js';`);
+  out.push(formatImports(spec));
   out.push("import { ByteReader } from './runtime/byte-reader.js';");
   out.push("import { ByteWriter } from './runtime/byte-writer.js';");
   out.push(
@@ -523,6 +545,7 @@ function validatorsFiles(spec: Spec): GeneratedFile[] {
     keyword: MAX_BYTES_KEYWORD,
     type: 'string',
     schemaType: 'number',
+    before: 'pattern',
     code(cxt: KeywordCxt) {
       const { data, schema } = cxt;
       cxt.fail(_`${data}.length * 3 > ${schema} && new TextEncoder().encode(${data}).length > ${schema}`);
@@ -565,6 +588,7 @@ function indexFile(): string {
 export * from './constants.js';
 export * from './types.js';
 export * from './runtime/codec.js';
+export * from './formats.js';
 export { encodeJsonText, decodeJsonObject } from './json-codec.js';
 export { encodeBinaryFrame, decodeBinaryPayload } from './binary-codec.js';
 export { WireError, isWireError } from './runtime/wire-error.js';
