@@ -1,7 +1,7 @@
 // The broker's shared state: registry, topics, cache, metrics. Sessions reach everything
 // through it, so a test can run a broker in-process on ephemeral ports.
 import { CacheStore } from '../core/cache-store.js';
-import { Registry } from '../core/registry.js';
+import { Registry, type StreamEntry } from '../core/registry.js';
 import { Topic } from '../core/topic.js';
 import type { BrokerConfig } from '../service/config.js';
 import type { Logger } from '../service/logger.js';
@@ -11,7 +11,8 @@ export class BrokerCore {
   readonly registry: Registry;
   readonly cache: CacheStore;
   readonly metrics = new BrokerMetrics();
-  private readonly topics = new Map<string, Topic>();
+  // Keyed by the registry's entry, one per stream, rather than by a string built from its names.
+  private readonly topics = new Map<StreamEntry, Topic>();
   private readonly lastCacheStats = { hits: 0, misses: 0, evictions: 0, expirations: 0 };
   draining = false;
 
@@ -47,15 +48,14 @@ export class BrokerCore {
   /** The fanout topic of a registered stream. Throws NotFoundError. */
   topic(tenant: string, namespace: string, stream: string): Topic {
     const entry = this.registry.stream(tenant, namespace, stream);
-    const key = `${tenant}/${namespace}/${stream}`;
-    let topic = this.topics.get(key);
+    let topic = this.topics.get(entry);
     if (!topic) {
       topic = new Topic(entry.log, {
         maxRecords: this.config.eventBatchMaxRecords,
         maxBytes: this.config.eventBatchMaxBytes,
         lingerMs: this.config.eventBatchLingerMs,
       });
-      this.topics.set(key, topic);
+      this.topics.set(entry, topic);
     }
     return topic;
   }
