@@ -70,13 +70,13 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       core.metrics,
       { ready: () => ready && !core.draining },
       {
-        addStream: (t, n, s) => {
-          core.registry.addStream(t, n, s);
-          logger.info({ stream: `${t}/${n}/${s}` }, 'stream registered');
+        addStream: (tenant, namespace, stream) => {
+          core.registry.addStream(tenant, namespace, stream);
+          logger.info({ tenant, namespace, stream }, 'stream registered');
         },
-        addCache: (t, n, c) => {
-          core.registry.addCache(t, n, c);
-          logger.info({ cache: `${t}/${n}/${c}` }, 'cache registered');
+        addCache: (tenant, namespace, cache) => {
+          core.registry.addCache(tenant, namespace, cache);
+          logger.info({ tenant, namespace, cache }, 'cache registered');
         },
       },
       config.demoDir === undefined

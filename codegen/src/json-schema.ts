@@ -1,24 +1,58 @@
 // Builds the JSON Schema of each JSON message from the spec. The same schema objects are
 // written to generated/schemas/ and compiled to standalone ajv validators for the TS decoder.
-import type { JsonField, MessageSpec, Spec } from '@felix/spec';
+import type { CodePointRange, FormatSpec, JsonField, MessageSpec, Spec } from '@felix/spec';
 import { variantKind } from '@felix/spec/interpreter';
 
 export const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
 /** Annotation keywords the schemas carry; validators must declare them as a vocabulary. */
 export const MAX_BYTES_KEYWORD = 'x-felix-max-bytes';
-export const FELIX_KEYWORDS = [MAX_BYTES_KEYWORD, 'x-felix-type'];
+/** Names the spec format a `pattern` stands for, so a harness can report the format's error. */
+export const FORMAT_KEYWORD = 'x-felix-format';
+export const FELIX_KEYWORDS = [MAX_BYTES_KEYWORD, 'x-felix-type', FORMAT_KEYWORD];
 export const SCHEMA_BASE_URI = 'https://felix.dev/schemas/';
 
 type Schema = Record<string, unknown>;
 
-function scalarSchema(spec: Spec, type: string, limit: string | undefined): Schema {
+// Characters a regex class must escape, written as identity escapes that ECMA-262 (with and
+// without the u flag), Python and RE2 all read the same; anything else unprintable is \uXXXX.
+const SYNTAX_CHARACTERS = new Set('^$\\.*+?()[]{}|/');
+
+function classChar(cp: number): string {
+  const ch = String.fromCharCode(cp);
+  if (/[0-9A-Za-z]/.test(ch)) return ch;
+  if (SYNTAX_CHARACTERS.has(ch)) return `\\${ch}`;
+  return `\\u${cp.toString(16).padStart(4, '0')}`;
+}
+
+function classRanges(ranges: CodePointRange[]): string {
+  return ranges.map((r) => (r.from === r.to ? classChar(r.from) : `${classChar(r.from)}-${classChar(r.to)}`)).join('');
+}
+
+/**
+ * The JSON Schema `pattern` of a format: any not_only code points, then one code point that is
+ * neither forbidden nor not_only, then anything not forbidden. The first two parts match
+ * disjoint sets, so a regex engine never backtracks over them.
+ */
+export function formatPattern(format: FormatSpec): string {
+  const forbidden = classRanges(format.forbidden);
+  const only = classRanges(format.not_only);
+  return `^[${only}]*[^${forbidden}${only}][^${forbidden}]*$`;
+}
+
+function scalarSchema(spec: Spec, type: string, limit: string | undefined, format?: string): Schema {
   switch (type) {
     case 'string': {
       const s: Schema = { type: 'string' };
       if (limit) {
         // maxLength counts code points, which never exceed UTF-8 bytes: a cheap first filter.
         s.maxLength = spec.limits[limit].value;
-        s['x-felix-max-bytes'] = spec.limits[limit].value;
+        s[MAX_BYTES_KEYWORD] = spec.limits[limit].value;
+      }
+      if (format) {
+        // After the byte limit, as every decoder checks it: validators that run keywords in
+        // schema order need nothing else, ajv is told so when the keyword is added.
+        s.pattern = formatPattern(spec.formats[format]);
+        s[FORMAT_KEYWORD] = format;
       }
       return s;
     }
@@ -54,7 +88,7 @@ function fieldSchema(spec: Spec, field: JsonField): Schema {
       s = oneofSchema(spec, field.variants!);
       break;
     default:
-      s = scalarSchema(spec, field.type, field.limit);
+      s = scalarSchema(spec, field.type, field.limit, field.format);
   }
   return { description: field.doc, ...s };
 }

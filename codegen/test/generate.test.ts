@@ -50,8 +50,8 @@ describe('a spec edit reaches every generated artefact', () => {
     writeFileSync(
       layouts,
       readFileSync(layouts, 'utf8').replace(
-        '      - { name: tenant_id, type: str16, limit: name_max_bytes, doc: "Tenant owning the stream." }\n      - { name: namespace, type: str16, limit: name_max_bytes, doc: "Namespace within the tenant." }\n      - { name: stream, type: str16, limit: name_max_bytes, doc: "Stream name within the namespace." }\n      - { name: payloads, type: list32, items: bytes32, limit: batch_max_items, doc: "The message bodies, in order." }',
-        '      - { name: tenant_id, type: str16, limit: name_max_bytes, doc: "Tenant owning the stream." }\n      - { name: namespace, type: str16, limit: name_max_bytes, doc: "Namespace within the tenant." }\n      - { name: stream, type: str16, limit: name_max_bytes, doc: "Stream name within the namespace." }\n      - { name: partition_hint, type: u32, doc: "Partition the producer would like the batch to land on." }\n      - { name: payloads, type: list32, items: bytes32, limit: batch_max_items, doc: "The message bodies, in order." }',
+        '      - { name: tenant_id, type: str16, format: name, doc: "Tenant owning the stream." }\n      - { name: namespace, type: str16, format: name, doc: "Namespace within the tenant." }\n      - { name: stream, type: str16, format: name, doc: "Stream name within the namespace." }\n      - { name: payloads, type: list32, items: bytes32, limit: batch_max_items, doc: "The message bodies, in order." }',
+        '      - { name: tenant_id, type: str16, format: name, doc: "Tenant owning the stream." }\n      - { name: namespace, type: str16, format: name, doc: "Namespace within the tenant." }\n      - { name: stream, type: str16, format: name, doc: "Stream name within the namespace." }\n      - { name: partition_hint, type: u32, doc: "Partition the producer would like the batch to land on." }\n      - { name: payloads, type: list32, items: bytes32, limit: batch_max_items, doc: "The message bodies, in order." }',
       ),
     );
     // The worked example of this layout no longer matches it: drop it from the edited copy.

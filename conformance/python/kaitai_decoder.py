@@ -26,6 +26,7 @@ SPEC_JSON = os.path.join(ROOT, "generated", "meta", "spec.json")
 
 MAX_SAFE_INTEGER = 2**53 - 1
 MAX_BYTES_KEYWORD = "x-felix-max-bytes"
+FORMAT_KEYWORD = "x-felix-format"
 
 
 class Rejection(Exception):
@@ -149,7 +150,7 @@ class Decoder:
             raise Rejection("unknown_type")
         error = next(self.validator_for(message["name"]).iter_errors(o), None)
         if error is not None:
-            raise Rejection(schema_error_code(error))
+            raise Rejection(schema_error_code(error, self.spec["formats"]))
         out = {"type": message["name"]}
         out.update(json_fields(message["fields"], o))
         return out
@@ -304,7 +305,7 @@ def _validator_class(jsonschema):
     )
 
 
-def schema_error_code(error):
+def schema_error_code(error, formats):
     keyword = error.validator
     if keyword == "required":
         return "missing_field"
@@ -317,7 +318,9 @@ def schema_error_code(error):
     if keyword in ("enum", "const"):
         return "invalid_enum"
     if keyword == "pattern":
-        return "invalid_base64"
+        # A pattern stands for a spec format when its schema names one; else it is base64's.
+        fmt = error.schema.get(FORMAT_KEYWORD) if isinstance(error.schema, dict) else None
+        return formats[fmt]["error"] if fmt else "invalid_base64"
     if keyword == "maxItems":
         return "too_many_items"
     if keyword in ("maxLength", MAX_BYTES_KEYWORD):

@@ -118,13 +118,13 @@ types:
         -felix-error: invalid_enum
         doc: How the batch is acknowledged. Present exactly when BINARY_PUBLISH_ACKED is set.
       - id: tenant_id
-        type: str16(255)
+        type: str16_name(255)
         doc: Tenant owning the stream.
       - id: namespace
-        type: str16(255)
+        type: str16_name(255)
         doc: Namespace within the tenant.
       - id: stream
-        type: str16(255)
+        type: str16_name(255)
         doc: Stream name within the namespace.
       - id: payloads
         type: list32_bytes32(65536)
@@ -289,6 +289,83 @@ types:
         type: u4
       - id: data
         size: len
+  str16_name:
+    doc: "A str16 whose text follows format name: Tenant ids, namespaces, stream names and cache names.
+      A name is UTF-8 text of at most name_max_bytes bytes that contains no forbidden code point and
+      at least one code point outside not_only: \"\", \".\", \"..\" and \"a/b\" are refused, \".a\",
+      \"a..b\" and \"Grüße 東京\" are names. Names are compared exactly, without case folding or
+      normalisation. A decoder checks the format after the field's length and UTF-8 checks and
+      refuses a name that breaks it with invalid_name; a broker applies the same rule to the names
+      in its configuration file and admin API, so nothing it registers can be one a client could not
+      send."
+    params:
+      - id: max_len
+        type: u2
+        doc: The field's limit in UTF-8 bytes (spec limits).
+    seq:
+      - id: len
+        type: u2
+        valid:
+          max: max_len
+        -felix-error: string_too_long
+      - id: data
+        size: len
+        type: name_text
+        doc: The text; its raw bytes are data.raw.
+    instances:
+      value:
+        value: data.value
+  name_text:
+    doc: UTF-8 text (checked as utf8_text is), then checked against format name.
+    seq:
+      - id: code_points
+        type: utf8_code_point
+        repeat: eos
+      - id: format_ok
+        size: 0
+        valid:
+          expr: format_code_points.size >= 0 and _io.size > 0 and up_to_other.last.other
+        -felix-error: invalid_name
+        doc: No forbidden code point, and at least one outside not_only (so never empty).
+    instances:
+      raw:
+        pos: 0
+        size: _io.size
+        doc: The bytes as sent.
+      value:
+        value: raw.to_s("UTF-8")
+      format_code_points:
+        pos: 0
+        type: name_code_point
+        repeat: eos
+      up_to_other:
+        pos: 0
+        type: name_code_point
+        repeat: until
+        repeat-until: _.other or _io.eof
+        doc: The code points up to the first outside not_only, or all of them.
+  name_code_point:
+    doc: One code point of text already checked as UTF-8, checked against format name.
+    seq:
+      - id: lead
+        type: u1
+      - id: tail
+        size: "lead >= 0xf0 ? 3 : (lead >= 0xe0 ? 2 : (lead >= 0xc0 ? 1 : 0))"
+      - id: allowed
+        size: 0
+        valid:
+          expr: not ((value >= 0x0 and value <= 0x1f) or (value == 0x2f) or (value >= 0x7f and value <= 0x9f))
+        -felix-error: invalid_name
+        doc: Not a C0 control character (NUL, tab and newline among them). Not "/", which logs, URLs and
+          file paths read as a separator. Not DEL or a C1 control character.
+    instances:
+      value:
+        value: "lead < 0x80 ? lead : (lead < 0xe0 ? ((lead & 0x1f) << 6) | (tail[0] & 0x3f) : (lead < 0xf0 ?
+          ((lead & 0x0f) << 12) | ((tail[0] & 0x3f) << 6) | (tail[1] & 0x3f) : ((lead & 0x07) << 18)
+          | ((tail[0] & 0x3f) << 12) | ((tail[1] & 0x3f) << 6) | (tail[2] & 0x3f)))"
+      other:
+        value: not ((value == 0x2e))
+        doc: Outside not_only.
   list32_bytes32:
     doc: A u32 item count and that many bytes32 items.
     params:

@@ -2,6 +2,7 @@
 
 import { HEADER_OFFSETS, HEADER_SIZE, BINARY_ACK_MODE, ACK_STATUS } from './constants.js';
 import type { BinaryPublishBatch, BinaryEventBatch, BinarySharedEventBatch, BinaryPublishAck, BinaryMessage } from './types.js';
+import { checkNameField } from './formats.js';
 import { ByteReader, ByteWriter, bytesField, enumName, enumValue, intField, listSize, readList, u64Field, utf8Field, WireError, writePayloads } from '@felix/wire/codec-support';
 
 const BINARY_ACK_MODE_NAMES = invert(BINARY_ACK_MODE);
@@ -17,9 +18,9 @@ function decodeBinaryPublishBatch(flags: number, payload: Uint8Array): BinaryPub
   try {
     request_id = (flags & 0x0008) !== 0 ? r.u64("binary_publish_batch.request_id") : undefined;
     const ack_mode = (flags & 0x0008) !== 0 ? enumName(BINARY_ACK_MODE_NAMES, r.u8("binary_publish_batch.ack_mode"), "binary_publish_batch.ack_mode", r.frameOffset() - 1) : undefined;
-    const tenant_id = r.str16("binary_publish_batch.tenant_id", 255);
-    const namespace = r.str16("binary_publish_batch.namespace", 255);
-    const stream = r.str16("binary_publish_batch.stream", 255);
+    const tenant_id = checkNameField(r.frameOffset() + 2, r.str16("binary_publish_batch.tenant_id", 255), "binary_publish_batch.tenant_id");
+    const namespace = checkNameField(r.frameOffset() + 2, r.str16("binary_publish_batch.namespace", 255), "binary_publish_batch.namespace");
+    const stream = checkNameField(r.frameOffset() + 2, r.str16("binary_publish_batch.stream", 255), "binary_publish_batch.stream");
     const payloads = r.payloadList("binary_publish_batch.payloads", 65536);
     r.end("binary_publish_batch");
     return { type: "binary_publish_batch", request_id: request_id as bigint, ack_mode, tenant_id, namespace, stream, payloads };
@@ -41,11 +42,11 @@ export function encodeBinaryPublishBatch(m: BinaryPublishBatch): Uint8Array {
   }
   if (m.request_id !== undefined) size += 8;
   if (m.ack_mode !== undefined) size += 1;
-  const tenant_idBytes = utf8Field(m.tenant_id, 255, "binary_publish_batch.tenant_id");
+  const tenant_idBytes = utf8Field(checkNameField(undefined, m.tenant_id, "binary_publish_batch.tenant_id"), 255, "binary_publish_batch.tenant_id");
   size += 2 + tenant_idBytes.length;
-  const namespaceBytes = utf8Field(m.namespace, 255, "binary_publish_batch.namespace");
+  const namespaceBytes = utf8Field(checkNameField(undefined, m.namespace, "binary_publish_batch.namespace"), 255, "binary_publish_batch.namespace");
   size += 2 + namespaceBytes.length;
-  const streamBytes = utf8Field(m.stream, 255, "binary_publish_batch.stream");
+  const streamBytes = utf8Field(checkNameField(undefined, m.stream, "binary_publish_batch.stream"), 255, "binary_publish_batch.stream");
   size += 2 + streamBytes.length;
   size += 4 + listSize(m.payloads, 65536, "binary_publish_batch.payloads");
   const w = new ByteWriter(HEADER_SIZE + size);

@@ -5,11 +5,12 @@ import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, Curs
 import type { Auth, AuthOk, StreamAttach, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, EventStreamHello, EventMessage, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, ErrorMessage, JsonMessage } from './types.js';
 import * as validators from './validators.js';
 import { badVariant, decodeBase64, decodeCheckedBase64List, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64, WireError, wireErrorFromSchema } from '@felix/wire/codec-support';
+import { checkNameField, FORMAT_PATTERN_ERRORS } from './formats.js';
 
 type Json = Record<string, any>;
 
 function decodeAuth(o: Json): Auth {
-  if (!validators.auth(o)) throw wireErrorFromSchema("auth", validators.auth.errors);
+  if (!validators.auth(o)) throw wireErrorFromSchema("auth", validators.auth.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "auth",
     tenant_id: o.tenant_id,
@@ -22,11 +23,11 @@ function decodeAuth(o: Json): Auth {
 /** JSON text of a auth message, exactly as upstream's encoder writes it. */
 
 export function encodeAuthJson(m: Auth): string {
-  return "{\"type\":\"auth\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "auth.tenant_id") + ",\"token\":" + jsonString(m.token, 8192, "auth.token") + (m.client_flags == null ? '' : ",\"client_flags\":" + jsonInt(m.client_flags, 0xffff, "auth.client_flags")) + (m.client_features == null ? '' : ",\"client_features\":" + jsonInt(m.client_features, 0xffffffff, "auth.client_features")) + '}';
+  return "{\"type\":\"auth\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "auth.tenant_id"), 255, "auth.tenant_id") + ",\"token\":" + jsonString(m.token, 8192, "auth.token") + (m.client_flags == null ? '' : ",\"client_flags\":" + jsonInt(m.client_flags, 0xffff, "auth.client_flags")) + (m.client_features == null ? '' : ",\"client_features\":" + jsonInt(m.client_features, 0xffffffff, "auth.client_features")) + '}';
 }
 
 function decodeAuthOk(o: Json): AuthOk {
-  if (!validators.auth_ok(o)) throw wireErrorFromSchema("auth_ok", validators.auth_ok.errors);
+  if (!validators.auth_ok(o)) throw wireErrorFromSchema("auth_ok", validators.auth_ok.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "auth_ok",
     server_flags: (o.server_flags || 0),
@@ -42,7 +43,7 @@ export function encodeAuthOkJson(m: AuthOk): string {
 }
 
 function decodeStreamAttach(o: Json): StreamAttach {
-  if (!validators.stream_attach(o)) throw wireErrorFromSchema("stream_attach", validators.stream_attach.errors);
+  if (!validators.stream_attach(o)) throw wireErrorFromSchema("stream_attach", validators.stream_attach.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "stream_attach",
     session_token: o.session_token,
@@ -58,7 +59,7 @@ export function encodeStreamAttachJson(m: StreamAttach): string {
 }
 
 function decodePublish(o: Json): Publish {
-  if (!validators.publish(o)) throw wireErrorFromSchema("publish", validators.publish.errors);
+  if (!validators.publish(o)) throw wireErrorFromSchema("publish", validators.publish.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "publish",
     tenant_id: o.tenant_id,
@@ -73,11 +74,11 @@ function decodePublish(o: Json): Publish {
 /** JSON text of a publish message, exactly as upstream's encoder writes it. */
 
 export function encodePublishJson(m: Publish): string {
-  return "{\"type\":\"publish\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "publish.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "publish.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "publish.stream") + ",\"payload\":" + jsonBytes(m.payload, "publish.payload") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "publish.request_id")) + (m.ack == null ? '' : ",\"ack\":" + jsonEnum(m.ack, ACK_MODE, "publish.ack")) + '}';
+  return "{\"type\":\"publish\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "publish.tenant_id"), 255, "publish.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "publish.namespace"), 255, "publish.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "publish.stream"), 255, "publish.stream") + ",\"payload\":" + jsonBytes(m.payload, "publish.payload") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "publish.request_id")) + (m.ack == null ? '' : ",\"ack\":" + jsonEnum(m.ack, ACK_MODE, "publish.ack")) + '}';
 }
 
 function decodePublishBatch(o: Json): PublishBatch {
-  if (!validators.publish_batch(o)) throw wireErrorFromSchema("publish_batch", validators.publish_batch.errors);
+  if (!validators.publish_batch(o)) throw wireErrorFromSchema("publish_batch", validators.publish_batch.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "publish_batch",
     tenant_id: o.tenant_id,
@@ -92,11 +93,11 @@ function decodePublishBatch(o: Json): PublishBatch {
 /** JSON text of a publish_batch message, exactly as upstream's encoder writes it. */
 
 export function encodePublishBatchJson(m: PublishBatch): string {
-  return "{\"type\":\"publish_batch\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "publish_batch.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "publish_batch.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "publish_batch.stream") + ",\"payloads\":" + jsonList(m.payloads, 65536, "publish_batch.payloads", (x, i) => jsonBytes(x, "publish_batch.payloads[]")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "publish_batch.request_id")) + (m.ack == null ? '' : ",\"ack\":" + jsonEnum(m.ack, ACK_MODE, "publish_batch.ack")) + '}';
+  return "{\"type\":\"publish_batch\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "publish_batch.tenant_id"), 255, "publish_batch.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "publish_batch.namespace"), 255, "publish_batch.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "publish_batch.stream"), 255, "publish_batch.stream") + ",\"payloads\":" + jsonList(m.payloads, 65536, "publish_batch.payloads", (x, i) => jsonBytes(x, "publish_batch.payloads[]")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "publish_batch.request_id")) + (m.ack == null ? '' : ",\"ack\":" + jsonEnum(m.ack, ACK_MODE, "publish_batch.ack")) + '}';
 }
 
 function decodeSubscribe(o: Json): Subscribe {
-  if (!validators.subscribe(o)) throw wireErrorFromSchema("subscribe", validators.subscribe.errors);
+  if (!validators.subscribe(o)) throw wireErrorFromSchema("subscribe", validators.subscribe.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "subscribe",
     tenant_id: o.tenant_id,
@@ -110,11 +111,11 @@ function decodeSubscribe(o: Json): Subscribe {
 /** JSON text of a subscribe message, exactly as upstream's encoder writes it. */
 
 export function encodeSubscribeJson(m: Subscribe): string {
-  return "{\"type\":\"subscribe\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "subscribe.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "subscribe.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "subscribe.stream") + (m.subscription_id == null ? '' : ",\"subscription_id\":" + jsonU64(m.subscription_id, "subscribe.subscription_id")) + (m.start == null ? '' : ",\"start\":" + (typeof m.start === "string" ? jsonEnum(m.start, START_POSITION, "subscribe.start") : (typeof m.start === 'object' && m.start !== null && !Array.isArray(m.start)) ? (jsonMembers([["offset", jsonU64(m.start.offset, "subscribe.start.offset")]])) : badVariant("subscribe.start"))) + '}';
+  return "{\"type\":\"subscribe\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "subscribe.tenant_id"), 255, "subscribe.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "subscribe.namespace"), 255, "subscribe.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "subscribe.stream"), 255, "subscribe.stream") + (m.subscription_id == null ? '' : ",\"subscription_id\":" + jsonU64(m.subscription_id, "subscribe.subscription_id")) + (m.start == null ? '' : ",\"start\":" + (typeof m.start === "string" ? jsonEnum(m.start, START_POSITION, "subscribe.start") : (typeof m.start === 'object' && m.start !== null && !Array.isArray(m.start)) ? (jsonMembers([["offset", jsonU64(m.start.offset, "subscribe.start.offset")]])) : badVariant("subscribe.start"))) + '}';
 }
 
 function decodeSubscribed(o: Json): Subscribed {
-  if (!validators.subscribed(o)) throw wireErrorFromSchema("subscribed", validators.subscribed.errors);
+  if (!validators.subscribed(o)) throw wireErrorFromSchema("subscribed", validators.subscribed.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "subscribed",
     subscription_id: (o.subscription_id || 0),
@@ -130,7 +131,7 @@ export function encodeSubscribedJson(m: Subscribed): string {
 }
 
 function decodeSubscribeCursorError(o: Json): SubscribeCursorError {
-  if (!validators.subscribe_cursor_error(o)) throw wireErrorFromSchema("subscribe_cursor_error", validators.subscribe_cursor_error.errors);
+  if (!validators.subscribe_cursor_error(o)) throw wireErrorFromSchema("subscribe_cursor_error", validators.subscribe_cursor_error.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "subscribe_cursor_error",
     reason: (o.reason as CursorErrorReason),
@@ -146,7 +147,7 @@ export function encodeSubscribeCursorErrorJson(m: SubscribeCursorError): string 
 }
 
 function decodeEventStreamHello(o: Json): EventStreamHello {
-  if (!validators.event_stream_hello(o)) throw wireErrorFromSchema("event_stream_hello", validators.event_stream_hello.errors);
+  if (!validators.event_stream_hello(o)) throw wireErrorFromSchema("event_stream_hello", validators.event_stream_hello.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "event_stream_hello",
     subscription_id: (o.subscription_id || 0),
@@ -160,7 +161,7 @@ export function encodeEventStreamHelloJson(m: EventStreamHello): string {
 }
 
 function decodeEventMessage(o: Json): EventMessage {
-  if (!validators.event(o)) throw wireErrorFromSchema("event", validators.event.errors);
+  if (!validators.event(o)) throw wireErrorFromSchema("event", validators.event.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "event",
     tenant_id: o.tenant_id,
@@ -174,11 +175,11 @@ function decodeEventMessage(o: Json): EventMessage {
 /** JSON text of a event message, exactly as upstream's encoder writes it. */
 
 export function encodeEventMessageJson(m: EventMessage): string {
-  return "{\"type\":\"event\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "event.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "event.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "event.stream") + ",\"payload\":" + jsonBytes(m.payload, "event.payload") + (m.offset == null ? '' : ",\"offset\":" + jsonU64(m.offset, "event.offset")) + '}';
+  return "{\"type\":\"event\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "event.tenant_id"), 255, "event.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "event.namespace"), 255, "event.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "event.stream"), 255, "event.stream") + ",\"payload\":" + jsonBytes(m.payload, "event.payload") + (m.offset == null ? '' : ",\"offset\":" + jsonU64(m.offset, "event.offset")) + '}';
 }
 
 function decodeEventBatch(o: Json): EventBatch {
-  if (!validators.event_batch(o)) throw wireErrorFromSchema("event_batch", validators.event_batch.errors);
+  if (!validators.event_batch(o)) throw wireErrorFromSchema("event_batch", validators.event_batch.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "event_batch",
     tenant_id: o.tenant_id,
@@ -191,11 +192,11 @@ function decodeEventBatch(o: Json): EventBatch {
 /** JSON text of a event_batch message, exactly as upstream's encoder writes it. */
 
 export function encodeEventBatchJson(m: EventBatch): string {
-  return "{\"type\":\"event_batch\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "event_batch.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "event_batch.namespace") + ",\"stream\":" + jsonString(m.stream, 255, "event_batch.stream") + ",\"payloads\":" + jsonList(m.payloads, 65536, "event_batch.payloads", (x, i) => jsonBytes(x, "event_batch.payloads[]")) + '}';
+  return "{\"type\":\"event_batch\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "event_batch.tenant_id"), 255, "event_batch.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "event_batch.namespace"), 255, "event_batch.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "event_batch.stream"), 255, "event_batch.stream") + ",\"payloads\":" + jsonList(m.payloads, 65536, "event_batch.payloads", (x, i) => jsonBytes(x, "event_batch.payloads[]")) + '}';
 }
 
 function decodeCachePut(o: Json): CachePut {
-  if (!validators.cache_put(o)) throw wireErrorFromSchema("cache_put", validators.cache_put.errors);
+  if (!validators.cache_put(o)) throw wireErrorFromSchema("cache_put", validators.cache_put.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "cache_put",
     tenant_id: o.tenant_id,
@@ -211,11 +212,11 @@ function decodeCachePut(o: Json): CachePut {
 /** JSON text of a cache_put message, exactly as upstream's encoder writes it. */
 
 export function encodeCachePutJson(m: CachePut): string {
-  return "{\"type\":\"cache_put\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "cache_put.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "cache_put.namespace") + ",\"cache\":" + jsonString(m.cache, 255, "cache_put.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_put.key") + ",\"value\":" + jsonBytes(m.value, "cache_put.value") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_put.request_id")) + ",\"ttl_ms\":" + (m.ttl_ms == null ? 'null' : jsonU64(m.ttl_ms, "cache_put.ttl_ms")) + '}';
+  return "{\"type\":\"cache_put\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "cache_put.tenant_id"), 255, "cache_put.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "cache_put.namespace"), 255, "cache_put.namespace") + ",\"cache\":" + jsonString(checkNameField(undefined, m.cache, "cache_put.cache"), 255, "cache_put.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_put.key") + ",\"value\":" + jsonBytes(m.value, "cache_put.value") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_put.request_id")) + ",\"ttl_ms\":" + (m.ttl_ms == null ? 'null' : jsonU64(m.ttl_ms, "cache_put.ttl_ms")) + '}';
 }
 
 function decodeCacheGet(o: Json): CacheGet {
-  if (!validators.cache_get(o)) throw wireErrorFromSchema("cache_get", validators.cache_get.errors);
+  if (!validators.cache_get(o)) throw wireErrorFromSchema("cache_get", validators.cache_get.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "cache_get",
     tenant_id: o.tenant_id,
@@ -229,11 +230,11 @@ function decodeCacheGet(o: Json): CacheGet {
 /** JSON text of a cache_get message, exactly as upstream's encoder writes it. */
 
 export function encodeCacheGetJson(m: CacheGet): string {
-  return "{\"type\":\"cache_get\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "cache_get.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "cache_get.namespace") + ",\"cache\":" + jsonString(m.cache, 255, "cache_get.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_get.key") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_get.request_id")) + '}';
+  return "{\"type\":\"cache_get\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "cache_get.tenant_id"), 255, "cache_get.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "cache_get.namespace"), 255, "cache_get.namespace") + ",\"cache\":" + jsonString(checkNameField(undefined, m.cache, "cache_get.cache"), 255, "cache_get.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_get.key") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_get.request_id")) + '}';
 }
 
 function decodeCacheDelete(o: Json): CacheDelete {
-  if (!validators.cache_delete(o)) throw wireErrorFromSchema("cache_delete", validators.cache_delete.errors);
+  if (!validators.cache_delete(o)) throw wireErrorFromSchema("cache_delete", validators.cache_delete.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "cache_delete",
     tenant_id: o.tenant_id,
@@ -247,11 +248,11 @@ function decodeCacheDelete(o: Json): CacheDelete {
 /** JSON text of a cache_delete message, exactly as upstream's encoder writes it. */
 
 export function encodeCacheDeleteJson(m: CacheDelete): string {
-  return "{\"type\":\"cache_delete\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "cache_delete.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "cache_delete.namespace") + ",\"cache\":" + jsonString(m.cache, 255, "cache_delete.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_delete.key") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_delete.request_id")) + '}';
+  return "{\"type\":\"cache_delete\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "cache_delete.tenant_id"), 255, "cache_delete.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "cache_delete.namespace"), 255, "cache_delete.namespace") + ",\"cache\":" + jsonString(checkNameField(undefined, m.cache, "cache_delete.cache"), 255, "cache_delete.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_delete.key") + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_delete.request_id")) + '}';
 }
 
 function decodeCacheValue(o: Json): CacheValue {
-  if (!validators.cache_value(o)) throw wireErrorFromSchema("cache_value", validators.cache_value.errors);
+  if (!validators.cache_value(o)) throw wireErrorFromSchema("cache_value", validators.cache_value.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "cache_value",
     tenant_id: o.tenant_id,
@@ -266,11 +267,11 @@ function decodeCacheValue(o: Json): CacheValue {
 /** JSON text of a cache_value message, exactly as upstream's encoder writes it. */
 
 export function encodeCacheValueJson(m: CacheValue): string {
-  return "{\"type\":\"cache_value\"" + ",\"tenant_id\":" + jsonString(m.tenant_id, 255, "cache_value.tenant_id") + ",\"namespace\":" + jsonString(m.namespace, 255, "cache_value.namespace") + ",\"cache\":" + jsonString(m.cache, 255, "cache_value.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_value.key") + ",\"value\":" + (m.value == null ? 'null' : jsonBytes(m.value, "cache_value.value")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_value.request_id")) + '}';
+  return "{\"type\":\"cache_value\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "cache_value.tenant_id"), 255, "cache_value.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "cache_value.namespace"), 255, "cache_value.namespace") + ",\"cache\":" + jsonString(checkNameField(undefined, m.cache, "cache_value.cache"), 255, "cache_value.cache") + ",\"key\":" + jsonString(m.key, 1024, "cache_value.key") + ",\"value\":" + (m.value == null ? 'null' : jsonBytes(m.value, "cache_value.value")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "cache_value.request_id")) + '}';
 }
 
 function decodeCacheOk(o: Json): CacheOk {
-  if (!validators.cache_ok(o)) throw wireErrorFromSchema("cache_ok", validators.cache_ok.errors);
+  if (!validators.cache_ok(o)) throw wireErrorFromSchema("cache_ok", validators.cache_ok.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "cache_ok",
     request_id: (o.request_id || 0),
@@ -284,7 +285,7 @@ export function encodeCacheOkJson(m: CacheOk): string {
 }
 
 function decodePublishOk(o: Json): PublishOk {
-  if (!validators.publish_ok(o)) throw wireErrorFromSchema("publish_ok", validators.publish_ok.errors);
+  if (!validators.publish_ok(o)) throw wireErrorFromSchema("publish_ok", validators.publish_ok.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "publish_ok",
     request_id: (o.request_id || 0),
@@ -298,7 +299,7 @@ export function encodePublishOkJson(m: PublishOk): string {
 }
 
 function decodePublishError(o: Json): PublishError {
-  if (!validators.publish_error(o)) throw wireErrorFromSchema("publish_error", validators.publish_error.errors);
+  if (!validators.publish_error(o)) throw wireErrorFromSchema("publish_error", validators.publish_error.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "publish_error",
     request_id: (o.request_id || 0),
@@ -315,7 +316,7 @@ export function encodePublishErrorJson(m: PublishError): string {
 }
 
 function decodeOk(o: Json): Ok {
-  if (!validators.ok(o)) throw wireErrorFromSchema("ok", validators.ok.errors);
+  if (!validators.ok(o)) throw wireErrorFromSchema("ok", validators.ok.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "ok",
 
@@ -329,7 +330,7 @@ export function encodeOkJson(m: Ok): string {
 }
 
 function decodeErrorMessage(o: Json): ErrorMessage {
-  if (!validators.error(o)) throw wireErrorFromSchema("error", validators.error.errors);
+  if (!validators.error(o)) throw wireErrorFromSchema("error", validators.error.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "error",
     message: o.message,

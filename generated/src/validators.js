@@ -1,8 +1,9 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 import func2Module from "ajv/dist/runtime/ucs2length.js";
 export const auth = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/auth.schema.json","$comment":"validator","title":"auth","description":"Authenticates the control stream for a tenant; always the first frame on it. A negotiating client offers the flag bits (and features) it understands.","type":"object","required":["type","tenant_id","token"],"properties":{"type":{"const":"auth"},"tenant_id":{"description":"The tenant the connection acts for.","type":"string","maxLength":255,"x-felix-max-bytes":255},"token":{"description":"Credential checked by the broker.","type":"string","maxLength":8192,"x-felix-max-bytes":8192},"client_flags":{"description":"Frame-flag bits this client can receive and send. Absent means the client predates negotiation: the broker then answers `ok` and sends it only original v1 layouts.","type":["integer","null"],"minimum":0,"maximum":65535},"client_features":{"description":"Feature bits (capabilities.features) this client implements. Absent means none.","type":["integer","null"],"minimum":0,"maximum":4294967295}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/auth.schema.json","$comment":"validator","title":"auth","description":"Authenticates the control stream for a tenant; always the first frame on it. A negotiating client offers the flag bits (and features) it understands.","type":"object","required":["type","tenant_id","token"],"properties":{"type":{"const":"auth"},"tenant_id":{"description":"The tenant the connection acts for.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"token":{"description":"Credential checked by the broker.","type":"string","maxLength":8192,"x-felix-max-bytes":8192},"client_flags":{"description":"Frame-flag bits this client can receive and send. Absent means the client predates negotiation: the broker then answers `ok` and sends it only original v1 layouts.","type":["integer","null"],"minimum":0,"maximum":65535},"client_features":{"description":"Feature bits (capabilities.features) this client implements. Absent means none.","type":["integer","null"],"minimum":0,"maximum":4294967295}}};
 const func2 = func2Module.default ?? func2Module;
+const pattern0 = new RegExp("^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$", "");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/auth.schema.json" */;
@@ -41,6 +42,12 @@ else {
 if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
 validate10.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
+}
+else {
+if(!pattern0.test(data1)){
+validate10.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
 }
 }
 }
@@ -383,8 +390,8 @@ return errors === 0;
 }
 
 export const publish = validate13;
-const schema14 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish.schema.json","$comment":"validator","title":"publish","description":"Publishes one payload to a stream. With ack per_message and a request_id the broker answers publish_ok or publish_error carrying that id; with ack none it answers nothing. Clients prefer the binary publish batch, which costs less to encode and parse.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"publish"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payload":{"description":"The message body, opaque to the broker.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_message.","type":["string","null"],"enum":["none","per_message","per_batch",null]}}};
-const pattern0 = new RegExp("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "");
+const schema14 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish.schema.json","$comment":"validator","title":"publish","description":"Publishes one payload to a stream. With ack per_message and a request_id the broker answers publish_ok or publish_error carrying that id; with ack none it answers nothing. Clients prefer the binary publish batch, which costs less to encode and parse.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"publish"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payload":{"description":"The message body, opaque to the broker.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_message.","type":["string","null"],"enum":["none","per_message","per_batch",null]}}};
+const pattern4 = new RegExp("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/publish.schema.json" */;
@@ -424,6 +431,12 @@ if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
 validate13.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data1)){
+validate13.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -450,6 +463,12 @@ else {
 if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
 validate13.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
+}
+else {
+if(!pattern0.test(data2)){
+validate13.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
 }
 }
 }
@@ -478,6 +497,12 @@ if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
 validate13.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data3)){
+validate13.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -496,7 +521,7 @@ let data4 = data.payload;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data4 === "string"){
-if(!pattern0.test(data4)){
+if(!pattern4.test(data4)){
 validate13.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
 return false;
 }
@@ -573,7 +598,7 @@ return errors === 0;
 }
 
 export const publish_batch = validate14;
-const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_batch.schema.json","$comment":"validator","title":"publish_batch","description":"Publishes several payloads to one stream, acknowledged once for the batch.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"publish_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payloads":{"description":"The message bodies, in order.","type":"array","items":{"type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"maxItems":65536},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_batch.","type":["string","null"],"enum":["none","per_message","per_batch",null]}}};
+const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_batch.schema.json","$comment":"validator","title":"publish_batch","description":"Publishes several payloads to one stream, acknowledged once for the batch.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"publish_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payloads":{"description":"The message bodies, in order.","type":"array","items":{"type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"maxItems":65536},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_batch.","type":["string","null"],"enum":["none","per_message","per_batch",null]}}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/publish_batch.schema.json" */;
@@ -613,6 +638,12 @@ if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
 validate14.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data1)){
+validate14.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -640,6 +671,12 @@ if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
 validate14.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data2)){
+validate14.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -666,6 +703,12 @@ else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
 validate14.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
+}
+else {
+if(!pattern0.test(data3)){
+validate14.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
 }
 }
 }
@@ -697,7 +740,7 @@ let data5 = data4[i0];
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
+if(!pattern4.test(data5)){
 validate14.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
 return false;
 }
@@ -786,7 +829,7 @@ return errors === 0;
 }
 
 export const subscribe = validate15;
-const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe.schema.json","$comment":"validator","title":"subscribe","description":"Subscribes to a stream. The broker answers subscribed and opens an event stream whose event_stream_hello carries the same subscription_id.","type":"object","required":["type","tenant_id","namespace","stream"],"properties":{"type":{"const":"subscribe"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"subscription_id":{"description":"An id the client proposes; the broker may assign its own.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"start":{"if":{"type":"null"},"then":true,"else":{"description":"Where delivery starts: \"latest\" (the default when absent), \"earliest\" (oldest retained record), or {\"offset\": n} (exactly offset n, the first record not yet seen).","if":{"type":"string"},"then":{"description":"A named position.","type":"string","enum":["latest","earliest"]},"else":{"description":"An exact offset.","type":"object","required":["offset"],"properties":{"offset":{"description":"First offset to deliver.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}}}}}};
+const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe.schema.json","$comment":"validator","title":"subscribe","description":"Subscribes to a stream. The broker answers subscribed and opens an event stream whose event_stream_hello carries the same subscription_id.","type":"object","required":["type","tenant_id","namespace","stream"],"properties":{"type":{"const":"subscribe"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"subscription_id":{"description":"An id the client proposes; the broker may assign its own.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"start":{"if":{"type":"null"},"then":true,"else":{"description":"Where delivery starts: \"latest\" (the default when absent), \"earliest\" (oldest retained record), or {\"offset\": n} (exactly offset n, the first record not yet seen).","if":{"type":"string"},"then":{"description":"A named position.","type":"string","enum":["latest","earliest"]},"else":{"description":"An exact offset.","type":"object","required":["offset"],"properties":{"offset":{"description":"First offset to deliver.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}}}}}};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/subscribe.schema.json" */;
@@ -826,6 +869,12 @@ if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
 validate15.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data1)){
+validate15.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -853,6 +902,12 @@ if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
 validate15.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data2)){
+validate15.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -879,6 +934,12 @@ else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
 validate15.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
+}
+else {
+if(!pattern0.test(data3)){
+validate15.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
 }
 }
 }
@@ -1375,7 +1436,7 @@ return errors === 0;
 }
 
 export const event = validate19;
-const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event.schema.json","$comment":"validator","title":"event","description":"One delivered message.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"event"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream the message was published to.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payload":{"description":"The message body.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"offset":{"description":"The message's offset in its stream, where the broker tracks one.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event.schema.json","$comment":"validator","title":"event","description":"One delivered message.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"event"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream the message was published to.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payload":{"description":"The message body.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"offset":{"description":"The message's offset in its stream, where the broker tracks one.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/event.schema.json" */;
@@ -1415,6 +1476,12 @@ if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
 validate19.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data1)){
+validate19.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -1441,6 +1508,12 @@ else {
 if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
 validate19.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
+}
+else {
+if(!pattern0.test(data2)){
+validate19.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
 }
 }
 }
@@ -1469,6 +1542,12 @@ if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
 validate19.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data3)){
+validate19.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -1487,7 +1566,7 @@ let data4 = data.payload;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data4 === "string"){
-if(!pattern0.test(data4)){
+if(!pattern4.test(data4)){
 validate19.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
 return false;
 }
@@ -1546,7 +1625,7 @@ return errors === 0;
 }
 
 export const event_batch = validate20;
-const schema21 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_batch.schema.json","$comment":"validator","title":"event_batch","description":"Several delivered messages in JSON; brokers prefer the binary batches.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"event_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"stream":{"description":"Stream the messages were published to.","type":"string","maxLength":255,"x-felix-max-bytes":255},"payloads":{"description":"The message bodies, in stream order.","type":"array","items":{"type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"maxItems":65536}}};
+const schema21 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_batch.schema.json","$comment":"validator","title":"event_batch","description":"Several delivered messages in JSON; brokers prefer the binary batches.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"event_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream the messages were published to.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payloads":{"description":"The message bodies, in stream order.","type":"array","items":{"type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"maxItems":65536}}};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/event_batch.schema.json" */;
@@ -1586,6 +1665,12 @@ if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
 validate20.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data1)){
+validate20.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -1613,6 +1698,12 @@ if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
 validate20.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data2)){
+validate20.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -1639,6 +1730,12 @@ else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
 validate20.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
+}
+else {
+if(!pattern0.test(data3)){
+validate20.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
 }
 }
 }
@@ -1670,7 +1767,7 @@ let data5 = data4[i0];
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
+if(!pattern4.test(data5)){
 validate20.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
 return false;
 }
@@ -1713,7 +1810,7 @@ return errors === 0;
 }
 
 export const cache_put = validate21;
-const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_put.schema.json","$comment":"validator","title":"cache_put","description":"Stores a value under a key, optionally expiring after ttl_ms.","type":"object","required":["type","tenant_id","namespace","cache","key","value"],"properties":{"type":{"const":"cache_put"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The value to store.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"Echoed by the response so requests can be pipelined.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ttl_ms":{"description":"Time to live in milliseconds; null keeps the entry until evicted.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_put.schema.json","$comment":"validator","title":"cache_put","description":"Stores a value under a key, optionally expiring after ttl_ms.","type":"object","required":["type","tenant_id","namespace","cache","key","value"],"properties":{"type":{"const":"cache_put"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The value to store.","type":"string","contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"Echoed by the response so requests can be pipelined.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ttl_ms":{"description":"Time to live in milliseconds; null keeps the entry until evicted.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/cache_put.schema.json" */;
@@ -1753,6 +1850,12 @@ if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
 validate21.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data1)){
+validate21.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -1780,6 +1883,12 @@ if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
 validate21.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data2)){
+validate21.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -1806,6 +1915,12 @@ else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
 validate21.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
+}
+else {
+if(!pattern0.test(data3)){
+validate21.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
 }
 }
 }
@@ -1852,7 +1967,7 @@ let data5 = data.value;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
+if(!pattern4.test(data5)){
 validate21.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
 return false;
 }
@@ -1940,7 +2055,7 @@ return errors === 0;
 }
 
 export const cache_get = validate22;
-const schema23 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_get.schema.json","$comment":"validator","title":"cache_get","description":"Reads the value stored under a key.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_get"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema23 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_get.schema.json","$comment":"validator","title":"cache_get","description":"Reads the value stored under a key.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_get"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/cache_get.schema.json" */;
@@ -1980,6 +2095,12 @@ if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
 validate22.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data1)){
+validate22.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -2007,6 +2128,12 @@ if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
 validate22.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data2)){
+validate22.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -2033,6 +2160,12 @@ else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
 validate22.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
+}
+else {
+if(!pattern0.test(data3)){
+validate22.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
 }
 }
 }
@@ -2117,7 +2250,7 @@ return errors === 0;
 }
 
 export const cache_delete = validate23;
-const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_delete.schema.json","$comment":"validator","title":"cache_delete","description":"Removes a key; answered with cache_value carrying the removed value, or null when the key was not there. Sent only to a broker that advertised CACHE_DELETE.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_delete"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_delete.schema.json","$comment":"validator","title":"cache_delete","description":"Removes a key; answered with cache_value carrying the removed value, or null when the key was not there. Sent only to a broker that advertised CACHE_DELETE.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_delete"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/cache_delete.schema.json" */;
@@ -2157,6 +2290,12 @@ if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
 validate23.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data1)){
+validate23.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -2184,6 +2323,12 @@ if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
 validate23.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data2)){
+validate23.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -2210,6 +2355,12 @@ else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
 validate23.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
+}
+else {
+if(!pattern0.test(data3)){
+validate23.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
 }
 }
 }
@@ -2294,7 +2445,7 @@ return errors === 0;
 }
 
 export const cache_value = validate24;
-const schema25 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_value.schema.json","$comment":"validator","title":"cache_value","description":"The answer to cache_get (and cache_delete); value is null on a miss or an expired entry.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_value"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The stored value, or null when there is none.","type":["string","null"],"contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"The request's id.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema25 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_value.schema.json","$comment":"validator","title":"cache_value","description":"The answer to cache_get (and cache_delete); value is null on a miss or an expired entry.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_value"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The stored value, or null when there is none.","type":["string","null"],"contentEncoding":"base64","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},"request_id":{"description":"The request's id.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/cache_value.schema.json" */;
@@ -2334,6 +2485,12 @@ if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
 validate24.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data1)){
+validate24.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -2361,6 +2518,12 @@ if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
 validate24.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
+else {
+if(!pattern0.test(data2)){
+validate24.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -2387,6 +2550,12 @@ else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
 validate24.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
+}
+else {
+if(!pattern0.test(data3)){
+validate24.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
 }
 }
 }
@@ -2437,7 +2606,7 @@ return false;
 }
 if(errors === _errs11){
 if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
+if(!pattern4.test(data5)){
 validate24.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""}];
 return false;
 }

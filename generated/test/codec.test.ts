@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSpec } from '@felix/spec';
-import { InterpreterError, interpretFrame } from '@felix/spec/interpreter';
+import { formatProblem, InterpreterError, interpretEncode, interpretFrame } from '@felix/spec/interpreter';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,8 +11,10 @@ import {
   encodeFrame,
   FLAGS,
   FrameReader,
+  isValidName,
   isWireError,
   LIMITS,
+  nameProblem,
   type Publish,
   WireError,
 } from '../src/index.js';
@@ -164,6 +166,29 @@ describe('decoding', () => {
     ).toBe('missing_field');
   });
 
+  it('refuses a name that breaks the name format, naming the field, on decode and encode', () => {
+    const json = interpretEncode(spec, { type: 'publish', tenant_id: 't1', namespace: 'a/b', stream: 's', payload: '01' });
+    expect(() => decodeFrame(json)).toThrow(expect.objectContaining({ code: 'invalid_name', field: 'publish.namespace' }));
+    const binary = interpretEncode(spec, {
+      type: 'binary_publish_batch',
+      tenant_id: 't1',
+      namespace: 'ns',
+      stream: '..',
+      payloads: [],
+    });
+    // The stream's text starts after tenant_id and namespace (u16 length + bytes each) and its own length.
+    const streamText = 12 + (2 + 2) + (2 + 2) + 2;
+    expect(() => decodeFrame(binary)).toThrow(
+      expect.objectContaining({ code: 'invalid_name', field: 'binary_publish_batch.stream', offset: streamText }),
+    );
+    expect(codeOf(() => encodeFrame({ ...publish, stream: 'a\nb' }))).toBe('invalid_name');
+    expect(codeOf(() => encodeFrame({ type: 'binary_publish_batch', tenant_id: '.', namespace: 'n', stream: 's', payloads: [] }))).toBe(
+      'invalid_name',
+    );
+    // The byte limit comes first, as in every decoder.
+    expect(codeOf(() => encodeFrame({ ...publish, stream: `/${'x'.repeat(LIMITS.name_max_bytes)}` }))).toBe('string_too_long');
+  });
+
   it('sets modifier flags exactly when their fields are given', () => {
     const plain = encodeFrame({ type: 'binary_shared_event_batch', payloads: [] });
     const withOffsets = encodeFrame({ type: 'binary_shared_event_batch', base_offset: 5n, payloads: [] });
@@ -193,6 +218,41 @@ function agree(frame: Uint8Array): void {
   }
   expect(ours, Buffer.from(frame).toString('hex').slice(0, 200)).toBe(theirs);
 }
+
+describe('the name format', () => {
+  it('accepts names close to what it refuses and says why it refuses the rest', () => {
+    for (const name of ['t1', '.a', 'a..b', 'x.', 'Grüße 東京 🚀', '\ufeffbom', 'x'.repeat(255), 'é'.repeat(127)]) {
+      expect([name, nameProblem(name)]).toEqual([name, undefined]);
+      expect(isValidName(name)).toBe(true);
+    }
+    const refused: [string, RegExp][] = [
+      ['', /^is empty$/],
+      ['.', /nothing but "\."/],
+      ['...', /nothing but "\."/],
+      ['a/b', /U\+002F/],
+      ['a\tb', /U\+0009, a C0 control character/],
+      ['\u007f', /U\+007F/],
+      ['a\u0085', /U\+0085/],
+      ['é'.repeat(128), /over 255 UTF-8 bytes/],
+    ];
+    for (const [name, why] of refused) {
+      expect(nameProblem(name)).toMatch(why);
+      expect(isValidName(name)).toBe(false);
+    }
+    expect(isValidName(42)).toBe(false);
+  });
+
+  it('agrees with the interpreter, which checks the declared code point ranges without a regex', () => {
+    const format = spec.formats.name;
+    const unit = fc.constantFrom('.', '/', 'a', '\u0000', '\u001f', ' ', '\u007f', '\u009f', '\u00a0', 'é', '😀');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 6 }), (s) => {
+        expect(isValidName(s)).toBe(formatProblem(format, s) === undefined);
+      }),
+      { seed: 11, numRuns: 2000 },
+    );
+  });
+});
 
 describe('robustness', () => {
   it('throws only WireError on random bytes, agreeing with the interpreter', () => {

@@ -159,10 +159,36 @@ function crossCheck(spec: Spec): SpecProblem[] {
     });
   }
 
+  for (const f of Object.values(spec.formats)) {
+    const base = `/formats/${f.name}`;
+    if (!spec.limits[f.limit]) at('protocol.yaml', `${base}/limit`, `no limit named "${f.limit}"`);
+    if (!spec.errors.codes.some((c) => c.name === f.error && c.codec))
+      at('protocol.yaml', `${base}/error`, `"${f.error}" is not a codec error code`);
+    for (const key of ['forbidden', 'not_only'] as const) {
+      f[key].forEach((r, i) => {
+        if (r.from > r.to) at('protocol.yaml', `${base}/${key}/${i}`, `from 0x${r.from.toString(16)} is above to`);
+      });
+    }
+    // A value may start with not_only code points, so none of them may be forbidden.
+    f.not_only.forEach((r, i) => {
+      if (f.forbidden.some((x) => x.from <= r.to && r.from <= x.to))
+        at('protocol.yaml', `${base}/not_only/${i}`, 'overlaps a forbidden range');
+    });
+  }
+  const checkFormat = (file: string, field: { format?: string; limit?: string }, path: string, type: string) => {
+    if (!field.format) return;
+    const format = spec.formats[field.format];
+    if (!format) at(file, `${path}/format`, `no format named "${field.format}"`);
+    else if (field.limit !== format.limit)
+      at(file, `${path}/limit`, `a field of format ${format.name} has its limit, ${format.limit}`);
+    if (type !== 'string' && type !== 'str16') at(file, `${path}/format`, 'only a string field has a format');
+  };
+
   const allTypes = new Set([...spec.messages.map((m) => m.name), ...spec.layouts.map((l) => l.name)]);
   const checkJsonField = (field: JsonField, path: string) => {
     if (field.limit && !spec.limits[field.limit])
       at('messages.yaml', `${path}/limit`, `no limit named "${field.limit}"`);
+    checkFormat('messages.yaml', field, path, field.type);
     if (field.enum) {
       const e = spec.enums[field.enum];
       if (!e) at('messages.yaml', `${path}/enum`, `no enum named "${field.enum}"`);
@@ -202,6 +228,7 @@ function crossCheck(spec: Spec): SpecProblem[] {
     l.fields.forEach((f: BinaryField, i) => {
       const path = `${base}/fields/${i}`;
       if (f.limit && !spec.limits[f.limit]) at('layouts.yaml', `${path}/limit`, `no limit named "${f.limit}"`);
+      checkFormat('layouts.yaml', f, path, f.type);
       if (f.enum) {
         const e = spec.enums[f.enum];
         if (!e) at('layouts.yaml', `${path}/enum`, `no enum named "${f.enum}"`);
@@ -225,14 +252,25 @@ function crossCheck(spec: Spec): SpecProblem[] {
   return problems;
 }
 
-function normaliseJsonField(raw: Record<string, unknown>, inheritedOrigin: string): JsonField {
+type Formats = Record<string, { limit: string }>;
+
+/** A field of a format takes the format's limit unless it names one (which crossCheck compares). */
+function formatLimit(raw: Record<string, unknown>, formats: Formats): { limit?: string } {
+  const limit = (raw.limit as string | undefined) ?? formats[raw.format as string]?.limit;
+  return limit === undefined ? {} : { limit };
+}
+
+function normaliseJsonField(raw: Record<string, unknown>, inheritedOrigin: string, formats: Formats): JsonField {
   const origin = (raw.origin as string | undefined) ?? inheritedOrigin;
+  const nested = (list: unknown) =>
+    (list as Record<string, unknown>[] | undefined)?.map((f) => normaliseJsonField(f, origin, formats));
   return {
     ...(raw as unknown as JsonField),
+    ...formatLimit(raw, formats),
     presence: (raw.presence as JsonField['presence'] | undefined) ?? 'required',
     origin: origin as JsonField['origin'],
-    fields: (raw.fields as Record<string, unknown>[] | undefined)?.map((f) => normaliseJsonField(f, origin)),
-    variants: (raw.variants as Record<string, unknown>[] | undefined)?.map((f) => normaliseJsonField(f, origin)),
+    fields: nested(raw.fields),
+    variants: nested(raw.variants),
   };
 }
 
@@ -246,16 +284,20 @@ function stripHexComments(hex: string): string {
 
 function normalise(raw: Record<string, any>): Spec {
   const flags = raw.flags as Spec['flags'];
+  const formats = Object.fromEntries(
+    Object.entries((raw.formats ?? {}) as Record<string, any>).map(([name, f]) => [name, { ...f, name }]),
+  ) as Spec['formats'];
   const messages: MessageSpec[] = Object.entries(raw.messages as Record<string, any>).map(([name, m]) => ({
     ...m,
     name,
     responses: m.responses ?? [],
-    fields: (m.fields as Record<string, unknown>[]).map((f) => normaliseJsonField(f, m.origin)),
+    fields: (m.fields as Record<string, unknown>[]).map((f) => normaliseJsonField(f, m.origin, formats)),
   }));
   const layouts: LayoutSpec[] = Object.entries(raw.layouts as Record<string, any>).map(([name, l]) => ({
     ...l,
     name,
     responses: l.responses ?? [],
+    fields: (l.fields as Record<string, unknown>[]).map((f) => ({ ...f, ...formatLimit(f, formats) })),
     flagBit: flags.find((f) => f.name === l.flag)?.bit ?? 0,
     modifiers: flags.filter((f) => f.role === 'modifier' && f.modifies?.includes(l.flag)).sort((a, b) => a.bit - b.bit),
   }));
@@ -264,6 +306,7 @@ function normalise(raw: Record<string, any>): Spec {
   );
   return {
     ...(raw as Spec),
+    formats,
     errors: { ...raw.errors, codes: raw.errors.codes.map((c: any) => ({ ...c, codec: c.codec ?? false })) },
     enums,
     messages,

@@ -15,6 +15,8 @@ export interface JsonField {
   presence: Presence;
   /** Name of an entry in `limits`, counted in UTF-8 bytes (strings) or items (lists). */
   limit?: string;
+  /** Name of an entry in `formats` the string must follow; its limit is the format's. */
+  format?: string;
   enum?: string;
   items?: 'string' | 'bytes' | 'u16' | 'u32' | 'u64';
   fields?: JsonField[];
@@ -44,8 +46,31 @@ export interface BinaryField {
   items?: 'bytes32' | 'str16';
   enum?: string;
   limit?: string;
+  /** Name of an entry in `formats` the str16 must follow; its limit is the format's. */
+  format?: string;
   /** Name of the modifier flag whose presence makes this field present. */
   when?: string;
+  doc: string;
+}
+
+/** Code points `from` to `to`, both included. */
+export interface CodePointRange {
+  from: number;
+  to: number;
+  doc: string;
+}
+
+/** A rule for string values beyond their byte limit (names, for one). */
+export interface FormatSpec {
+  name: string;
+  /** The byte limit every field of this format has. */
+  limit: string;
+  /** The codec error code of a value that breaks the rule (its byte limit stays string_too_long). */
+  error: string;
+  /** Code points a value must not contain. */
+  forbidden: CodePointRange[];
+  /** A value needs at least one code point outside these, so it is never empty or only these. */
+  not_only: CodePointRange[];
   doc: string;
 }
 
@@ -131,6 +156,7 @@ export interface Spec {
   frame: { byte_order: 'big'; header_size: number; header: HeaderField[]; doc: string };
   integers: { json_u64: string; binary_u64: string; text: string; bytes_in_json: string };
   limits: Record<string, { value: number; doc: string }>;
+  formats: Record<string, FormatSpec>;
   flags: FlagSpec[];
   capabilities: {
     doc: string;

@@ -92,6 +92,63 @@ describe('loadSpec', () => {
     );
   });
 
+  it('gives each field of a format the limit of that format', () => {
+    const spec = loadSpec();
+    const publish = spec.messages.find((m) => m.name === 'publish')!;
+    expect(publish.fields.filter((f) => f.format === 'name').map((f) => [f.name, f.limit])).toEqual([
+      ['tenant_id', 'name_max_bytes'],
+      ['namespace', 'name_max_bytes'],
+      ['stream', 'name_max_bytes'],
+    ]);
+    const batch = spec.layouts.find((l) => l.name === 'binary_publish_batch')!;
+    expect(batch.fields.find((f) => f.name === 'stream')).toMatchObject({ format: 'name', limit: 'name_max_bytes' });
+  });
+
+  it('reports a format that is unknown, on a non-string field or with another limit', () => {
+    const dir = copySpec();
+    edit(dir, 'messages.yaml', /(name: tenant_id, type: string, format:) name,/, '$1 nom,');
+    edit(
+      dir,
+      'messages.yaml',
+      '{ name: key, type: string, limit: key_max_bytes,',
+      '{ name: key, type: string, format: name, limit: key_max_bytes,',
+    );
+    edit(dir, 'messages.yaml', '{ name: payload, type: bytes,', '{ name: payload, type: bytes, format: name,');
+    const problems = problemsOf(dir);
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: '/messages/auth/fields/0/format', message: 'no format named "nom"' }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        path: '/messages/cache_put/fields/3/limit',
+        message: 'a field of format name has its limit, name_max_bytes',
+      }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        path: '/messages/publish/fields/3/format',
+        message: 'only a string field has a format',
+      }),
+    );
+  });
+
+  it('reports a format whose not_only overlaps forbidden or whose error is no codec code', () => {
+    const dir = copySpec();
+    edit(dir, 'protocol.yaml', '{ from: 0x2e, to: 0x2e,', '{ from: 0x2e, to: 0x2f,');
+    edit(dir, 'protocol.yaml', 'error: invalid_name', 'error: forbidden');
+    const problems = problemsOf(dir);
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        file: 'protocol.yaml',
+        path: '/formats/name/not_only/0',
+        message: 'overlaps a forbidden range',
+      }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: '/formats/name/error', message: '"forbidden" is not a codec error code' }),
+    );
+  });
+
   it('reports a flag bit used twice and a wrong original_v1 mask', () => {
     const dir = copySpec();
     edit(dir, 'protocol.yaml', 'bit: 0x0020', 'bit: 0x0010');

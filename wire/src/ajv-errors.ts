@@ -21,7 +21,7 @@ function fieldPath(message: string, instancePath: string, extra?: string): strin
   return `${message}${parts.join('')}${extra ? `.${extra}` : ''}`;
 }
 
-function codeFor(e: SchemaError): ErrorCode {
+function codeFor(e: SchemaError, patternErrors: ReadonlyMap<string, ErrorCode>): ErrorCode {
   switch (e.keyword) {
     case 'required':
       return 'missing_field';
@@ -35,7 +35,7 @@ function codeFor(e: SchemaError): ErrorCode {
     case 'const':
       return 'invalid_enum';
     case 'pattern':
-      return 'invalid_base64';
+      return patternErrors.get(String(e.params.pattern)) ?? 'invalid_base64';
     case 'maxItems':
       return 'too_many_items';
     case 'maxLength':
@@ -46,13 +46,21 @@ function codeFor(e: SchemaError): ErrorCode {
   }
 }
 
-export function wireErrorFromSchema(message: string, errors: readonly SchemaError[] | null | undefined): WireError {
+/**
+ * @param patternErrors the error code of each string format's pattern (the spec's formats); any
+ * other failed pattern is a byte field's base64 check
+ */
+export function wireErrorFromSchema(
+  message: string,
+  errors: readonly SchemaError[] | null | undefined,
+  patternErrors: ReadonlyMap<string, ErrorCode> = new Map(),
+): WireError {
   const e = errors?.find((x) => x.keyword !== 'if') ?? errors?.[0];
   if (!e) return new WireError('wrong_type', message, HEADER_SIZE, 'does not match its schema');
   const missing = e.keyword === 'required' ? String(e.params.missingProperty) : undefined;
   const field = fieldPath(message, e.instancePath, missing);
   return new WireError(
-    codeFor(e),
+    codeFor(e, patternErrors),
     field,
     HEADER_SIZE,
     missing ? 'required field is missing' : (e.message ?? e.keyword),

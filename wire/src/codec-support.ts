@@ -6,4 +6,5 @@ export * from './binary-helpers.js';
 export { ByteReader } from './byte-reader.js';
 export { ByteWriter } from './byte-writer.js';
 export * from './json-helpers.js';
+export { utf8Length } from './utf8.js';
 export { WireError } from './wire-error.js';

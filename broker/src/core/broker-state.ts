@@ -1,19 +1,19 @@
 // The broker's shared state: registry, topics, cache, metrics, and whether it is draining.
 // Every session reaches these through one instance, so a test can run a broker in-process on
 // ephemeral ports. Nothing here knows the wire: sessions (protocol/) speak it.
-
 import type { BrokerConfig } from '../service/config.js';
 import type { Logger } from '../service/logger.js';
 import { BrokerMetrics } from '../service/metrics.js';
 import { CacheStore } from './cache-store.js';
-import { Registry } from './registry.js';
+import { Registry, type StreamEntry } from './registry.js';
 import { Topic } from './topic.js';
 
 export class BrokerState {
   readonly registry: Registry;
   readonly cache: CacheStore;
   readonly metrics = new BrokerMetrics();
-  private readonly topics = new Map<string, Topic>();
+  // Keyed by the registry's entry, one per stream, rather than by a string built from its names.
+  private readonly topics = new Map<StreamEntry, Topic>();
   private readonly lastCacheStats = { hits: 0, misses: 0, evictions: 0, expirations: 0 };
   draining = false;
 
@@ -49,15 +49,14 @@ export class BrokerState {
   /** The fanout topic of a registered stream. Throws NotFoundError. */
   topic(tenant: string, namespace: string, stream: string): Topic {
     const entry = this.registry.stream(tenant, namespace, stream);
-    const key = `${tenant}/${namespace}/${stream}`;
-    let topic = this.topics.get(key);
+    let topic = this.topics.get(entry);
     if (!topic) {
       topic = new Topic(entry.log, {
         maxRecords: this.config.eventBatchMaxRecords,
         maxBytes: this.config.eventBatchMaxBytes,
         lingerMs: this.config.eventBatchLingerMs,
       });
-      this.topics.set(key, topic);
+      this.topics.set(entry, topic);
     }
     return topic;
   }

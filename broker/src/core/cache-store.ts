@@ -24,7 +24,9 @@ interface Entry {
 export const ENTRY_OVERHEAD_BYTES = 96;
 
 export function cacheScopeKey(tenant: string, namespace: string, cache: string, key: string): string {
-  // NUL cannot appear in a JSON-decoded name without being escaped, and never collides.
+  // Only names the registry holds get here, and it refuses any name with a control character:
+  // no name holds a NUL, so the first three NULs end the names and the rest (which may hold
+  // NULs) is the key. The joined string never collides.
   return `${tenant}\u0000${namespace}\u0000${cache}\u0000${key}`;
 }
 

@@ -1,6 +1,9 @@
 // Which tenants, namespaces, streams and caches exist. Names are registered explicitly (config
 // file or admin request); an unknown name is a clear not_found, unless the operator opted in to
-// creating them on first use for development.
+// creating them on first use for development. Every name is checked against the name format
+// before it is registered, and the maps are nested per level, so no two (tenant, namespace,
+// name) triples can share an entry whatever characters their names hold.
+import { checkName } from './names.js';
 import { StreamLog, type StreamLogLimits } from './stream-log.js';
 
 export interface StreamSettings extends StreamLogLimits {}
@@ -28,75 +31,109 @@ export interface StreamEntry {
   log: StreamLog;
 }
 
-const path = (...parts: string[]) => parts.join('/');
+interface NamespaceEntry {
+  streams: Map<string, StreamEntry>;
+  caches: Set<string>;
+}
+
+// For people only (messages): names never contain "/", so the joined form reads unambiguously.
+const display = (...parts: string[]) => parts.join('/');
 
 export class Registry {
-  private readonly tenants = new Set<string>();
-  private readonly namespaces = new Set<string>();
-  private readonly streams = new Map<string, StreamEntry>();
-  private readonly caches = new Set<string>();
+  private readonly tenants = new Map<string, Map<string, NamespaceEntry>>();
+  private streamTotal = 0;
+  private cacheTotal = 0;
 
   constructor(readonly options: RegistryOptions) {}
 
+  /** Registers the tenant (idempotent). Throws InvalidNameError. */
   addTenant(tenant: string): void {
-    this.tenants.add(tenant);
+    this.tenantScope(tenant);
   }
 
+  /** Registers the namespace and its tenant (idempotent). Throws InvalidNameError. */
   addNamespace(tenant: string, namespace: string): void {
-    this.addTenant(tenant);
-    this.namespaces.add(path(tenant, namespace));
+    this.namespaceScope(tenant, namespace);
   }
 
-  addStream(tenant: string, namespace: string, name: string, settings: Partial<StreamSettings> = {}): StreamEntry {
-    this.addNamespace(tenant, namespace);
-    const key = path(tenant, namespace, name);
-    const existing = this.streams.get(key);
-    if (existing) return existing;
-    if (this.streams.size >= this.options.maxStreams)
-      throw new Error(`stream limit ${this.options.maxStreams} reached`);
-    const entry = { tenant, namespace, name, log: new StreamLog({ ...this.options.defaultStream, ...settings }) };
-    this.streams.set(key, entry);
+  private tenantScope(tenant: string): Map<string, NamespaceEntry> {
+    let namespaces = this.tenants.get(tenant);
+    if (!namespaces) {
+      checkName('tenant', tenant);
+      namespaces = new Map();
+      this.tenants.set(tenant, namespaces);
+    }
+    return namespaces;
+  }
+
+  private namespaceScope(tenant: string, namespace: string): NamespaceEntry {
+    const namespaces = this.tenantScope(tenant);
+    let entry = namespaces.get(namespace);
+    if (!entry) {
+      checkName('namespace', namespace);
+      entry = { streams: new Map(), caches: new Set() };
+      namespaces.set(namespace, entry);
+    }
     return entry;
   }
 
+  /** Registers the stream (idempotent). Throws InvalidNameError, or Error past maxStreams. */
+  addStream(tenant: string, namespace: string, name: string, settings: Partial<StreamSettings> = {}): StreamEntry {
+    const scope = this.namespaceScope(tenant, namespace);
+    const existing = scope.streams.get(name);
+    if (existing) return existing;
+    checkName('stream', name);
+    if (this.streamTotal >= this.options.maxStreams) throw new Error(`stream limit ${this.options.maxStreams} reached`);
+    const entry = { tenant, namespace, name, log: new StreamLog({ ...this.options.defaultStream, ...settings }) };
+    scope.streams.set(name, entry);
+    this.streamTotal++;
+    return entry;
+  }
+
+  /** Registers the cache (idempotent). Throws InvalidNameError, or Error past maxCaches. */
   addCache(tenant: string, namespace: string, name: string): void {
-    this.addNamespace(tenant, namespace);
-    if (!this.caches.has(path(tenant, namespace, name)) && this.caches.size >= this.options.maxCaches) {
-      throw new Error(`cache limit ${this.options.maxCaches} reached`);
-    }
-    this.caches.add(path(tenant, namespace, name));
+    const scope = this.namespaceScope(tenant, namespace);
+    if (scope.caches.has(name)) return;
+    checkName('cache', name);
+    if (this.cacheTotal >= this.options.maxCaches) throw new Error(`cache limit ${this.options.maxCaches} reached`);
+    scope.caches.add(name);
+    this.cacheTotal++;
   }
 
   hasTenant(tenant: string): boolean {
     return this.tenants.has(tenant);
   }
 
-  private checkScope(tenant: string, namespace: string): void {
-    if (!this.tenants.has(tenant)) throw new NotFoundError('tenant', tenant);
-    if (!this.namespaces.has(path(tenant, namespace))) throw new NotFoundError('namespace', path(tenant, namespace));
+  /** The namespace's entry. Throws NotFoundError naming the first level that is missing. */
+  private existingScope(tenant: string, namespace: string): NamespaceEntry {
+    const namespaces = this.tenants.get(tenant);
+    if (!namespaces) throw new NotFoundError('tenant', tenant);
+    const entry = namespaces.get(namespace);
+    if (!entry) throw new NotFoundError('namespace', display(tenant, namespace));
+    return entry;
   }
 
   /** The stream, created first when auto-create is on. Throws NotFoundError. */
   stream(tenant: string, namespace: string, name: string): StreamEntry {
-    const entry = this.streams.get(path(tenant, namespace, name));
+    const entry = this.tenants.get(tenant)?.get(namespace)?.streams.get(name);
     if (entry) return entry;
     if (this.options.autoCreate) return this.addStream(tenant, namespace, name);
-    this.checkScope(tenant, namespace);
-    throw new NotFoundError('stream', path(tenant, namespace, name));
+    this.existingScope(tenant, namespace);
+    throw new NotFoundError('stream', display(tenant, namespace, name));
   }
 
   /** Checks the cache exists, creating it first when auto-create is on. Throws NotFoundError. */
   cache(tenant: string, namespace: string, name: string): void {
-    if (this.caches.has(path(tenant, namespace, name))) return;
+    if (this.tenants.get(tenant)?.get(namespace)?.caches.has(name)) return;
     if (this.options.autoCreate) {
       this.addCache(tenant, namespace, name);
       return;
     }
-    this.checkScope(tenant, namespace);
-    throw new NotFoundError('cache', path(tenant, namespace, name));
+    this.existingScope(tenant, namespace);
+    throw new NotFoundError('cache', display(tenant, namespace, name));
   }
 
   get streamCount(): number {
-    return this.streams.size;
+    return this.streamTotal;
   }
 }

@@ -1,9 +1,11 @@
 // Broker configuration: embedded defaults, then an optional config file (FELIX_CONFIG, JSON or
-// YAML), then FELIX_* environment variables. Everything is checked with ajv; a bad value stops
-// the broker with exit code 2 and one line naming the setting and what it allows.
+// YAML), then FELIX_* environment variables. Everything is checked with ajv, and registry names
+// against the wire's name format; a bad value stops the broker with exit code 2 and one line
+// naming the setting and what it allows.
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { checkName, InvalidNameError, type NameKind, quote } from '../core/names.js';
 
 export type Carrier = 'tls' | 'webtransport' | 'quic';
 export type OverflowPolicy = 'drop_new' | 'drop_old' | 'disconnect';
@@ -163,6 +165,32 @@ export class ConfigError extends Error {
   }
 }
 
+/** Every name in `registry` follows the name format, or a ConfigError says which one does not. */
+function checkRegistryNames(registry: BrokerConfig['registry']): void {
+  const where: string[] = [];
+  const check = (kind: NameKind, name: string) => {
+    try {
+      checkName(kind, name);
+    } catch (err) {
+      if (!(err instanceof InvalidNameError)) throw err;
+      const within = where.length ? ` (in ${where.join(', ')})` : '';
+      throw new ConfigError(`config registry is invalid: ${err.message}${within}`);
+    }
+  };
+  for (const [tenant, namespaces] of Object.entries(registry)) {
+    check('tenant', tenant);
+    where.push(`tenant ${quote(tenant)}`);
+    for (const [namespace, ns] of Object.entries(namespaces)) {
+      check('namespace', namespace);
+      where.push(`namespace ${quote(namespace)}`);
+      for (const stream of Object.keys(ns.streams ?? {})) check('stream', stream);
+      for (const cache of ns.caches ?? []) check('cache', cache);
+      where.pop();
+    }
+    where.pop();
+  }
+}
+
 function envValue(name: string, raw: string, kind: Kind): unknown {
   const fail = (allowed: string) => {
     throw new ConfigError(`${name}=${JSON.stringify(raw)} is invalid: ${allowed}`);
@@ -238,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BrokerConfig {
     );
   }
   const config = merged as unknown as BrokerConfig;
+  checkRegistryNames(config.registry);
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {
     throw new ConfigError('FELIX_TLS_CERT and FELIX_TLS_KEY must be given together');
   }

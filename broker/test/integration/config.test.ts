@@ -17,6 +17,12 @@ function start(env: Record<string, string>) {
   return { code: run.status, stderr: run.stderr.trim() };
 }
 
+function configFile(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'felix-config-')), 'felix.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
 describe('broker configuration errors', () => {
   it('exits 2 with one line naming a bad environment variable and what it allows', () => {
     const r = start({ FELIX_OVERFLOW_POLICY: 'sometimes' });
@@ -35,10 +41,31 @@ describe('broker configuration errors', () => {
   });
 
   it('names an unknown key in the config file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'felix-config-'));
-    const path = join(dir, 'felix.yaml');
-    writeFileSync(path, 'tlsPort: 0\nsubscriberQueueByts: 10\n');
-    const r = start({ FELIX_CONFIG: path });
+    const r = start({ FELIX_CONFIG: configFile('tlsPort: 0\nsubscriberQueueByts: 10\n') });
     expect(r).toEqual({ code: 2, stderr: 'felix: config key "subscriberQueueByts" is invalid: unknown setting' });
+  });
+
+  it.each([
+    [
+      'namespace ".."',
+      'registry:\n  t1:\n    "..":\n      streams: { s: {} }\n',
+      'namespace ".." has nothing but ".", because ".", ".." and "..." read as relative paths (in tenant "t1")',
+    ],
+    [
+      'stream "b/c"',
+      'registry:\n  t1:\n    a:\n      streams: { "b/c": {} }\n',
+      'stream "b/c" contains U+002F, "/", which logs, URLs and file paths read as a separator (in tenant "t1", namespace "a")',
+    ],
+    [
+      'tenant with BEL',
+      'registry:\n  "t\\u0007":\n    default: {}\n',
+      'tenant "t\\u0007" contains U+0007, a C0 control character (NUL, tab and newline among them)',
+    ],
+    ['cache "."', 'registry:\n  t1:\n    default:\n      caches: ["."]\n', 'cache "." has nothing but "."'],
+  ])('refuses a registry %s, which breaks the name format, in one line', (_, yaml, why) => {
+    const r = start({ FELIX_CONFIG: configFile(`tlsPort: 0\n${yaml}`) });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`felix: config registry is invalid: ${why}`);
   });
 });

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { encodeFrame } from '@felix/generated';
@@ -18,6 +19,20 @@ const demo = { tenant_id: 't1', namespace: 'default', stream: 'demo' } as const;
 async function http(port: number, path: string) {
   const res = await fetch(`http://127.0.0.1:${port}${path}`);
   return { status: res.status, body: await res.text() };
+}
+
+/** A PUT with the path sent exactly as given: fetch would resolve "." and ".." segments away. */
+function put(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'PUT' }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 describe('service', () => {
@@ -58,9 +73,7 @@ describe('service', () => {
       code: 'not_found',
       message: 'stream t1/default/later is not registered',
     });
-    const res = await fetch(`http://127.0.0.1:${broker.httpPort}/admin/tenants/t1/namespaces/default/streams/later`, {
-      method: 'PUT',
-    });
+    const res = await put(broker.httpPort, '/admin/tenants/t1/namespaces/default/streams/later');
     expect(res.status).toBe(201);
     c.send({
       type: 'publish',
@@ -71,14 +84,35 @@ describe('service', () => {
       request_id: 2,
     });
     expect(await c.control.next()).toEqual({ type: 'publish_ok', request_id: 2 });
-    expect(
-      (
-        await fetch(`http://127.0.0.1:${broker.httpPort}/admin/tenants/t1/namespaces/default/streams/bad%20name`, {
-          method: 'PUT',
-        })
-      ).status,
-    ).toBe(404);
+    expect(await put(broker.httpPort, '/admin/tenants/t1/namespaces/default/things/x')).toMatchObject({ status: 404 });
     c.close();
+  });
+
+  it.each([
+    ['/admin/tenants/./namespaces/default/streams/s', /^tenant "\." has nothing but "\."/],
+    ['/admin/tenants/t1/namespaces/../streams/s', /^namespace "\.\." has nothing but "\."/],
+    ['/admin/tenants/t1/namespaces/default/streams/...', /^stream "\.\.\." has nothing but "\."/],
+    ['/admin/tenants/t1/namespaces/%2E%2E/caches/c', /^namespace "\.\." /],
+    ['/admin/tenants/t1/namespaces/a%2Fb/streams/c', /^namespace "a\/b" contains U\+002F/],
+    ['/admin/tenants/t1/namespaces/default/caches/a%00b', /^cache "a\\u0000b" contains U\+0000/],
+    ['/admin/tenants/t1/namespaces/default/streams/tab%09s', /^stream "tab\\ts" contains U\+0009/],
+    ['/admin/tenants/t1/namespaces/default/streams/%7F', /^stream "\\u007f" contains U\+007F/],
+    ['/admin/tenants/t1/namespaces/default/streams/%C2%85', /^stream "\\u0085" contains U\+0085/],
+    ['/admin/tenants//namespaces/default/streams/s', /^tenant "" is empty/],
+    ['/admin/tenants/t1/namespaces/default/streams/%E0%A4', /^stream segment "%E0%A4" is not percent-encoded UTF-8/],
+  ])('answers the admin request PUT %s with 400 naming the segment', async (path, why) => {
+    const res = await put(broker.httpPort, path);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatch(why);
+    expect(res.body.split('\n')).toHaveLength(2);
+  });
+
+  it('registers a name with dots, spaces and non-ASCII text through the admin request', async () => {
+    const res = await put(
+      broker.httpPort,
+      `/admin/tenants/t1/namespaces/a..b/streams/${encodeURIComponent('.Grüße 東京')}`,
+    );
+    expect(res).toEqual({ status: 201, body: 'registered stream ".Grüße 東京" in tenant "t1", namespace "a..b"\n' });
   });
 
   it('batches what is published in one burst into fewer event frames', async () => {

@@ -3,7 +3,9 @@
 // fuzzed without touching the fuzzers: limits, enums, presence, modifier-guarded groups and
 // the two u64 policies (JSON ≤ 2^53−1 as number, binary full range as bigint) all come from it.
 import type { BinaryField, JsonField, LayoutSpec, MessageSpec, Spec } from '@felix/spec';
+import { formatPattern } from '../json-schema.js';
 import { type GeneratedFile, notice, type Target } from '../target.js';
+import { formatEdges } from '../vectors/samples.js';
 
 const OUT = 'fuzz/src/generated/arbitraries.ts';
 const q = (s: string) => JSON.stringify(s);
@@ -50,8 +52,13 @@ function jsonField(spec: Spec, f: JsonField): string {
     case 'oneof':
       return `fc.oneof(${f.variants!.map((v) => jsonField(spec, v)).join(', ')})`;
     default:
-      return jsonScalar(f.type, limitOf(spec, f.limit));
+      return f.format ? formatted(spec, f.format) : jsonScalar(f.type, limitOf(spec, f.limit));
   }
+}
+
+/** Text of a spec format (names): within the format's limit and accepted by its pattern. */
+function formatted(spec: Spec, format: string): string {
+  return `formatted(${spec.limits[spec.formats[format].limit].value}, ${format.toUpperCase()}_FORMAT)`;
 }
 
 /** The cheapest item of a list type, repeated to reach the item limit. */
@@ -117,7 +124,7 @@ function binaryField(spec: Spec, f: BinaryField): string {
     const empty = f.items === 'bytes32' ? 'EMPTY_BYTES' : "''";
     return `list(${binaryScalar(f.items!, undefined)}, ${limit ?? 'UNLIMITED_ITEMS'}, ${empty})`;
   }
-  return binaryScalar(f.type, limitOf(spec, f.limit));
+  return f.format ? formatted(spec, f.format) : binaryScalar(f.type, limitOf(spec, f.limit));
 }
 
 function layoutArbitrary(spec: Spec, l: LayoutSpec): string {
@@ -144,6 +151,16 @@ function layoutArbitrary(spec: Spec, l: LayoutSpec): string {
     `  .map(([base, ...groups]) => Object.assign({}, base, ...groups) as MessageOf<${q(l.name)}>);`,
   );
   return lines.join('\n');
+}
+
+/** Each spec format's pattern (as its JSON Schema has it) and accepted values near its edges. */
+function formatConstants(spec: Spec): string {
+  return Object.values(spec.formats)
+    .map(
+      (f) =>
+        `const ${f.name.toUpperCase()}_FORMAT = { pattern: new RegExp(${q(formatPattern(f))}), edges: ${JSON.stringify(formatEdges(f))} };`,
+    )
+    .join('\n');
 }
 
 function helpers(spec: Spec): string {
@@ -180,6 +197,15 @@ export function text(maxBytes: number): fc.Arbitrary<string> {
     { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: Math.floor(short / 4) }) },
     { weight: 1, arbitrary: fc.constantFrom(...edges) },
   ).filter((s) => utf8Length(s) <= maxBytes);
+}
+
+${formatConstants(spec)}
+/** Text a format accepts: mostly text() that its pattern passes, sometimes values near its edges. */
+export function formatted(maxBytes: number, format: { pattern: RegExp; edges: string[] }): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 8, arbitrary: text(maxBytes).filter((s) => format.pattern.test(s)) },
+    { weight: 1, arbitrary: fc.constantFrom(...format.edges) },
+  );
 }
 
 /** Bytes: mostly short, sometimes kilobytes, every length 0..3 mod 3 for base64 padding. */

@@ -2,6 +2,7 @@
 import type { Target } from '../target.js';
 import { arbitrariesTarget } from './arbitraries.js';
 import { docsTarget } from './docs/index.js';
+import { formatsTarget } from './formats.js';
 import { kaitaiTarget } from './kaitai.js';
 import { metaTarget } from './meta.js';
 import { schemasTarget } from './schemas.js';
@@ -12,6 +13,7 @@ export const allTargets: Target[] = [
   metaTarget,
   schemasTarget,
   typescriptTarget,
+  formatsTarget,
   vectorsTarget,
   docsTarget,
   kaitaiTarget,

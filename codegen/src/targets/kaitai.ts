@@ -5,7 +5,7 @@
 // included); only the flags-0 JSON payload is left raw for a harness to check against the JSON
 // Schemas. Validation failures name their codec error in a sidecar table, felix_wire.errors.json.
 import { createRequire } from 'node:module';
-import type { BinaryField, LayoutSpec, Spec } from '@felix/spec';
+import type { BinaryField, CodePointRange, FormatSpec, LayoutSpec, Spec } from '@felix/spec';
 import { flagCombinations, knownFlagMask } from '@felix/spec/interpreter';
 import YAML from 'yaml';
 import { GENERATED_NOTICE, type GeneratedFile, jsonText, notice, type Target } from '../target.js';
@@ -36,6 +36,84 @@ function flagBit(spec: Spec, name: string): number {
   const flag = spec.flags.find((f) => f.name === name);
   if (!flag) throw new Error(`kaitai: no flag named ${name}`);
   return flag.bit;
+}
+
+const inRanges = (ranges: CodePointRange[]) =>
+  ranges
+    .map((r) =>
+      r.from === r.to ? `(value == ${hexText(r.from)})` : `(value >= ${hexText(r.from)} and value <= ${hexText(r.to)})`,
+    )
+    .join(' or ');
+
+/**
+ * The types of a str16 of a string format (spec formats), used only where a layout has one.
+ * The text is parsed as UTF-8 first, as for any str16; the format is checked after, in a
+ * second pass over the same bytes, so a name that is both bad UTF-8 and a bad name is
+ * invalid_utf8 as in every other decoder. Kaitai has no "any", so the "not only" rule scans up
+ * to the first code point outside not_only and looks at the last one it read.
+ */
+function formatTypes(format: FormatSpec): Record<string, Ksy> {
+  const F = format.name;
+  return {
+    [`str16_${F}`]: {
+      doc: `A str16 whose text follows format ${F}: ${format.doc}`,
+      params: [{ id: 'max_len', type: 'u2', doc: "The field's limit in UTF-8 bytes (spec limits)." }],
+      seq: [
+        { id: 'len', type: 'u2', valid: { max: 'max_len' }, [ERROR_KEY]: 'string_too_long' },
+        { id: 'data', size: 'len', type: `${F}_text`, doc: 'The text; its raw bytes are data.raw.' },
+      ],
+      instances: { value: { value: 'data.value' } },
+    },
+    [`${F}_text`]: {
+      doc: `UTF-8 text (checked as utf8_text is), then checked against format ${F}.`,
+      seq: [
+        { id: 'code_points', type: 'utf8_code_point', repeat: 'eos' },
+        {
+          id: 'format_ok',
+          size: 0,
+          // Naming format_code_points parses them, which fails on a forbidden one.
+          valid: { expr: 'format_code_points.size >= 0 and _io.size > 0 and up_to_other.last.other' },
+          [ERROR_KEY]: format.error,
+          doc: 'No forbidden code point, and at least one outside not_only (so never empty).',
+        },
+      ],
+      instances: {
+        raw: { pos: 0, size: '_io.size', doc: 'The bytes as sent.' },
+        value: { value: 'raw.to_s("UTF-8")' },
+        format_code_points: { pos: 0, type: `${F}_code_point`, repeat: 'eos' },
+        up_to_other: {
+          pos: 0,
+          type: `${F}_code_point`,
+          repeat: 'until',
+          'repeat-until': '_.other or _io.eof',
+          doc: 'The code points up to the first outside not_only, or all of them.',
+        },
+      },
+    },
+    [`${F}_code_point`]: {
+      doc: `One code point of text already checked as UTF-8, checked against format ${F}.`,
+      seq: [
+        { id: 'lead', type: 'u1' },
+        { id: 'tail', size: 'lead >= 0xf0 ? 3 : (lead >= 0xe0 ? 2 : (lead >= 0xc0 ? 1 : 0))' },
+        {
+          id: 'allowed',
+          size: 0,
+          valid: { expr: `not (${inRanges(format.forbidden)})` },
+          [ERROR_KEY]: format.error,
+          doc: format.forbidden.map((r) => `Not ${r.doc}.`).join(' '),
+        },
+      ],
+      instances: {
+        value: {
+          value:
+            'lead < 0x80 ? lead : (lead < 0xe0 ? ((lead & 0x1f) << 6) | (tail[0] & 0x3f) : (lead < 0xf0 ? ' +
+            '((lead & 0x0f) << 12) | ((tail[0] & 0x3f) << 6) | (tail[1] & 0x3f) : ((lead & 0x07) << 18) | ' +
+            '((tail[0] & 0x3f) << 12) | ((tail[1] & 0x3f) << 6) | (tail[2] & 0x3f)))',
+        },
+        other: { value: `not (${inRanges(format.not_only)})`, doc: 'Outside not_only.' },
+      },
+    },
+  };
 }
 
 /** The reusable user types of the binary field kinds; list types only for item kinds in use. */
@@ -115,6 +193,8 @@ function fieldTypes(spec: Spec): Record<string, Ksy> {
       ],
     },
   };
+  const formats = new Set(spec.layouts.flatMap((l) => l.fields.flatMap((f) => (f.format ? [f.format] : []))));
+  for (const f of [...formats].sort()) Object.assign(types, formatTypes(spec.formats[f]));
   const itemKinds = new Set(
     spec.layouts.flatMap((l) => l.fields.filter((f) => f.type === 'list32').map((f) => f.items!)),
   );
@@ -140,7 +220,7 @@ function layoutField(spec: Spec, layout: LayoutSpec, f: BinaryField): Ksy {
   const out: Ksy = { id: f.name };
   switch (f.type) {
     case 'str16':
-      out.type = `str16(${limitOf(spec, f.limit, MAX_STR16)})`;
+      out.type = `${f.format ? `str16_${f.format}` : 'str16'}(${limitOf(spec, f.limit, MAX_STR16)})`;
       break;
     case 'bytes32':
       out.type = 'bytes32';

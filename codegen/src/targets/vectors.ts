@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Spec } from '@felix/spec';
 import { InterpreterError, interpretEncode, interpretFrame } from '@felix/spec/interpreter';
 import { GENERATED_NOTICE, type GeneratedFile, jsonText, type Target } from '../target.js';
+import { formatNegativeSamples } from '../vectors/format-negatives.js';
 import { negativeSamples } from '../vectors/negatives.js';
 import { positiveSamples } from '../vectors/samples.js';
 
@@ -70,7 +71,7 @@ export function buildVectors(spec: Spec): GeneratedFile[] {
     );
     corpus.push({ path: `fuzz/corpus/${ex.name}.bin`, contents: frame });
   }
-  for (const n of negativeSamples(spec, samples)) {
+  for (const n of [...negativeSamples(spec, samples), ...formatNegativeSamples(spec, samples)]) {
     unique(n.name);
     expectError(spec, n.name, n.frame, n.error);
     files.push(

@@ -1,8 +1,8 @@
 // Sample values for every message and layout, in the conformance value notation, derived from
 // field types alone: typical, minimal, empty, limit-sized and non-ASCII variants, one per enum
 // value and oneof variant, and large batches.
-import type { BinaryField, JsonField, LayoutSpec, MessageSpec, Spec } from '@felix/spec';
-import { flagCombinations } from '@felix/spec/interpreter';
+import type { BinaryField, FormatSpec, JsonField, LayoutSpec, MessageSpec, Spec } from '@felix/spec';
+import { flagCombinations, formatProblem } from '@felix/spec/interpreter';
 
 export type Value = Record<string, unknown>;
 export interface Sample {
@@ -45,12 +45,24 @@ function typicalString(name: string): string {
   return known[name] ?? name;
 }
 
-function scalar(spec: Spec, type: string, f: { name: string; limit?: string }, flavor: Flavor): unknown {
+/** The shortest value of a format, standing in for "" where the format refuses it. */
+export function shortestOf(format: FormatSpec): string {
+  const value = ['x', 'a', '0'].find((c) => formatProblem(format, c) === undefined);
+  if (value === undefined) throw new Error(`no one-character value follows format ${format.name}`);
+  return value;
+}
+
+function scalar(
+  spec: Spec,
+  type: string,
+  f: { name: string; limit?: string; format?: string },
+  flavor: Flavor,
+): unknown {
   const limit = limitOf(spec, f);
   switch (type) {
     case 'string':
     case 'str16':
-      if (flavor === 'empty') return '';
+      if (flavor === 'empty') return f.format ? shortestOf(spec.formats[f.format]) : '';
       if (flavor === 'max') return sizedString(limit ?? 300, false);
       if (flavor === 'unicode')
         return limit && limit < 64 ? sizedString(limit, true) : `${typicalString(f.name)} ${UNICODE}`;
@@ -128,7 +140,7 @@ function messageSamples(spec: Spec, m: MessageSpec): Sample[] {
     ]),
     make(
       'empty',
-      `${m.name} with empty strings, bytes and lists and zero integers`,
+      `${m.name} with empty strings${m.fields.some((f) => f.format) ? ' (the shortest name where a format refuses "")' : ''}, bytes and lists and zero integers`,
       jsonObject(spec, m.fields, 'empty', true),
       ['boundary:empty'],
     ),
@@ -270,10 +282,62 @@ function bomSamples(spec: Spec): Sample[] {
   return out;
 }
 
+/** Values a format accepts that look close to what it refuses (".a", "a..b", "...x"). */
+export function formatEdges(format: FormatSpec): string[] {
+  const only = String.fromCodePoint(format.not_only[0].from);
+  const other = shortestOf(format);
+  return [`${only}${other}`, `${other}${only}${only}${other}`, `${only.repeat(3)}${other}`, `${other}${only}`];
+}
+
+/** The message and the layout with the most fields of each format, those fields set to its edges. */
+function formatEdgeSamples(spec: Spec): Sample[] {
+  const out: Sample[] = [];
+  const most = <T extends { fields: { format?: string }[] }>(list: T[], format: string) =>
+    list.reduce<T | undefined>((best, x) => {
+      const n = (y: T) => y.fields.filter((f) => f.format === format).length;
+      return n(x) > (best ? n(best) : 0) ? x : best;
+    }, undefined);
+  for (const format of Object.values(spec.formats)) {
+    const edges = formatEdges(format);
+    const pick = (i: number) => edges[i % edges.length];
+    const message = most(spec.messages, format.name);
+    if (message) {
+      const value = jsonObject(spec, message.fields, 'typical', false);
+      let i = 0;
+      for (const f of message.fields) if (f.format === format.name) value[f.name] = pick(i++);
+      out.push({
+        name: `${message.name}_${format.name}_edges`,
+        description: `${message.name} whose ${format.name} fields are close to, but not, values format ${format.name} refuses`,
+        tags: [`message:${message.name}`, 'flags:0x0000', `format:${format.name}`],
+        value: { type: message.name, ...value },
+      });
+    }
+    const layout = most(spec.layouts, format.name);
+    if (layout) {
+      const value: Value = { type: layout.name };
+      let i = 0;
+      for (const f of layout.fields)
+        if (!f.when) value[f.name] = f.format === format.name ? pick(i++) : binaryValue(spec, f, 'typical');
+      out.push({
+        name: `${layout.name}_${format.name}_edges`,
+        description: `${layout.name} whose ${format.name} fields are close to, but not, values format ${format.name} refuses`,
+        tags: [
+          `layout:${layout.name}`,
+          `flags:0x${layout.flagBit.toString(16).padStart(4, '0')}`,
+          `format:${format.name}`,
+        ],
+        value,
+      });
+    }
+  }
+  return out;
+}
+
 export function positiveSamples(spec: Spec): Sample[] {
   return [
     ...spec.messages.flatMap((m) => messageSamples(spec, m)),
     ...spec.layouts.flatMap((l) => layoutSamples(spec, l)),
     ...bomSamples(spec),
+    ...formatEdgeSamples(spec),
   ];
 }

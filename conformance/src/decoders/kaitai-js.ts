@@ -20,6 +20,7 @@ const ROOT = join(dirname(createRequire(import.meta.url).resolve('@felix/spec'))
 const KAITAI_DIR = `${ROOT}generated/kaitai/`;
 const SCHEMA_DIR = `${ROOT}generated/schemas/`;
 const MAX_BYTES_KEYWORD = 'x-felix-max-bytes';
+const FORMAT_KEYWORD = 'x-felix-format';
 
 /** A frame the decoder refuses, with the spec's codec error code. */
 class Rejection extends Error {
@@ -68,13 +69,16 @@ function context(): Context {
   // The runtime the parser itself requires, resolved from its folder, so both are one instance.
   const KaitaiStream = require(require.resolve('kaitai-struct/KaitaiStream', { paths: [`${KAITAI_DIR}js/`] }));
   const spec = loadSpec(`${ROOT}spec`);
-  const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
-  ajv.addVocabulary(['x-felix-type']);
+  // verbose: an error carries the schema it failed, whose x-felix-format names a pattern's format.
+  const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
+  ajv.addVocabulary(['x-felix-type', FORMAT_KEYWORD]);
   ajv.addKeyword({
     keyword: MAX_BYTES_KEYWORD,
     type: 'string',
     schemaType: 'number',
-    // Inside the validator rather than after it, so it is reported in field order.
+    // Inside the validator rather than after it, so it is reported in field order; before a
+    // format's pattern, as the spec checks a name's length first.
+    before: 'pattern',
     validate: (limit: number, data: string) => Buffer.byteLength(data, 'utf8') <= limit,
   });
   loaded = {
@@ -220,7 +224,7 @@ function schemaFor(ctx: Context, type: string): ValidateFunction {
   return validate;
 }
 
-function schemaErrorCode(e: ErrorObject): string {
+function schemaErrorCode(spec: Spec, e: ErrorObject): string {
   switch (e.keyword) {
     case 'required':
       return 'missing_field';
@@ -233,8 +237,10 @@ function schemaErrorCode(e: ErrorObject): string {
     case 'enum':
     case 'const':
       return 'invalid_enum';
-    case 'pattern':
-      return 'invalid_base64';
+    case 'pattern': {
+      const format = (e.parentSchema as Record<string, unknown> | undefined)?.[FORMAT_KEYWORD];
+      return typeof format === 'string' ? spec.formats[format].error : 'invalid_base64';
+    }
     case 'maxItems':
       return 'too_many_items';
     case 'maxLength':
@@ -303,7 +309,7 @@ function jsonMessage(ctx: Context, bytes: Uint8Array): Value {
   if (!validate(o)) {
     // An if/then/else reports the failing branch's error, then its own; the branch's is the cause.
     const e = validate.errors?.find((x) => x.keyword !== 'if') ?? validate.errors?.[0];
-    throw new Rejection(e ? schemaErrorCode(e) : 'wrong_type');
+    throw new Rejection(e ? schemaErrorCode(ctx.spec, e) : 'wrong_type');
   }
   return { type: message.name, ...jsonFields(message.fields, o) };
 }

@@ -39,6 +39,15 @@ export function text(maxBytes: number): fc.Arbitrary<string> {
   ).filter((s) => utf8Length(s) <= maxBytes);
 }
 
+const NAME_FORMAT = { pattern: new RegExp("^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"), edges: [".x","x..x","...x","x."] };
+/** Text a format accepts: mostly text() that its pattern passes, sometimes values near its edges. */
+export function formatted(maxBytes: number, format: { pattern: RegExp; edges: string[] }): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 8, arbitrary: text(maxBytes).filter((s) => format.pattern.test(s)) },
+    { weight: 1, arbitrary: fc.constantFrom(...format.edges) },
+  );
+}
+
 /** Bytes: mostly short, sometimes kilobytes, every length 0..3 mod 3 for base64 padding. */
 export function bytes(): fc.Arbitrary<Uint8Array> {
   return fc.oneof(
@@ -79,7 +88,7 @@ export function list<T>(item: fc.Arbitrary<T>, limit: number, empty: T): fc.Arbi
 /** auth (JSON). */
 export const auth: fc.Arbitrary<MessageOf<"auth">> = fc.record({
       type: fc.constant("auth" as const),
-      tenant_id: text(255),
+      tenant_id: formatted(255, NAME_FORMAT),
       token: text(8192),
       client_flags: uint(0xffff),
       client_features: uint(0xffffffff),
@@ -104,9 +113,9 @@ export const streamAttach: fc.Arbitrary<MessageOf<"stream_attach">> = fc.record(
 /** publish (JSON). */
 export const publish: fc.Arbitrary<MessageOf<"publish">> = fc.record({
       type: fc.constant("publish" as const),
-      tenant_id: text(255),
-      namespace: text(255),
-      stream: text(255),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      stream: formatted(255, NAME_FORMAT),
       payload: bytes(),
       request_id: jsonU64(),
       ack: fc.constantFrom("none", "per_message", "per_batch"),
@@ -115,9 +124,9 @@ export const publish: fc.Arbitrary<MessageOf<"publish">> = fc.record({
 /** publish_batch (JSON). */
 export const publishBatch: fc.Arbitrary<MessageOf<"publish_batch">> = fc.record({
       type: fc.constant("publish_batch" as const),
-      tenant_id: text(255),
-      namespace: text(255),
-      stream: text(255),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      stream: formatted(255, NAME_FORMAT),
       payloads: list(bytes(), 65536, EMPTY_BYTES),
       request_id: jsonU64(),
       ack: fc.constantFrom("none", "per_message", "per_batch"),
@@ -126,9 +135,9 @@ export const publishBatch: fc.Arbitrary<MessageOf<"publish_batch">> = fc.record(
 /** subscribe (JSON). */
 export const subscribe: fc.Arbitrary<MessageOf<"subscribe">> = fc.record({
       type: fc.constant("subscribe" as const),
-      tenant_id: text(255),
-      namespace: text(255),
-      stream: text(255),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      stream: formatted(255, NAME_FORMAT),
       subscription_id: jsonU64(),
       start: fc.oneof(fc.constantFrom("latest", "earliest"), fc.record({
       offset: jsonU64(),
@@ -160,9 +169,9 @@ export const eventStreamHello: fc.Arbitrary<MessageOf<"event_stream_hello">> = f
 /** event (JSON). */
 export const event: fc.Arbitrary<MessageOf<"event">> = fc.record({
       type: fc.constant("event" as const),
-      tenant_id: text(255),
-      namespace: text(255),
-      stream: text(255),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      stream: formatted(255, NAME_FORMAT),
       payload: bytes(),
       offset: jsonU64(),
     }, { requiredKeys: ["type", "tenant_id", "namespace", "stream", "payload"] });
@@ -170,18 +179,18 @@ export const event: fc.Arbitrary<MessageOf<"event">> = fc.record({
 /** event_batch (JSON). */
 export const eventBatch: fc.Arbitrary<MessageOf<"event_batch">> = fc.record({
       type: fc.constant("event_batch" as const),
-      tenant_id: text(255),
-      namespace: text(255),
-      stream: text(255),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      stream: formatted(255, NAME_FORMAT),
       payloads: list(bytes(), 65536, EMPTY_BYTES),
     }, { requiredKeys: ["type", "tenant_id", "namespace", "stream", "payloads"] });
 
 /** cache_put (JSON). */
 export const cachePut: fc.Arbitrary<MessageOf<"cache_put">> = fc.record({
       type: fc.constant("cache_put" as const),
-      tenant_id: text(255),
-      namespace: text(255),
-      cache: text(255),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      cache: formatted(255, NAME_FORMAT),
       key: text(1024),
       value: bytes(),
       request_id: jsonU64(),
@@ -191,9 +200,9 @@ export const cachePut: fc.Arbitrary<MessageOf<"cache_put">> = fc.record({
 /** cache_get (JSON). */
 export const cacheGet: fc.Arbitrary<MessageOf<"cache_get">> = fc.record({
       type: fc.constant("cache_get" as const),
-      tenant_id: text(255),
-      namespace: text(255),
-      cache: text(255),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      cache: formatted(255, NAME_FORMAT),
       key: text(1024),
       request_id: jsonU64(),
     }, { requiredKeys: ["type", "tenant_id", "namespace", "cache", "key"] });
@@ -201,9 +210,9 @@ export const cacheGet: fc.Arbitrary<MessageOf<"cache_get">> = fc.record({
 /** cache_delete (JSON). */
 export const cacheDelete: fc.Arbitrary<MessageOf<"cache_delete">> = fc.record({
       type: fc.constant("cache_delete" as const),
-      tenant_id: text(255),
-      namespace: text(255),
-      cache: text(255),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      cache: formatted(255, NAME_FORMAT),
       key: text(1024),
       request_id: jsonU64(),
     }, { requiredKeys: ["type", "tenant_id", "namespace", "cache", "key"] });
@@ -211,9 +220,9 @@ export const cacheDelete: fc.Arbitrary<MessageOf<"cache_delete">> = fc.record({
 /** cache_value (JSON). */
 export const cacheValue: fc.Arbitrary<MessageOf<"cache_value">> = fc.record({
       type: fc.constant("cache_value" as const),
-      tenant_id: text(255),
-      namespace: text(255),
-      cache: text(255),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      cache: formatted(255, NAME_FORMAT),
       key: text(1024),
       value: fc.option(bytes(), { nil: null }),
       request_id: jsonU64(),
@@ -264,9 +273,9 @@ export const binaryPublishBatch: fc.Arbitrary<MessageOf<"binary_publish_batch">>
   .tuple(
     fc.record({
       type: fc.constant("binary_publish_batch" as const),
-      tenant_id: text(255),
-      namespace: text(255),
-      stream: text(255),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      stream: formatted(255, NAME_FORMAT),
       payloads: list(bytes(), 65536, EMPTY_BYTES),
     }),
     fc.option(fc.record({ request_id: binaryU64(), ack_mode: fc.constantFrom("per_message", "per_batch") }), { nil: undefined }) /* BINARY_PUBLISH_ACKED */,

@@ -238,6 +238,190 @@ var FelixWire = (function() {
   })();
 
   /**
+   * One code point of text already checked as UTF-8, checked against format name.
+   */
+
+  var NameCodePoint = FelixWire.NameCodePoint = (function() {
+    function NameCodePoint(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root || this;
+
+      this._read();
+    }
+    NameCodePoint.prototype._read = function() {
+      this.lead = this._io.readU1();
+      this.tail = this._io.readBytes((this.lead >= 240 ? 3 : (this.lead >= 224 ? 2 : (this.lead >= 192 ? 1 : 0))));
+      this.allowed = this._io.readBytes(0);
+      var _ = this.allowed;
+      if (!(!( (( ((this.value >= 0) && (this.value <= 31)) ) || (this.value == 47) || ( ((this.value >= 127) && (this.value <= 159)) )) ))) {
+        throw new KaitaiStream.ValidationExprError(this.allowed, this._io, "/types/name_code_point/seq/2");
+      }
+    }
+    Object.defineProperty(NameCodePoint.prototype, 'value', {
+      get: function() {
+        if (this._m_value !== undefined)
+          return this._m_value;
+        this._m_value = (this.lead < 128 ? this.lead : (this.lead < 224 ? (((this.lead & 31) << 6) | (this.tail[0] & 63)) : (this.lead < 240 ? ((((this.lead & 15) << 12) | ((this.tail[0] & 63) << 6)) | (this.tail[1] & 63)) : (((((this.lead & 7) << 18) | ((this.tail[0] & 63) << 12)) | ((this.tail[1] & 63) << 6)) | (this.tail[2] & 63)))));
+        return this._m_value;
+      }
+    });
+
+    /**
+     * Outside not_only.
+     */
+    Object.defineProperty(NameCodePoint.prototype, 'other', {
+      get: function() {
+        if (this._m_other !== undefined)
+          return this._m_other;
+        this._m_other = !(this.value == 46);
+        return this._m_other;
+      }
+    });
+
+    /**
+     * Not a C0 control character (NUL, tab and newline among them). Not "/", which logs, URLs and file paths read as a separator. Not DEL or a C1 control character.
+     */
+
+    return NameCodePoint;
+  })();
+
+  /**
+   * UTF-8 text (checked as utf8_text is), then checked against format name.
+   */
+
+  var NameText = FelixWire.NameText = (function() {
+    function NameText(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root || this;
+
+      this._read();
+    }
+    NameText.prototype._read = function() {
+      this.codePoints = [];
+      var i = 0;
+      while (!this._io.isEof()) {
+        this.codePoints.push(new Utf8CodePoint(this._io, this, this._root));
+        i++;
+      }
+      this.formatOk = this._io.readBytes(0);
+      var _ = this.formatOk;
+      if (!( ((this.formatCodePoints.length >= 0) && (this._io.size > 0) && (this.upToOther[this.upToOther.length - 1].other)) )) {
+        throw new KaitaiStream.ValidationExprError(this.formatOk, this._io, "/types/name_text/seq/1");
+      }
+    }
+
+    /**
+     * The bytes as sent.
+     */
+    Object.defineProperty(NameText.prototype, 'raw', {
+      get: function() {
+        if (this._m_raw !== undefined)
+          return this._m_raw;
+        var _pos = this._io.pos;
+        this._io.seek(0);
+        this._m_raw = this._io.readBytes(this._io.size);
+        this._io.seek(_pos);
+        return this._m_raw;
+      }
+    });
+    Object.defineProperty(NameText.prototype, 'value', {
+      get: function() {
+        if (this._m_value !== undefined)
+          return this._m_value;
+        this._m_value = KaitaiStream.bytesToStr(this.raw, "UTF-8");
+        return this._m_value;
+      }
+    });
+    Object.defineProperty(NameText.prototype, 'formatCodePoints', {
+      get: function() {
+        if (this._m_formatCodePoints !== undefined)
+          return this._m_formatCodePoints;
+        var _pos = this._io.pos;
+        this._io.seek(0);
+        this._m_formatCodePoints = [];
+        var i = 0;
+        while (!this._io.isEof()) {
+          this._m_formatCodePoints.push(new NameCodePoint(this._io, this, this._root));
+          i++;
+        }
+        this._io.seek(_pos);
+        return this._m_formatCodePoints;
+      }
+    });
+
+    /**
+     * The code points up to the first outside not_only, or all of them.
+     */
+    Object.defineProperty(NameText.prototype, 'upToOther', {
+      get: function() {
+        if (this._m_upToOther !== undefined)
+          return this._m_upToOther;
+        var _pos = this._io.pos;
+        this._io.seek(0);
+        this._m_upToOther = [];
+        var i = 0;
+        do {
+          var _ = new NameCodePoint(this._io, this, this._root);
+          this._m_upToOther.push(_);
+          i++;
+        } while (!( ((_.other) || (this._io.isEof())) ));
+        this._io.seek(_pos);
+        return this._m_upToOther;
+      }
+    });
+
+    /**
+     * No forbidden code point, and at least one outside not_only (so never empty).
+     */
+
+    return NameText;
+  })();
+
+  /**
+   * A str16 whose text follows format name: Tenant ids, namespaces, stream names and cache names. A name is UTF-8 text of at most name_max_bytes bytes that contains no forbidden code point and at least one code point outside not_only: "", ".", ".." and "a/b" are refused, ".a", "a..b" and "Grüße 東京" are names. Names are compared exactly, without case folding or normalisation. A decoder checks the format after the field's length and UTF-8 checks and refuses a name that breaks it with invalid_name; a broker applies the same rule to the names in its configuration file and admin API, so nothing it registers can be one a client could not send.
+   */
+
+  var Str16Name = FelixWire.Str16Name = (function() {
+    function Str16Name(_io, _parent, _root, maxLen) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root || this;
+      this.maxLen = maxLen;
+
+      this._read();
+    }
+    Str16Name.prototype._read = function() {
+      this.len = this._io.readU2be();
+      if (!(this.len <= this.maxLen)) {
+        throw new KaitaiStream.ValidationGreaterThanError(this.maxLen, this.len, this._io, "/types/str16_name/seq/0");
+      }
+      this._raw_data = this._io.readBytes(this.len);
+      var _io__raw_data = new KaitaiStream(this._raw_data);
+      this.data = new NameText(_io__raw_data, this, this._root);
+    }
+    Object.defineProperty(Str16Name.prototype, 'value', {
+      get: function() {
+        if (this._m_value !== undefined)
+          return this._m_value;
+        this._m_value = this.data.value;
+        return this._m_value;
+      }
+    });
+
+    /**
+     * The text; its raw bytes are data.raw.
+     */
+
+    /**
+     * The field's limit in UTF-8 bytes (spec limits).
+     */
+
+    return Str16Name;
+  })();
+
+  /**
    * Legacy per-subscriber event batch; names its subscription, so it cannot be shared.
    * Selected by BINARY_EVENT_BATCH (0x2).
    */
@@ -361,9 +545,9 @@ var FelixWire = (function() {
           throw new KaitaiStream.ValidationNotAnyOfError(this.ackMode, this._io, "/types/binary_publish_batch/seq/1");
         }
       }
-      this.tenantId = new Str16(this._io, this, this._root, 255);
-      this.namespace = new Str16(this._io, this, this._root, 255);
-      this.stream = new Str16(this._io, this, this._root, 255);
+      this.tenantId = new Str16Name(this._io, this, this._root, 255);
+      this.namespace = new Str16Name(this._io, this, this._root, 255);
+      this.stream = new Str16Name(this._io, this, this._root, 255);
       this.payloads = new List32Bytes32(this._io, this, this._root, 65536);
       this.trailing = this._io.readBytesFull();
       var _ = this.trailing;

@@ -170,6 +170,142 @@ class FelixWire(KaitaiStruct):
             return getattr(self, '_m_value', None)
 
 
+    class NameCodePoint(KaitaiStruct):
+        """One code point of text already checked as UTF-8, checked against format name."""
+        def __init__(self, _io, _parent=None, _root=None):
+            self._io = _io
+            self._parent = _parent
+            self._root = _root if _root else self
+            self._read()
+
+        def _read(self):
+            self.lead = self._io.read_u1()
+            self.tail = self._io.read_bytes((3 if self.lead >= 240 else (2 if self.lead >= 224 else (1 if self.lead >= 192 else 0))))
+            self.allowed = self._io.read_bytes(0)
+            _ = self.allowed
+            if not not ( (( ((self.value >= 0) and (self.value <= 31)) ) or (self.value == 47) or ( ((self.value >= 127) and (self.value <= 159)) )) ):
+                raise kaitaistruct.ValidationExprError(self.allowed, self._io, u"/types/name_code_point/seq/2")
+
+        @property
+        def value(self):
+            if hasattr(self, '_m_value'):
+                return self._m_value
+
+            self._m_value = (self.lead if self.lead < 128 else ((((self.lead & 31) << 6) | (KaitaiStream.byte_array_index(self.tail, 0) & 63)) if self.lead < 224 else (((((self.lead & 15) << 12) | ((KaitaiStream.byte_array_index(self.tail, 0) & 63) << 6)) | (KaitaiStream.byte_array_index(self.tail, 1) & 63)) if self.lead < 240 else (((((self.lead & 7) << 18) | ((KaitaiStream.byte_array_index(self.tail, 0) & 63) << 12)) | ((KaitaiStream.byte_array_index(self.tail, 1) & 63) << 6)) | (KaitaiStream.byte_array_index(self.tail, 2) & 63)))))
+            return getattr(self, '_m_value', None)
+
+        @property
+        def other(self):
+            """Outside not_only."""
+            if hasattr(self, '_m_other'):
+                return self._m_other
+
+            self._m_other = not (self.value == 46)
+            return getattr(self, '_m_other', None)
+
+
+    class NameText(KaitaiStruct):
+        """UTF-8 text (checked as utf8_text is), then checked against format name."""
+        def __init__(self, _io, _parent=None, _root=None):
+            self._io = _io
+            self._parent = _parent
+            self._root = _root if _root else self
+            self._read()
+
+        def _read(self):
+            self.code_points = []
+            i = 0
+            while not self._io.is_eof():
+                self.code_points.append(FelixWire.Utf8CodePoint(self._io, self, self._root))
+                i += 1
+
+            self.format_ok = self._io.read_bytes(0)
+            _ = self.format_ok
+            if not  ((len(self.format_code_points) >= 0) and (self._io.size() > 0) and (self.up_to_other[-1].other)) :
+                raise kaitaistruct.ValidationExprError(self.format_ok, self._io, u"/types/name_text/seq/1")
+
+        @property
+        def raw(self):
+            """The bytes as sent."""
+            if hasattr(self, '_m_raw'):
+                return self._m_raw
+
+            _pos = self._io.pos()
+            self._io.seek(0)
+            self._m_raw = self._io.read_bytes(self._io.size())
+            self._io.seek(_pos)
+            return getattr(self, '_m_raw', None)
+
+        @property
+        def value(self):
+            if hasattr(self, '_m_value'):
+                return self._m_value
+
+            self._m_value = (self.raw).decode(u"UTF-8")
+            return getattr(self, '_m_value', None)
+
+        @property
+        def format_code_points(self):
+            if hasattr(self, '_m_format_code_points'):
+                return self._m_format_code_points
+
+            _pos = self._io.pos()
+            self._io.seek(0)
+            self._m_format_code_points = []
+            i = 0
+            while not self._io.is_eof():
+                self._m_format_code_points.append(FelixWire.NameCodePoint(self._io, self, self._root))
+                i += 1
+
+            self._io.seek(_pos)
+            return getattr(self, '_m_format_code_points', None)
+
+        @property
+        def up_to_other(self):
+            """The code points up to the first outside not_only, or all of them."""
+            if hasattr(self, '_m_up_to_other'):
+                return self._m_up_to_other
+
+            _pos = self._io.pos()
+            self._io.seek(0)
+            self._m_up_to_other = []
+            i = 0
+            while True:
+                _ = FelixWire.NameCodePoint(self._io, self, self._root)
+                self._m_up_to_other.append(_)
+                if  ((_.other) or (self._io.is_eof())) :
+                    break
+                i += 1
+            self._io.seek(_pos)
+            return getattr(self, '_m_up_to_other', None)
+
+
+    class Str16Name(KaitaiStruct):
+        """A str16 whose text follows format name: Tenant ids, namespaces, stream names and cache names. A name is UTF-8 text of at most name_max_bytes bytes that contains no forbidden code point and at least one code point outside not_only: "", ".", ".." and "a/b" are refused, ".a", "a..b" and "Grüße 東京" are names. Names are compared exactly, without case folding or normalisation. A decoder checks the format after the field's length and UTF-8 checks and refuses a name that breaks it with invalid_name; a broker applies the same rule to the names in its configuration file and admin API, so nothing it registers can be one a client could not send."""
+        def __init__(self, max_len, _io, _parent=None, _root=None):
+            self._io = _io
+            self._parent = _parent
+            self._root = _root if _root else self
+            self.max_len = max_len
+            self._read()
+
+        def _read(self):
+            self.len = self._io.read_u2be()
+            if not self.len <= self.max_len:
+                raise kaitaistruct.ValidationGreaterThanError(self.max_len, self.len, self._io, u"/types/str16_name/seq/0")
+            self._raw_data = self._io.read_bytes(self.len)
+            _io__raw_data = KaitaiStream(BytesIO(self._raw_data))
+            self.data = FelixWire.NameText(_io__raw_data, self, self._root)
+
+        @property
+        def value(self):
+            if hasattr(self, '_m_value'):
+                return self._m_value
+
+            self._m_value = self.data.value
+            return getattr(self, '_m_value', None)
+
+
     class BinaryEventBatch(KaitaiStruct):
         """Legacy per-subscriber event batch; names its subscription, so it cannot be shared.
         Selected by BINARY_EVENT_BATCH (0x2)."""
@@ -234,9 +370,9 @@ class FelixWire(KaitaiStruct):
                 if not  ((self.ack_mode == FelixWire.BinaryAckMode.per_message) or (self.ack_mode == FelixWire.BinaryAckMode.per_batch)) :
                     raise kaitaistruct.ValidationNotAnyOfError(self.ack_mode, self._io, u"/types/binary_publish_batch/seq/1")
 
-            self.tenant_id = FelixWire.Str16(255, self._io, self, self._root)
-            self.namespace = FelixWire.Str16(255, self._io, self, self._root)
-            self.stream = FelixWire.Str16(255, self._io, self, self._root)
+            self.tenant_id = FelixWire.Str16Name(255, self._io, self, self._root)
+            self.namespace = FelixWire.Str16Name(255, self._io, self, self._root)
+            self.stream = FelixWire.Str16Name(255, self._io, self, self._root)
             self.payloads = FelixWire.List32Bytes32(65536, self._io, self, self._root)
             self.trailing = self._io.read_bytes_full()
             _ = self.trailing

@@ -1,9 +1,10 @@
 // A decoder that walks the spec model at run time. It shares no code with the generated codec,
 // so tests and fuzzers can diff the two: both must return the same value or the same code.
 // It produces values in the conformance notation (conformance/README.md).
-import type { JsonField, LayoutSpec, Spec } from '../model.js';
+import type { BinaryField, JsonField, LayoutSpec, Spec } from '../model.js';
 import { InterpreterError } from './errors.js';
 import { flagCombinations, knownFlagMask } from './flags.js';
+import { formatProblem } from './formats.js';
 import { getHeaderField, headerLayout } from './header.js';
 
 export type Value = Record<string, unknown>;
@@ -69,13 +70,22 @@ function limitOf(spec: Spec, field: { limit?: string }): number | undefined {
   return field.limit ? spec.limits[field.limit].value : undefined;
 }
 
-function checkString(spec: Spec, field: { limit?: string }, v: unknown, where: string): string {
+/** A string field's format, checked after its byte limit and UTF-8. */
+function checkFormat(spec: Spec, field: { format?: string }, v: string, where: string): string {
+  if (!field.format) return v;
+  const format = spec.formats[field.format];
+  const problem = formatProblem(format, v);
+  if (problem) fail(format.error, where, problem);
+  return v;
+}
+
+function checkString(spec: Spec, field: { limit?: string; format?: string }, v: unknown, where: string): string {
   if (typeof v !== 'string') fail('wrong_type', where, `expected a string, got ${jsonKind(v)}`);
   const limit = limitOf(spec, field);
   if (limit !== undefined && new TextEncoder().encode(v).length > limit) {
     fail('string_too_long', where, `over ${limit} UTF-8 bytes`);
   }
-  return v;
+  return checkFormat(spec, field, v, where);
 }
 
 function checkInteger(v: unknown, type: string, where: string): number | string {
@@ -238,6 +248,8 @@ function interpretLayout(spec: Spec, layout: LayoutSpec, flags: number, payload:
       fail('invalid_utf8', where, 'not UTF-8');
     }
   };
+  const readString = (f: BinaryField, where: string) =>
+    checkFormat(spec, f, readItem('str16', where, limitOf(spec, f)) as string, where);
   const out: Value = { type: layout.name };
   for (const f of layout.fields) {
     const where = `${layout.name}.${f.name}`;
@@ -260,6 +272,8 @@ function interpretLayout(spec: Spec, layout: LayoutSpec, flags: number, payload:
         break;
       }
       case 'str16':
+        out[f.name] = readString(f, where);
+        break;
       case 'bytes32':
         out[f.name] = readItem(f.type, where, limitOf(spec, f));
         break;

@@ -4,6 +4,7 @@ export { interpretFrame, type Value, variantKind } from './decode.js';
 export { interpretEncode } from './encode.js';
 export { InterpreterError } from './errors.js';
 export { type FlagCombination, flagCombinations, knownFlagMask } from './flags.js';
+export { formatProblem } from './formats.js';
 export {
   getHeaderField,
   type HeaderLayout,

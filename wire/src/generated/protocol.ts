@@ -58,7 +58,8 @@ export type ErrorCode =
   | "out_of_range"
   | "invalid_enum"
   | "string_too_long"
-  | "too_many_items";
+  | "too_many_items"
+  | "invalid_name";
 
 export const ERROR_CODES: Record<ErrorCode, { number: number; retry: string; codec: boolean }> = {
   unauthenticated: { number: 1, retry: "fatal", codec: false },
@@ -88,6 +89,7 @@ export const ERROR_CODES: Record<ErrorCode, { number: number; retry: string; cod
   invalid_enum: { number: 117, retry: "fatal", codec: true },
   string_too_long: { number: 118, retry: "fatal", codec: true },
   too_many_items: { number: 119, retry: "fatal", codec: true },
+  invalid_name: { number: 120, retry: "fatal", codec: true },
 };
 
 /** Application close codes a peer puts on a multiplexed connection (WebTransport, QUIC) when it ends the whole session, with a short reason. TLS over TCP has no close code: the same cases end its connections with an error frame first. A peer that receives a code it does not know treats it as protocol_error. */

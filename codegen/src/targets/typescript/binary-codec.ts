@@ -2,7 +2,7 @@
 import type { LayoutSpec, Spec } from '@felix/spec';
 import { flagCombinations } from '@felix/spec/interpreter';
 import { notice } from '../../target.js';
-import { constName, doc, hex, limitValue, pascal, q } from './names.js';
+import { constName, doc, formatImports, hex, limitValue, pascal, q, withFormat } from './names.js';
 
 function minItemSize(items: string): number {
   return items === 'bytes32' ? 4 : 2;
@@ -22,7 +22,14 @@ function layoutDecoder(spec: Spec, l: LayoutSpec): string {
     let read: string;
     switch (f.type) {
       case 'str16':
-        read = `r.str16(${q(path)}, ${limitValue(spec, f.limit) ?? 0xffff})`;
+        // The offset argument is read first: where the text starts, after its u16 length.
+        read = withFormat(
+          spec,
+          f,
+          'r.frameOffset() + 2',
+          `r.str16(${q(path)}, ${limitValue(spec, f.limit) ?? 0xffff})`,
+          path,
+        );
         break;
       case 'bytes32':
         read = `r.bytes32(${q(path)})`;
@@ -89,7 +96,8 @@ function layoutEncoder(spec: Spec, l: LayoutSpec): string {
     const guard = (s: string) => (f.when ? `  if (${v} !== undefined) ${s}` : `  ${s}`);
     switch (f.type) {
       case 'str16': {
-        lines.push(`  const ${f.name}Bytes = utf8Field(${v}, ${limitValue(spec, f.limit) ?? 0xffff}, ${q(path)});`);
+        const value = withFormat(spec, f, 'undefined', v, path);
+        lines.push(`  const ${f.name}Bytes = utf8Field(${value}, ${limitValue(spec, f.limit) ?? 0xffff}, ${q(path)});`);
         lines.push(`  size += 2 + ${f.name}Bytes.length;`);
         writes.push(`  w.u16(${f.name}Bytes.length);\n  w.raw(${f.name}Bytes);`);
         break;
@@ -140,6 +148,7 @@ export function binaryCodecFile(spec: Spec): string {
     `import { HEADER_OFFSETS, HEADER_SIZE, ${u8Enums.map((e) => constName(e.name)).join(', ')} } from './constants.js';`,
   );
   out.push(`import type { ${spec.layouts.map((l) => pascal(l.name)).join(', ')}, BinaryMessage } from './types.js';`);
+  out.push(formatImports(spec));
   out.push(
     "import { ByteReader, ByteWriter, bytesField, enumName, enumValue, intField, listSize, readList, u64Field, utf8Field, WireError, writePayloads } from '@felix/wire/codec-support';\n",
   );

@@ -41,6 +41,7 @@ export function indexFile(): string {
 export * from './constants.js';
 export * from './types.js';
 export * from './frame-codec.js';
+export * from './formats.js';
 export { encodeJsonText, decodeJsonObject } from './json-codec.js';
 export { encodeBinaryFrame, decodeBinaryPayload } from './binary-codec.js';
 export {

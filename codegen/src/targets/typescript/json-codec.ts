@@ -2,7 +2,7 @@
 import type { JsonField, Spec } from '@felix/spec';
 import { variantKind } from '@felix/spec/interpreter';
 import { notice } from '../../target.js';
-import { constName, doc, limitValue, pascal, q } from './names.js';
+import { constName, doc, formatImports, limitValue, pascal, q, withFormat } from './names.js';
 
 /** Expression converting a schema-validated JSON value `expr` into its TS form. */
 function fromJson(spec: Spec, f: JsonField, expr: string, path: string): string {
@@ -56,7 +56,7 @@ function presenceWrap(spec: Spec, f: JsonField, expr: string, path: string): str
 function toJson(spec: Spec, f: JsonField, expr: string, path: string): string {
   switch (f.type) {
     case 'string':
-      return `jsonString(${expr}, ${limitValue(spec, f.limit) ?? -1}, ${q(path)})`;
+      return `jsonString(${withFormat(spec, f, 'undefined', expr, path)}, ${limitValue(spec, f.limit) ?? -1}, ${q(path)})`;
     case 'bytes':
       return `jsonBytes(${expr}, ${q(path)})`;
     case 'bool':
@@ -119,13 +119,17 @@ export function jsonCodecFile(spec: Spec): string {
   out.push(`import type { ${spec.messages.map((m) => pascal(m.name)).join(', ')}, JsonMessage } from './types.js';`);
   out.push("import * as validators from './validators.js';");
   out.push(
-    "import { badVariant, decodeBase64, decodeCheckedBase64List, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64, WireError, wireErrorFromSchema } from '@felix/wire/codec-support';\n",
+    "import { badVariant, decodeBase64, decodeCheckedBase64List, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64, WireError, wireErrorFromSchema } from '@felix/wire/codec-support';",
   );
+  out.push(formatImports(spec).replace(' } from', ', FORMAT_PATTERN_ERRORS } from'));
+  out.push('');
   out.push('type Json = Record<string, any>;\n');
   for (const m of spec.messages) {
     const T = pascal(m.name);
     out.push(`function decode${T}(o: Json): ${T} {`);
-    out.push(`  if (!validators.${m.name}(o)) throw wireErrorFromSchema(${q(m.name)}, validators.${m.name}.errors);`);
+    out.push(
+      `  if (!validators.${m.name}(o)) throw wireErrorFromSchema(${q(m.name)}, validators.${m.name}.errors, FORMAT_PATTERN_ERRORS);`,
+    );
     const members = m.fields.map(
       (f) => `    ${f.name}: ${presenceWrap(spec, f, `o.${f.name}`, `${m.name}.${f.name}`)},`,
     );

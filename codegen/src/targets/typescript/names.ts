@@ -1,5 +1,6 @@
 // Naming and text helpers shared by the TypeScript outputs.
 import type { Spec } from '@felix/spec';
+import { formatIdentifiers } from '../formats.js';
 
 // Type names that would shadow a global (Error, DOM's Event) get a suffix.
 const SHADOWED_GLOBALS = new Set(['Error', 'Event']);
@@ -14,4 +15,15 @@ export const doc = (text: string, indent = '') => `${indent}/** ${text.replace(/
 
 export function limitValue(spec: Spec, limit: string | undefined): number | undefined {
   return limit ? spec.limits[limit].value : undefined;
+}
+
+/** `value` passed through its string format's check (generated/src/formats.ts), if it has one. */
+export function withFormat(spec: Spec, f: { format?: string }, offset: string, value: string, path: string): string {
+  return f.format ? `${formatIdentifiers(spec.formats[f.format]).checkField}(${offset}, ${value}, ${q(path)})` : value;
+}
+
+export function formatImports(spec: Spec): string {
+  return `import { ${Object.values(spec.formats)
+    .map((f) => formatIdentifiers(f).checkField)
+    .join(', ')} } from './formats.js';`;
 }

@@ -34,6 +34,7 @@ export function validatorsFiles(spec: Spec): GeneratedFile[] {
     keyword: MAX_BYTES_KEYWORD,
     type: 'string',
     schemaType: 'number',
+    before: 'pattern',
     code(cxt: KeywordCxt) {
       const { data, schema } = cxt;
       cxt.fail(_`${data}.length * 3 > ${schema} && new TextEncoder().encode(${data}).length > ${schema}`);
