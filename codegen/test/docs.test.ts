@@ -4,8 +4,10 @@ import { join, posix } from 'node:path';
 import { DEFAULT_SPEC_DIR, loadSpec, SPEC_FILES, type Spec } from '@felix/spec';
 import { flagCombinations, interpretFrame } from '@felix/spec/interpreter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPattern } from '../src/json-schema.js';
 import { notice } from '../src/target.js';
 import { docsTarget } from '../src/targets/docs/index.js';
+import { walkJson } from '../src/targets/docs/spec-facts.js';
 
 const ROOT = 'docs-site/protocol/';
 const OVERVIEW = ['index', 'framing', 'flags', 'compatibility', 'streams', 'enums', 'errors', 'examples'];
@@ -140,11 +142,52 @@ describe('docs target on the real spec', () => {
     expect(examples).toContain('0009                 # flags 0x0009 = BINARY_PUBLISH_BATCH | BINARY_PUBLISH_ACKED');
   });
 
+  it('lists every close code on the streams page, by value, with its anchor', () => {
+    const streams = docs.get(`${ROOT}streams.md`)!;
+    const rows = [...streams.matchAll(/^\| <a id="close-([a-z_]+)"><\/a>`\1` \| `(\d+)` \|/gm)];
+    const byValue = [...spec.close_codes.codes].sort((a, b) => a.value - b.value);
+    expect(rows.map((r) => [r[1], Number(r[2])])).toEqual(byValue.map((c) => [c.name, c.value]));
+    expect(streams).toContain(spec.close_codes.doc.slice(0, 40));
+    expect(links(docs.get(`${ROOT}index.md`)!)).toContain('streams.md#close-codes');
+  });
+
+  it('describes each string format with its pattern and links every field that follows it', () => {
+    const framing = docs.get(`${ROOT}framing.md`)!;
+    const format = spec.formats.name;
+    const section = framing.split('### Format `name`\n')[1];
+    expect(section).toBeDefined();
+    expect(section).toContain(`| JSON Schema pattern | \`${formatPattern(format)}\` |`);
+    expect(section).toContain('| Rejected with | [`invalid_name`](errors.md#error-invalid_name) |');
+    expect(section).toContain('| forbidden | `U+0000–U+001F` |');
+    expect(section).toContain('| forbidden | `U+002F` |');
+    expect(section).toContain('| not the only ones | `U+002E` |');
+    const expected: string[] = [];
+    for (const m of spec.messages) {
+      walkJson(m.fields, '', (f, path) => {
+        if (f.format === 'name') expected.push(`messages/${m.name}.md#field-${path}`);
+      });
+    }
+    for (const l of spec.layouts) {
+      for (const f of l.fields) if (f.format === 'name') expected.push(`layouts/${l.name}.md#field-${f.name}`);
+    }
+    expect(expected.length).toBeGreaterThan(10);
+    expect(links(section).filter((href) => href.includes('#field-'))).toEqual(expected);
+    // Field tables note the format next to the type.
+    expect(docs.get(`${ROOT}messages/publish.md`)).toContain(
+      '`namespace` | string (format [`name`](../framing.md#format-name)) |',
+    );
+    expect(docs.get(`${ROOT}layouts/binary_publish_batch.md`)).toContain(
+      '`stream` | `str16` (format [`name`](../framing.md#format-name)) |',
+    );
+  });
+
   it('shows fixed payload offsets and "after previous" where they vary', () => {
     const page = docs.get(`${ROOT}layouts/binary_publish_batch.md`)!;
-    expect(page).toContain('| `8` | `1` | `ack_mode` |');
-    expect(page).toContain('| `0` (flags `0x0001`); `9` (flags `0x0009`) | `2 + n` | `tenant_id` |');
-    expect(page).toContain('| after previous | `2 + n` | `namespace` |');
+    expect(page).toContain('| `8` | `1` | <a id="field-ack_mode"></a>`ack_mode` |');
+    expect(page).toContain(
+      '| `0` (flags `0x0001`); `9` (flags `0x0009`) | `2 + n` | <a id="field-tenant_id"></a>`tenant_id` |',
+    );
+    expect(page).toContain('| after previous | `2 + n` | <a id="field-namespace"></a>`namespace` |');
   });
 
   it('draws every message frame and every allowed layout combination as a byte diagram', () => {

@@ -1,5 +1,5 @@
 // Links from any reference page to the page or table row that defines a type, flag, feature,
-// limit, enum, error code or stream kind.
+// limit, string format, enum, error code or stream kind.
 import type { Spec, StreamKind } from '@felix/spec';
 import { code, type Page, rowAnchor, slug } from './markdown.js';
 import { PAGE } from './page-paths.js';
@@ -22,6 +22,13 @@ export function featureLink(page: Page, name: string): string {
 
 function limitLink(page: Page, name: string): string {
   return page.link(code(name), PAGE.framing, rowAnchor('limit', name));
+}
+
+/** The heading of a format's section on the framing page; its slug is `format-<name>`. */
+export const formatHeading = (name: string) => `Format ${code(name)}`;
+
+export function formatLink(page: Page, name: string): string {
+  return page.link(code(name), PAGE.framing, slug(formatHeading(name)));
 }
 
 export function enumLink(page: Page, name: string): string {

@@ -1,6 +1,8 @@
-// framing.md: the frame header, how integers, text and bytes are encoded, and the limits.
+// framing.md: the frame header, how integers, text and bytes are encoded, the limits and the
+// string formats.
 import type { Spec } from '@felix/spec';
 import { errorLink, typeLink } from './cross-links.js';
+import { formatSections } from './formats-section.js';
 import { constNumber, genericShape, headerSize } from './frame-shape.js';
 import { anchorTag, code, Page, prose, rowAnchor, slug } from './markdown.js';
 import { PAGE } from './page-paths.js';
@@ -63,5 +65,6 @@ export function framingPage(spec: Spec): Page {
         .join(', ') || '—',
     ]),
   );
+  formatSections(p, spec);
   return p;
 }

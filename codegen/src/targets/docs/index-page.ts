@@ -20,9 +20,11 @@ export function indexPage(spec: Spec): Page {
   p.heading(2, 'Contents');
   p.list([
     p.link('Framing', PAGE.framing),
+    p.link('String formats', PAGE.framing, slug('String formats')),
     p.link('Flags and capabilities', PAGE.flags),
     p.link('Compatibility', PAGE.compatibility),
     p.link('Streams', PAGE.streams),
+    p.link('Close codes', PAGE.streams, slug('Close codes')),
     p.link('Enumerations', PAGE.enums),
     p.link('Error codes', PAGE.errors),
     p.link('Worked examples', PAGE.examples),

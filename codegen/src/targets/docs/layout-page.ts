@@ -1,10 +1,10 @@
 // layouts/<name>.md: one binary layout, its byte layout per flag combination and its worked examples.
 import type { BinaryField, FlagSpec, LayoutSpec, Spec } from '@felix/spec';
 import { flagCombinations } from '@felix/spec/interpreter';
-import { enumLink, flagLink, limitText, streamLinks } from './cross-links.js';
+import { enumLink, flagLink, formatLink, limitText, streamLinks } from './cross-links.js';
 import { exampleLinks, relations, type Sample, typicalVectors, workedExamples } from './entry-sections.js';
 import { FIXED_SIZE, hex4, layoutCombinations, layoutShape, PREFIX_SIZE, presentIn } from './frame-shape.js';
-import { code, Page, prose, slug } from './markdown.js';
+import { anchorTag, code, Page, prose, rowAnchor, slug } from './markdown.js';
 import { PAGE } from './page-paths.js';
 import { directionLabel } from './spec-facts.js';
 
@@ -17,7 +17,8 @@ function sizeText(f: BinaryField): string {
 
 function binaryTypeText(p: Page, f: BinaryField): string {
   const base = f.type === 'list32' ? `${code('list32')} of ${code(f.items!)}` : code(f.type);
-  return f.enum ? `${base} (enum ${enumLink(p, f.enum)})` : base;
+  if (f.enum) return `${base} (enum ${enumLink(p, f.enum)})`;
+  return f.format ? `${base} (format ${formatLink(p, f.format)})` : base;
 }
 
 /**
@@ -73,7 +74,7 @@ export function layoutPage(spec: Spec, l: LayoutSpec, samples: Sample[]): Page {
     l.fields.map((f) => [
       offsetText(at.get(f)!),
       sizeText(f),
-      code(f.name),
+      `${anchorTag(rowAnchor('field', f.name))}${code(f.name)}`,
       binaryTypeText(p, f),
       limitText(p, spec, f.limit, f.type === 'list32' ? 'items' : 'bytes'),
       f.when ? `when ${flagLink(p, f.when)} is set` : 'always',

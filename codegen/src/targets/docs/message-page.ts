@@ -1,6 +1,6 @@
 // messages/<name>.md: one JSON message, its fields, a sample and its worked examples.
 import type { JsonField, MessageSpec, Spec } from '@felix/spec';
-import { enumLink, featureLink, limitText, streamLinks } from './cross-links.js';
+import { enumLink, featureLink, formatLink, limitText, streamLinks } from './cross-links.js';
 import { exampleLinks, relations, type Sample, typicalVectors, workedExamples } from './entry-sections.js';
 import { hex4, messageShape } from './frame-shape.js';
 import { anchorTag, code, Page, prose, rowAnchor, slug } from './markdown.js';
@@ -33,7 +33,7 @@ function jsonTypeText(p: Page, spec: Spec, f: JsonField): string {
     case 'oneof':
       return `one of: ${f.variants!.map((v) => jsonTypeText(p, spec, v)).join(' or ')}`;
     default:
-      return scalar(f.type);
+      return f.format ? `${scalar(f.type)} (format ${formatLink(p, f.format)})` : scalar(f.type);
   }
 }
 

@@ -1,8 +1,9 @@
-// streams.md: stream kinds, carriers, and which message travels on which stream.
+// streams.md: stream kinds, carriers, the close codes of multiplexed carriers, and which
+// message travels on which stream.
 import type { Spec } from '@felix/spec';
 import { streamLinks, typeLink } from './cross-links.js';
 import { hex4 } from './frame-shape.js';
-import { code, Page, prose } from './markdown.js';
+import { anchorTag, code, Page, prose, rowAnchor } from './markdown.js';
 import { PAGE } from './page-paths.js';
 import { directionLabel, entries } from './spec-facts.js';
 
@@ -23,6 +24,19 @@ export function streamsPage(spec: Spec): Page {
   p.table(
     ['Carrier', 'Default port', 'How streams map'],
     spec.carriers.list.map((c) => [code(c.name), String(c.default_port), prose(c.doc)]),
+  );
+  p.heading(2, 'Close codes');
+  p.para(prose(spec.close_codes.doc));
+  p.table(
+    ['Name', 'Value', 'Origin', 'Meaning'],
+    [...spec.close_codes.codes]
+      .sort((a, b) => a.value - b.value)
+      .map((c) => [
+        `${anchorTag(rowAnchor('close', c.name))}${code(c.name)}`,
+        code(c.value),
+        code(c.origin),
+        prose(c.doc),
+      ]),
   );
   p.heading(2, 'What travels on which stream');
   const kinds = spec.stream_kinds.map((k) => k.name);
