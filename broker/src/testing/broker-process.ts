@@ -5,11 +5,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-// Located through package resolution rather than import.meta.url, which points at the bundle
-// when this module is bundled into a benchmark.
+// Located through package resolution rather than import.meta.url, so the built broker is found
+// from this module's source and from its build alike (`npm run build` writes dist/).
 const BROKER_DIR = dirname(realpathSync(createRequire(import.meta.url).resolve('@felix/broker/package.json')));
-const MAIN = join(BROKER_DIR, 'src', 'main.ts');
-const RUN = join(BROKER_DIR, '..', 'scripts', 'run.mjs');
+const MAIN = join(BROKER_DIR, 'dist', 'main.js');
 
 export interface BrokerProcess {
   proc: ChildProcess;
@@ -23,8 +22,8 @@ export interface BrokerProcess {
 
 export async function startBrokerProcess(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<BrokerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'felix-broker-'));
-  // Bundled and run as plain JavaScript (scripts/run.mjs), as `npm start` runs it.
-  const proc = spawn(process.execPath, [RUN, MAIN], {
+  // The built broker, as `npm start` runs it.
+  const proc = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
       FELIX_HOST: '127.0.0.1',
