@@ -14,17 +14,32 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { certificateFingerprint, connectQuic, listenQuic } from '../../transport/src/quic/index.js';
-import type { BidiStream, ByteSink, MultiplexedConnection } from '../../transport/src/streams.js';
+import type { BidiStream, ByteSink, MultiplexedConnection } from '@felix/transport';
+import { certificateFingerprint, connectQuic, listenQuic } from '@felix/transport/quic';
+import { parseCommandLine } from './shared/command-line.js';
 
-const { values } = parseArgs({
-  options: {
-    seconds: { type: 'string', default: '3' },
-    inproc: { type: 'boolean', default: false },
-    payload: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    serve: { type: 'string' }, // internal: the child's cert directory
+const { values } = parseCommandLine({
+  name: 'carrier-probe-quic',
+  usage: `
+Usage: npx tsx bench/src/carrier-probe-quic.ts [options]
+
+How fast one raw QUIC connection is on this machine: 64 B echo round trips, 1 KiB messages and
+64 KiB chunks one way, each phase on its own stream of one connection.
+
+Options:
+  --seconds <s>     seconds per phase (default 3)
+  --inproc          run the server in this process instead of a child process
+  --payload <bytes> maximum UDP payload size of both ends
+  --json            print the results as JSON
+  -h, --help        print this help`,
+  config: {
+    options: {
+      seconds: { type: 'string', default: '3' },
+      inproc: { type: 'boolean', default: false },
+      payload: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      serve: { type: 'string' }, // internal: the child's cert directory
+    },
   },
 });
 const payload = values.payload === undefined ? undefined : Number(values.payload);

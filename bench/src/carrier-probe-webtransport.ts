@@ -8,15 +8,29 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { BidiStream, MultiplexedConnection } from '../../transport/src/streams.js';
-import { connectWebTransport, listenWebTransport } from '../../transport/src/webtransport/index.js';
+import type { BidiStream, MultiplexedConnection } from '@felix/transport';
+import { connectWebTransport, listenWebTransport } from '@felix/transport/webtransport';
+import { parseCommandLine } from './shared/command-line.js';
 
-const { values } = parseArgs({
-  options: {
-    seconds: { type: 'string', default: '3' },
-    http3: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
+const { values } = parseCommandLine({
+  name: 'carrier-probe-webtransport',
+  usage: `
+Usage: npx tsx bench/src/carrier-probe-webtransport.ts [options]
+
+Sequential 64 B echo round trips, then 1 KiB one-way messages, over one WebTransport session on
+loopback, both ends in this process.
+
+Options:
+  --seconds <s>   seconds per phase (default 3)
+  --http3         HTTP/3 (needs the quiche addon) instead of HTTP/2
+  --json          print the results as JSON
+  -h, --help      print this help`,
+  config: {
+    options: {
+      seconds: { type: 'string', default: '3' },
+      http3: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
   },
 });
 const seconds = Number(values.seconds);

@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import {
   type BinaryPublishBatch,
   type BinarySharedEventBatch,
@@ -16,9 +15,20 @@ import {
 } from '@felix/generated';
 import { Ajv } from 'ajv';
 import { Bench } from 'tinybench';
+import { parseCommandLine } from './shared/command-line.js';
 
-const { values } = parseArgs({
-  options: { time: { type: 'string', default: '400' }, json: { type: 'boolean', default: false } },
+const { values } = parseCommandLine({
+  name: 'bench:codec',
+  usage: `
+Usage: npm run bench:codec [-- options]
+
+Ops/s of the generated Felix codec beside the Kaitai-generated parser and JSON.parse + ajv.
+
+Options:
+  --time <ms>   measured time per task (default 400)
+  --json        print the results as JSON
+  -h, --help    print this help`,
+  config: { options: { time: { type: 'string', default: '400' }, json: { type: 'boolean', default: false } } },
 });
 const require = createRequire(import.meta.url);
 const KaitaiStream = require('kaitai-struct/KaitaiStream');

@@ -9,8 +9,9 @@ import {
   type SessionListener,
   sessionListenerOver,
 } from '@felix/transport';
-import { BrokerCore } from './protocol/broker-core.js';
-import { CLOSE_CODES, SessionHandler } from './protocol/session-handler.js';
+import { BrokerState } from './core/broker-state.js';
+import { CLOSE_CODES } from './protocol/session/close-codes.js';
+import { SessionHandler } from './protocol/session-handler.js';
 import { brokerCertificate } from './service/certificate.js';
 import { type BrokerConfig, parseBind } from './service/config.js';
 import { startHttp } from './service/http.js';
@@ -33,7 +34,7 @@ function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> 
 }
 
 export interface RunningBroker {
-  core: BrokerCore;
+  core: BrokerState;
   /** Bound port per carrier. */
   ports: Record<string, number>;
   httpPort: number;
@@ -43,7 +44,7 @@ export interface RunningBroker {
 }
 
 export async function startBroker(config: BrokerConfig, logger: Logger): Promise<RunningBroker> {
-  const core = new BrokerCore(config, logger);
+  const core = new BrokerState(config, logger);
   const identity = await brokerCertificate({ cert: config.tlsCert, key: config.tlsKey, dataDir: config.dataDir });
   const fingerprint = certificateFingerprint(identity.cert);
   const handlers = new Set<SessionHandler>();

@@ -2,13 +2,18 @@ import { decodeFrame } from '@felix/generated';
 import { describe, expect, it } from 'vitest';
 import { StreamLog } from '../src/core/stream-log.js';
 import { SubscriberQueue } from '../src/core/subscriber-queue.js';
-import { Topic, type TopicSubscriber } from '../src/core/topic.js';
+import { type BatchEncoder, Topic, type TopicSubscriber } from '../src/core/topic.js';
+import { eventBatchEncoder } from '../src/protocol/event-frames.js';
 
 const p = (s: string) => new TextEncoder().encode(s);
 
-function subscriber(offsets: boolean, maxBytes = 1 << 20, policy: 'drop_new' | 'drop_old' | 'disconnect' = 'drop_new') {
+function subscriber(
+  offsets: boolean | BatchEncoder,
+  maxBytes = 1 << 20,
+  policy: 'drop_new' | 'drop_old' | 'disconnect' = 'drop_new',
+) {
   const sub = {
-    offsets,
+    encoder: typeof offsets === 'boolean' ? eventBatchEncoder(offsets) : offsets,
     queue: new SubscriberQueue(maxBytes, policy),
     wakes: 0,
     overflows: 0,
@@ -63,6 +68,25 @@ describe('Topic', () => {
     expect(drain(withOffsets)).toEqual([{ base: 0n, payloads: ['x'] }]);
     expect(drain(plain)).toEqual([{ base: undefined, payloads: ['x'] }]);
     expect(topic.stats.framesEncoded).toBe(2);
+  });
+
+  it('hands each batch to the encoder its subscribers bring, once per encoder', () => {
+    const calls: { payloads: string[]; base: number }[] = [];
+    const encoder: BatchEncoder = (payloads, base) => {
+      calls.push({ payloads: payloads.map((x) => new TextDecoder().decode(x)), base });
+      return new Uint8Array([calls.length]);
+    };
+    const topic = new Topic(log(), { maxRecords: 64, maxBytes: 1 << 20, lingerMs: 0 });
+    topic.publish([p('a')]);
+    const a = subscriber(encoder);
+    const b = subscriber(encoder);
+    a.liveFrom = b.liveFrom = topic.log.tail;
+    topic.add(a);
+    topic.add(b);
+    topic.publish([p('b'), p('c')]);
+    topic.flush();
+    expect(calls).toEqual([{ payloads: ['b', 'c'], base: 1 }]);
+    expect(b.queue.shift()!.bytes).toBe(a.queue.shift()!.bytes);
   });
 
   it('splits batches at the record and byte bounds', () => {

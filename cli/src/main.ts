@@ -14,6 +14,7 @@ import type { SubFlags } from './commands/sub.js';
 import { addConnectionOptions } from './connection-options.js';
 import { encodingOption } from './encoding.js';
 import { describeFailure, EXIT_USAGE } from './errors.js';
+import { unknownCommandPath } from './unknown-command.js';
 
 const { version } = createRequire(import.meta.url)('@felix/cli/package.json') as { version: string };
 
@@ -229,8 +230,10 @@ program
 // `felix sub x | head -1`: a closed pipe ends the command quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
 
+const args = process.argv.slice(2);
 try {
-  await program.parseAsync(process.argv);
+  // An unknown command alone, without the --help that would otherwise win, so commander reports it.
+  await program.parseAsync(unknownCommandPath(program, args) ?? args, { from: 'user' });
 } catch (err) {
   if (!(err instanceof CommanderError)) throw err;
   // --help and --version end here with exit code 0; a bare `felix` or a bad argument does not.

@@ -119,6 +119,11 @@ describe('errors', () => {
     [['pub', 'demo', 'x', '--fingerprint', 'abc'], /^felix: --fingerprint: expected 32 bytes of hex/],
     [['bench', '--sizes', '4'], /^felix: option .*--sizes.* is invalid/],
     [['frobnicate'], /^felix: unknown command 'frobnicate'/],
+    // --help does not turn an unknown command into the top-level help.
+    [['frobnicate', '--help'], /^felix: unknown command 'frobnicate'/],
+    [['cache', 'frobnicate', '-h'], /^felix: unknown command 'frobnicate'/],
+    [['help', 'frobnicate'], /^felix: unknown command 'frobnicate'/],
+    [['pub', 'demo', '--frobnicate'], /^felix: unknown option '--frobnicate'/],
   ])('felix %j is a usage error: exit 2, one line, no stack', async (args, message) => {
     const r = await felix(args, { env });
     expect(r.code).toBe(2);
@@ -129,6 +134,24 @@ describe('errors', () => {
     const r = await felix(['pub', 'demo', 'x', '--fingerprint', 'ab'.repeat(32)], { env });
     expect(r.code).toBe(1);
     expect(oneLine(r)).toEqual([expect.stringMatching(/^felix: connect_failed: /)]);
+  });
+
+  it.each([
+    [[], /^Usage: felix \[options\] \[command\]/],
+    [['broker'], /^Usage: felix broker /],
+    [['pub'], /^Usage: felix pub /],
+    [['sub'], /^Usage: felix sub /],
+    [['cache'], /^Usage: felix cache /],
+    [['cache', 'get'], /^Usage: felix cache get /],
+    [['cache', 'put'], /^Usage: felix cache put /],
+    [['cache', 'delete'], /^Usage: felix cache del\|delete /],
+    [['bench'], /^Usage: felix bench /],
+    [['conformance'], /^Usage: felix conformance /],
+  ])('felix %j --help prints its usage on stdout and exits 0', async (command, usage) => {
+    const r = await felix([...command, '--help'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(usage);
+    expect(r.stderr).toBe('');
   });
 
   it('--help exits 0 and documents the environment defaults', async () => {

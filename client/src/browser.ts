@@ -4,7 +4,7 @@
 // pins certSha256 instead.
 import { type ClientSession, clientSessionOver, connectBrowserWebTransport } from '@felix/transport/browser';
 import { FelixClient } from './client.js';
-import type { Dialer } from './connection.js';
+import type { Dialer } from './connection/handshake.js';
 import { FelixError } from './errors.js';
 import type { ConnectOptions } from './options.js';
 

@@ -2,9 +2,9 @@
 // It reconnects with backoff when the session is lost, resumes every subscription from the
 // offset after the last one delivered, sends publishes that never left on the next session,
 // and fails (or, when that is safe, repeats) what was in flight.
-import type { Connection, Dialer } from './connection.js';
-import { Connection as Conn } from './connection.js';
-import { clientClosed, FelixError } from './errors.js';
+import type { Dialer } from './connection/handshake.js';
+import { Connection } from './connection.js';
+import { clientClosed, FelixError, toFelix } from './errors.js';
 import {
   backoffDelay,
   type ConnectOptions,
@@ -14,7 +14,7 @@ import {
   type ResolvedOptions,
   resolveOptions,
 } from './options.js';
-import { Publisher, toFelix } from './publisher.js';
+import { Publisher } from './publisher.js';
 import { type SubscribeOptions, Subscription, type SubscriptionHost } from './subscription.js';
 import { type BytesLike, type Deferred, deferred, toBytes, withTimeout } from './util.js';
 
@@ -141,7 +141,7 @@ export class FelixClient {
   }
 
   private open(): Promise<Connection> {
-    return Conn.open(this.dial, this.endpoint, this.options, {
+    return Connection.open(this.dial, this.endpoint, this.options, {
       asyncError: (error) => this.emit('error', error),
     });
   }

@@ -2,167 +2,41 @@
 // pool of cache streams, and the subscriptions' event streams. A Connection never reconnects;
 // when it is lost it fails what it holds and the client builds a new one.
 import {
-  type CacheDelete,
-  type CacheGet,
-  type CacheOk,
-  type CachePut,
-  type CacheValue,
   type SubscribeCursorError as CursorErrorMessage,
   decodePayload,
-  encodeFrame,
   FEATURES,
   FLAGS,
   FrameReader,
-  HEADER_SIZE,
   ORIGINAL_V1_FLAGS,
   type Subscribe,
   type Subscribed,
   WireError,
   type WireMessage,
 } from '@felix/generated';
-import type { BidiStream, ByteSink, ByteSource, ClientSession } from '@felix/transport';
-import { connectionLost, FelixError, fromBinaryAck, fromErrorMessage } from './errors.js';
+import type { ByteSource, ClientSession } from '@felix/transport';
+import { CacheStreamPool } from './connection/cache-stream-pool.js';
+import { authFrame, ConnectDeadline, type Dialer, dialSession, negotiation } from './connection/handshake.js';
+import { type PendingRequest, PendingRequests } from './connection/pending-requests.js';
+import {
+  ackedPublishFrame,
+  type CacheAnswer,
+  type CacheRequest,
+  cacheFrame,
+  checkFrameSize,
+  type StreamAddress,
+  settleCache,
+  settlePublish,
+  settleSubscribe,
+  subscribeFrame,
+  unackedPublishFrame,
+} from './connection/requests.js';
+import { FelixError, unreadableFrame } from './errors.js';
 import type { Endpoint, ResolvedOptions } from './options.js';
 import { deferred, withTimeout } from './util.js';
-
-/** Every flag bit this SDK reads and writes. */
-export const SDK_FLAGS =
-  FLAGS.BINARY_PUBLISH_BATCH |
-  FLAGS.BINARY_EVENT_BATCH |
-  FLAGS.BINARY_EVENT_BATCH_SHARED |
-  FLAGS.BINARY_PUBLISH_ACKED |
-  FLAGS.BINARY_PUBLISH_ACK |
-  FLAGS.EVENT_BATCH_OFFSETS;
-
-/** Every feature this SDK implements. */
-export const SDK_FEATURES = FEATURES.CACHE_DELETE | FEATURES.ERROR_CODES | FEATURES.STREAM_ATTACH;
-
-/** Opens a carrier session to a broker; the Node and browser builds each bring their own. */
-export type Dialer = (endpoint: Endpoint, options: ResolvedOptions) => Promise<ClientSession>;
-
-export type CacheRequest =
-  | Omit<CachePut, 'request_id'>
-  | Omit<CacheGet, 'request_id'>
-  | Omit<CacheDelete, 'request_id'>;
-export type CacheAnswer = CacheValue | CacheOk | { type: 'ok' };
 
 export interface ConnectionEvents {
   /** A broker error no request owns (an unacknowledged publish refused, a drain notice). */
   asyncError(error: FelixError): void;
-}
-
-interface ControlPending {
-  key: number;
-  kind: 'publish_json' | 'publish_binary' | 'subscribe';
-  answer(m: WireMessage): void;
-  fail(error: FelixError): void;
-}
-
-interface CachePending {
-  answer(m: WireMessage): void;
-  fail(error: FelixError): void;
-}
-
-/** One cache stream and the requests in flight on it. */
-class CacheLane {
-  readonly pending = new Map<number, CachePending>();
-  sink: ByteSink | undefined;
-  dead = false;
-  /** Requests assigned, including those waiting for the stream to open. */
-  load = 0;
-  readonly ready: Promise<void>;
-
-  constructor(
-    private readonly conn: Connection,
-    open: Promise<BidiStream>,
-  ) {
-    this.ready = open.then((stream) => {
-      this.sink = stream.writable;
-      void this.read(stream.readable);
-    });
-    this.ready.catch(() => {
-      this.dead = true;
-    });
-  }
-
-  private async read(source: ByteSource): Promise<void> {
-    const reader = new FrameReader({ maxPayload: this.conn.options.maxFrameBytes });
-    let cause: unknown;
-    try {
-      for await (const chunk of source) {
-        reader.push(chunk);
-        for (let f = reader.next(); f; f = reader.next()) {
-          let m: WireMessage;
-          try {
-            m = decodePayload(f.flags, f.payload);
-          } catch (err) {
-            if (!(err instanceof WireError)) throw err;
-            // The frame's bounds were sound, so later answers can still be matched.
-            this.conn.events.asyncError(protocolError('cache stream', err));
-            continue;
-          }
-          this.route(m);
-        }
-      }
-    } catch (err) {
-      cause = err;
-    }
-    this.fail(cause);
-  }
-
-  private route(m: WireMessage): void {
-    let id: number | undefined;
-    if (m.type === 'cache_value' || m.type === 'cache_ok' || m.type === 'error') id = m.request_id;
-    else if (m.type !== 'ok') {
-      this.conn.events.asyncError(unexpected('cache stream', m.type));
-      return;
-    }
-    // The broker answers a stream's requests in order, so an answer without an id (an upstream
-    // `ok`, or an error raised before the id was read) belongs to the oldest one.
-    if (id === undefined || !this.pending.has(id)) id = this.pending.keys().next().value;
-    const p = id === undefined ? undefined : this.pending.get(id);
-    if (!p || id === undefined) {
-      if (m.type === 'error') this.conn.events.asyncError(fromErrorMessage(m, 'cache stream'));
-      return;
-    }
-    this.pending.delete(id);
-    this.load--;
-    p.answer(m);
-  }
-
-  send(id: number, frame: Uint8Array, p: CachePending): void {
-    this.pending.set(id, p);
-    try {
-      this.sink!.write(frame);
-    } catch (err) {
-      this.fail(err);
-    }
-  }
-
-  fail(cause?: unknown): void {
-    if (this.dead && this.pending.size === 0) return;
-    this.dead = true;
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    this.load = 0;
-    for (const p of pending) p.fail(connectionLost('cache request', true, cause));
-    this.conn.dropLane(this);
-  }
-}
-
-function protocolError(where: string, err: unknown): FelixError {
-  return new FelixError(`${where}: unreadable frame from the broker: ${(err as Error).message}`, {
-    code: 'protocol_error',
-    retry: 'fatal',
-    cause: err,
-  });
-}
-
-function unexpected(where: string, type: string): FelixError {
-  return new FelixError(`${where}: the broker sent ${type}, which this stream does not carry`, {
-    code: 'protocol_error',
-    retry: 'fatal',
-  });
 }
 
 export class Connection {
@@ -174,10 +48,8 @@ export class Connection {
   /** The broker said it is shutting down; new publishes wait for the next connection. */
   draining = false;
   private nextId = 1;
-  private readonly inflight = new Map<number, ControlPending>();
-  private readonly subscribeOrder: ControlPending[] = [];
-  private readonly lanes: CacheLane[] = [];
-  private authWaiter: ((m: WireMessage | Error) => void) | undefined;
+  private readonly requests: PendingRequests;
+  private readonly cacheStreams: CacheStreamPool;
   private lostError: FelixError | undefined;
   private readonly lostSignal = deferred<FelixError>();
 
@@ -186,6 +58,17 @@ export class Connection {
     readonly options: ResolvedOptions,
     readonly events: ConnectionEvents,
   ) {
+    this.requests = new PendingRequests({
+      asyncError: (error) => this.events.asyncError(error),
+      draining: () => {
+        this.draining = true;
+      },
+    });
+    this.cacheStreams = new CacheStreamPool(
+      options,
+      () => this.session.openCacheStream(),
+      (error) => this.events.asyncError(error),
+    );
     void this.readControl();
     void session.closed.then((info) => this.teardown(`the carrier closed (${info.code}: ${info.reason})`));
   }
@@ -197,32 +80,11 @@ export class Connection {
     options: ResolvedOptions,
     events: ConnectionEvents,
   ): Promise<Connection> {
-    const started = Date.now();
-    const what = `connect ${endpoint.carrier}://${endpoint.host}:${endpoint.port}`;
-    const timedOut = () =>
-      new FelixError(`${what}: no session within ${options.connectTimeoutMs} ms`, {
-        code: 'connect_failed',
-        retry: 'retry',
-      });
-    const dialing = dial(endpoint, options);
-    let session: ClientSession;
-    try {
-      session = await withTimeout(dialing, options.connectTimeoutMs, timedOut);
-    } catch (err) {
-      // A session that shows up after we gave up on it must not linger.
-      dialing.then((s) => s.close({ code: 0, reason: 'connect timed out' })).catch(() => {});
-      if (err instanceof FelixError) throw err;
-      const pin = err instanceof Error && err.name === 'CertificatePinError';
-      throw new FelixError(`${what}: ${err instanceof Error ? err.message : String(err)}`, {
-        code: 'connect_failed',
-        // A certificate that does not match the pin will not start matching by itself.
-        retry: pin ? 'fatal' : 'retry',
-        cause: err,
-      });
-    }
+    const deadline = new ConnectDeadline(endpoint, options.connectTimeoutMs);
+    const session = await dialSession(dial, endpoint, options, deadline);
     const conn = new Connection(session, options, events);
     try {
-      await withTimeout(conn.authenticate(), options.connectTimeoutMs - (Date.now() - started), timedOut);
+      await withTimeout(conn.authenticate(), deadline.remainingMs, deadline.timedOut);
     } catch (err) {
       conn.close();
       throw err;
@@ -231,37 +93,15 @@ export class Connection {
   }
 
   private async authenticate(): Promise<void> {
-    const o = this.options;
-    const answer = new Promise<WireMessage | Error>((resolve) => {
-      this.authWaiter = resolve;
-    });
-    this.write(
-      encodeFrame({
-        type: 'auth',
-        tenant_id: o.tenant,
-        token: o.token,
-        client_flags: o.negotiate ? SDK_FLAGS : undefined,
-        client_features: o.negotiate ? SDK_FEATURES : undefined,
-      }),
-    );
+    const answer = this.requests.awaitAuth();
+    this.write(authFrame(this.options));
     const m = await answer;
     if (m instanceof Error) throw m;
-    if (m.type === 'auth_ok') {
-      // Only what both sides named is used; the broker's word counts, not ours.
-      this.flags = SDK_FLAGS & m.server_flags;
-      this.features = SDK_FEATURES & (m.server_features ?? 0);
-      if (m.session_token !== undefined) this.session.setAttachToken(m.session_token);
-    } else if (m.type === 'ok') {
-      this.legacy = true;
-      this.flags = ORIGINAL_V1_FLAGS;
-      this.features = 0;
-    } else if (m.type === 'error') {
-      // Before auth succeeds the broker cannot know we read typed codes, so a refusal usually
-      // comes without one; the spec answers anything wrong before auth with unauthenticated.
-      throw fromErrorMessage({ ...m, code: m.code ?? 'unauthenticated' }, 'auth');
-    } else {
-      throw unexpected('auth', m.type);
-    }
+    const agreed = negotiation(m);
+    this.flags = agreed.flags;
+    this.features = agreed.features;
+    this.legacy = agreed.legacy;
+    if (agreed.sessionToken !== undefined) this.session.setAttachToken(agreed.sessionToken);
   }
 
   get carrier(): string {
@@ -321,10 +161,10 @@ export class Connection {
             m = decodePayload(f.flags, f.payload);
           } catch (err) {
             if (!(err instanceof WireError)) throw err;
-            this.events.asyncError(protocolError('control stream', err));
+            this.events.asyncError(unreadableFrame('control stream', err));
             continue;
           }
-          this.dispatch(m);
+          this.requests.dispatch(m);
         }
       }
     } catch (err) {
@@ -334,168 +174,50 @@ export class Connection {
     this.teardown(reason, cause);
   }
 
-  private dispatch(m: WireMessage): void {
-    if (this.authWaiter) {
-      const waiter = this.authWaiter;
-      this.authWaiter = undefined;
-      waiter(m);
-      return;
-    }
-    switch (m.type) {
-      case 'binary_publish_ack':
-        this.answerById(Number(m.request_id), m);
-        return;
-      case 'publish_ok':
-      case 'publish_error':
-        this.answerById(m.request_id, m);
-        return;
-      case 'subscribed':
-      case 'subscribe_cursor_error': {
-        const p = this.subscribeOrder.shift();
-        if (!p) {
-          this.events.asyncError(unexpected('control stream', `an unrequested ${m.type}`));
-          return;
-        }
-        this.inflight.delete(p.key);
-        p.answer(m);
-        return;
-      }
-      case 'ok': {
-        // Upstream brokers may acknowledge a JSON publish with a bare `ok`, in order.
-        for (const p of this.inflight.values()) {
-          if (p.kind !== 'publish_json') continue;
-          this.inflight.delete(p.key);
-          p.answer(m);
-          return;
-        }
-        return;
-      }
-      case 'error': {
-        if (m.request_id !== undefined && this.inflight.get(m.request_id)?.kind.startsWith('publish')) {
-          this.answerById(m.request_id, m);
-          return;
-        }
-        // A draining broker refuses unacknowledged publishes with an error that names no
-        // request; it is news about the connection, not an answer to the oldest request.
-        if (m.code === 'draining') {
-          this.draining = true;
-          this.events.asyncError(fromErrorMessage(m, 'broker'));
-          return;
-        }
-        // Otherwise the broker answers in order: the oldest request is the one refused.
-        const first = this.inflight.values().next().value;
-        if (!first) {
-          this.events.asyncError(fromErrorMessage(m, 'broker'));
-          return;
-        }
-        this.inflight.delete(first.key);
-        if (first.kind === 'subscribe') this.subscribeOrder.splice(this.subscribeOrder.indexOf(first), 1);
-        first.answer(m);
-        return;
-      }
-      default:
-        this.events.asyncError(unexpected('control stream', m.type));
-    }
+  // ---- requests ----
+
+  private address(namespace: string, stream: string): StreamAddress {
+    return { tenant_id: this.options.tenant, namespace, stream };
   }
 
-  private answerById(id: number, m: WireMessage): void {
-    const p = this.inflight.get(id);
-    if (!p || p.kind === 'subscribe') return; // timed out and forgotten, or not ours
-    this.inflight.delete(id);
-    p.answer(m);
-  }
-
-  private track(p: ControlPending): void {
-    this.inflight.set(p.key, p);
-    if (p.kind === 'subscribe') this.subscribeOrder.push(p);
-  }
-
-  /** Forgets a request that timed out, so a late answer is dropped rather than misrouted. */
-  private forget(key: number): void {
-    const p = this.inflight.get(key);
-    if (!p) return;
-    this.inflight.delete(key);
-    if (p.kind === 'subscribe') {
-      // Its answer will still come, in order; keep its place in line so later ones match.
-      const stub: ControlPending = { key: p.key, kind: 'subscribe', answer: () => {}, fail: () => {} };
-      this.subscribeOrder[this.subscribeOrder.indexOf(p)] = stub;
-    }
-  }
-
-  /**
-   * Publishes one batch and resolves on its acknowledgement: a binary acked batch when the
-   * broker negotiated binary acks, else JSON publish_batch with a request_id (`json` forces
-   * the JSON form, whose refusals carry a typed code).
-   */
+  /** Publishes one batch and resolves on its acknowledgement (see ackedPublishFrame for its form). */
   publishAcked(namespace: string, stream: string, payloads: readonly Uint8Array[], json: boolean): Promise<void> {
     const id = this.nextId++;
     const context = `publish ${namespace}/${stream}`;
-    const base = { tenant_id: this.options.tenant, namespace, stream };
-    const binaryFrame = () =>
-      encodeFrame({ type: 'binary_publish_batch', request_id: BigInt(id), ack_mode: 'per_batch', ...base, payloads });
-    let binary = !json && this.binaryAcks;
-    let frame = binary
-      ? binaryFrame()
-      : encodeFrame({
-          type: 'publish_batch',
-          ...base,
-          payloads: payloads as Uint8Array[],
-          request_id: id,
-          ack: 'per_batch',
-        });
-    if (!binary && this.binaryAcks && this.tooLarge(frame)) {
-      // Base64 makes JSON a third larger; a batch that fits in binary goes in binary.
-      binary = true;
-      frame = binaryFrame();
-    }
-    this.checkSize(frame, context);
+    const { frame, binary } = ackedPublishFrame(
+      this.address(namespace, stream),
+      payloads,
+      id,
+      json,
+      this.binaryAcks,
+      this.options.maxFrameBytes,
+    );
+    checkFrameSize(frame, this.options.maxFrameBytes, context);
     const done = deferred<void>();
-    this.track({
+    const request: PendingRequest = {
       key: id,
       kind: binary ? 'publish_binary' : 'publish_json',
-      answer: (m) => {
-        if (m.type === 'binary_publish_ack') {
-          if (m.status === 'ok') done.resolve();
-          else done.reject(fromBinaryAck(m.message, id, context));
-        } else if (m.type === 'publish_ok' || m.type === 'ok') done.resolve();
-        else if (m.type === 'publish_error' || m.type === 'error') done.reject(fromErrorMessage(m, context));
-        else done.reject(unexpected(context, m.type));
-      },
+      answer: (m) => settlePublish(done, m, id, context),
       fail: (e) => done.reject(e),
-    });
+    };
+    this.requests.track(request);
     try {
       this.write(frame);
     } catch (err) {
-      this.inflight.delete(id);
+      this.requests.withdraw(request);
       done.reject(err);
     }
     return done.promise;
   }
 
-  private tooLarge(frame: Uint8Array): boolean {
-    return frame.length - HEADER_SIZE > this.options.maxFrameBytes;
-  }
-
-  /**
-   * A frame past the broker's limit would cost the whole stream (the broker refuses it by its
-   * header and closes the stream), so it never leaves. The broker's limit is taken to be ours.
-   */
-  private checkSize(frame: Uint8Array, context: string): void {
-    if (!this.tooLarge(frame)) return;
-    throw new FelixError(`${context}: a ${frame.length}-byte frame exceeds ${this.options.maxFrameBytes} bytes`, {
-      code: 'limit_exceeded',
-      retry: 'fatal',
-    });
-  }
-
   /** Publishes one batch that nobody acknowledges; done once the bytes are handed to the carrier. */
   publishUnacked(namespace: string, stream: string, payloads: readonly Uint8Array[]): void {
-    const base = { tenant_id: this.options.tenant, namespace, stream };
-    const frame =
-      this.flags & FLAGS.BINARY_PUBLISH_BATCH
-        ? encodeFrame({ type: 'binary_publish_batch', ...base, payloads })
-        : encodeFrame({ type: 'publish_batch', ...base, payloads: payloads as Uint8Array[], ack: 'none' });
-    this.checkSize(frame, `publish ${namespace}/${stream}`);
+    const frame = unackedPublishFrame(
+      this.address(namespace, stream),
+      payloads,
+      (this.flags & FLAGS.BINARY_PUBLISH_BATCH) !== 0,
+    );
+    checkFrameSize(frame, this.options.maxFrameBytes, `publish ${namespace}/${stream}`);
     this.write(frame);
   }
 
@@ -509,25 +231,21 @@ export class Connection {
     const key = this.nextId++;
     const done = deferred<Subscribed | CursorErrorMessage>();
     const context = `subscribe ${namespace}/${stream}`;
-    this.track({
+    const request: PendingRequest = {
       key,
       kind: 'subscribe',
-      answer: (m) => {
-        if (m.type === 'subscribed' || m.type === 'subscribe_cursor_error') done.resolve(m);
-        else if (m.type === 'error') done.reject(fromErrorMessage(m, context));
-        else done.reject(unexpected(context, m.type));
-      },
+      answer: (m) => settleSubscribe(done, m, context),
       fail: (e) => done.reject(e),
-    });
+    };
+    this.requests.track(request);
     try {
-      this.write(encodeFrame({ type: 'subscribe', tenant_id: this.options.tenant, namespace, stream, start }));
+      this.write(subscribeFrame(this.address(namespace, stream), start));
     } catch (err) {
-      this.inflight.delete(key);
-      this.subscribeOrder.pop();
+      this.requests.withdraw(request);
       done.reject(err);
     }
     const timedOut = () => {
-      this.forget(key);
+      this.requests.forget(key);
       return new FelixError(`${context}: no answer within ${timeoutMs} ms`, { code: 'timeout', retry: 'retry' });
     };
     return withTimeout(done.promise, timeoutMs, timedOut);
@@ -552,8 +270,6 @@ export class Connection {
     return this.session.eventStream(subscriptionId, this.options.requestTimeoutMs);
   }
 
-  // ---- cache streams ----
-
   /** A cache request on the least busy stream of the pool, opening another while all are busy. */
   async cache(request: CacheRequest): Promise<CacheAnswer> {
     if (request.type === 'cache_delete' && !(this.features & FEATURES.CACHE_DELETE)) {
@@ -566,39 +282,14 @@ export class Connection {
     if (this.lostError) throw this.lostError;
     const id = this.nextId++;
     const context = `cache ${request.type.slice(6)} ${request.namespace}/${request.cache}`;
-    const frame = encodeFrame({ ...request, request_id: id } as CachePut | CacheGet | CacheDelete);
-    this.checkSize(frame, context);
-    let lane: CacheLane | undefined;
-    for (const l of this.lanes) if (!lane || l.load < lane.load) lane = l;
-    if (!lane || (lane.load > 0 && this.lanes.length < this.options.cachePoolSize)) {
-      lane = new CacheLane(this, this.session.openCacheStream());
-      this.lanes.push(lane);
-    }
-    lane.load++;
-    try {
-      await lane.ready;
-    } catch (err) {
-      lane.load--;
-      this.dropLane(lane);
-      throw connectionLost('cache request', false, err);
-    }
-    if (lane.dead) throw connectionLost('cache request', false);
+    const frame = cacheFrame(request, id);
+    checkFrameSize(frame, this.options.maxFrameBytes, context);
     const done = deferred<CacheAnswer>();
-    lane.send(id, frame, {
-      answer: (m) => {
-        if (m.type === 'cache_value' || m.type === 'cache_ok' || m.type === 'ok') done.resolve(m as CacheAnswer);
-        else if (m.type === 'error') done.reject(fromErrorMessage(m, context));
-        else done.reject(unexpected(context, m.type));
-      },
+    await this.cacheStreams.send(id, frame, {
+      answer: (m) => settleCache(done, m, context),
       fail: (e) => done.reject(e),
     });
     return done.promise;
-  }
-
-  /** @internal a cache lane that died leaves the pool; the next request opens a new one. */
-  dropLane(lane: CacheLane): void {
-    const i = this.lanes.indexOf(lane);
-    if (i >= 0) this.lanes.splice(i, 1);
   }
 
   // ---- shutdown ----
@@ -606,16 +297,8 @@ export class Connection {
   private teardown(reason: string, cause?: unknown): void {
     if (this.lostError) return;
     this.lostError = new FelixError(`connection lost: ${reason}`, { code: 'connection_lost', retry: 'retry', cause });
-    if (this.authWaiter) {
-      const waiter = this.authWaiter;
-      this.authWaiter = undefined;
-      waiter(new FelixError(`auth: ${reason}`, { code: 'connect_failed', retry: 'retry', cause }));
-    }
-    const pending = [...this.inflight.values()];
-    this.inflight.clear();
-    this.subscribeOrder.length = 0;
-    for (const p of pending) p.fail(connectionLost(p.kind === 'subscribe' ? 'subscribe' : 'publish', true, cause));
-    for (const lane of [...this.lanes]) lane.fail(cause);
+    this.requests.failAll(reason, cause);
+    this.cacheStreams.failAll(cause);
     this.session.close({ code: 0, reason: 'client closed the connection' });
     this.lostSignal.resolve(this.lostError);
   }

@@ -135,3 +135,30 @@ export const connectionLost = (what: string, written: boolean, cause?: unknown):
 
 export const clientClosed = (what: string): FelixError =>
   new FelixError(`${what}: the client is closed`, { code: 'closed', retry: 'fatal' });
+
+/** A frame whose bounds were sound but whose payload this client cannot decode. */
+export function unreadableFrame(where: string, err: unknown): FelixError {
+  return new FelixError(`${where}: unreadable frame from the broker: ${(err as Error).message}`, {
+    code: 'protocol_error',
+    retry: 'fatal',
+    cause: err,
+  });
+}
+
+/** A message that does not belong where the broker sent it. */
+export function unexpectedMessage(where: string, type: string): FelixError {
+  return new FelixError(`${where}: the broker sent ${type}, which this stream does not carry`, {
+    code: 'protocol_error',
+    retry: 'fatal',
+  });
+}
+
+/** Whatever a call threw, as a FelixError. */
+export function toFelix(err: unknown): FelixError {
+  if (err instanceof FelixError) return err;
+  const wire = err as { name?: string; code?: string; message?: string };
+  // The codec refuses values the spec forbids (a name too long, too many items) with its code.
+  if (wire?.name === 'WireError' && typeof wire.code === 'string')
+    return new FelixError(wire.message ?? 'invalid request', { code: wire.code, retry: 'fatal', cause: err });
+  return new FelixError(err instanceof Error ? err.message : String(err), { code: 'unknown', cause: err });
+}

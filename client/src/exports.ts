@@ -2,8 +2,9 @@
 // the connect() that uses it. Nothing here imports a Node module.
 export type { CacheOptions, Capabilities, ClientEvents, ClientState, PublishOptions, PutOptions } from './client.js';
 export { FelixClient } from './client.js';
-export type { Dialer } from './connection.js';
-export { SDK_FEATURES, SDK_FLAGS } from './connection.js';
+export type { Dialer } from './connection/handshake.js';
+export { SDK_FEATURES, SDK_FLAGS } from './connection/handshake.js';
+export type { Delivery } from './delivery-queue.js';
 export {
   type ClientErrorCode,
   FelixError,
@@ -13,6 +14,6 @@ export {
 } from './errors.js';
 export type { BatchOptions, CarrierKind, ConnectOptions, Endpoint, ReconnectOptions } from './options.js';
 export { parseUrl } from './options.js';
-export type { Delivery, Gap, StartPosition, SubscribeOptions } from './subscription.js';
+export type { Gap, StartPosition, SubscribeOptions } from './subscription.js';
 export { Subscription } from './subscription.js';
 export type { BytesLike } from './util.js';

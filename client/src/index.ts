@@ -2,7 +2,7 @@
 // Node APIs (./exports.ts); the browser entry (./browser.ts) brings its own WebTransport dialer.
 import { type ClientSession, clientSessionOver, connectQuic, connectTls, connectWebTransport } from '@felix/transport';
 import { FelixClient } from './client.js';
-import type { Dialer } from './connection.js';
+import type { Dialer } from './connection/handshake.js';
 import type { ConnectOptions } from './options.js';
 
 export * from './exports.js';

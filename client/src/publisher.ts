@@ -9,7 +9,7 @@
 // an error can no longer be mistaken for the answer to another request on the control stream.
 import { LIMITS } from '@felix/generated';
 import type { Connection } from './connection.js';
-import { FelixError } from './errors.js';
+import { FelixError, toFelix } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 
 interface Waiter {
@@ -352,13 +352,4 @@ export class Publisher {
     }
     this.pendingBytes = 0;
   }
-}
-
-export function toFelix(err: unknown): FelixError {
-  if (err instanceof FelixError) return err;
-  const wire = err as { name?: string; code?: string; message?: string };
-  // The codec refuses values the spec forbids (a name too long, too many items) with its code.
-  if (wire?.name === 'WireError' && typeof wire.code === 'string')
-    return new FelixError(wire.message ?? 'invalid request', { code: wire.code, retry: 'fatal', cause: err });
-  return new FelixError(err instanceof Error ? err.message : String(err), { code: 'unknown', cause: err });
 }

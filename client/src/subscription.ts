@@ -5,19 +5,12 @@
 import { decodePayload, FrameReader, type Subscribe, WireError, type WireMessage } from '@felix/generated';
 import type { ByteSource } from '@felix/transport';
 import type { Connection } from './connection.js';
+import { type Delivery, DeliveryQueue } from './delivery-queue.js';
 import { FelixError, fromErrorMessage, SubscribeCursorError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import { type Deferred, deferred, offsetNumber } from './util.js';
+import { offsetNumber } from './util.js';
 
 export type StartPosition = 'latest' | 'earliest' | { offset: number };
-
-/** One delivered record. */
-export interface Delivery {
-  /** Its offset in the stream; undefined only from an upstream-era broker, which sends none. */
-  offset: number | undefined;
-  /** The record's bytes (a view of the received frame: copy it to keep it past the next read). */
-  payload: Uint8Array;
-}
 
 /** Records the subscription will never see, reported as soon as the client can tell. */
 export interface Gap {
@@ -81,13 +74,8 @@ export class Subscription implements AsyncIterable<Delivery> {
   resets = 0;
   private start: StartPosition;
   private nextOffset: number | undefined;
-  private readonly limit: number;
   private readonly onGap: ((gap: Gap) => void) | undefined;
-  private buffer: Delivery[] = [];
-  private head = 0;
-  private bufferedBytes = 0;
-  private consumer: Deferred<IteratorResult<Delivery>> | undefined;
-  private space: Deferred<void> | undefined;
+  private readonly queue: DeliveryQueue;
   private state: 'active' | 'closed' | 'failed' = 'active';
   private failure: FelixError | undefined;
   /** Bumped whenever the event stream is replaced or dropped; older read loops stop. */
@@ -111,7 +99,7 @@ export class Subscription implements AsyncIterable<Delivery> {
   ) {
     this.namespace = options.namespace ?? host.options.namespace;
     this.start = options.start ?? 'latest';
-    this.limit = options.bufferBytes ?? host.options.subscriptionBufferBytes;
+    this.queue = new DeliveryQueue(options.bufferBytes ?? host.options.subscriptionBufferBytes);
     this.onGap = options.onGap;
     if (typeof this.start === 'object' && !Number.isSafeInteger(this.start.offset)) {
       throw new RangeError(`start offset must be a safe non-negative integer, not ${this.start.offset}`);
@@ -207,15 +195,20 @@ export class Subscription implements AsyncIterable<Delivery> {
         this.host.reportError(error);
         if (conn.isLost) return; // the client resumes it on the next connection
         if (error.retry === 'fatal') return this.fail(error);
-        this.retryTimer = setTimeout(
-          () => {
-            this.retryTimer = undefined;
-            const now = this.host.current();
-            if (now) this.resume(now, true);
-          },
-          this.host.backoff(this.retryAttempt++),
-        );
+        this.retryLater();
       },
+    );
+  }
+
+  /** Attaches again, on whichever connection is live, once the backoff is over. */
+  private retryLater(): void {
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        const now = this.host.current();
+        if (now) this.resume(now, true);
+      },
+      this.host.backoff(this.retryAttempt++),
     );
   }
 
@@ -257,7 +250,7 @@ export class Subscription implements AsyncIterable<Delivery> {
           this.accept(m);
         }
         this.flushOverflow();
-        if (this.backpressure && this.bufferedBytes >= this.limit) await this.waitForSpace();
+        if (this.backpressure && this.queue.full) await this.queue.waitForRoom();
         if (epoch !== this.epoch) break;
       }
     } catch (err) {
@@ -272,14 +265,7 @@ export class Subscription implements AsyncIterable<Delivery> {
       // The broker ended this subscription (a drain, an overflow disconnect) while the
       // connection lives: ask again from where we are, after a pause.
       this.conn = undefined;
-      this.retryTimer = setTimeout(
-        () => {
-          this.retryTimer = undefined;
-          const now = this.host.current();
-          if (now) this.resume(now, true);
-        },
-        this.host.backoff(this.retryAttempt++),
-      );
+      this.retryLater();
       return;
     }
     // The connection went; if the client already has a new one, it may have passed us by.
@@ -326,21 +312,13 @@ export class Subscription implements AsyncIterable<Delivery> {
       }
       this.nextOffset = offset + 1;
     }
-    if (!this.backpressure && this.bufferedBytes >= this.limit) {
+    if (!this.backpressure && this.queue.full) {
       this.overflow ??= { from: offset, count: 0 };
       this.overflow.count++;
       return;
     }
     this.flushOverflow();
-    const item: Delivery = { offset, payload };
-    if (this.consumer) {
-      const c = this.consumer;
-      this.consumer = undefined;
-      c.resolve({ value: item, done: false });
-      return;
-    }
-    this.buffer.push(item);
-    this.bufferedBytes += payload.length;
+    this.queue.push({ offset, payload });
   }
 
   private flushOverflow(): void {
@@ -365,50 +343,21 @@ export class Subscription implements AsyncIterable<Delivery> {
     }
   }
 
-  private waitForSpace(): Promise<void> {
-    this.space ??= deferred<void>();
-    return this.space.promise;
-  }
-
-  private releaseSpace(): void {
-    if (this.space && this.bufferedBytes < this.limit / 2) {
-      const s = this.space;
-      this.space = undefined;
-      s.resolve();
-    }
-  }
-
   private dropSource(): void {
     const s = this.source;
     this.source = undefined;
     if (s) closeSource(s.source, s.it);
     // A read loop parked on a full buffer must notice it was replaced.
-    const space = this.space;
-    this.space = undefined;
-    space?.resolve();
+    this.queue.wakeWriter();
   }
 
   /** The next record, waiting for one; done once the subscription is closed. */
   next(): Promise<IteratorResult<Delivery>> {
-    if (this.head < this.buffer.length) {
-      const item = this.buffer[this.head]!;
-      this.buffer[this.head++] = undefined as unknown as Delivery;
-      this.bufferedBytes -= item.payload.length;
-      if (this.head === this.buffer.length) {
-        this.buffer = [];
-        this.head = 0;
-      } else if (this.head > 1024 && this.head * 2 > this.buffer.length) {
-        this.buffer = this.buffer.slice(this.head);
-        this.head = 0;
-      }
-      this.releaseSpace();
-      return Promise.resolve({ value: item, done: false });
-    }
+    const item = this.queue.take();
+    if (item) return Promise.resolve({ value: item, done: false });
     if (this.state === 'failed') return Promise.reject(this.failure);
     if (this.state === 'closed') return Promise.resolve({ value: undefined, done: true });
-    if (this.consumer) return Promise.reject(new Error('a subscription is read by one loop at a time'));
-    this.consumer = deferred();
-    return this.consumer.promise;
+    return this.queue.waitForItem();
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Delivery> {
@@ -427,9 +376,7 @@ export class Subscription implements AsyncIterable<Delivery> {
 
   /** Ends the subscription: the broker stops sending, and iteration ends after nothing more. */
   async close(): Promise<void> {
-    this.buffer = [];
-    this.head = 0;
-    this.bufferedBytes = 0;
+    this.queue.clear();
     this.end('closed');
   }
 
@@ -451,10 +398,6 @@ export class Subscription implements AsyncIterable<Delivery> {
     clearTimeout(this.retryTimer);
     this.dropSource();
     this.host.detach(this);
-    const c = this.consumer;
-    this.consumer = undefined;
-    if (!c) return;
-    if (state === 'failed') c.reject(this.failure);
-    else c.resolve({ value: undefined, done: true });
+    this.queue.endReader(state === 'failed' ? this.failure : undefined);
   }
 }

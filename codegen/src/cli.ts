@@ -1,16 +1,32 @@
 // `npm run generate [-- --check] [--spec DIR] [--out DIR]`: regenerate everything from spec/.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { SpecError } from '@felix/spec';
+import { parseCommandLine } from './command-line.js';
 import { check, generate } from './generate.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const { values } = parseArgs({
-  options: {
-    check: { type: 'boolean', default: false },
-    spec: { type: 'string' },
-    out: { type: 'string' },
+const { values } = parseCommandLine({
+  name: 'generate',
+  usage: `
+Usage: npm run generate [-- options]
+
+Regenerates every file derived from spec/: codec, schemas, Kaitai parsers, vectors, docs
+(one target each in codegen/src/targets/).
+
+Options:
+  --check        write nothing; exit 1 when a generated file differs from what spec/ gives
+  --spec <dir>   the spec directory (default spec/)
+  --out <dir>    the repository root to write under (default this repository)
+  -h, --help     print this help
+
+Exit codes: 0 done, 1 out of date (--check), 2 usage error or an invalid spec.`,
+  config: {
+    options: {
+      check: { type: 'boolean', default: false },
+      spec: { type: 'string' },
+      out: { type: 'string' },
+    },
   },
 });
 const outDir = resolve(values.out ?? repoRoot);

@@ -5,7 +5,7 @@ import { DEFAULT_SPEC_DIR, loadSpec, SPEC_FILES, type Spec } from '@felix/spec';
 import { flagCombinations, interpretFrame } from '@felix/spec/interpreter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notice } from '../src/target.js';
-import { docsTarget } from '../src/targets/docs.js';
+import { docsTarget } from '../src/targets/docs/index.js';
 
 const ROOT = 'docs-site/protocol/';
 const OVERVIEW = ['index', 'framing', 'flags', 'compatibility', 'streams', 'enums', 'errors', 'examples'];

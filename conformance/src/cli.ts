@@ -1,17 +1,34 @@
 // `npm run conformance [-- --external "CMD" --only-failures --decoders ts,kaitai-js]`
-import { parseArgs } from 'node:util';
 import { loadSpec } from '@felix/spec';
+import { parseCommandLine, usageError } from './command-line.js';
 import { externalDecoder } from './decoders/external.js';
 import { kaitaiDecoders } from './decoders/kaitai.js';
 import { decodeWithTs } from './decoders/ts.js';
 import { type Decoder, ENCODE_COLUMN, formatTable, perFrame, runConformance } from './run.js';
 import { loadOurVectors, loadUpstreamVectors, REGRESSIONS_DIR } from './vectors.js';
 
-const { values } = parseArgs({
-  options: {
-    external: { type: 'string' },
-    decoders: { type: 'string' },
-    'only-failures': { type: 'boolean', default: false },
+const { values } = parseCommandLine({
+  name: 'conformance',
+  usage: `
+Usage: npm run conformance [-- options]
+
+Runs every conformance vector (upstream's, ours and the fuzzer's regressions) through every
+decoder and prints a table; exit 1 on any failure.
+
+Options:
+  --external <command>  check another implementation: a decoder command speaking the
+                        external-decoder protocol (replaces the built-in decoders)
+  --decoders <names>    comma-separated decoders to run (ts, kaitai-js, kaitai-py)
+  --only-failures       list only failing vectors
+  -h, --help            print this help
+
+Exit codes: 0 every cell passed, 1 a failure, 2 usage error.`,
+  config: {
+    options: {
+      external: { type: 'string' },
+      decoders: { type: 'string' },
+      'only-failures': { type: 'boolean', default: false },
+    },
   },
 });
 
@@ -20,6 +37,9 @@ const vectors = [...loadUpstreamVectors(spec), ...loadOurVectors(), ...loadOurVe
 let decoders: Decoder[] = [perFrame('ts', decodeWithTs), ...kaitaiDecoders()];
 if (values.decoders) {
   const wanted = new Set(values.decoders.split(','));
+  const names = decoders.map((d) => d.name);
+  for (const name of wanted)
+    if (!names.includes(name)) usageError('conformance', `unknown decoder ${name} (${names.join(', ')})`);
   decoders = decoders.filter((d) => wanted.has(d.name));
 }
 if (values.external) {

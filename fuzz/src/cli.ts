@@ -4,12 +4,12 @@
 // run in one worker thread per core; the broker target runs here, the broker in its own process.
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { loadSpec } from '@felix/spec';
+import { parseCommandLine, usageError } from './command-line.js';
 import { type Failure, FailureLog } from './failures.js';
 import { REGRESSIONS_DIR, SPEC_DIR } from './paths.js';
-import { runBroker } from './targets/broker.js';
+import { runBroker } from './targets/broker/index.js';
 import type { TargetContext, TargetResult } from './targets/common.js';
 import { runMutate } from './targets/mutate.js';
 import { runRoundtrip } from './targets/roundtrip.js';
@@ -85,25 +85,43 @@ async function inWorkers(job: Omit<Job, 'seed'>, seed: number, workers: number):
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      seconds: { type: 'string', default: '90' },
-      seed: { type: 'string' },
-      targets: { type: 'string', default: 'roundtrip,mutate,broker' },
-      workers: { type: 'string' },
-      'no-regressions': { type: 'boolean', default: false },
+  // Shares of the budget; the broker's includes starting it and the clean client's final check.
+  const SHARES: Record<string, number> = { roundtrip: 0.15, mutate: 0.55, broker: 0.3 };
+  const { values } = parseCommandLine({
+    name: 'fuzz',
+    usage: `
+Usage: npm run fuzz [-- options]
+
+Runs the fuzz targets one after another within a fixed total budget and ends with the line
+\`N passed, N failed\`. Failing inputs are written to conformance/regressions/.
+
+Options:
+  --seconds <s>       total budget (default 90)
+  --seed <n>          seed of the run (default: from the clock); a run prints how to reproduce it
+  --targets <list>    ${Object.keys(SHARES).join(',')} (default all)
+  --workers <n>       decoder worker threads (default: up to 2, one per core)
+  --no-regressions    do not write failing inputs as regression vectors
+  -h, --help          print this help
+
+Exit codes: 0 every target passed, 1 a failure or too few inputs, 2 usage error.`,
+    config: {
+      options: {
+        seconds: { type: 'string', default: '90' },
+        seed: { type: 'string' },
+        targets: { type: 'string', default: 'roundtrip,mutate,broker' },
+        workers: { type: 'string' },
+        'no-regressions': { type: 'boolean', default: false },
+      },
     },
   });
   const seconds = Number(values.seconds);
-  if (!(seconds > 0)) {
-    console.error('--seconds must be a positive number');
-    process.exit(2);
-  }
+  if (!(seconds > 0)) usageError('fuzz', '--seconds must be a positive number');
   const seed = values.seed !== undefined ? Number(values.seed) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0;
   const workers = Math.max(1, Number(values.workers ?? Math.min(2, availableParallelism())));
-  // Shares of the budget; the broker's includes starting it and the clean client's final check.
-  const SHARES: Record<string, number> = { roundtrip: 0.15, mutate: 0.55, broker: 0.3 };
-  const names = values.targets.split(',').filter((t) => t in SHARES);
+  if (!Number.isInteger(workers)) usageError('fuzz', '--workers must be a whole number');
+  const names = values.targets.split(',').filter(Boolean);
+  for (const t of names)
+    if (!Object.hasOwn(SHARES, t)) usageError('fuzz', `unknown target ${t} (${Object.keys(SHARES).join(', ')})`);
   // What one run at the default budget must reach; shorter budgets scale it down.
   const scale = Math.min(1, seconds / 90);
   const minDecoderInputs = Math.round(1_000_000 * scale);

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HEADER_SIZE as HEADER, HEADER_OFFSETS } from '@felix/generated';
 import type { Outcome } from './oracle.js';
 
 export interface Failure {
@@ -14,10 +15,9 @@ export interface Failure {
   reference?: Outcome;
 }
 
-const HEADER = 12;
-
 function withLength(f: Uint8Array): Uint8Array {
-  if (f.length >= HEADER) new DataView(f.buffer, f.byteOffset, f.byteLength).setUint32(8, f.length - HEADER);
+  if (f.length >= HEADER)
+    new DataView(f.buffer, f.byteOffset, f.byteLength).setUint32(HEADER_OFFSETS.length, f.length - HEADER);
   return f;
 }
 
@@ -27,7 +27,8 @@ function withLength(f: Uint8Array): Uint8Array {
  */
 export function shrink(frame: Uint8Array, stillFails: (f: Uint8Array) => boolean, budget = 400): Uint8Array {
   const honest =
-    frame.length >= HEADER && new DataView(frame.buffer, frame.byteOffset).getUint32(8) === frame.length - HEADER;
+    frame.length >= HEADER &&
+    new DataView(frame.buffer, frame.byteOffset).getUint32(HEADER_OFFSETS.length) === frame.length - HEADER;
   let best = frame;
   let tries = 0;
   for (let chunk = Math.max(1, best.length >> 1); chunk >= 1 && tries < budget; chunk >>= 1) {

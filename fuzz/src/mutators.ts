@@ -2,26 +2,24 @@
 // frames, length fields that lie, unknown and combined flag bits, huge declared lengths, and
 // for JSON payloads members replaced by deeply nested or huge values, numbers past 2^53,
 // invalid base64 and invalid UTF-8.
+
+import { frameBytes, HEADER_SIZE as HEADER, HEADER_OFFSETS } from '@felix/generated';
 import type { Spec } from '@felix/spec';
 import { flagCombinations } from '@felix/spec/interpreter';
 import type { Rng } from './rng.js';
 
-const HEADER = 12;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
 
+/** A frame around `payload` whose header may lie about its length. */
 export function frameOf(flags: number, payload: Uint8Array, declared = payload.length): Uint8Array {
-  const out = new Uint8Array(HEADER + payload.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, 0x464c5831);
-  view.setUint16(4, 1);
-  view.setUint16(6, flags);
-  view.setUint32(8, declared >>> 0);
-  out.set(payload, HEADER);
-  return out;
+  return frameBytes(flags, payload, declared);
 }
 
-const flagsOf = (f: Uint8Array) => (f.length >= 8 ? (f[6] << 8) | f[7] : 0);
+const FLAGS_AT = HEADER_OFFSETS.flags;
+// The magic is the header's first field; it ends where the version starts.
+const MAGIC_END = HEADER_OFFSETS.version;
+const flagsOf = (f: Uint8Array) => (f.length >= FLAGS_AT + 2 ? (f[FLAGS_AT] << 8) | f[FLAGS_AT + 1] : 0);
 
 function setU32(b: Uint8Array, at: number, v: number): void {
   if (at + 4 > b.length) return;
@@ -144,7 +142,7 @@ export class Mutator {
     if (json) f = this.json(f);
     const rounds = json ? (r.chance(0.15) ? 1 : 0) : 1 + r.below(r.chance(0.2) ? 8 : 3);
     for (let i = 0; i < rounds; i++) f = this.bytes(f);
-    if (f.length >= HEADER && r.chance(0.6)) setU32(f, 8, f.length - HEADER);
+    if (f.length >= HEADER && r.chance(0.6)) setU32(f, HEADER_OFFSETS.length, f.length - HEADER);
     return f;
   }
 
@@ -184,10 +182,10 @@ export class Mutator {
       case 7:
         return concat(f, this.seed());
       case 8:
-        setU16(f, 6, this.flags());
+        setU16(f, HEADER_OFFSETS.flags, this.flags());
         return f;
       case 9:
-        setU32(f, 8, this.declared(n - HEADER));
+        setU32(f, HEADER_OFFSETS.length, this.declared(n - HEADER));
         return f;
       case 10:
       case 11: {
@@ -221,14 +219,15 @@ export class Mutator {
       }
       case 13:
         // Magic and version are one check each; they need few tries.
-        if (n >= 6 && r.chance(0.25)) setU16(f, 4, r.pick([0, 2, 0x100, 0xffff]));
-        else if (n >= 4 && r.chance(0.25)) f[r.below(4)] ^= 1 << r.below(8);
+        if (n >= HEADER_OFFSETS.version + 2 && r.chance(0.25))
+          setU16(f, HEADER_OFFSETS.version, r.pick([0, 2, 0x100, 0xffff]));
+        else if (n >= MAGIC_END && r.chance(0.25)) f[HEADER_OFFSETS.magic + r.below(MAGIC_END)] ^= 1 << r.below(8);
         return f;
       case 14:
         return this.seed().slice();
       default:
         // Binary layouts cut at every field boundary are the most common truncations.
-        return f.slice(0, Math.max(0, n - 1 - r.below(Math.min(n, 12))));
+        return f.slice(0, Math.max(0, n - 1 - r.below(Math.min(n, HEADER))));
     }
   }
 

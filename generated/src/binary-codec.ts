@@ -1,11 +1,8 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
-import { HEADER_SIZE, BINARY_ACK_MODE, ACK_STATUS } from './constants.js';
+import { HEADER_OFFSETS, HEADER_SIZE, BINARY_ACK_MODE, ACK_STATUS } from './constants.js';
 import type { BinaryPublishBatch, BinaryEventBatch, BinarySharedEventBatch, BinaryPublishAck, BinaryMessage } from './types.js';
-import { ByteReader } from './runtime/byte-reader.js';
-import { ByteWriter } from './runtime/byte-writer.js';
-import { bytesField, enumName, enumValue, intField, listSize, readList, u64Field, utf8Field, writePayloads } from './runtime/binary-helpers.js';
-import { WireError } from './runtime/wire-error.js';
+import { ByteReader, ByteWriter, bytesField, enumName, enumValue, intField, listSize, readList, u64Field, utf8Field, WireError, writePayloads } from '@felix/wire/codec-support';
 
 const BINARY_ACK_MODE_NAMES = invert(BINARY_ACK_MODE);
 const ACK_STATUS_NAMES = invert(ACK_STATUS);
@@ -181,7 +178,7 @@ export function decodeBinaryPayload(flags: number, payload: Uint8Array): BinaryM
     case 0x0010:
       return decodeBinaryPublishAck(flags, payload);
     default:
-      throw new WireError('invalid_flags', 'frame.flags', 6, `0x${flags.toString(16)} selects no layout`);
+      throw new WireError('invalid_flags', 'frame.flags', HEADER_OFFSETS.flags, `0x${flags.toString(16)} selects no layout`);
   }
 }
 

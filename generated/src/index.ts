@@ -2,11 +2,23 @@
 // The Felix wire codec, generated from spec/.
 export * from './constants.js';
 export * from './types.js';
-export * from './runtime/codec.js';
+export * from './frame-codec.js';
 export { encodeJsonText, decodeJsonObject } from './json-codec.js';
 export { encodeBinaryFrame, decodeBinaryPayload } from './binary-codec.js';
-export { WireError, isWireError } from './runtime/wire-error.js';
-export { FrameReader, type RawFrame, type FrameReaderOptions } from './runtime/frame-reader.js';
-export { readHeader, type FrameHeader } from './runtime/header.js';
-export { decodeBase64, encodeBase64 } from './runtime/base64.js';
-export { PayloadList, type Payloads } from './runtime/payload-list.js';
+export {
+  WireError,
+  isWireError,
+  FrameReader,
+  type RawFrame,
+  type FrameReaderOptions,
+  type FrameLimits,
+  readHeader,
+  writeHeader,
+  frameBytes,
+  type FrameHeader,
+  type HeaderOverrides,
+  decodeBase64,
+  encodeBase64,
+  PayloadList,
+  type Payloads,
+} from '@felix/wire';

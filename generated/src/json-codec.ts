@@ -4,10 +4,7 @@ import { HEADER_SIZE, ATTACH_KIND, ACK_MODE, START_POSITION, CURSOR_ERROR_REASON
 import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
 import type { Auth, AuthOk, StreamAttach, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, EventStreamHello, EventMessage, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, ErrorMessage, JsonMessage } from './types.js';
 import * as validators from './validators.js';
-import { wireErrorFromSchema } from './runtime/ajv-errors.js';
-import { decodeBase64, decodeCheckedBase64List } from './runtime/base64.js';
-import { badVariant, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64 } from './runtime/json-helpers.js';
-import { WireError } from './runtime/wire-error.js';
+import { badVariant, decodeBase64, decodeCheckedBase64List, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64, WireError, wireErrorFromSchema } from '@felix/wire/codec-support';
 
 type Json = Record<string, any>;
 

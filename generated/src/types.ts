@@ -1,7 +1,7 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
 import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
-import type { Payloads } from './runtime/payload-list.js';
+import type { Payloads } from '@felix/wire';
 
 /** Authenticates the control stream for a tenant; always the first frame on it. A negotiating client offers the flag bits (and features) it understands. (JSON, client to server; control stream) */
 

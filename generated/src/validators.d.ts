@@ -1,6 +1,6 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
-import type { SchemaError } from './runtime/ajv-errors.js';
+import type { SchemaError } from '@felix/wire/codec-support';
 
 export interface Validator {
   (data: unknown): boolean;

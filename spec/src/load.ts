@@ -135,11 +135,17 @@ function crossCheck(spec: Spec): SpecProblem[] {
   names(spec.flags, 'protocol.yaml', '/flags');
   names(spec.capabilities.features, 'protocol.yaml', '/capabilities/features');
   names(spec.errors.codes, 'protocol.yaml', '/errors/codes');
+  names(spec.close_codes.codes, 'protocol.yaml', '/close_codes/codes');
   names(spec.examples, 'examples.yaml', '/examples');
   const numbers = new Set<number>();
   spec.errors.codes.forEach((c, i) => {
     if (numbers.has(c.number)) at('protocol.yaml', `/errors/codes/${i}/number`, `number ${c.number} reused`);
     numbers.add(c.number);
+  });
+  const closeValues = new Set<number>();
+  spec.close_codes.codes.forEach((c, i) => {
+    if (closeValues.has(c.value)) at('protocol.yaml', `/close_codes/codes/${i}/value`, `value ${c.value} reused`);
+    closeValues.add(c.value);
   });
   spec.frame.header.forEach((h, i) => {
     if (h.error && !errorNames.has(h.error))

@@ -145,6 +145,7 @@ export interface Spec {
     doc: string;
   }[];
   carriers: { doc: string; list: { name: string; default_port: number; doc: string }[] };
+  close_codes: { doc: string; codes: { name: string; value: number; origin: Origin; doc: string }[] };
   enums: Record<string, EnumSpec>;
   errors: { doc: string; handling: string[]; codes: ErrorCodeSpec[] };
   messages: MessageSpec[];

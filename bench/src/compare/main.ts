@@ -11,8 +11,8 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { CarrierName } from '@felix/broker/testing';
+import { parseCommandLine, usageError } from '../shared/command-line.js';
 import { cpuPressureTotalUs } from '../shared/cpu.js';
 import { runLatencyPublisher } from './latency-publisher.js';
 import { hottestFunctions } from './profile-summary.js';
@@ -34,23 +34,6 @@ import type { Target, TargetSpec } from './targets/index.js';
 import { serveTcpFloor } from './tcp-floor-server.js';
 import { cache, LATENCY_BYTES, LATENCY_RATE, latency, type Timing, throughput } from './workloads.js';
 
-const options = {
-  quick: { type: 'boolean', default: false },
-  seconds: { type: 'string' },
-  warmup: { type: 'string' },
-  rounds: { type: 'string' },
-  carriers: { type: 'string', default: 'tls,webtransport,quic' },
-  peers: { type: 'string', default: 'nats,nats-tls,redis,redis-tls,tcp-floor' },
-  only: { type: 'string', default: 'latency,throughput,fanout,original,cache' },
-  out: { type: 'string', default: 'bench/results/latest' },
-  'cpu-prof': { type: 'string' },
-  'broker-node-options': { type: 'string' },
-  // internal: this program run as a helper process
-  role: { type: 'string' },
-  spec: { type: 'string' },
-  topic: { type: 'string' },
-} as const;
-
 const PEERS = ['nats', 'nats-tls', 'redis', 'redis-tls', 'tcp-floor'];
 
 /** This program (the bundle scripts/run.mjs made), run again for the helper roles. */
@@ -62,32 +45,68 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function parseOptions() {
-  try {
-    return parseArgs({ options, strict: true }).values;
-  } catch (err) {
-    fail(err instanceof Error ? err.message : String(err));
-  }
-}
-const values = parseOptions();
+const WORKLOADS = ['latency', 'throughput', 'fanout', 'original', 'cache'];
+
+const { values } = parseCommandLine({
+  name: 'bench',
+  usage: `
+Usage: npm run bench [-- options]
+
+Felix (each carrier) beside NATS, Redis and a plain TCP relay, all started here on loopback and
+measured with identical workloads in one run. Prints a markdown table and writes it, the JSON and
+one SVG chart per workload under --out.
+
+Options:
+  --quick                      the CI smoke test: short windows, one round, no thresholds
+  --seconds <s>                measured seconds per workload and target (default 2; 0.4 with --quick)
+  --warmup <s>                 unmeasured seconds first (default 1; 0.1 with --quick)
+  --rounds <n>                 run the whole sequence n times (default 3; 1 with --quick)
+  --carriers <list>            Felix carriers: tls,webtransport,quic (default all three)
+  --peers <list>               ${PEERS.join(',')} (default all)
+  --only <list>                workloads: ${WORKLOADS.join(',')} (default all)
+  --out <dir>                  where the results go (default bench/results/latest)
+  --cpu-prof <dir>             write the broker's CPU profile there and summarise it
+  --broker-node-options <opts> NODE_OPTIONS for the broker process
+  -h, --help                   print this help
+
+Exit codes: 0 done, 1 run-time failure, 2 usage error.`,
+  config: {
+    options: {
+      quick: { type: 'boolean', default: false },
+      seconds: { type: 'string' },
+      warmup: { type: 'string' },
+      rounds: { type: 'string' },
+      carriers: { type: 'string', default: 'tls,webtransport,quic' },
+      peers: { type: 'string', default: PEERS.join(',') },
+      only: { type: 'string', default: WORKLOADS.join(',') },
+      out: { type: 'string', default: 'bench/results/latest' },
+      'cpu-prof': { type: 'string' },
+      'broker-node-options': { type: 'string' },
+      // internal: this program run as a helper process
+      role: { type: 'string' },
+      spec: { type: 'string' },
+      topic: { type: 'string' },
+    },
+  },
+});
+const usage = (message: string) => usageError('bench', message);
 
 async function main(): Promise<void> {
   const timing: Timing = {
     seconds: Number(values.seconds ?? (values.quick ? 0.4 : 2)),
     warmupSeconds: Number(values.warmup ?? (values.quick ? 0.1 : 1)),
   };
-  if (!(timing.seconds > 0) || !(timing.warmupSeconds >= 0)) fail('--seconds must be > 0 and --warmup ≥ 0');
+  if (!(timing.seconds > 0) || !(timing.warmupSeconds >= 0)) usage('--seconds must be > 0 and --warmup ≥ 0');
   const carriers = values.carriers.split(',').filter(Boolean) as CarrierName[];
   for (const c of carriers)
-    if (!['tls', 'webtransport', 'quic'].includes(c)) fail(`unknown carrier ${c} (tls, webtransport, quic)`);
+    if (!['tls', 'webtransport', 'quic'].includes(c)) usage(`unknown carrier ${c} (tls, webtransport, quic)`);
   const peers = values.peers.split(',').filter(Boolean);
-  for (const p of peers) if (!PEERS.includes(p)) fail(`unknown peer ${p} (${PEERS.join(', ')})`);
+  for (const p of peers) if (!PEERS.includes(p)) usage(`unknown peer ${p} (${PEERS.join(', ')})`);
 
-  const RUNS = ['latency', 'throughput', 'fanout', 'original', 'cache'];
   const only = new Set(values.only.split(',').filter(Boolean));
-  for (const w of only) if (!RUNS.includes(w)) fail(`unknown workload ${w} (${RUNS.join(', ')})`);
+  for (const w of only) if (!WORKLOADS.includes(w)) usage(`unknown workload ${w} (${WORKLOADS.join(', ')})`);
   const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
-  if (!Number.isInteger(rounds) || rounds < 1) fail('--rounds must be a whole number ≥ 1');
+  if (!Number.isInteger(rounds) || rounds < 1) usage('--rounds must be a whole number ≥ 1');
   const steps = (carriers.length + peers.length) * only.size * rounds;
   // Nothing may hang: past this the run is abandoned with an error, whatever it was doing.
   const budgetMs = values.quick ? 150_000 : 60_000 + steps * (timing.seconds + timing.warmupSeconds + 15) * 1000;

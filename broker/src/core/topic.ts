@@ -1,8 +1,8 @@
 // Fanout for one stream: published records are appended to the stream's log, gathered into
-// count/bytes/time-bounded batches, encoded once per frame variant and the same bytes queued
+// count/bytes/time-bounded batches, encoded once per encoder in use and the same bytes queued
 // for every subscriber. A subscriber's queue absorbs its slowness up to its bound; past that
-// its overflow policy applies to it alone.
-import { encodeFrame } from '@felix/generated';
+// its overflow policy applies to it alone. The topic does not know the wire: each subscriber
+// brings the encoder (supplied by the protocol layer) that turns a batch into its frame.
 import type { StreamLog } from './stream-log.js';
 import type { EnqueueResult, QueuedFrame, SubscriberQueue } from './subscriber-queue.js';
 
@@ -15,9 +15,16 @@ export interface BatchingOptions {
   lingerMs: number;
 }
 
+/**
+ * Turns a batch of records, the first at `baseOffset`, into the bytes a subscriber is sent.
+ * Subscribers that hold the same encoder share one encoding of each batch, so an encoder must
+ * be a long-lived value (one per frame variant), not one made per subscriber.
+ */
+export type BatchEncoder = (payloads: Uint8Array[], baseOffset: number) => Uint8Array;
+
 export interface TopicSubscriber {
-  /** Whether this subscriber negotiated EVENT_BATCH_OFFSETS. */
-  readonly offsets: boolean;
+  /** How this subscriber's batches are encoded. */
+  readonly encoder: BatchEncoder;
   readonly queue: SubscriberQueue;
   /** Tells the subscriber's writer that its queue has frames. */
   wake(): void;
@@ -104,7 +111,7 @@ export class Topic {
     }
   }
 
-  /** Encodes the pending batch (once per variant in use) and queues it for every subscriber. */
+  /** Encodes the pending batch (once per encoder in use) and queues it for every subscriber. */
   flush(): void {
     if (this.timer) {
       clearTimeout(this.timer);
@@ -116,34 +123,28 @@ export class Topic {
     const since = this.pendingSince;
     this.pending = [];
     this.pendingBytes = 0;
-    let plain: QueuedFrame | undefined;
-    let withOffsets: QueuedFrame | undefined;
+    const shared = new Map<BatchEncoder, QueuedFrame>();
     for (const sub of this.subscribers) {
       if (base + payloads.length <= sub.liveFrom) continue;
       // A subscriber that joined mid-batch gets only the part from its live offset on.
       const skip = Math.max(0, sub.liveFrom - base);
-      let frame: QueuedFrame;
+      let frame: QueuedFrame | undefined;
       if (skip > 0) {
-        frame = this.encode(payloads.slice(skip), base + skip, sub.offsets, since);
-      } else if (sub.offsets) {
-        withOffsets ??= this.encode(payloads, base, true, since);
-        frame = withOffsets;
+        frame = this.encode(sub.encoder, payloads.slice(skip), base + skip, since);
       } else {
-        plain ??= this.encode(payloads, base, false, since);
-        frame = plain;
+        frame = shared.get(sub.encoder);
+        if (!frame) {
+          frame = this.encode(sub.encoder, payloads, base, since);
+          shared.set(sub.encoder, frame);
+        }
       }
       this.deliver(sub, frame);
     }
   }
 
-  private encode(payloads: Uint8Array[], base: number, offsets: boolean, queuedAt: number): QueuedFrame {
+  private encode(encoder: BatchEncoder, payloads: Uint8Array[], base: number, queuedAt: number): QueuedFrame {
     this.stats.framesEncoded++;
-    const bytes = encodeFrame({
-      type: 'binary_shared_event_batch',
-      base_offset: offsets ? BigInt(base) : undefined,
-      payloads,
-    });
-    return { bytes, records: payloads.length, queuedAt };
+    return { bytes: encoder(payloads, base), records: payloads.length, queuedAt };
   }
 
   private deliver(sub: TopicSubscriber, frame: QueuedFrame): void {

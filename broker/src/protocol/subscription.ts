@@ -1,16 +1,17 @@
 // One subscription's delivery: event_stream_hello, then records replayed from the log up to
 // the live offset, then the live frames fanout queues for it — written as fast as the carrier
 // takes them, and never more than the queue's bound held for a slow reader.
-import { encodeFrame } from '@felix/generated';
 import type { ByteSink } from '@felix/transport';
 import type { OverflowPolicy } from '../core/subscriber-queue.js';
 import { SubscriberQueue } from '../core/subscriber-queue.js';
-import type { Topic, TopicSubscriber } from '../core/topic.js';
+import type { BatchEncoder, Topic, TopicSubscriber } from '../core/topic.js';
+import { eventStreamHello } from './event-frames.js';
 
 export interface SubscriptionOptions {
   id: number;
   topic: Topic;
-  offsets: boolean;
+  /** How batches are encoded for this peer, replayed and live alike (see eventBatchEncoder). */
+  encoder: BatchEncoder;
   /** First offset to deliver; below `liveFrom` it comes from the log. */
   startOffset: number;
   queueBytes: number;
@@ -24,7 +25,7 @@ export interface SubscriptionOptions {
 
 export class Subscription implements TopicSubscriber {
   readonly queue: SubscriberQueue;
-  readonly offsets: boolean;
+  readonly encoder: BatchEncoder;
   liveFrom: number;
   private cursor: number;
   private wakeUp: (() => void) | undefined;
@@ -32,7 +33,7 @@ export class Subscription implements TopicSubscriber {
 
   constructor(private readonly options: SubscriptionOptions) {
     this.queue = new SubscriberQueue(options.queueBytes, options.policy);
-    this.offsets = options.offsets;
+    this.encoder = options.encoder;
     this.liveFrom = options.topic.log.tail;
     this.cursor = options.startOffset;
     options.topic.add(this);
@@ -81,18 +82,14 @@ export class Subscription implements TopicSubscriber {
       return undefined;
     }
     this.cursor = baseOffset + usable.length;
-    return encodeFrame({
-      type: 'binary_shared_event_batch',
-      base_offset: this.offsets ? BigInt(baseOffset) : undefined,
-      payloads: usable,
-    });
+    return this.encoder(usable, baseOffset);
   }
 
   async run(sink: ByteSink): Promise<void> {
     const write = async (bytes: Uint8Array) => {
       if (!sink.write(bytes)) await sink.drained();
     };
-    await write(encodeFrame({ type: 'event_stream_hello', subscription_id: this.options.id }));
+    await write(eventStreamHello(this.options.id));
     while (!this.stopped) {
       const replay = this.replayFrame();
       if (replay) {

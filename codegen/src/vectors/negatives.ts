@@ -1,7 +1,7 @@
 // Negative vectors: frames broken in one way each, built by mutating valid frames, with the
 // codec error code every decoder must report.
 import type { BinaryField, JsonField, LayoutSpec, Spec } from '@felix/spec';
-import { interpretEncode } from '@felix/spec/interpreter';
+import { headerLayout, interpretEncode, setHeaderField, specFrame } from '@felix/spec/interpreter';
 import type { Sample, Value } from './samples.js';
 
 export interface NegativeSample {
@@ -12,18 +12,7 @@ export interface NegativeSample {
   error: string;
 }
 
-const HEADER = 12;
-
-function withHeader(spec: Spec, flags: number, payload: Uint8Array, length = payload.length): Uint8Array {
-  const out = new Uint8Array(HEADER + payload.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, spec.frame.header[0].const!);
-  view.setUint16(4, spec.frame.header[1].const!);
-  view.setUint16(6, flags);
-  view.setUint32(8, length);
-  out.set(payload, HEADER);
-  return out;
-}
+const withHeader = specFrame;
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const jsonFrame = (spec: Spec, text: string) => withHeader(spec, 0, utf8(text));
@@ -44,6 +33,8 @@ function frameLevel(spec: Spec, base: Uint8Array): NegativeSample[] {
     return b;
   };
   const tags = ['level:frame'];
+  const H = headerLayout(spec);
+  const HEADER = spec.frame.header_size;
   const unknown = spec.flags.reduce((m, f) => m | f.bit, 0) ^ 0xffff;
   const lowestUnknown = unknown & -unknown;
   const highestUnknown = 1 << (31 - Math.clz32(unknown));
@@ -54,70 +45,70 @@ function frameLevel(spec: Spec, base: Uint8Array): NegativeSample[] {
       name: 'frame_bad_magic',
       description: 'magic is "FLX2"',
       tags,
-      frame: patch((b) => (b[3] = 0x32)),
+      frame: patch((b) => (b[H.magic.offset + H.magic.width - 1] = 0x32)),
       error: 'bad_magic',
     },
     {
       name: 'frame_bad_magic_zero',
       description: 'magic is all zeros',
       tags,
-      frame: patch((_, v) => v.setUint32(0, 0)),
+      frame: patch((_, v) => setHeaderField(v, H.magic, 0)),
       error: 'bad_magic',
     },
     {
       name: 'frame_version_2',
       description: 'wire version 2',
       tags,
-      frame: patch((_, v) => v.setUint16(4, 2)),
+      frame: patch((_, v) => setHeaderField(v, H.version, 2)),
       error: 'unsupported_version',
     },
     {
       name: 'frame_version_0',
       description: 'wire version 0',
       tags,
-      frame: patch((_, v) => v.setUint16(4, 0)),
+      frame: patch((_, v) => setHeaderField(v, H.version, 0)),
       error: 'unsupported_version',
     },
     {
       name: 'frame_unknown_flag_low',
       description: `lowest undefined flag bit 0x${lowestUnknown.toString(16)} on a JSON frame`,
       tags,
-      frame: patch((_, v) => v.setUint16(6, lowestUnknown)),
+      frame: patch((_, v) => setHeaderField(v, H.flags, lowestUnknown)),
       error: 'unknown_flags',
     },
     {
       name: 'frame_unknown_flag_high',
       description: `highest flag bit 0x${highestUnknown.toString(16)}`,
       tags,
-      frame: patch((_, v) => v.setUint16(6, highestUnknown)),
+      frame: patch((_, v) => setHeaderField(v, H.flags, highestUnknown)),
       error: 'unknown_flags',
     },
     {
       name: 'frame_unknown_flag_with_known',
       description: 'an undefined bit combined with a layout bit',
       tags,
-      frame: patch((_, v) => v.setUint16(6, lowestUnknown | layoutFlags[0].bit)),
+      frame: patch((_, v) => setHeaderField(v, H.flags, lowestUnknown | layoutFlags[0].bit)),
       error: 'unknown_flags',
     },
     {
       name: 'frame_all_flags',
       description: 'every flag bit set',
       tags,
-      frame: patch((_, v) => v.setUint16(6, 0xffff)),
+      frame: patch((_, v) => setHeaderField(v, H.flags, 0xffff)),
       error: 'unknown_flags',
     },
     ...modifiers.map((m) => ({
       name: `frame_modifier_alone_${m.name.toLowerCase()}`,
       description: `modifier ${m.name} without the layout it modifies`,
       tags,
-      frame: patch((_, v) => v.setUint16(6, m.bit)),
+      frame: patch((_, v) => setHeaderField(v, H.flags, m.bit)),
       error: 'invalid_flags',
     })),
     {
       name: 'frame_two_layouts',
       description: `two layout bits at once (${layoutFlags[0].name} | ${layoutFlags[1].name})`,
       tags,
-      frame: patch((_, v) => v.setUint16(6, layoutFlags[0].bit | layoutFlags[1].bit)),
+      frame: patch((_, v) => setHeaderField(v, H.flags, layoutFlags[0].bit | layoutFlags[1].bit)),
       error: 'invalid_flags',
     },
     ...modifiers.flatMap((m) => {
@@ -128,7 +119,7 @@ function frameLevel(spec: Spec, base: Uint8Array): NegativeSample[] {
               name: `frame_modifier_on_wrong_layout_${m.name.toLowerCase()}`,
               description: `${m.name} on ${foreign.name}, which it does not modify`,
               tags,
-              frame: patch((_, v) => v.setUint16(6, m.bit | foreign.bit)),
+              frame: patch((_, v) => setHeaderField(v, H.flags, m.bit | foreign.bit)),
               error: 'invalid_flags',
             },
           ]
@@ -145,15 +136,21 @@ function frameLevel(spec: Spec, base: Uint8Array): NegativeSample[] {
       name: 'frame_short_header',
       description: '11 bytes of header',
       tags,
-      frame: base.slice(0, 11),
+      frame: base.slice(0, HEADER - 1),
       error: 'short_header',
     },
-    { name: 'frame_magic_only', description: 'just the magic', tags, frame: base.slice(0, 4), error: 'short_header' },
+    {
+      name: 'frame_magic_only',
+      description: 'just the magic',
+      tags,
+      frame: base.slice(0, H.magic.width),
+      error: 'short_header',
+    },
     {
       name: 'frame_payload_missing',
       description: 'header declares a payload that is absent',
       tags,
-      frame: base.slice(0, 12),
+      frame: base.slice(0, HEADER),
       error: 'truncated',
     },
     {
@@ -167,14 +164,14 @@ function frameLevel(spec: Spec, base: Uint8Array): NegativeSample[] {
       name: 'frame_length_beyond_buffer',
       description: 'length declares 4 GiB - 1 while the max is smaller: refused before buffering',
       tags,
-      frame: patch((_, v) => v.setUint32(8, 0xffffffff)),
+      frame: patch((_, v) => setHeaderField(v, H.length, 0xffffffff)),
       error: 'frame_too_large',
     },
     {
       name: 'frame_too_large_by_one',
       description: 'length is the default maximum plus one',
       tags,
-      frame: patch((_, v) => v.setUint32(8, spec.limits.max_frame_payload.value + 1)),
+      frame: patch((_, v) => setHeaderField(v, H.length, spec.limits.max_frame_payload.value + 1)),
       error: 'frame_too_large',
     },
     {
@@ -296,7 +293,7 @@ function jsonLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
 
   for (const m of spec.messages) {
     const typical = samples.find((s) => s.name === `${m.name}_typical`)!.value;
-    const text = (v: Value) => new TextDecoder().decode(interpretEncode(spec, v).subarray(HEADER));
+    const text = (v: Value) => new TextDecoder().decode(interpretEncode(spec, v).subarray(spec.frame.header_size));
     const required = m.fields.find((f) => f.presence === 'required');
     if (required) {
       const without = JSON.parse(text(typical));
@@ -385,7 +382,7 @@ function binaryLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
     const fullFlags = l.modifiers.reduce((m, f) => m | f.bit, l.flagBit);
     const sample = samples.find((s) => s.name === `${l.name}_typical_0x${fullFlags.toString(16).padStart(4, '0')}`)!;
     const frame = interpretEncode(spec, sample.value);
-    const payload = frame.subarray(HEADER);
+    const payload = frame.subarray(spec.frame.header_size);
     const tags = ['level:binary', `layout:${l.name}`];
     const rebuilt = (p: Uint8Array) => withHeader(spec, fullFlags, p);
     // Truncate at every field boundary: the length stays honest, the payload ends early.

@@ -1,7 +1,7 @@
 // The broker configuration reference, from the broker's own schema (CONFIG_SCHEMA), environment
 // map (CONFIG_ENV) and defaults (DEFAULT_CONFIG). Only the sentence saying what each setting
 // means is written here; a setting added to the broker without one fails the docs build.
-import { type BrokerConfig, CONFIG_ENV, CONFIG_SCHEMA, DEFAULT_CONFIG } from '../../../broker/src/service/config.js';
+import { type BrokerConfig, CONFIG_ENV, CONFIG_SCHEMA, DEFAULT_CONFIG } from '@felix/broker/config';
 import { code, markdownTable } from './markdown.js';
 
 /** What each setting means. Typed over BrokerConfig so a new setting is a type error here. */

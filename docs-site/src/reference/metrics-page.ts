@@ -1,6 +1,6 @@
 // The metrics reference, read from a live BrokerMetrics: every metric the broker registers, with
 // its type, labels and help text exactly as /metrics reports them.
-import { BrokerMetrics } from '../../../broker/src/service/metrics.js';
+import { BrokerMetrics } from '@felix/broker/metrics';
 import { code, markdownTable } from './markdown.js';
 
 interface MetricInfo {

@@ -4,6 +4,7 @@
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { FLAGS, frameBytes } from '@felix/generated';
 import type { Spec } from '@felix/spec';
 import { shrink } from '../failures.js';
 import { Mutator } from '../mutators.js';
@@ -153,29 +154,23 @@ function slowestDecoder(spec: Spec, frame: Uint8Array): { name: string; ms: numb
 /** Frames whose length fields (header, strings, counts, items) claim far more than they hold. */
 function lyingFrames(): Uint8Array[] {
   const out: Uint8Array[] = [];
-  const frame = (flags: number, declared: number, payload: number[]) => {
-    const b = new Uint8Array(12 + payload.length);
-    const v = new DataView(b.buffer);
-    v.setUint32(0, 0x464c5831);
-    v.setUint16(4, 1);
-    v.setUint16(6, flags);
-    v.setUint32(8, declared);
-    b.set(payload, 12);
-    return b;
-  };
+  const frame = (flags: number, declared: number, payload: number[]) =>
+    frameBytes(flags, Uint8Array.from(payload), declared);
+  const honest = (flags: number, payload: number[]) => frame(flags, payload.length, payload);
   const u32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
   const u64 = [0, 0, 0, 0, 0, 0, 0, 1];
+  const { BINARY_EVENT_BATCH, BINARY_EVENT_BATCH_SHARED, BINARY_PUBLISH_ACK, BINARY_PUBLISH_BATCH } = FLAGS;
   for (const declared of [16777216, 0xffffffff, 1 << 20]) out.push(frame(0, declared, [0x7b]));
   for (const count of [65536, 65537, 0xffffffff, 0x80000000]) {
-    out.push(frame(0x0004, 4, u32(count)));
-    out.push(frame(0x0002, 12, [...u64, ...u32(count)]));
-    out.push(frame(0x0004, 8, [...u32(1), ...u32(count)]));
-    out.push(frame(0x0004, 12, [...u32(2), ...u32(0), ...u32(count)]));
-    out.push(frame(0x0001, 14, [0, 0, 0, 0, 0, 0, ...u32(1), ...u32(count)]));
+    out.push(honest(BINARY_EVENT_BATCH_SHARED, u32(count)));
+    out.push(honest(BINARY_EVENT_BATCH, [...u64, ...u32(count)]));
+    out.push(honest(BINARY_EVENT_BATCH_SHARED, [...u32(1), ...u32(count)]));
+    out.push(honest(BINARY_EVENT_BATCH_SHARED, [...u32(2), ...u32(0), ...u32(count)]));
+    out.push(honest(BINARY_PUBLISH_BATCH, [0, 0, 0, 0, 0, 0, ...u32(1), ...u32(count)]));
   }
   for (const len of [0xffff, 0x100, 0x1000]) {
-    out.push(frame(0x0010, 11, [0, ...u64, (len >> 8) & 255, len & 255]));
-    out.push(frame(0x0001, 2, [(len >> 8) & 255, len & 255]));
+    out.push(honest(BINARY_PUBLISH_ACK, [0, ...u64, (len >> 8) & 255, len & 255]));
+    out.push(honest(BINARY_PUBLISH_BATCH, [(len >> 8) & 255, len & 255]));
   }
   return out;
 }

@@ -4,6 +4,7 @@
 import type { JsonField, LayoutSpec, Spec } from '../model.js';
 import { InterpreterError } from './errors.js';
 import { flagCombinations, knownFlagMask } from './flags.js';
+import { getHeaderField, headerLayout } from './header.js';
 
 export type Value = Record<string, unknown>;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -22,18 +23,16 @@ function fail(code: string, where: string, detail: string): never {
 }
 
 function header(spec: Spec, frame: Uint8Array, maxPayload: number): { flags: number; length: number } {
-  if (frame.length < spec.frame.header_size) fail('short_header', 'frame', `${frame.length} bytes, need 12`);
+  const size = spec.frame.header_size;
+  if (frame.length < size) fail('short_header', 'frame', `${frame.length} bytes, need ${size}`);
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   const values: Record<string, number> = {};
-  let at = 0;
-  for (const field of spec.frame.header) {
-    const size = field.type === 'u32' ? 4 : 2;
-    const v = size === 4 ? view.getUint32(at) : view.getUint16(at);
+  for (const field of Object.values(headerLayout(spec))) {
+    const v = getHeaderField(view, field);
     if (field.const !== undefined && v !== field.const) {
       fail(field.error ?? 'invalid_json', `frame.${field.name}`, `expected ${field.const}, got ${v}`);
     }
     values[field.name] = v;
-    at += size;
   }
   const flags = values.flags;
   if (flags & ~knownFlagMask(spec)) fail('unknown_flags', 'frame.flags', `unknown bits in 0x${flags.toString(16)}`);
@@ -49,7 +48,8 @@ export function interpretFrame(spec: Spec, frame: Uint8Array, maxPayload?: numbe
   const max = maxPayload ?? spec.limits.max_frame_payload.value;
   const { flags, length } = header(spec, frame, max);
   const end = spec.frame.header_size + length;
-  if (frame.length < end) fail('truncated', 'frame.payload', `declares ${length} bytes, has ${frame.length - 12}`);
+  if (frame.length < end)
+    fail('truncated', 'frame.payload', `declares ${length} bytes, has ${frame.length - spec.frame.header_size}`);
   if (frame.length > end) fail('trailing_bytes', 'frame', `${frame.length - end} bytes after the frame`);
   const payload = frame.subarray(spec.frame.header_size, end);
   if (flags === 0) return interpretJson(spec, payload);
@@ -205,7 +205,7 @@ function interpretLayout(spec: Spec, layout: LayoutSpec, flags: number, payload:
   let at = 0;
   const need = (n: number, where: string) => {
     if (payload.length - at < n)
-      fail('truncated', where, `needs ${n} bytes at ${12 + at}, ${payload.length - at} left`);
+      fail('truncated', where, `needs ${n} bytes at ${spec.frame.header_size + at}, ${payload.length - at} left`);
   };
   const readInt = (type: string, where: string): number | bigint => {
     const size = { u8: 1, u16: 2, u32: 4, u64: 8 }[type]!;

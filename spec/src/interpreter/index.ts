@@ -4,3 +4,11 @@ export { interpretFrame, type Value, variantKind } from './decode.js';
 export { interpretEncode } from './encode.js';
 export { InterpreterError } from './errors.js';
 export { type FlagCombination, flagCombinations, knownFlagMask } from './flags.js';
+export {
+  getHeaderField,
+  type HeaderLayout,
+  headerLayout,
+  type PlacedHeaderField,
+  setHeaderField,
+  specFrame,
+} from './header.js';

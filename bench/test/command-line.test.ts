@@ -1,0 +1,67 @@
+// The benchmark entry points as users run them (scripts/run.mjs, as `npm run bench…` does) answer
+// --help with their usage and exit 0, and refuse a bad command line with one line and exit 2,
+// before they start anything.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs an entry point to its end; each run bundles it first, so they run side by side. */
+function run(entry: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['scripts/run.mjs', entry, ...args],
+      { cwd: root, encoding: 'utf8', timeout: 30_000 },
+      (_err, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
+    );
+  });
+}
+
+describe.concurrent.each([
+  ['bench/src/compare/main.ts', 'npm run bench', 'bench'],
+  ['bench/src/broker.ts', 'npm run bench:broker', 'bench:broker'],
+  ['bench/src/codec.ts', 'npm run bench:codec', 'bench:codec'],
+])('%s', (entry, command, name) => {
+  it('--help prints the usage on stdout and exits 0, even beside a bad option', async () => {
+    const r = await run(entry, ['--frobnicate', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Usage: ${command} `));
+    expect(r.stderr).toBe('');
+  });
+
+  it('an unknown option is one line on stderr and exit 2', async () => {
+    const r = await run(entry, ['--frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${name}: unknown option '--frobnicate'\n`);
+  });
+});
+
+describe.concurrent.each([
+  ['bench/src/carrier-probe-quic.ts', 'carrier-probe-quic'],
+  ['bench/src/carrier-probe-webtransport.ts', 'carrier-probe-webtransport'],
+])('%s', (entry, name) => {
+  it('answers --help and refuses a stray argument', async () => {
+    const help = await run(entry, ['-h']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(new RegExp(`^Usage: npx tsx ${entry} `));
+    const stray = await run(entry, ['fast']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toBe(`${name}: unexpected argument 'fast'\n`);
+  });
+});
+
+describe.concurrent('checks beyond parsing are usage errors too', () => {
+  it.each([
+    ['bench/src/compare/main.ts', ['--only', 'everything'], /^bench: unknown workload everything /],
+    ['bench/src/compare/main.ts', ['--seconds', '0'], /^bench: --seconds must be > 0/],
+    ['bench/src/broker.ts', ['--carriers', 'carrier-pigeon'], /^bench:broker: unknown carrier carrier-pigeon /],
+    ['bench/src/broker.ts', ['tls'], /^bench:broker: unexpected argument 'tls'/],
+  ])('%s %j', async (entry, args, message) => {
+    const r = await run(entry, args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});

@@ -1,0 +1,89 @@
+// The broker's shared state: registry, topics, cache, metrics, and whether it is draining.
+// Every session reaches these through one instance, so a test can run a broker in-process on
+// ephemeral ports. Nothing here knows the wire: sessions (protocol/) speak it.
+
+import type { BrokerConfig } from '../service/config.js';
+import type { Logger } from '../service/logger.js';
+import { BrokerMetrics } from '../service/metrics.js';
+import { CacheStore } from './cache-store.js';
+import { Registry } from './registry.js';
+import { Topic } from './topic.js';
+
+export class BrokerState {
+  readonly registry: Registry;
+  readonly cache: CacheStore;
+  readonly metrics = new BrokerMetrics();
+  private readonly topics = new Map<string, Topic>();
+  private readonly lastCacheStats = { hits: 0, misses: 0, evictions: 0, expirations: 0 };
+  draining = false;
+
+  constructor(
+    readonly config: BrokerConfig,
+    readonly logger: Logger,
+  ) {
+    this.registry = new Registry({
+      autoCreate: config.autoCreate,
+      defaultStream: { maxRecords: config.streamMaxRecords, maxBytes: config.streamMaxBytes },
+      maxStreams: config.maxStreams,
+      maxCaches: config.maxCaches,
+    });
+    for (const [tenant, namespaces] of Object.entries(config.registry)) {
+      this.registry.addTenant(tenant);
+      for (const [namespace, ns] of Object.entries(namespaces)) {
+        this.registry.addNamespace(tenant, namespace);
+        for (const [stream, limits] of Object.entries(ns.streams ?? {}))
+          this.registry.addStream(tenant, namespace, stream, limits);
+        for (const cache of ns.caches ?? []) this.registry.addCache(tenant, namespace, cache);
+      }
+    }
+    this.cache = new CacheStore({ maxBytes: config.cacheMaxBytes });
+    this.metrics.onScrape(() => {
+      // The cache counts in plain numbers; Prometheus sees them when it asks, not per request.
+      this.syncCacheMetrics();
+      let lag = 0;
+      for (const t of this.topics.values()) lag += t.queuedBytes();
+      this.metrics.subscriberLag.set(lag);
+    });
+  }
+
+  /** The fanout topic of a registered stream. Throws NotFoundError. */
+  topic(tenant: string, namespace: string, stream: string): Topic {
+    const entry = this.registry.stream(tenant, namespace, stream);
+    const key = `${tenant}/${namespace}/${stream}`;
+    let topic = this.topics.get(key);
+    if (!topic) {
+      topic = new Topic(entry.log, {
+        maxRecords: this.config.eventBatchMaxRecords,
+        maxBytes: this.config.eventBatchMaxBytes,
+        lingerMs: this.config.eventBatchLingerMs,
+      });
+      this.topics.set(key, topic);
+    }
+    return topic;
+  }
+
+  /** Moves the cache's own counters into Prometheus counters. */
+  syncCacheMetrics(): void {
+    const s = this.cache.stats;
+    const last = this.lastCacheStats;
+    this.metrics.cacheHits.inc(s.hits - last.hits);
+    this.metrics.cacheMisses.inc(s.misses - last.misses);
+    this.metrics.cacheEvictions.inc(s.evictions - last.evictions);
+    this.metrics.cacheExpirations.inc(s.expirations - last.expirations);
+    Object.assign(last, s);
+  }
+
+  sweepCache(): void {
+    this.cache.sweep();
+    this.syncCacheMetrics();
+  }
+
+  /** Flushes every topic's pending batch now (drain). */
+  flushAll(): void {
+    for (const t of this.topics.values()) t.flush();
+  }
+
+  close(): void {
+    for (const t of this.topics.values()) t.close();
+  }
+}

@@ -1,0 +1,66 @@
+// The control stream: auth must come first; after it, each request is dispatched to the
+// handler for its kind and a refused one is answered with an error, the stream going on.
+import { WireError, type WireMessage } from '@felix/generated';
+import { readMessages } from '../frame-source.js';
+import { errorFrame } from '../replies.js';
+import { authenticate } from './auth.js';
+import { CLOSE_CODES } from './close-codes.js';
+import type { SessionContext } from './context.js';
+import { publishBinary, publishJson } from './publish-handler.js';
+import { answerRefusal, answerUndecodable, RequestError } from './refusals.js';
+import type { SubscribeHandler } from './subscribe-handler.js';
+
+/** Serves the control stream until it ends or the session is closed for what it carried. */
+export async function serveControlStream(ctx: SessionContext, subscriptions: SubscribeHandler): Promise<void> {
+  try {
+    for await (const incoming of readMessages(ctx.session.control.readable, ctx.state.config.maxFrameBytes)) {
+      if ('error' in incoming) {
+        answerUndecodable(ctx, ctx.control, incoming.error);
+        if (!ctx.tenant) return ctx.close(CLOSE_CODES.protocolError, incoming.error.code);
+        continue;
+      }
+      const m = incoming.message;
+      ctx.state.metrics.framesIn.inc({ type: m.type });
+      if (!ctx.tenant) {
+        if (m.type !== 'auth') {
+          ctx.send(ctx.control, errorFrame(ctx, 'unauthenticated', `${m.type} before auth`), 'error');
+          return ctx.close(CLOSE_CODES.unauthenticated, 'auth must come first');
+        }
+        if (!authenticate(ctx, m)) return;
+        continue;
+      }
+      try {
+        dispatch(ctx, subscriptions, m);
+      } catch (err) {
+        answerRefusal(ctx, ctx.control, err);
+      }
+    }
+  } catch (err) {
+    // A bad frame header: the stream cannot be read further.
+    if (err instanceof WireError) {
+      answerUndecodable(ctx, ctx.control, err);
+      return ctx.close(CLOSE_CODES.protocolError, err.code);
+    }
+    // The carrier ended the stream (peer reset, connection lost): the session is over.
+    ctx.state.logger.debug({ err }, 'control stream ended by the carrier');
+  }
+}
+
+function dispatch(ctx: SessionContext, subscriptions: SubscribeHandler, m: WireMessage): void {
+  switch (m.type) {
+    case 'publish':
+    case 'publish_batch':
+      publishJson(ctx, m);
+      return;
+    case 'binary_publish_batch':
+      publishBinary(ctx, m);
+      return;
+    case 'subscribe':
+      subscriptions.subscribe(m);
+      return;
+    case 'auth':
+      throw new RequestError('invalid_request', 'the session is already authenticated');
+    default:
+      throw new RequestError('invalid_request', `${m.type} is not a request the control stream takes`);
+  }
+}

@@ -1,0 +1,88 @@
+// Publishes on the control stream: JSON publish/publish_batch and binary_publish_batch, each
+// appended to its topic and acknowledged the way its form and the peer's flags ask.
+import {
+  type BinaryPublishBatch,
+  ERROR_CODES,
+  encodeFrame,
+  FEATURES,
+  FLAGS,
+  type Publish,
+  type PublishBatch,
+} from '@felix/generated';
+import type { Topic } from '../../core/topic.js';
+import type { SessionContext } from './context.js';
+import { isRefusal, RequestError } from './refusals.js';
+
+/** The topic a publish goes to, once the session may publish there. Throws a refusal. */
+function publishTarget(ctx: SessionContext, m: Publish | PublishBatch | BinaryPublishBatch): Topic {
+  ctx.checkTenant(m.tenant_id, m.request_id);
+  if (ctx.state.draining) throw new RequestError('draining', 'the broker is draining', m.request_id);
+  return ctx.state.topic(m.tenant_id, m.namespace, m.stream);
+}
+
+export function publishJson(ctx: SessionContext, m: Publish | PublishBatch): void {
+  const payloads = m.type === 'publish' ? [m.payload] : m.payloads;
+  let topic: Topic;
+  try {
+    topic = publishTarget(ctx, m);
+  } catch (err) {
+    // A refused publish that carries a request_id is answered with publish_error.
+    if (m.request_id === undefined || !isRefusal(err)) throw err;
+    const typed = ctx.features & FEATURES.ERROR_CODES;
+    ctx.send(
+      ctx.control,
+      encodeFrame({
+        type: 'publish_error',
+        request_id: m.request_id,
+        message: err.message,
+        code: typed ? err.code : undefined,
+        retry: typed ? ERROR_CODES[err.code].retry : undefined,
+      }),
+      'publish_error',
+    );
+    return;
+  }
+  topic.publish(payloads);
+  ctx.state.metrics.publishes.inc(payloads.length);
+  if (m.ack === 'none') return;
+  if (m.request_id !== undefined)
+    ctx.send(ctx.control, encodeFrame({ type: 'publish_ok', request_id: m.request_id }), 'publish_ok');
+  else ctx.send(ctx.control, encodeFrame({ type: 'ok' }), 'ok');
+}
+
+export function publishBinary(ctx: SessionContext, m: BinaryPublishBatch): void {
+  const acked = m.request_id !== undefined;
+  try {
+    publishTarget(ctx, m).publish(m.payloads);
+    ctx.state.metrics.publishes.inc(m.payloads.length);
+  } catch (err) {
+    if (!acked || !isRefusal(err)) throw err;
+    // The binary ack has no code field: the code leads the message, where clients look for it.
+    ackBinary(ctx, m.request_id!, `${err.code}: ${err.message}`);
+    return;
+  }
+  if (acked) ackBinary(ctx, m.request_id!);
+}
+
+function ackBinary(ctx: SessionContext, requestId: bigint, error?: string): void {
+  if (ctx.flags & FLAGS.BINARY_PUBLISH_ACK) {
+    ctx.send(
+      ctx.control,
+      encodeFrame({
+        type: 'binary_publish_ack',
+        status: error ? 'error' : 'ok',
+        request_id: requestId,
+        message: error ?? '',
+      }),
+      'binary_publish_ack',
+    );
+  } else if (error) {
+    ctx.send(
+      ctx.control,
+      encodeFrame({ type: 'publish_error', request_id: Number(requestId), message: error }),
+      'publish_error',
+    );
+  } else {
+    ctx.send(ctx.control, encodeFrame({ type: 'publish_ok', request_id: Number(requestId) }), 'publish_ok');
+  }
+}

@@ -1,0 +1,54 @@
+// How a session answers what it refuses: requests it will not serve (typed errors the handlers
+// throw) and frames it cannot decode.
+import { encodeFrame, FLAGS, type WireError } from '@felix/generated';
+import type { ByteSink } from '@felix/transport';
+import { NotFoundError } from '../../core/registry.js';
+import { errorFrame, wireErrorFrame } from '../replies.js';
+import type { SessionContext } from './context.js';
+
+export class RequestError extends Error {
+  constructor(
+    readonly code: 'forbidden' | 'not_found' | 'invalid_request' | 'limit_exceeded' | 'unauthenticated' | 'draining',
+    message: string,
+    readonly requestId?: number | bigint,
+  ) {
+    super(message);
+  }
+}
+
+/** Whether `err` refuses one request (and is answered) rather than being a fault of the broker. */
+export function isRefusal(err: unknown): err is RequestError | NotFoundError {
+  return err instanceof RequestError || err instanceof NotFoundError;
+}
+
+/** Answers a refused request with an error frame; anything that is not a refusal is rethrown. */
+export function answerRefusal(
+  ctx: SessionContext,
+  sink: ByteSink,
+  err: unknown,
+  messageRequestId?: number | bigint,
+): void {
+  if (!isRefusal(err)) throw err;
+  const requestId = (err instanceof RequestError ? err.requestId : undefined) ?? messageRequestId;
+  ctx.send(sink, errorFrame(ctx, err.code, err.message, { requestId }), 'error');
+}
+
+/** Answers a frame that could not be decoded. */
+export function answerUndecodable(ctx: SessionContext, sink: ByteSink, err: WireError): void {
+  ctx.state.metrics.decodeErrors.inc({ code: err.code });
+  // An acked binary batch is owed a binary ack carrying its id, even when its body is bad.
+  if (err.requestId !== undefined && typeof err.requestId === 'bigint' && ctx.flags & FLAGS.BINARY_PUBLISH_ACK) {
+    ctx.send(
+      sink,
+      encodeFrame({
+        type: 'binary_publish_ack',
+        status: 'error',
+        request_id: err.requestId,
+        message: `${err.code}: ${err.message}`.slice(0, 4000),
+      }),
+      'binary_publish_ack',
+    );
+    return;
+  }
+  ctx.send(sink, wireErrorFrame(ctx, err), 'error');
+}

@@ -1,0 +1,142 @@
+// Matching the broker's answers on the control stream to the requests waiting for them. Publishes
+// carry a request id; subscribes and the auth exchange are answered in the order they were sent.
+import type { WireMessage } from '@felix/generated';
+import { connectionLost, FelixError, fromErrorMessage, unexpectedMessage } from '../errors.js';
+
+export interface PendingRequest {
+  key: number;
+  kind: 'publish_json' | 'publish_binary' | 'subscribe';
+  answer(m: WireMessage): void;
+  fail(error: FelixError): void;
+}
+
+/** What happens to control-stream frames no request is waiting for. */
+export interface UnclaimedFrames {
+  /** A broker error no request owns, or a frame that answers nothing. */
+  asyncError(error: FelixError): void;
+  /** The broker said it is shutting down. */
+  draining(): void;
+}
+
+export class PendingRequests {
+  private readonly inflight = new Map<number, PendingRequest>();
+  private readonly subscribeOrder: PendingRequest[] = [];
+  private authWaiter: ((m: WireMessage | Error) => void) | undefined;
+
+  constructor(private readonly unclaimed: UnclaimedFrames) {}
+
+  /** The next frame on the control stream answers auth (or the Error it failed with). */
+  awaitAuth(): Promise<WireMessage | Error> {
+    return new Promise<WireMessage | Error>((resolve) => {
+      this.authWaiter = resolve;
+    });
+  }
+
+  track(p: PendingRequest): void {
+    this.inflight.set(p.key, p);
+    if (p.kind === 'subscribe') this.subscribeOrder.push(p);
+  }
+
+  /** Takes back the request just tracked, whose frame could not be written. */
+  withdraw(p: PendingRequest): void {
+    this.inflight.delete(p.key);
+    if (p.kind === 'subscribe') this.subscribeOrder.pop();
+  }
+
+  /** Forgets a request that timed out, so a late answer is dropped rather than misrouted. */
+  forget(key: number): void {
+    const p = this.inflight.get(key);
+    if (!p) return;
+    this.inflight.delete(key);
+    if (p.kind === 'subscribe') {
+      // Its answer will still come, in order; keep its place in line so later ones match.
+      const stub: PendingRequest = { key: p.key, kind: 'subscribe', answer: () => {}, fail: () => {} };
+      this.subscribeOrder[this.subscribeOrder.indexOf(p)] = stub;
+    }
+  }
+
+  /** Hands a control-stream frame to the request it answers. */
+  dispatch(m: WireMessage): void {
+    if (this.authWaiter) {
+      const waiter = this.authWaiter;
+      this.authWaiter = undefined;
+      waiter(m);
+      return;
+    }
+    switch (m.type) {
+      case 'binary_publish_ack':
+        this.answerById(Number(m.request_id), m);
+        return;
+      case 'publish_ok':
+      case 'publish_error':
+        this.answerById(m.request_id, m);
+        return;
+      case 'subscribed':
+      case 'subscribe_cursor_error': {
+        const p = this.subscribeOrder.shift();
+        if (!p) {
+          this.unclaimed.asyncError(unexpectedMessage('control stream', `an unrequested ${m.type}`));
+          return;
+        }
+        this.inflight.delete(p.key);
+        p.answer(m);
+        return;
+      }
+      case 'ok': {
+        // Upstream brokers may acknowledge a JSON publish with a bare `ok`, in order.
+        for (const p of this.inflight.values()) {
+          if (p.kind !== 'publish_json') continue;
+          this.inflight.delete(p.key);
+          p.answer(m);
+          return;
+        }
+        return;
+      }
+      case 'error': {
+        if (m.request_id !== undefined && this.inflight.get(m.request_id)?.kind.startsWith('publish')) {
+          this.answerById(m.request_id, m);
+          return;
+        }
+        // A draining broker refuses unacknowledged publishes with an error that names no
+        // request; it is news about the connection, not an answer to the oldest request.
+        if (m.code === 'draining') {
+          this.unclaimed.draining();
+          this.unclaimed.asyncError(fromErrorMessage(m, 'broker'));
+          return;
+        }
+        // Otherwise the broker answers in order: the oldest request is the one refused.
+        const first = this.inflight.values().next().value;
+        if (!first) {
+          this.unclaimed.asyncError(fromErrorMessage(m, 'broker'));
+          return;
+        }
+        this.inflight.delete(first.key);
+        if (first.kind === 'subscribe') this.subscribeOrder.splice(this.subscribeOrder.indexOf(first), 1);
+        first.answer(m);
+        return;
+      }
+      default:
+        this.unclaimed.asyncError(unexpectedMessage('control stream', m.type));
+    }
+  }
+
+  private answerById(id: number, m: WireMessage): void {
+    const p = this.inflight.get(id);
+    if (!p || p.kind === 'subscribe') return; // timed out and forgotten, or not ours
+    this.inflight.delete(id);
+    p.answer(m);
+  }
+
+  /** The connection is gone: the auth exchange and every request waiting fail. */
+  failAll(reason: string, cause: unknown): void {
+    if (this.authWaiter) {
+      const waiter = this.authWaiter;
+      this.authWaiter = undefined;
+      waiter(new FelixError(`auth: ${reason}`, { code: 'connect_failed', retry: 'retry', cause }));
+    }
+    const pending = [...this.inflight.values()];
+    this.inflight.clear();
+    this.subscribeOrder.length = 0;
+    for (const p of pending) p.fail(connectionLost(p.kind === 'subscribe' ? 'subscribe' : 'publish', true, cause));
+  }
+}

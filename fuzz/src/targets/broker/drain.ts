@@ -1,0 +1,57 @@
+// Reading what the broker sends back to an attacker, so its stream never backs up.
+import { decodePayload, FrameReader, type WireMessage } from '@felix/generated';
+import type { ByteSource } from '@felix/transport';
+
+function decodeOrUndefined(flags: number, payload: Uint8Array): WireMessage | undefined {
+  try {
+    return decodePayload(flags, payload);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads a stream to its end, decoding only the first frame (the auth answer) and, when asked,
+ * each `subscribed` answer after it (whose ids an event-stream attack attaches to).
+ */
+export class Drain {
+  ended = false;
+  readonly first: Promise<WireMessage | undefined>;
+  /** Resolves with the subscription id of the next `subscribed` answer (when one is awaited). */
+  private onSubscribed: ((id: number) => void) | undefined;
+
+  constructor(source: ByteSource) {
+    let resolveFirst!: (m: WireMessage | undefined) => void;
+    this.first = new Promise((r) => (resolveFirst = r));
+    const reader = new FrameReader();
+    let found = false;
+    void (async () => {
+      try {
+        for await (const chunk of source) {
+          // Framing goes on throughout (it is cheap); only wanted frames are decoded.
+          reader.push(chunk);
+          for (let f = reader.next(); f; f = reader.next()) {
+            if (found && !this.onSubscribed) continue;
+            const m = decodeOrUndefined(f.flags, f.payload);
+            if (!found) {
+              found = true;
+              resolveFirst(m);
+            } else if (m?.type === 'subscribed') {
+              this.onSubscribed?.(m.subscription_id);
+              this.onSubscribed = undefined;
+            }
+          }
+        }
+      } catch {
+        // reset or closed by the broker: what the attackers provoke
+      }
+      this.ended = true;
+      resolveFirst(undefined);
+    })();
+  }
+
+  /** The id in the next `subscribed` answer read from here on. */
+  nextSubscribed(): Promise<number> {
+    return new Promise((resolve) => (this.onSubscribed = resolve));
+  }
+}

@@ -1,0 +1,106 @@
+// The live broker under attack: several connections per carrier (TLS and WebTransport) send
+// mutated frames on control and cache streams and, over TLS, on event streams, reconnecting whenever the broker closes one,
+// while a clean client per carrier publishes, subscribes and uses the cache and checks that it
+// loses nothing. The broker must not exit, /live must keep answering, and its resident memory
+// (felix_process_resident_memory_bytes) must stay bounded.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { type CarrierName, startBrokerProcess } from '@felix/broker/testing';
+import { Mutator } from '../../mutators.js';
+import { Rng } from '../../rng.js';
+import { now, type TargetContext, type TargetResult } from '../common.js';
+import { attacker } from './attackers.js';
+import { cleanClient } from './clean-client.js';
+import { watchBroker } from './health-watch.js';
+import { requestSeeds } from './request-seeds.js';
+import type { Stats } from './stats.js';
+import { sleep } from './waiting.js';
+
+const CARRIERS: CarrierName[] = ['tls', 'webtransport'];
+const ATTACKERS_PER_CARRIER = 3;
+/** Kept back from the budget for the clean clients' final check and the broker's stop. */
+const FINISH_MS = 6000;
+
+export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
+  const start = now();
+  const stats: Stats = {
+    frames: 0,
+    connections: 0,
+    connectFailures: 0,
+    cleanRecords: 0,
+    cleanCacheOps: 0,
+    eventStreamAttacks: 0,
+    peakRss: 0,
+    warmRss: 0,
+    brokerLagMs: 0,
+  };
+  // A stall of this process fires every pending timeout at once when it ends; knowing the
+  // longest one tells such a false alarm from a broker that stopped answering.
+  const ownLag = monitorEventLoopDelay({ resolution: 20 });
+  ownLag.enable();
+  const lags = () =>
+    `longest event-loop stall: broker ${stats.brokerLagMs.toFixed(0)} ms, fuzzer ${(ownLag.max / 1e6).toFixed(0)} ms`;
+  let failures = 0;
+  const fail = (signature: string, detail = '') => {
+    failures++;
+    ctx.failures.add({ target: 'broker', signature, detail });
+  };
+  const broker = await startBrokerProcess({ FELIX_CARRIERS: CARRIERS.join(','), FELIX_LOG_LEVEL: 'error' });
+  const http = (path: string, init?: RequestInit) =>
+    fetch(`http://127.0.0.1:${broker.httpPort}${path}`, { ...init, signal: AbortSignal.timeout(3000) });
+  const state = { stop: false };
+  try {
+    for (const carrier of CARRIERS) {
+      const res = await http(`/admin/tenants/t1/namespaces/default/streams/fuzz-clean-${carrier}`, { method: 'PUT' });
+      if (res.status !== 201) throw new Error(`could not register the clean stream: ${res.status}`);
+    }
+    const deadline = start + ctx.budgetMs - FINISH_MS;
+    const monitor = watchBroker(broker, http, stats, state, fail, lags);
+    // Settled at once, so a failing clean client is reported rather than an unhandled rejection.
+    const clean = CARRIERS.map((carrier, i) =>
+      cleanClient(broker, carrier, ctx.seed + i, stats, state).then(
+        () => undefined,
+        (err: unknown) => {
+          fail(
+            `the clean client over ${carrier} failed`,
+            `${String(err)} at ${((now() - start) / 1000).toFixed(1)} s; ${lags()}`,
+          );
+          state.stop = true;
+        },
+      ),
+    );
+    const rng = new Rng(ctx.seed ^ 0xb40e4);
+    const seeds = requestSeeds(ctx.seed);
+    const attackers = CARRIERS.flatMap((carrier) =>
+      Array.from({ length: ATTACKERS_PER_CARRIER }, (_, i) => {
+        const own = new Rng(rng.u32());
+        return attacker(broker, carrier, new Mutator(ctx.spec, own, seeds), own, stats, state).catch((err) =>
+          fail(`attacker ${carrier}#${i} threw`, String(err)),
+        );
+      }),
+    );
+    while (now() < deadline && !state.stop) await sleep(100);
+    state.stop = true;
+    await Promise.all(attackers);
+    await Promise.all(clean);
+    await monitor;
+    if (broker.proc.exitCode !== null || broker.proc.signalCode !== null)
+      fail('the broker exited', broker.output().slice(-2000));
+    else if ((await http('/live').catch(() => undefined))?.status !== 200) fail('/live stopped answering');
+  } finally {
+    state.stop = true;
+    ownLag.disable();
+    const code = await broker.stop();
+    if (code !== 0 && failures === 0) fail(`the broker exited with ${code} on SIGTERM`, broker.output().slice(-2000));
+  }
+  return {
+    name: 'broker',
+    inputs: stats.frames,
+    unit: 'frames sent',
+    ms: now() - start,
+    failures,
+    notes: [
+      `${stats.connections} attacking connections (${stats.connectFailures} refused) and ${stats.eventStreamAttacks} event-stream connections, clean clients: ${stats.cleanRecords} records delivered in order, ${stats.cleanCacheOps} cache round trips`,
+      `broker rss ${stats.warmRss >> 20} MiB warm, peak ${stats.peakRss >> 20} MiB; ${lags()}`,
+    ],
+  };
+}

@@ -1,0 +1,95 @@
+// Turns a byte stream (chunks as they arrive from a socket) into whole frames. A frame that
+// arrives inside one chunk is returned as a view of it; only frames split across chunks are
+// copied, into a buffer sized from a header that has already passed every check.
+import { DEFAULT_MAX_FRAME_PAYLOAD, HEADER_SIZE } from './generated/protocol.js';
+import { type FrameHeader, readHeader } from './header.js';
+import { WireError } from './wire-error.js';
+
+export interface RawFrame {
+  flags: number;
+  payload: Uint8Array;
+}
+
+export interface FrameReaderOptions {
+  /** Largest payload accepted; larger declared lengths throw frame_too_large at once. */
+  maxPayload?: number;
+}
+
+export class FrameReader {
+  private readonly maxPayload: number;
+  private chunks: Uint8Array[] = [];
+  private head = 0; // read position inside chunks[0]
+  private available = 0;
+  private header: FrameHeader | undefined;
+  private failed: WireError | undefined;
+
+  constructor(options: FrameReaderOptions = {}) {
+    this.maxPayload = options.maxPayload ?? DEFAULT_MAX_FRAME_PAYLOAD;
+  }
+
+  /** Bytes received but not yet returned as frames. */
+  get buffered(): number {
+    return this.available;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    this.chunks.push(chunk);
+    this.available += chunk.length;
+  }
+
+  /**
+   * The next whole frame, or undefined until more bytes arrive. Throws WireError on a bad
+   * header; the stream cannot be resynchronised after that, so every later call throws too.
+   */
+  next(): RawFrame | undefined {
+    if (this.failed) throw this.failed;
+    if (!this.header) {
+      if (this.available < HEADER_SIZE) return undefined;
+      try {
+        this.header = readHeader(this.take(HEADER_SIZE), 0, this.maxPayload);
+      } catch (err) {
+        if (err instanceof WireError) this.failed = err;
+        throw err;
+      }
+    }
+    const { flags, length } = this.header;
+    if (this.available < length) return undefined;
+    this.header = undefined;
+    return { flags, payload: this.take(length) };
+  }
+
+  /** Every frame that is complete now. */
+  *frames(): Generator<RawFrame> {
+    for (let f = this.next(); f; f = this.next()) yield f;
+  }
+
+  private take(n: number): Uint8Array {
+    const first = this.chunks[0];
+    if (n === 0) return new Uint8Array(0);
+    if (first.length - this.head >= n) {
+      const view = first.subarray(this.head, this.head + n);
+      this.advance(n);
+      return view;
+    }
+    const out = new Uint8Array(n);
+    let filled = 0;
+    while (filled < n) {
+      const chunk = this.chunks[0];
+      const part = Math.min(n - filled, chunk.length - this.head);
+      out.set(chunk.subarray(this.head, this.head + part), filled);
+      filled += part;
+      this.advance(part);
+    }
+    return out;
+  }
+
+  private advance(n: number): void {
+    this.head += n;
+    this.available -= n;
+    if (this.head === this.chunks[0].length) {
+      this.chunks.shift();
+      this.head = 0;
+    }
+  }
+}
