@@ -56,8 +56,7 @@ for (const c of carriers)
     usageError('bench:broker', `unknown carrier ${c} (tls, webtransport, quic)`);
 const demo = { tenant_id: 't1', namespace: 'default', stream: 'demo' } as const;
 
-// The latency publisher runs in a child process: this file again (the bundle, when run through
-// scripts/run.mjs) with --publisher, sleeping until each send is due (shared/paced.ts). In this
+// The latency publisher runs in a child process: this file again (its build in dist/) with --publisher, sleeping until each send is due (shared/paced.ts). In this
 // process it competed with the subscriber for CPU and GC. process.hrtime is CLOCK_MONOTONIC, so
 // the send times it stamps compare with this process's receive times.
 const LATENCY_RATE = 5000;

@@ -1,4 +1,4 @@
-// The benchmark entry points as users run them (scripts/run.mjs, as `npm run bench…` does) answer
+// The benchmark entry points as users run them (built, as `npm run bench…` runs them) answer
 // --help with their usage and exit 0, and refuse a bad command line with one line and exit 2,
 // before they start anything.
 import { execFile } from 'node:child_process';
@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Runs an entry point to its end; each run bundles it first, so they run side by side. */
+/** Runs the build of a source entry point (the test run's global setup builds it) to its end. */
 function run(entry: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const built = entry.replace(/^bench\/src\/(.*)\.ts$/, 'bench/dist/$1.js');
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['scripts/run.mjs', entry, ...args],
+      [built, ...args],
       { cwd: root, encoding: 'utf8', timeout: 30_000 },
       (_err, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
     );

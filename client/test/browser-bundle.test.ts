@@ -9,6 +9,9 @@ describe('@felix/client/browser', () => {
       stdin: { contents: "export * from '@felix/client';", resolveDir: import.meta.dirname, loader: 'ts' },
       bundle: true,
       platform: 'browser',
+      // The workspaces' sources (their build is checked from the packed package, scripts/test);
+      // naming conditions replaces esbuild's default extra one, "module", so it is named again.
+      conditions: ['felix-source', 'module'],
       format: 'esm',
       write: false,
       metafile: true,

@@ -12,7 +12,7 @@ function generate(args: string[]): Promise<{ code: number | null; stdout: string
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [tsx, 'codegen/src/cli.ts', ...args],
+      [tsx, '--conditions=felix-source', 'codegen/src/cli.ts', ...args],
       { cwd: root, encoding: 'utf8', timeout: 30_000 },
       (_err, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
     );

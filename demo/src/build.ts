@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
-// Found through package resolution, not import.meta.url: this module may run as a bundle
-// written elsewhere (scripts/run.mjs), while the page sources stay in the source tree.
+// Found through package resolution, not import.meta.url, so the page sources are found whether
+// this module runs from its source (tsx) or is bundled into a test.
 const DEMO_ROOT = dirname(realpathSync(createRequire(import.meta.url).resolve('@felix/demo/package.json')));
 const PAGE_DIR = join(DEMO_ROOT, 'src', 'page');
 
@@ -25,6 +25,8 @@ export async function buildDemo(outDir: string = DEFAULT_OUT_DIR): Promise<void>
     bundle: true,
     // The "browser" export condition: @felix/client and the WebTransport library's ponyfill build.
     platform: 'browser',
+    // felix-source: bundle the workspaces' sources, so the page needs no prior `npm run build`.
+    conditions: ['felix-source', 'module'],
     format: 'esm',
     target: 'es2022',
     minify: true,

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Runs the fuzzer as `npm run fuzz` does (bundled by scripts/run.mjs) to its end. */
+/** Runs the fuzzer as `npm run fuzz` does (built; the test run's global setup builds it) to its end. */
 function fuzz(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['scripts/run.mjs', 'fuzz/src/cli.ts', ...args],
+      ['fuzz/dist/cli.js', ...args],
       { cwd: root, encoding: 'utf8', timeout: 30_000 },
       (_err, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
     );

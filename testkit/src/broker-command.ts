@@ -9,13 +9,10 @@ export interface BrokerCommand {
   args: string[];
 }
 
-/** The broker's main bundled and run as plain JavaScript (scripts/run.mjs), as `npm start` runs it. */
+/** The built broker (`npm run build` writes dist/), as `npm start` runs it. */
 export function brokerCommand(): BrokerCommand {
-  // Located through package resolution rather than import.meta.url, which points at the bundle
-  // when this module is bundled into a benchmark or the CLI.
+  // Located through package resolution rather than import.meta.url, so the broker is found from
+  // this module's source and from its build alike, and from an installed package.
   const brokerDir = dirname(realpathSync(createRequire(import.meta.url).resolve('@felix/broker/package.json')));
-  return {
-    command: process.execPath,
-    args: [join(brokerDir, '..', 'scripts', 'run.mjs'), join(brokerDir, 'src', 'main.ts')],
-  };
+  return { command: process.execPath, args: [join(brokerDir, 'dist', 'main.js')] };
 }

@@ -1,6 +1,14 @@
 // A minimal protocol client for broker tests, built only on the generated codec and the
 // transport seam, so the broker is tested against the spec rather than against the SDK.
-import { encodeFrame, type MessageOf, type MessageType, readFrames, type WireMessage } from '@felix/generated';
+import {
+  encodeFrame,
+  FEATURES,
+  KNOWN_FLAGS_MASK,
+  type MessageOf,
+  type MessageType,
+  readFrames,
+  type WireMessage,
+} from '@felix/generated';
 import {
   type ByteSource,
   type ClientSession,
@@ -86,8 +94,9 @@ export interface TestClient {
   close(): void;
 }
 
-export const ALL_FLAGS = 0x3f;
-export const ALL_FEATURES = 0x4 | 0x800 | 0x10000;
+/** Every flag and feature the spec defines, for a client that wants all of them. */
+export const ALL_FLAGS = KNOWN_FLAGS_MASK;
+export const ALL_FEATURES = Object.values(FEATURES).reduce((all, bit) => all | bit, 0);
 
 export async function testClient(
   carrier: CarrierName,

@@ -36,7 +36,7 @@ import { cache, LATENCY_BYTES, LATENCY_RATE, latency, type Timing, throughput } 
 
 const PEERS = ['nats', 'nats-tls', 'redis', 'redis-tls', 'tcp-floor'];
 
-/** This program (the bundle scripts/run.mjs made), run again for the helper roles. */
+/** This program (its build in dist/), run again for the helper roles. */
 const bundle = fileURLToPath(import.meta.url);
 
 function fail(message: string): never {

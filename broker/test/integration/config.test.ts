@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const RUN = fileURLToPath(new URL('../../../scripts/run.mjs', import.meta.url));
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+// The built broker (the test run's global setup builds it), as `npm start` runs it.
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
 function start(env: Record<string, string>) {
-  const run = spawnSync(process.execPath, [RUN, MAIN], {
+  const run = spawnSync(process.execPath, [MAIN], {
     env: { ...process.env, FELIX_HTTP_BIND: '127.0.0.1:0', ...env },
     encoding: 'utf8',
     timeout: 20_000,

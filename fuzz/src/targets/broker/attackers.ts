@@ -1,7 +1,7 @@
 // Attacking connections: each authenticates (or not), opens streams and writes mutated frames
 // until the broker closes it, then the next one connects.
 
-import { encodeFrame, HEADER_SIZE, readHeader } from '@felix/generated';
+import { encodeFrame, FLAGS, HEADER_SIZE, readHeader } from '@felix/generated';
 import { type BrokerProcess, type CarrierName, connectSession } from '@felix/testkit';
 import type { ByteSink, ClientSession } from '@felix/transport';
 import { concat, type Mutator } from '../../mutators.js';
@@ -77,7 +77,7 @@ async function attackSession(
       type: 'auth',
       tenant_id: 't1',
       token: 'fuzz',
-      client_flags: legacy ? undefined : ALL_FLAGS & ~(rng.chance(0.3) ? 0x10 : 0),
+      client_flags: legacy ? undefined : ALL_FLAGS & ~(rng.chance(0.3) ? FLAGS.BINARY_PUBLISH_ACK : 0),
       client_features: legacy ? undefined : ALL_FEATURES,
     }),
   );

@@ -1,0 +1,68 @@
+// After `npm run build` the broker starts from a read-only tree and writes only into its data
+// directory. Being root, the test cannot make the tree read-only with file modes (root writes
+// through them), so it mounts the repository read-only over itself in a private mount namespace
+// (unshare: a user namespace, so it works unprivileged too) and starts the built broker there.
+// Before the broker, the same shell proves the mount holds by failing to create a file in the tree.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { ROOT } from '../build.mjs';
+import { brokerReady, stopProcess } from '../testing/ready-line.js';
+
+const WRITABLE_TREE = 'tree is writable';
+
+// $1: the tree to make read-only, $2: a file to try to create in it; then the command.
+const MOUNT_READ_ONLY_THEN_RUN = `
+mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" || exit 97
+if ( : > "$2" ) 2>/dev/null; then rm -f "$2"; echo "${WRITABLE_TREE}" >&2; exit 98; fi
+shift 2
+exec "$@"`;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'felix-read-only-data-'));
+let broker: ChildProcess | undefined;
+
+afterAll(async () => {
+  await stopProcess(broker);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('the built broker becomes ready from a read-only tree, writing only into its data directory', async () => {
+  const probe = join(ROOT, 'broker', 'dist', '.read-only-probe');
+  broker = spawn(
+    'unshare',
+    [
+      '--map-root-user',
+      '--mount',
+      'sh',
+      '-c',
+      MOUNT_READ_ONLY_THEN_RUN,
+      'sh',
+      ROOT,
+      probe,
+      process.execPath,
+      join(ROOT, 'broker', 'dist', 'main.js'),
+    ],
+    {
+      // The working directory is where a default data directory would go: inside the tree.
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        FELIX_HOST: '127.0.0.1',
+        FELIX_TLS_PORT: '0',
+        FELIX_WEBTRANSPORT_PORT: '0',
+        FELIX_QUIC_PORT: '0',
+        FELIX_HTTP_BIND: '127.0.0.1:0',
+        FELIX_DATA_DIR: dataDir,
+        FELIX_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const { httpPort } = await brokerReady(broker);
+  const ready = await fetch(`http://127.0.0.1:${httpPort}/ready`);
+  expect(ready.status).toBe(200);
+  // Its self-signed certificate went where it was told, the one place it may write.
+  expect(readdirSync(dataDir).sort()).toEqual(['self-signed-cert.pem', 'self-signed-key.pem']);
+});
