@@ -2,6 +2,7 @@
 // walking the spec. Codegen uses it to write vectors, so the generated encoder is checked
 // against bytes it did not produce itself.
 import type { JsonField, LayoutSpec, Spec } from '../model.js';
+import { concatBytes } from './bytes.js';
 import { InterpreterError } from './errors.js';
 
 type Value = Record<string, unknown>;
@@ -114,14 +115,7 @@ function binaryPayload(spec: Spec, layout: LayoutSpec, value: Value): { flags: n
       }
     }
   }
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const payload = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    payload.set(c, at);
-    at += c.length;
-  }
-  return { flags, payload };
+  return { flags, payload: concatBytes(chunks) };
 }
 
 /** Encodes a value in the conformance notation as one frame. */
