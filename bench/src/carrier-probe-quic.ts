@@ -9,13 +9,13 @@
 //   rtt    sequential 64 B echo round trips: p50 / p99 / p999 and round trips per second
 //   1k     1 KiB messages one way, as fast as backpressure allows: msg/s and MB/s
 //   64k    64 KiB chunks one way: MB/s (bulk ceiling)
-import { execFileSync, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from '@felix/command-line';
-import type { BidiStream, ByteSink, MultiplexedConnection } from '@felix/transport';
+import { type BidiStream, type ByteSink, createSelfSigned, type MultiplexedConnection } from '@felix/transport';
 import { certificateFingerprint, connectQuic, listenQuic } from '@felix/transport/quic';
 
 const { values } = parseCommandLine({
@@ -179,28 +179,11 @@ async function main(): Promise<void> {
   }
   const seconds = Number(values.seconds);
   const certDir = mkdtempSync(join(tmpdir(), 'felix-quic-probe-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-subj',
-      '/CN=localhost',
-      '-days',
-      '1',
-      '-keyout',
-      join(certDir, 'key.pem'),
-      '-out',
-      join(certDir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  const fingerprint = certificateFingerprint(readFileSync(join(certDir, 'cert.pem'), 'utf8'));
+  const { cert, key } = await createSelfSigned({ commonName: 'localhost', hosts: [HOST] });
+  // The server may run in a child process, which reads the pair from here.
+  writeFileSync(join(certDir, 'cert.pem'), cert);
+  writeFileSync(join(certDir, 'key.pem'), key, { mode: 0o600 });
+  const fingerprint = certificateFingerprint(cert);
 
   let port: number;
   let stopServer: () => Promise<void>;

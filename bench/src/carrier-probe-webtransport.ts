@@ -3,13 +3,13 @@
 // figures include both sides' JavaScript on the same event loop.
 // Run: npx tsx bench/src/carrier-probe-webtransport.ts [--seconds 3] [--http3] [--json]
 
-import { execFileSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseCommandLine } from '@felix/command-line';
-import type { BidiStream, MultiplexedConnection } from '@felix/transport';
+import {
+  type BidiStream,
+  certificateFingerprint,
+  createSelfSigned,
+  type MultiplexedConnection,
+} from '@felix/transport';
 import { connectWebTransport, listenWebTransport } from '@felix/transport/webtransport';
 
 const { values } = parseCommandLine({
@@ -34,37 +34,6 @@ Options:
   },
 });
 const seconds = Number(values.seconds);
-
-function selfSigned(): { cert: string; key: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'felix-wt-bench-'));
-  try {
-    const [k, c] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-subj',
-        '/CN=localhost',
-        '-days',
-        '10',
-        '-keyout',
-        k,
-        '-out',
-        c,
-      ],
-      { stdio: 'ignore' },
-    );
-    return { cert: readFileSync(c, 'utf8'), key: readFileSync(k, 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function first<T>(items: AsyncIterable<T>): Promise<T> {
   for await (const item of items) return item;
@@ -145,7 +114,7 @@ async function oneWay(client: MultiplexedConnection, server: MultiplexedConnecti
   return { messages: sent, perSecond: sent / elapsed, mbPerSecond: received / elapsed / 1e6 };
 }
 
-const { cert, key } = selfSigned();
+const { cert, key } = await createSelfSigned({ commonName: 'localhost', hosts: ['localhost', '127.0.0.1'] });
 const listener = await listenWebTransport({
   host: '127.0.0.1',
   port: 0,
@@ -158,7 +127,7 @@ const accepted = first(listener.connections);
 const client = await connectWebTransport({
   host: '127.0.0.1',
   port: listener.port,
-  certSha256: new X509Certificate(cert).fingerprint256,
+  certSha256: certificateFingerprint(cert),
   http3: values.http3,
 });
 const server = await accepted;

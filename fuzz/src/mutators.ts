@@ -5,7 +5,7 @@
 
 import { frameBytes, HEADER_SIZE as HEADER, HEADER_OFFSETS } from '@felix/generated';
 import type { Spec } from '@felix/spec';
-import { flagCombinations } from '@felix/spec/interpreter';
+import { concatBytes, flagCombinations } from '@felix/spec/interpreter';
 import type { Rng } from './rng.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -38,16 +38,6 @@ function nearFlagValues(spec: Spec, allowed: number[]): number[] {
   const pairs = bits.flatMap((a) => bits.map((b) => a | b));
   const wrong = pairs.filter((v) => !allowed.includes(v));
   return [...new Set([0, ...wrong, known, unknown & -unknown, 0x8000, 0xffff])];
-}
-
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 const INVALID_UTF8 = [
@@ -178,21 +168,21 @@ export class Mutator {
       case 2:
         return f.slice(0, r.below(n + 1));
       case 3:
-        return concat(f, r.bytes(1 + r.below(r.chance(0.1) ? 4096 : 16)));
+        return concatBytes([f, r.bytes(1 + r.below(r.chance(0.1) ? 4096 : 16))]);
       case 4: {
         const at = r.below(n + 1);
-        return concat(f.subarray(0, at), r.bytes(1 + r.below(8)), f.subarray(at));
+        return concatBytes([f.subarray(0, at), r.bytes(1 + r.below(8)), f.subarray(at)]);
       }
       case 5: {
         const at = r.below(n + 1);
-        return concat(f.subarray(0, at), f.subarray(Math.min(n, at + 1 + r.below(16))));
+        return concatBytes([f.subarray(0, at), f.subarray(Math.min(n, at + 1 + r.below(16)))]);
       }
       case 6: {
         const other = this.seed();
-        return concat(f.subarray(0, r.below(n + 1)), other.subarray(r.below(other.length + 1)));
+        return concatBytes([f.subarray(0, r.below(n + 1)), other.subarray(r.below(other.length + 1))]);
       }
       case 7:
-        return concat(f, this.seed());
+        return concatBytes([f, this.seed()]);
       case 8:
         setU16(f, HEADER_OFFSETS.flags, this.flags());
         return f;
@@ -225,7 +215,7 @@ export class Mutator {
         if (n <= HEADER) return f;
         const bad = r.pick(INVALID_UTF8);
         const at = HEADER + r.below(n - HEADER);
-        if (r.chance(0.5)) return concat(f.subarray(0, at), bad, f.subarray(at));
+        if (r.chance(0.5)) return concatBytes([f.subarray(0, at), bad, f.subarray(at)]);
         f.set(bad.subarray(0, Math.min(bad.length, n - at)), at);
         return f;
       }

@@ -18,6 +18,12 @@ export interface SelfSignedOptions {
   /** DNS names and IP addresses the certificate is valid for. */
   hosts?: string[];
   validityDays?: number;
+  /**
+   * Mark the certificate as a CA (basicConstraints CA:TRUE, keyCertSign), so a peer can take it
+   * as its own trust anchor (`ca`) rather than pinning its fingerprint: BoringSSL, under QUIC,
+   * refuses a CA:FALSE certificate in that role.
+   */
+  ca?: boolean;
 }
 
 const isIp = (h: string) => /^[\d.]+$/.test(h) || h.includes(':');
@@ -38,8 +44,13 @@ export async function createSelfSigned(options: SelfSignedOptions = {}): Promise
     keys,
     signingAlgorithm: algorithm,
     extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.BasicConstraintsExtension(options.ca === true, undefined, true),
+      new x509.KeyUsagesExtension(
+        options.ca
+          ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign
+          : x509.KeyUsageFlags.digitalSignature,
+        true,
+      ),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.SubjectAlternativeNameExtension(
         hosts.map((h) => ({ type: isIp(h) ? ('ip' as const) : ('dns' as const), value: h })),

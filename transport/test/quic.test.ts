@@ -1,10 +1,7 @@
 // The raw QUIC carrier over real UDP sockets on 127.0.0.1.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSelfSigned } from '../src/certs.js';
 import {
   certificateFingerprint,
   connectQuic,
@@ -22,39 +19,9 @@ let cert = '';
 let key = '';
 let fingerprint = '';
 
-beforeAll(() => {
-  // node:crypto can make key pairs but not sign a certificate, so openssl makes one.
-  const dir = mkdtempSync(join(tmpdir(), 'felix-quic-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-        '-days',
-        '1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
-    key = readFileSync(join(dir, 'key.pem'), 'utf8');
-    fingerprint = certificateFingerprint(cert);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+beforeAll(async () => {
+  ({ cert, key } = await createSelfSigned({ commonName: 'localhost', hosts: ['localhost', '127.0.0.1'], ca: true }));
+  fingerprint = certificateFingerprint(cert);
 });
 
 /** Everything a test opened, closed after it whatever happened. */

@@ -153,6 +153,25 @@ export interface PeerServer extends Server {
   ca?: string;
 }
 
+/** A started peer: named `<name>-tls` when served over TLS; stopping it also removes its scratch `dir`. */
+function peerServer(
+  name: string,
+  started: { proc: ChildProcess; binary: string; port: number; dir: string; tls?: { ca: string } },
+): PeerServer {
+  const { proc, binary, port, dir, tls } = started;
+  return {
+    name: tls ? `${name}-tls` : name,
+    ca: tls?.ca,
+    pid: proc.pid,
+    port,
+    version: firstLine(binary, ['--version']),
+    async stop() {
+      await stopProcess(proc);
+      removeScratch(dir);
+    },
+  };
+}
+
 export async function startNats(options: { tls?: boolean } = {}): Promise<PeerServer> {
   const binary = ensureInstalled('nats-server', 'nats-server');
   const port = await freePort();
@@ -168,17 +187,7 @@ export async function startNats(options: { tls?: boolean } = {}): Promise<PeerSe
     ],
     'Server is ready',
   );
-  return {
-    name: tls ? 'nats-tls' : 'nats',
-    ca: tls?.ca,
-    pid: proc.pid,
-    port,
-    version: firstLine(binary, ['--version']),
-    async stop() {
-      await stopProcess(proc);
-      removeScratch(storeDir);
-    },
-  };
+  return peerServer('nats', { proc, binary, port, dir: storeDir, tls });
 }
 
 export async function startRedis(options: { tls?: boolean } = {}): Promise<PeerServer> {
@@ -199,17 +208,7 @@ export async function startRedis(options: { tls?: boolean } = {}): Promise<PeerS
     ['--bind', '127.0.0.1', ...listen, '--save', '', '--appendonly', 'no', '--dir', dir],
     'Ready to accept connections',
   );
-  return {
-    name: tls ? 'redis-tls' : 'redis',
-    ca: tls?.ca,
-    pid: proc.pid,
-    port,
-    version: firstLine(binary, ['--version']),
-    async stop() {
-      await stopProcess(proc);
-      removeScratch(dir);
-    },
-  };
+  return peerServer('redis', { proc, binary, port, dir, tls });
 }
 
 /** The relay in tcp-floor-server.ts, run by `bundle` (this program) in the role it names. */

@@ -60,14 +60,9 @@ describe('service', () => {
 
   it('registers streams and caches through the admin request, and unknown names get not_found', async () => {
     const c = await testClient('tls', broker.ports.tls, broker.fingerprint);
-    c.send({
-      type: 'publish',
-      tenant_id: 't1',
-      namespace: 'default',
-      stream: 'later',
-      payload: text('x'),
-      request_id: 1,
-    });
+    const publishLater = (request_id: number) =>
+      c.send({ type: 'publish', ...demo, stream: 'later', payload: text('x'), request_id });
+    publishLater(1);
     expect(await c.control.next()).toMatchObject({
       type: 'publish_error',
       code: 'not_found',
@@ -75,14 +70,7 @@ describe('service', () => {
     });
     const res = await put(broker.httpPort, '/admin/tenants/t1/namespaces/default/streams/later');
     expect(res.status).toBe(201);
-    c.send({
-      type: 'publish',
-      tenant_id: 't1',
-      namespace: 'default',
-      stream: 'later',
-      payload: text('x'),
-      request_id: 2,
-    });
+    publishLater(2);
     expect(await c.control.next()).toEqual({ type: 'publish_ok', request_id: 2 });
     expect(await put(broker.httpPort, '/admin/tenants/t1/namespaces/default/things/x')).toMatchObject({ status: 404 });
     c.close();

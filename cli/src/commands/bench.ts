@@ -13,7 +13,8 @@ import { BENCH_CARRIERS, type BenchCarrier } from './bench-carriers.js';
 
 const BROKER_CARRIER_NAMES: Record<BenchCarrier, string> = { tls: 'tls', wt: 'webtransport', quic: 'quic' };
 
-export interface BenchFlags extends ConnectionFlags {
+/** What the matrix measures: the part of the flags a report repeats. */
+export interface BenchMatrix {
   sizes: number[];
   fanout: number[];
   batch: number[];
@@ -21,6 +22,9 @@ export interface BenchFlags extends ConnectionFlags {
   warmup: number;
   window: number;
   ack: boolean;
+}
+
+export interface BenchFlags extends ConnectionFlags, BenchMatrix {
   stream: string;
   carrier: BenchCarrier;
   json: boolean;
@@ -33,15 +37,7 @@ export interface BenchFlags extends ConnectionFlags {
 export interface BenchReport {
   command: string;
   broker: { url: string; embedded: boolean };
-  matrix: {
-    sizes: number[];
-    fanout: number[];
-    batch: number[];
-    messages: number;
-    warmup: number;
-    window: number;
-    ack: boolean;
-  };
+  matrix: BenchMatrix;
   cells: CellResult[];
 }
 
@@ -114,21 +110,17 @@ export async function runBench(
     return {
       command: `felix bench ${commandLine(flags)}`,
       broker: { url, embedded: !flags.external },
-      matrix: {
-        sizes: flags.sizes,
-        fanout: flags.fanout,
-        batch: flags.batch,
-        messages: flags.messages,
-        warmup: flags.warmup,
-        window: flags.window,
-        ack: flags.ack,
-      },
+      matrix: matrixOf(flags),
       cells,
     };
   } finally {
     await Promise.all(clients.map((c) => c.close({ flushTimeoutMs: 1000 })));
     if (broker) await broker.stop();
   }
+}
+
+function matrixOf({ sizes, fanout, batch, messages, warmup, window, ack }: BenchMatrix): BenchMatrix {
+  return { sizes, fanout, batch, messages, warmup, window, ack };
 }
 
 /** The options that reproduce a run. */

@@ -15,10 +15,6 @@ function limitOf(spec: Spec, limit: string | undefined): number | undefined {
   return limit ? spec.limits[limit].value : undefined;
 }
 
-// Lists up to the limit are legal but costly in a hot loop; the limit itself is hit by a
-// separate low-weight case, so the common case stays small.
-const SMALL_LIST = 8;
-
 function jsonScalar(type: string, limit: number | undefined): string {
   switch (type) {
     case 'string':
@@ -158,121 +154,61 @@ function formatConstants(spec: Spec): string {
   return Object.values(spec.formats)
     .map(
       (f) =>
-        `const ${f.name.toUpperCase()}_FORMAT = { pattern: new RegExp(${q(formatPattern(f))}), edges: ${JSON.stringify(formatEdges(f))} };`,
+        `const ${f.name.toUpperCase()}_FORMAT: TextFormat = { pattern: new RegExp(${q(formatPattern(f))}), edges: ${JSON.stringify(formatEdges(f))} };`,
     )
     .join('\n');
 }
 
-function helpers(spec: Spec): string {
-  const maxFrame = spec.limits.max_frame_payload.value;
-  return `
-const EMPTY_BYTES = new Uint8Array(0);
-const MAX_SAFE = ${Number.MAX_SAFE_INTEGER};
-const U64_MAX = (1n << 64n) - 1n;
-// Fields without a limit are bounded only by the frame (${maxFrame} bytes); the fuzzers keep
-// their unlimited text short, since the frame limit is its own (header) test.
-const UNLIMITED_TEXT = 4096;
-const UNLIMITED_ITEMS = 1024;
+/** The hand-written building blocks (fuzz/src/arbitrary-kit.ts) the generated code calls. */
+const KIT = [
+  'binaryU64',
+  'bytes',
+  'EMPTY_BYTES',
+  'formatted',
+  'jsonU64',
+  'list',
+  'text',
+  'TextFormat',
+  'uint',
+  'UNLIMITED_ITEMS',
+  'UNLIMITED_TEXT',
+];
 
-/** Characters that take each path through JSON escaping and UTF-8 encoding. */
-const TRICKY = fc.constantFrom('"', '\\\\', '\\n', '\\u0000', '\\u001f', '\\u007f', '\\u0080', '\\u2028', '\\ufeff', 'é', '€', '😀', 'a', '/');
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (const c of s) {
-    const p = c.codePointAt(0)!;
-    n += p < 0x80 ? 1 : p < 0x800 ? 2 : p < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
-
-/** Text within \`maxBytes\` UTF-8 bytes, with the limit itself hit in 1-, 2-, 3- and 4-byte characters. */
-export function text(maxBytes: number): fc.Arbitrary<string> {
-  const fill = (unit: string, n: number) => unit.repeat(Math.floor(maxBytes / n)) + 'a'.repeat(maxBytes % n);
-  const edges = ['', fill('a', 1), fill('é', 2), fill('€', 3), fill('😀', 4), \`\\ufeff\${fill('a', 1).slice(3)}\`];
-  const short = Math.min(maxBytes, 24);
-  return fc.oneof(
-    { weight: 8, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: short }) },
-    { weight: 4, arbitrary: fc.string({ unit: TRICKY, maxLength: Math.floor(short / 4) }) },
-    { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: Math.floor(short / 4) }) },
-    { weight: 1, arbitrary: fc.constantFrom(...edges) },
-  ).filter((s) => utf8Length(s) <= maxBytes);
-}
-
-${formatConstants(spec)}
-/** Text a format accepts: mostly text() that its pattern passes, sometimes values near its edges. */
-export function formatted(maxBytes: number, format: { pattern: RegExp; edges: string[] }): fc.Arbitrary<string> {
-  return fc.oneof(
-    { weight: 8, arbitrary: text(maxBytes).filter((s) => format.pattern.test(s)) },
-    { weight: 1, arbitrary: fc.constantFrom(...format.edges) },
-  );
-}
-
-/** Bytes: mostly short, sometimes kilobytes, every length 0..3 mod 3 for base64 padding. */
-export function bytes(): fc.Arbitrary<Uint8Array> {
-  return fc.oneof(
-    { weight: 40, arbitrary: fc.uint8Array({ maxLength: 16 }) },
-    { weight: 1, arbitrary: fc.uint8Array({ minLength: 256, maxLength: 4096 }) },
-  );
-}
-
-export function uint(max: number): fc.Arbitrary<number> {
-  return fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max }) }, { weight: 1, arbitrary: fc.constantFrom(0, 1, max) });
-}
-
-/** A JSON u64: an exact integer in 0..2^53−1, the most any JSON peer can carry. */
-export function jsonU64(): fc.Arbitrary<number> {
-  return fc.oneof(
-    { weight: 4, arbitrary: fc.maxSafeNat() },
-    { weight: 1, arbitrary: fc.constantFrom(0, 1, 0xffffffff, 2 ** 32, MAX_SAFE - 1, MAX_SAFE) },
-  );
-}
-
-/** A binary u64: the full range 0..2^64−1 as a bigint. */
-export function binaryU64(): fc.Arbitrary<bigint> {
-  return fc.oneof(
-    { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: U64_MAX }) },
-    { weight: 1, arbitrary: fc.constantFrom(0n, BigInt(MAX_SAFE), BigInt(MAX_SAFE) + 1n, U64_MAX) },
-  );
-}
-
-/** Up to a few items, or exactly \`limit\` of the cheapest item (built once, shared). */
-export function list<T>(item: fc.Arbitrary<T>, limit: number, empty: T): fc.Arbitrary<T[]> {
-  let full: T[] | undefined;
-  return fc.oneof(
-    { weight: 2000, arbitrary: fc.array(item, { maxLength: Math.min(limit, ${SMALL_LIST}) }) },
-    { weight: 1, arbitrary: fc.constant(null).map(() => (full ??= new Array<T>(limit).fill(empty))) },
-  );
-}
-`;
+/** The import of just the kit names `body` uses, so the generated file has no unused import. */
+function kitImport(body: string): string {
+  const used = KIT.filter((name) => new RegExp(`\\b${name}\\b`).test(body));
+  return `import { ${used.map((n) => (n === 'TextFormat' ? `type ${n}` : n)).join(', ')} } from '../arbitrary-kit.js';`;
 }
 
 export function arbitrariesFile(spec: Spec): string {
-  const out = [
+  const body = [`${formatConstants(spec)}\n`];
+  for (const m of spec.messages) body.push(`${messageArbitrary(spec, m)}\n`);
+  for (const l of spec.layouts) body.push(`${layoutArbitrary(spec, l)}\n`);
+  const all = [...spec.messages.map((m) => m.name), ...spec.layouts.map((l) => l.name)];
+  body.push('/** The arbitrary of each message and layout, by its `type`. */');
+  body.push('export const arbitraries: { [T in MessageType]: fc.Arbitrary<MessageOf<T>> } = {');
+  for (const name of all) body.push(`  ${name}: ${camel(name)},`);
+  body.push('};\n');
+  body.push(
+    `export const jsonMessage: fc.Arbitrary<WireMessage> = fc.oneof(${spec.messages.map((m) => camel(m.name)).join(', ')});`,
+  );
+  body.push(
+    `export const binaryMessage: fc.Arbitrary<WireMessage> = fc.oneof(${spec.layouts.map((l) => camel(l.name)).join(', ')});`,
+  );
+  body.push('/** Any message or layout, each type equally likely. */');
+  body.push(`export const anyMessage: fc.Arbitrary<WireMessage> = fc.oneof(${all.map(camel).join(', ')});`);
+  const code = body.join('\n');
+  const head = [
     notice('//'),
     "// fast-check arbitraries for every message and layout of spec/, in the generated codec's value",
     '// shape (Uint8Array for bytes, bigint for binary u64). Every value they produce is valid: the',
-    '// encoder must accept it and every decoder must return it unchanged.',
+    '// encoder must accept it and every decoder must return it unchanged. The spec-independent',
+    '// building blocks (text, bytes, integers, lists) are hand-written in ../arbitrary-kit.ts.',
     "import type { MessageOf, MessageType, WireMessage } from '@felix/generated';",
     "import fc from 'fast-check';",
-    helpers(spec),
+    `${kitImport(code)}\n`,
   ];
-  for (const m of spec.messages) out.push(`${messageArbitrary(spec, m)}\n`);
-  for (const l of spec.layouts) out.push(`${layoutArbitrary(spec, l)}\n`);
-  const all = [...spec.messages.map((m) => m.name), ...spec.layouts.map((l) => l.name)];
-  out.push('/** The arbitrary of each message and layout, by its `type`. */');
-  out.push('export const arbitraries: { [T in MessageType]: fc.Arbitrary<MessageOf<T>> } = {');
-  for (const name of all) out.push(`  ${name}: ${camel(name)},`);
-  out.push('};\n');
-  out.push(
-    `export const jsonMessage: fc.Arbitrary<WireMessage> = fc.oneof(${spec.messages.map((m) => camel(m.name)).join(', ')});`,
-  );
-  out.push(
-    `export const binaryMessage: fc.Arbitrary<WireMessage> = fc.oneof(${spec.layouts.map((l) => camel(l.name)).join(', ')});`,
-  );
-  out.push('/** Any message or layout, each type equally likely. */');
-  out.push(`export const anyMessage: fc.Arbitrary<WireMessage> = fc.oneof(${all.map(camel).join(', ')});`);
-  return `${out.join('\n')}\n`;
+  return `${head.join('\n')}\n${code}\n`;
 }
 
 export const arbitrariesTarget: Target = {

@@ -1,7 +1,7 @@
 // Negative vectors: frames broken in one way each, built by mutating valid frames, with the
 // codec error code every decoder must report.
 import type { BinaryField, JsonField, LayoutSpec, Spec } from '@felix/spec';
-import { headerLayout, interpretEncode, setHeaderField, specFrame } from '@felix/spec/interpreter';
+import { concatBytes, headerLayout, interpretEncode, setHeaderField, specFrame } from '@felix/spec/interpreter';
 import type { Sample, Value } from './samples.js';
 
 export interface NegativeSample {
@@ -16,15 +16,6 @@ const withHeader = specFrame;
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const jsonFrame = (spec: Spec, text: string) => withHeader(spec, 0, utf8(text));
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 function frameLevel(spec: Spec, base: Uint8Array): NegativeSample[] {
   const patch = (mutate: (b: Uint8Array, v: DataView) => void) => {
@@ -178,14 +169,14 @@ function frameLevel(spec: Spec, base: Uint8Array): NegativeSample[] {
       name: 'frame_trailing_byte',
       description: 'one byte after the frame',
       tags,
-      frame: concat(base, new Uint8Array([0])),
+      frame: concatBytes([base, new Uint8Array([0])]),
       error: 'trailing_bytes',
     },
     {
       name: 'frame_two_frames',
       description: 'two whole frames where one is expected',
       tags,
-      frame: concat(base, base),
+      frame: concatBytes([base, base]),
       error: 'trailing_bytes',
     },
   ];
@@ -222,14 +213,18 @@ function jsonLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
       name: 'json_invalid_utf8_in_string',
       description: 'a lone continuation byte inside a string value',
       tags,
-      frame: withHeader(spec, 0, concat(utf8('{"type":"error","message":"a'), new Uint8Array([0x80]), utf8('"}'))),
+      frame: withHeader(
+        spec,
+        0,
+        concatBytes([utf8('{"type":"error","message":"a'), new Uint8Array([0x80]), utf8('"}')]),
+      ),
       error: 'invalid_utf8',
     },
     {
       name: 'json_utf8_bom_prefix',
       description: 'a UTF-8 byte-order mark before the JSON object (JSON text has none)',
       tags,
-      frame: withHeader(spec, 0, concat(new Uint8Array([0xef, 0xbb, 0xbf]), utf8('{"type":"ok"}'))),
+      frame: withHeader(spec, 0, concatBytes([new Uint8Array([0xef, 0xbb, 0xbf]), utf8('{"type":"ok"}')])),
       error: 'invalid_json',
     },
     {
@@ -408,7 +403,7 @@ function binaryLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
       name: `bin_${l.name}_trailing`,
       description: `${l.name} with a byte after its last field`,
       tags,
-      frame: rebuilt(concat(payload, new Uint8Array([0]))),
+      frame: rebuilt(concatBytes([payload, new Uint8Array([0])])),
       error: 'trailing_bytes',
     });
     for (const { field, start, def } of offsets) {
@@ -443,12 +438,12 @@ function binaryLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
           add('invalid_utf8', 'is not UTF-8', 'invalid_utf8', bad);
         }
         if (limit < 0xffff) {
-          const long = concat(
+          const long = concatBytes([
             payload.slice(0, start),
             new Uint8Array([(limit + 1) >> 8, (limit + 1) & 0xff]),
             new Uint8Array(limit + 1).fill(0x78),
             payload.slice(start + 2 + len),
-          );
+          ]);
           add('over_limit', `is ${limit + 1} bytes, over its limit`, 'string_too_long', long);
         }
         const lying = payload.slice();

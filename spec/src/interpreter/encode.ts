@@ -2,7 +2,9 @@
 // walking the spec. Codegen uses it to write vectors, so the generated encoder is checked
 // against bytes it did not produce itself.
 import type { JsonField, LayoutSpec, Spec } from '../model.js';
+import { concatBytes } from './bytes.js';
 import { InterpreterError } from './errors.js';
+import { specFrame } from './header.js';
 
 type Value = Record<string, unknown>;
 
@@ -60,18 +62,6 @@ function jsonObject(fields: JsonField[], value: Value, prefix: string): string {
   return `{${parts.join(',')}}`;
 }
 
-function frame(spec: Spec, flags: number, payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(spec.frame.header_size + payload.length);
-  const view = new DataView(out.buffer);
-  const [magic, version] = spec.frame.header;
-  view.setUint32(0, magic.const!);
-  view.setUint16(4, version.const!);
-  view.setUint16(6, flags);
-  view.setUint32(8, payload.length);
-  out.set(payload, spec.frame.header_size);
-  return out;
-}
-
 function binaryPayload(spec: Spec, layout: LayoutSpec, value: Value): { flags: number; payload: Uint8Array } {
   const chunks: Uint8Array[] = [];
   let flags = layout.flagBit;
@@ -114,14 +104,7 @@ function binaryPayload(spec: Spec, layout: LayoutSpec, value: Value): { flags: n
       }
     }
   }
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const payload = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    payload.set(c, at);
-    at += c.length;
-  }
-  return { flags, payload };
+  return { flags, payload: concatBytes(chunks) };
 }
 
 /** Encodes a value in the conformance notation as one frame. */
@@ -129,10 +112,10 @@ export function interpretEncode(spec: Spec, value: Value): Uint8Array {
   const message = spec.messages.find((m) => m.name === value.type);
   if (message) {
     const text = jsonObject(message.fields, value, `"type":${JSON.stringify(message.name)}`);
-    return frame(spec, 0, new TextEncoder().encode(text));
+    return specFrame(spec, 0, new TextEncoder().encode(text));
   }
   const layout = spec.layouts.find((l) => l.name === value.type);
   if (!layout) throw new InterpreterError('unknown_type', 'type', `"${String(value.type)}"`);
   const { flags, payload } = binaryPayload(spec, layout, value);
-  return frame(spec, flags, payload);
+  return specFrame(spec, flags, payload);
 }

@@ -1,5 +1,6 @@
 // The reference interpreter: a second, spec-walking implementation of the codec, used by
 // codegen (to write vectors), by tests and by fuzzers to diff the generated codec against.
+export { concatBytes } from './bytes.js';
 export { interpretFrame, type Value, variantKind } from './decode.js';
 export { interpretEncode } from './encode.js';
 export { InterpreterError } from './errors.js';

@@ -2,9 +2,10 @@
 // until the broker closes it, then the next one connects.
 
 import { encodeFrame, FLAGS, HEADER_SIZE, readHeader } from '@felix/generated';
+import { concatBytes } from '@felix/spec/interpreter';
 import { type BrokerProcess, type CarrierName, connectSession } from '@felix/testkit';
 import type { ByteSink, ClientSession } from '@felix/transport';
-import { concat, type Mutator } from '../../mutators.js';
+import type { Mutator } from '../../mutators.js';
 import type { Rng } from '../../rng.js';
 import { Drain } from './drain.js';
 import { attackEventStream } from './event-stream-attack.js';
@@ -117,7 +118,7 @@ async function attackSession(
         break;
       }
     }
-    if (!sink.write(concat(...frames))) await withTimeout(sink.drained(), 5000, 'drain').catch(() => undefined);
+    if (!sink.write(concatBytes(frames))) await withTimeout(sink.drained(), 5000, 'drain').catch(() => undefined);
     stats.frames += frames.length;
     // A pause per batch leaves the event loop (and the second core) to the clean clients and
     // the broker; without it six attackers starve the clean clients of this process's time.

@@ -2,8 +2,9 @@
 import { once } from 'node:events';
 import { connect as tlsConnect } from 'node:tls';
 import { encodeFrame } from '@felix/generated';
+import { concatBytes } from '@felix/spec/interpreter';
 import type { ClientSession } from '@felix/transport';
-import { concat, type Mutator } from '../../mutators.js';
+import type { Mutator } from '../../mutators.js';
 import type { Rng } from '../../rng.js';
 import type { Drain } from './drain.js';
 import type { Stats } from './stats.js';
@@ -47,7 +48,7 @@ export async function attackEventStream(
     });
     const frames: Uint8Array[] = [attach];
     for (let i = 0, n = 1 + rng.below(64); i < n; i++) frames.push(mutator.next());
-    const all = concat(...frames);
+    const all = concatBytes(frames);
     stats.frames += frames.length;
     stats.eventStreamAttacks++;
     if (!socket.write(all)) await withTimeout(once(socket, 'drain'), 5000, 'drain').catch(() => undefined);
