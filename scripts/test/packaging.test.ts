@@ -9,13 +9,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrokerProcess, startBrokerProcess } from '@felix/testkit';
+import { type BrokerProcess, brokerReady, ephemeralBrokerEnv, startBrokerProcess, stopProcess } from '@felix/testkit';
 import { createSelfSigned, spkiSha256Base64 } from '@felix/transport';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../testing/chromium.js';
-import { brokerReady, stopProcess } from '../testing/ready-line.js';
 import { cleanEnv, createScratchProject, type ScratchProject } from '../testing/scratch-project.js';
 
 const NODE_SCRIPT = `
@@ -154,15 +153,7 @@ describe('installed from the packed tarballs, outside the repository', () => {
       try {
         proc = spawn(join(project.dir, 'node_modules', '.bin', 'felix'), ['broker'], {
           cwd: project.dir,
-          env: cleanEnv({
-            FELIX_HOST: '127.0.0.1',
-            FELIX_TLS_PORT: '0',
-            FELIX_WEBTRANSPORT_PORT: '0',
-            FELIX_QUIC_PORT: '0',
-            FELIX_HTTP_BIND: '127.0.0.1:0',
-            FELIX_DATA_DIR: dataDir,
-            FELIX_LOG_LEVEL: 'warn',
-          }),
+          env: cleanEnv(ephemeralBrokerEnv(dataDir)),
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         const { httpPort } = await brokerReady(proc);

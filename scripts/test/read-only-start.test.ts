@@ -7,9 +7,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brokerReady, ephemeralBrokerEnv, stopProcess } from '@felix/testkit';
 import { afterAll, expect, it } from 'vitest';
 import { ROOT } from '../build.mjs';
-import { brokerReady, stopProcess } from '../testing/ready-line.js';
 
 const WRITABLE_TREE = 'tree is writable';
 
@@ -47,16 +47,7 @@ it('the built broker becomes ready from a read-only tree, writing only into its 
     {
       // The working directory is where a default data directory would go: inside the tree.
       cwd: ROOT,
-      env: {
-        ...process.env,
-        FELIX_HOST: '127.0.0.1',
-        FELIX_TLS_PORT: '0',
-        FELIX_WEBTRANSPORT_PORT: '0',
-        FELIX_QUIC_PORT: '0',
-        FELIX_HTTP_BIND: '127.0.0.1:0',
-        FELIX_DATA_DIR: dataDir,
-        FELIX_LOG_LEVEL: 'warn',
-      },
+      env: { ...process.env, ...ephemeralBrokerEnv(dataDir) },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

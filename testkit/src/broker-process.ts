@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brokerCommand } from './broker-command.js';
+import { brokerReady, ephemeralBrokerEnv } from './ready-line.js';
 
 export interface BrokerProcess {
   proc: ChildProcess;
@@ -19,46 +20,16 @@ export async function startBrokerProcess(env: Record<string, string> = {}, timeo
   const dataDir = mkdtempSync(join(tmpdir(), 'felix-broker-'));
   const { command, args } = brokerCommand();
   const proc = spawn(command, args, {
-    env: {
-      ...process.env,
-      FELIX_HOST: '127.0.0.1',
-      FELIX_TLS_PORT: '0',
-      FELIX_WEBTRANSPORT_PORT: '0',
-      FELIX_QUIC_PORT: '0',
-      FELIX_HTTP_BIND: '127.0.0.1:0',
-      FELIX_DATA_DIR: dataDir,
-      FELIX_LOG_LEVEL: 'warn',
-      ...env,
-    },
+    env: { ...process.env, ...ephemeralBrokerEnv(dataDir), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   exited.then(() => rmSync(dataDir, { recursive: true, force: true }));
-  const ready = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`broker not ready within ${timeoutMs} ms:\n${out}`)), timeoutMs);
-    const check = () => {
-      const line = out.split('\n').find((l) => l.startsWith('felix broker ready:'));
-      if (line) {
-        clearTimeout(timer);
-        resolve(line);
-      }
-    };
-    proc.stdout!.on('data', check);
-    exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`broker exited with ${code}:\n${out}`));
-    });
-  });
-  const ports: Record<string, number> = {};
-  for (const m of ready.matchAll(/(\w+)=127\.0\.0\.1:(\d+)/g)) ports[m[1]] = Number(m[2]);
+  const ready = await brokerReady(proc, timeoutMs, (chunk) => (out += chunk));
   return {
     proc,
-    ports,
-    httpPort: Number(/http=(\d+)/.exec(ready)![1]),
-    fingerprint: /cert-sha256=(\S+)/.exec(ready)![1],
+    ...ready,
     output: () => out,
     stop: (signal = 'SIGTERM') => {
       if (proc.exitCode === null) proc.kill(signal);
