@@ -4,5 +4,5 @@ import { buildDemo, DEFAULT_OUT_DIR } from './build.js';
 
 // npm runs workspace scripts in the workspace; INIT_CWD is where the user typed the command.
 const outDir = process.argv[2] ? resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2]) : DEFAULT_OUT_DIR;
-await buildDemo(outDir);
-process.stdout.write(`demo page built into ${outDir}\n`);
+const built = await buildDemo(outDir);
+process.stdout.write(built ? `demo page built into ${outDir}\n` : `demo page in ${outDir} is up to date\n`);

@@ -1,13 +1,13 @@
-// After `npm run build` the broker starts from a read-only tree and writes only into its data
-// directory. Being root, the test cannot make the tree read-only with file modes (root writes
+// After `npm run build`, `npm start` brings the broker up from a read-only tree, and the broker
+// writes only into its data directory. Being root, the test cannot make the tree read-only with file modes (root writes
 // through them), so it mounts the repository read-only over itself in a private mount namespace
-// (unshare: a user namespace, so it works unprivileged too) and starts the built broker there.
+// (unshare: a user namespace, so it works unprivileged too) and runs `npm start` there.
 // Before the broker, the same shell proves the mount holds by failing to create a file in the tree.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brokerReady, ephemeralBrokerEnv, stopProcess } from '@felix/testkit';
+import { brokerReady, ephemeralBrokerEnv } from '@felix/testkit';
 import { afterAll, expect, it } from 'vitest';
 import { ROOT } from '../build.mjs';
 
@@ -24,27 +24,24 @@ const dataDir = mkdtempSync(join(tmpdir(), 'felix-read-only-data-'));
 let broker: ChildProcess | undefined;
 
 afterAll(async () => {
-  await stopProcess(broker);
+  // npm runs the broker as a grandchild: stop the whole process group the test started.
+  if (broker?.pid !== undefined && broker.exitCode === null && broker.signalCode === null) {
+    const exited = new Promise((resolve) => broker!.once('exit', resolve));
+    process.kill(-broker.pid, 'SIGTERM');
+    await exited;
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-it('the built broker becomes ready from a read-only tree, writing only into its data directory', async () => {
+it('npm start becomes ready from a read-only tree after npm run build, writing only into its data directory', async () => {
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
   const probe = join(ROOT, 'broker', 'dist', '.read-only-probe');
   broker = spawn(
     'unshare',
-    [
-      '--map-root-user',
-      '--mount',
-      'sh',
-      '-c',
-      MOUNT_READ_ONLY_THEN_RUN,
-      'sh',
-      ROOT,
-      probe,
-      process.execPath,
-      join(ROOT, 'broker', 'dist', 'main.js'),
-    ],
+    ['--map-root-user', '--mount', 'sh', '-c', MOUNT_READ_ONLY_THEN_RUN, 'sh', ROOT, probe, 'npm', 'start'],
     {
+      detached: true,
       // The working directory is where a default data directory would go: inside the tree.
       cwd: ROOT,
       env: { ...process.env, ...ephemeralBrokerEnv(dataDir) },
