@@ -4,7 +4,7 @@
 // are history and stay as they are). A shallow clone without that commit checks what it has.
 import { execFileSync } from 'node:child_process';
 
-const RULE_ADOPTED = 'adf8682'; // the last commit before the rule; its successors are checked
+const RULE_ADOPTED = '3d53e54'; // commits not reachable from it are checked
 const MAX_SUBJECT = 72;
 
 const git = (...args) => execFileSync('git', args, { encoding: 'utf8' });
