@@ -1,0 +1,31 @@
+// Felix tokens and permissions (issue 14), compatible with upstream's control plane: EdDSA JWTs
+// whose `perms` claim is checked per operation. Not wired into sessions yet.
+export { FELIX_AUDIENCE, FELIX_ISSUER, type FelixClaims, TOKEN_ALGORITHM } from './claims.js';
+export { AuthError, type AuthFailure, isAuthError, quoteUntrusted } from './errors.js';
+export { type ImportedJwks, importJwks, importJwksText, type JwksDocument } from './jwks.js';
+export { JwksFileKeySource, type JwksFileOptions } from './jwks-file.js';
+export { JwksUrlKeySource, type JwksUrlOptions, UPSTREAM_JWKS_PATH, upstreamJwksUrlTemplate } from './jwks-url.js';
+export {
+  KeyFileError,
+  readJwksFile,
+  readPrivateJwkFile,
+  writeJwksFile,
+  writePrivateJwkFile,
+} from './key-files.js';
+export { type KeySource, StaticKeySource } from './keys.js';
+export { generateSigningKey, type MintOptions, mintToken, publicJwkOf, type SigningKey } from './mint.js';
+export {
+  ACTION_RESOURCE_KIND,
+  type Action,
+  BROKER_ACTIONS,
+  CONTROL_PLANE_ACTIONS,
+  type ControlPlaneAction,
+  type Permission,
+  type PermissionAction,
+  PermissionSyntaxError,
+  parsePermission,
+  type ResourcePattern,
+} from './permission-grammar.js';
+export { compilePermissions, PermissionSet, type RejectedPermission } from './permissions.js';
+export { forbiddenMessage, formatResource, type Resource, type ResourceKind } from './resources.js';
+export { DEFAULT_CLOCK_TOLERANCE_SEC, type VerifiedToken, type VerifyOptions, verifyToken } from './verify.js';
