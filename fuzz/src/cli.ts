@@ -59,8 +59,8 @@ async function inWorkers(job: Omit<Job, 'seed'>, seed: number, workers: number):
   const runs = await Promise.all(
     Array.from({ length: workers }, (_, w) => {
       const data: Job = { ...job, seed: workerSeed(seed, w) };
-      // Unbundled (tsx), a worker could not load this file; one in-thread run is the fallback.
-      if (workers === 1 || !self.endsWith('.mjs')) return Promise.resolve(runJob(data));
+      // From TypeScript sources (tsx) a worker could not load this file; the built one it can.
+      if (workers === 1 || self.endsWith('.ts')) return Promise.resolve(runJob(data));
       return new Promise<JobDone>((resolve, reject) => {
         const worker = new Worker(self, { workerData: data, argv: [] });
         worker.once('message', resolve);

@@ -3,14 +3,14 @@
 import { HEADER_SIZE, ATTACH_KIND, ACK_MODE, START_POSITION, CURSOR_ERROR_REASON, RETRY_CLASS } from './constants.js';
 import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
 import type { Auth, AuthOk, StreamAttach, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, EventStreamHello, EventMessage, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, ErrorMessage, JsonMessage } from './types.js';
-import * as validators from './validators.js';
+import { auth as validateAuth, auth_ok as validateAuthOk, stream_attach as validateStreamAttach, publish as validatePublish, publish_batch as validatePublishBatch, subscribe as validateSubscribe, subscribed as validateSubscribed, subscribe_cursor_error as validateSubscribeCursorError, event_stream_hello as validateEventStreamHello, event as validateEventMessage, event_batch as validateEventBatch, cache_put as validateCachePut, cache_get as validateCacheGet, cache_delete as validateCacheDelete, cache_value as validateCacheValue, cache_ok as validateCacheOk, publish_ok as validatePublishOk, publish_error as validatePublishError, ok as validateOk, error as validateErrorMessage } from './validators.js';
 import { badVariant, decodeBase64, decodeCheckedBase64List, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64, WireError, wireErrorFromSchema } from '@felix/wire/codec-support';
 import { checkNameField, FORMAT_PATTERN_ERRORS } from './formats.js';
 
 type Json = Record<string, any>;
 
 function decodeAuth(o: Json): Auth {
-  if (!validators.auth(o)) throw wireErrorFromSchema("auth", validators.auth.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateAuth(o)) throw wireErrorFromSchema("auth", validateAuth.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "auth",
     tenant_id: o.tenant_id,
@@ -27,7 +27,7 @@ export function encodeAuthJson(m: Auth): string {
 }
 
 function decodeAuthOk(o: Json): AuthOk {
-  if (!validators.auth_ok(o)) throw wireErrorFromSchema("auth_ok", validators.auth_ok.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateAuthOk(o)) throw wireErrorFromSchema("auth_ok", validateAuthOk.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "auth_ok",
     server_flags: (o.server_flags || 0),
@@ -43,7 +43,7 @@ export function encodeAuthOkJson(m: AuthOk): string {
 }
 
 function decodeStreamAttach(o: Json): StreamAttach {
-  if (!validators.stream_attach(o)) throw wireErrorFromSchema("stream_attach", validators.stream_attach.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateStreamAttach(o)) throw wireErrorFromSchema("stream_attach", validateStreamAttach.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "stream_attach",
     session_token: o.session_token,
@@ -59,7 +59,7 @@ export function encodeStreamAttachJson(m: StreamAttach): string {
 }
 
 function decodePublish(o: Json): Publish {
-  if (!validators.publish(o)) throw wireErrorFromSchema("publish", validators.publish.errors, FORMAT_PATTERN_ERRORS);
+  if (!validatePublish(o)) throw wireErrorFromSchema("publish", validatePublish.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "publish",
     tenant_id: o.tenant_id,
@@ -78,7 +78,7 @@ export function encodePublishJson(m: Publish): string {
 }
 
 function decodePublishBatch(o: Json): PublishBatch {
-  if (!validators.publish_batch(o)) throw wireErrorFromSchema("publish_batch", validators.publish_batch.errors, FORMAT_PATTERN_ERRORS);
+  if (!validatePublishBatch(o)) throw wireErrorFromSchema("publish_batch", validatePublishBatch.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "publish_batch",
     tenant_id: o.tenant_id,
@@ -97,7 +97,7 @@ export function encodePublishBatchJson(m: PublishBatch): string {
 }
 
 function decodeSubscribe(o: Json): Subscribe {
-  if (!validators.subscribe(o)) throw wireErrorFromSchema("subscribe", validators.subscribe.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateSubscribe(o)) throw wireErrorFromSchema("subscribe", validateSubscribe.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "subscribe",
     tenant_id: o.tenant_id,
@@ -115,7 +115,7 @@ export function encodeSubscribeJson(m: Subscribe): string {
 }
 
 function decodeSubscribed(o: Json): Subscribed {
-  if (!validators.subscribed(o)) throw wireErrorFromSchema("subscribed", validators.subscribed.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateSubscribed(o)) throw wireErrorFromSchema("subscribed", validateSubscribed.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "subscribed",
     subscription_id: (o.subscription_id || 0),
@@ -131,7 +131,7 @@ export function encodeSubscribedJson(m: Subscribed): string {
 }
 
 function decodeSubscribeCursorError(o: Json): SubscribeCursorError {
-  if (!validators.subscribe_cursor_error(o)) throw wireErrorFromSchema("subscribe_cursor_error", validators.subscribe_cursor_error.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateSubscribeCursorError(o)) throw wireErrorFromSchema("subscribe_cursor_error", validateSubscribeCursorError.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "subscribe_cursor_error",
     reason: (o.reason as CursorErrorReason),
@@ -147,7 +147,7 @@ export function encodeSubscribeCursorErrorJson(m: SubscribeCursorError): string 
 }
 
 function decodeEventStreamHello(o: Json): EventStreamHello {
-  if (!validators.event_stream_hello(o)) throw wireErrorFromSchema("event_stream_hello", validators.event_stream_hello.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateEventStreamHello(o)) throw wireErrorFromSchema("event_stream_hello", validateEventStreamHello.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "event_stream_hello",
     subscription_id: (o.subscription_id || 0),
@@ -161,7 +161,7 @@ export function encodeEventStreamHelloJson(m: EventStreamHello): string {
 }
 
 function decodeEventMessage(o: Json): EventMessage {
-  if (!validators.event(o)) throw wireErrorFromSchema("event", validators.event.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateEventMessage(o)) throw wireErrorFromSchema("event", validateEventMessage.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "event",
     tenant_id: o.tenant_id,
@@ -179,7 +179,7 @@ export function encodeEventMessageJson(m: EventMessage): string {
 }
 
 function decodeEventBatch(o: Json): EventBatch {
-  if (!validators.event_batch(o)) throw wireErrorFromSchema("event_batch", validators.event_batch.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateEventBatch(o)) throw wireErrorFromSchema("event_batch", validateEventBatch.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "event_batch",
     tenant_id: o.tenant_id,
@@ -196,7 +196,7 @@ export function encodeEventBatchJson(m: EventBatch): string {
 }
 
 function decodeCachePut(o: Json): CachePut {
-  if (!validators.cache_put(o)) throw wireErrorFromSchema("cache_put", validators.cache_put.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateCachePut(o)) throw wireErrorFromSchema("cache_put", validateCachePut.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "cache_put",
     tenant_id: o.tenant_id,
@@ -216,7 +216,7 @@ export function encodeCachePutJson(m: CachePut): string {
 }
 
 function decodeCacheGet(o: Json): CacheGet {
-  if (!validators.cache_get(o)) throw wireErrorFromSchema("cache_get", validators.cache_get.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateCacheGet(o)) throw wireErrorFromSchema("cache_get", validateCacheGet.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "cache_get",
     tenant_id: o.tenant_id,
@@ -234,7 +234,7 @@ export function encodeCacheGetJson(m: CacheGet): string {
 }
 
 function decodeCacheDelete(o: Json): CacheDelete {
-  if (!validators.cache_delete(o)) throw wireErrorFromSchema("cache_delete", validators.cache_delete.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateCacheDelete(o)) throw wireErrorFromSchema("cache_delete", validateCacheDelete.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "cache_delete",
     tenant_id: o.tenant_id,
@@ -252,7 +252,7 @@ export function encodeCacheDeleteJson(m: CacheDelete): string {
 }
 
 function decodeCacheValue(o: Json): CacheValue {
-  if (!validators.cache_value(o)) throw wireErrorFromSchema("cache_value", validators.cache_value.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateCacheValue(o)) throw wireErrorFromSchema("cache_value", validateCacheValue.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "cache_value",
     tenant_id: o.tenant_id,
@@ -271,7 +271,7 @@ export function encodeCacheValueJson(m: CacheValue): string {
 }
 
 function decodeCacheOk(o: Json): CacheOk {
-  if (!validators.cache_ok(o)) throw wireErrorFromSchema("cache_ok", validators.cache_ok.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateCacheOk(o)) throw wireErrorFromSchema("cache_ok", validateCacheOk.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "cache_ok",
     request_id: (o.request_id || 0),
@@ -285,7 +285,7 @@ export function encodeCacheOkJson(m: CacheOk): string {
 }
 
 function decodePublishOk(o: Json): PublishOk {
-  if (!validators.publish_ok(o)) throw wireErrorFromSchema("publish_ok", validators.publish_ok.errors, FORMAT_PATTERN_ERRORS);
+  if (!validatePublishOk(o)) throw wireErrorFromSchema("publish_ok", validatePublishOk.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "publish_ok",
     request_id: (o.request_id || 0),
@@ -299,7 +299,7 @@ export function encodePublishOkJson(m: PublishOk): string {
 }
 
 function decodePublishError(o: Json): PublishError {
-  if (!validators.publish_error(o)) throw wireErrorFromSchema("publish_error", validators.publish_error.errors, FORMAT_PATTERN_ERRORS);
+  if (!validatePublishError(o)) throw wireErrorFromSchema("publish_error", validatePublishError.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "publish_error",
     request_id: (o.request_id || 0),
@@ -316,7 +316,7 @@ export function encodePublishErrorJson(m: PublishError): string {
 }
 
 function decodeOk(o: Json): Ok {
-  if (!validators.ok(o)) throw wireErrorFromSchema("ok", validators.ok.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateOk(o)) throw wireErrorFromSchema("ok", validateOk.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "ok",
 
@@ -330,7 +330,7 @@ export function encodeOkJson(m: Ok): string {
 }
 
 function decodeErrorMessage(o: Json): ErrorMessage {
-  if (!validators.error(o)) throw wireErrorFromSchema("error", validators.error.errors, FORMAT_PATTERN_ERRORS);
+  if (!validateErrorMessage(o)) throw wireErrorFromSchema("error", validateErrorMessage.errors, FORMAT_PATTERN_ERRORS);
   return {
     type: "error",
     message: o.message,

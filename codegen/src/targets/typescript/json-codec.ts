@@ -117,7 +117,10 @@ export function jsonCodecFile(spec: Spec): string {
   out.push(`import { ${['HEADER_SIZE', ...enumConsts].join(', ')} } from './constants.js';`);
   out.push(`import type { ${Object.keys(spec.enums).map(pascal).join(', ')} } from './constants.js';`);
   out.push(`import type { ${spec.messages.map((m) => pascal(m.name)).join(', ')}, JsonMessage } from './types.js';`);
-  out.push("import * as validators from './validators.js';");
+  // Named bindings, not a namespace object: V8 does not inline property reads on a module
+  // namespace, which cost the JSON decoder a third of its speed once it ran unbundled.
+  const validator = (m: { name: string }) => `validate${pascal(m.name)}`;
+  out.push(`import { ${spec.messages.map((m) => `${m.name} as ${validator(m)}`).join(', ')} } from './validators.js';`);
   out.push(
     "import { badVariant, decodeBase64, decodeCheckedBase64List, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64, WireError, wireErrorFromSchema } from '@felix/wire/codec-support';",
   );
@@ -128,7 +131,7 @@ export function jsonCodecFile(spec: Spec): string {
     const T = pascal(m.name);
     out.push(`function decode${T}(o: Json): ${T} {`);
     out.push(
-      `  if (!validators.${m.name}(o)) throw wireErrorFromSchema(${q(m.name)}, validators.${m.name}.errors, FORMAT_PATTERN_ERRORS);`,
+      `  if (!${validator(m)}(o)) throw wireErrorFromSchema(${q(m.name)}, ${validator(m)}.errors, FORMAT_PATTERN_ERRORS);`,
     );
     const members = m.fields.map(
       (f) => `    ${f.name}: ${presenceWrap(spec, f, `o.${f.name}`, `${m.name}.${f.name}`)},`,
