@@ -9,7 +9,19 @@ export interface PlacedHeaderField extends HeaderField {
 
 export type HeaderLayout = Record<HeaderField['name'], PlacedHeaderField>;
 
+// The interpreter asks for every frame it decodes; a spec's layout never changes.
+const layouts = new WeakMap<Spec, HeaderLayout>();
+
 export function headerLayout(spec: Spec): HeaderLayout {
+  let layout = layouts.get(spec);
+  if (!layout) {
+    layout = placeHeaderFields(spec);
+    layouts.set(spec, layout);
+  }
+  return layout;
+}
+
+function placeHeaderFields(spec: Spec): HeaderLayout {
   const placed: Partial<HeaderLayout> = {};
   let offset = 0;
   for (const field of spec.frame.header) {
