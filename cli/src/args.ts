@@ -35,3 +35,18 @@ export function parseStart(raw: string): StartPosition {
   if (/^\d+$/.test(raw) && Number.isSafeInteger(Number(raw))) return { offset: Number(raw) };
   throw new InvalidArgumentError('expected earliest, latest or an offset');
 }
+
+const SECONDS_PER_UNIT: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** A duration in whole seconds, at least `min`: `3600`, `90s`, `30m`, `1h` or `7d`. */
+export function duration(min: number): (raw: string) => number {
+  return (raw) => {
+    const match = /^\s*(\d+)\s*([smhd]?)\s*$/.exec(raw);
+    const seconds = match ? Number(match[1]) * (SECONDS_PER_UNIT[match[2] || 's'] ?? Number.NaN) : Number.NaN;
+    if (!Number.isSafeInteger(seconds) || seconds < min)
+      throw new InvalidArgumentError(
+        `expected a duration${min > 0 ? ` of at least ${min} s` : ''} (seconds, or 30m, 1h, 7d)`,
+      );
+    return seconds;
+  };
+}

@@ -42,7 +42,12 @@ export function addConnectionOptions(command: Command): Command {
         .env('FELIX_NAMESPACE')
         .default('default'),
     )
-    .addOption(new Option('--token <token>', 'credential presented when authenticating').env('FELIX_TOKEN'))
+    .addOption(
+      new Option(
+        '--token <token>',
+        "credential presented when authenticating (an empty one: none); for localhost, the broker's dev token from its data directory when omitted",
+      ).env('FELIX_TOKEN'),
+    )
     .addOption(
       new Option('--timeout <ms>', 'how long connecting, and each request, may take')
         .argParser(integer(1))

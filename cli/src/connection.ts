@@ -1,25 +1,32 @@
 // The client a command opens from its connection options (connection-options.ts). The default
 // target is the broker `npm start` (or `felix broker`) runs on this machine, and its certificate
-// is found in its data directory, so those two need no flags.
+// and dev token are found in its data directory, so those two need no flags.
 
 import { readFileSync } from 'node:fs';
-import { type ConnectOptions, connect, type FelixClient, parseUrl } from '@felix/client';
+import { type ConnectOptions, connect, type Endpoint, type FelixClient, parseUrl } from '@felix/client';
 import type { ConnectionFlags } from './connection-options.js';
+import { tokenFor } from './dev-token.js';
 import { UsageError } from './errors.js';
-import { isLoopback, localCertificateCandidates, localFingerprint } from './fingerprint.js';
+import { localCertificateCandidates, localFingerprint } from './fingerprint.js';
+import { isLoopback } from './local-broker.js';
 
 export type { ConnectionFlags } from './connection-options.js';
+
+function endpointOf(url: string): Endpoint {
+  try {
+    return parseUrl(url);
+  } catch (err) {
+    throw new UsageError(`--url: ${(err as Error).message}`);
+  }
+}
 
 /** How to trust the broker: the pin or CA given, else a local broker's own certificate. */
 export function trustOptions(
   flags: Pick<ConnectionFlags, 'url' | 'fingerprint' | 'ca'>,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
 ): Pick<ConnectOptions, 'certSha256' | 'ca'> {
-  let endpoint: ReturnType<typeof parseUrl>;
-  try {
-    endpoint = parseUrl(flags.url);
-  } catch (err) {
-    throw new UsageError(`--url: ${(err as Error).message}`);
-  }
+  const endpoint = endpointOf(flags.url);
   if (flags.fingerprint) {
     if (!/^(?:[0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/.test(flags.fingerprint.trim()))
       throw new UsageError(`--fingerprint: expected 32 bytes of hex (colons allowed), not ${flags.fingerprint}`);
@@ -35,22 +42,26 @@ export function trustOptions(
     }
   }
   if (isLoopback(endpoint.host)) {
-    const local = localFingerprint();
+    const local = localFingerprint(env, cwd);
     if (local) return { certSha256: local.fingerprint };
     throw new UsageError(
-      `no certificate to trust for ${endpoint.host}: no local broker certificate at ${localCertificateCandidates(process.env, process.cwd()).join(' or ')}; pass --fingerprint (the broker prints cert-sha256= when it starts)`,
+      `no certificate to trust for ${endpoint.host}: no local broker certificate at ${localCertificateCandidates(env, cwd).join(' or ')}; pass --fingerprint (the broker prints cert-sha256= when it starts)`,
     );
   }
   // A remote broker with a certificate from a public CA needs neither.
   return {};
 }
 
-export function connectOptions(flags: ConnectionFlags): ConnectOptions {
+export function connectOptions(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): ConnectOptions {
   return {
-    ...trustOptions(flags),
+    ...trustOptions(flags, env, cwd),
     tenant: flags.tenant,
     namespace: flags.namespace,
-    token: flags.token,
+    token: tokenFor(endpointOf(flags.url).host, flags.token, env, cwd),
     connectTimeoutMs: flags.timeout,
     requestTimeoutMs: flags.timeout,
   };

@@ -45,6 +45,8 @@ export function describeFailure(err: unknown): { line: string; exitCode: number 
     if (err.code === 'connect_failed' && /certificate|self.signed|fingerprint|pin/i.test(err.message))
       line +=
         ' (pass the broker certificate with --fingerprint or FELIX_CERT_SHA256; the broker prints it as cert-sha256=)';
+    if (err.code === 'unauthenticated')
+      line += ' (pass a token with --token or FELIX_TOKEN; `felix token mint` makes one)';
     return { line, exitCode: EXIT_FAILURE };
   }
   if (err instanceof CliFailure) return { line: `felix: ${oneLine(err.message)}`, exitCode: EXIT_FAILURE };

@@ -4,13 +4,14 @@
 // --help and usage errors do not load the SDK, its carriers or the benchmark.
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { integer, integerList, parseStart } from './args.js';
+import { duration, integer, integerList, parseStart } from './args.js';
 import type { BenchFlags } from './commands/bench.js';
 import { BENCH_CARRIERS } from './commands/bench-carriers.js';
 import type { CacheFlags, PutFlags } from './commands/cache.js';
 import type { ConformanceFlags } from './commands/delegate.js';
 import type { PubFlags } from './commands/pub.js';
 import type { SubFlags } from './commands/sub.js';
+import type { InspectFlags, KeygenFlags, MintFlags } from './commands/token.js';
 import { addConnectionOptions } from './connection-options.js';
 import { encodingOption } from './encoding.js';
 import { describeFailure, EXIT_USAGE } from './errors.js';
@@ -51,8 +52,8 @@ const program = new Command('felix')
   .addHelpText(
     'after',
     `
-Commands that talk to a broker default to the one on this machine (felix+tls://127.0.0.1:5400) and
-pin the certificate it keeps in its data directory, so \`npm start\` (or \`felix broker\`) in one
+Commands that talk to a broker default to the one on this machine (felix+tls://127.0.0.1:5400),
+pin the certificate and present the dev token it keeps in its data directory, so \`npm start\` (or \`felix broker\`) in one
 terminal and \`felix sub demo\` / \`felix pub demo hello\` in another need no flags.
 
 Exit codes: 0 done, 1 run-time failure, 2 usage error, 3 cache key not found.`,
@@ -67,7 +68,7 @@ program
 The most used settings (see the README for all):
   FELIX_HOST=127.0.0.1  FELIX_CARRIERS=tls,webtransport,quic  FELIX_TLS_PORT=5400
   FELIX_WEBTRANSPORT_PORT=5401  FELIX_QUIC_PORT=5402  FELIX_HTTP_BIND=127.0.0.1:9400
-  FELIX_DATA_DIR=.felix-data (where the self-signed certificate is kept)  FELIX_AUTO_CREATE=false
+  FELIX_DATA_DIR=.felix-data (certificate, auth/ keys)  FELIX_AUTO_CREATE=false
 A bad setting exits 2 with one line naming it; SIGINT/SIGTERM drain and exit 0.`,
   )
   .action(async () => {
@@ -166,6 +167,63 @@ addConnectionOptions(
       (await import('./commands/cache.js')).cacheDelete(name, key, flags),
     ),
   );
+
+const token = program
+  .command('token')
+  .description('make signing keys, mint tokens and inspect them (mint, inspect, keygen)')
+  .addHelpText(
+    'after',
+    `
+A broker on this machine keeps its signing key, its JWKS and a development token (tenant t1,
+every right) under auth/ in its data directory (FELIX_DATA_DIR, default .felix-data); mint and
+inspect use them when no --key or --jwks is given, and the other commands present the dev token
+to a broker on localhost when no --token is given.`,
+  );
+token
+  .command('mint')
+  .description('sign a token and print it')
+  .option('-k, --key <file>', "private Ed25519 JWK to sign with (default: the local broker's auth/signing-key.jwk)")
+  .requiredOption('-t, --tenant <tenant>', 'tenant the token is for (tid)')
+  .addOption(
+    new Option(
+      '-p, --perm <permission>',
+      'a permission granted, action:kind:path like stream.publish:stream:t1/default/* (repeatable)',
+    )
+      .argParser((value: string, previous: string[] = []) => [...previous, value])
+      .makeOptionMandatory(),
+  )
+  .option('-s, --subject <subject>', 'whom the token names (sub)', 'felix-cli')
+  .addOption(
+    new Option('--ttl <duration>', 'lifetime: seconds, or 30m, 1h, 7d').argParser(duration(1)).default(3600, '1h'),
+  )
+  .addOption(new Option('--not-before <duration>', 'valid only from this long after now (nbf)').argParser(duration(0)))
+  .option('--kid <kid>', "key id to put in the header (default: the key's own)")
+  .action(action(async (flags: MintFlags) => (await import('./commands/token.js')).mint(flags)));
+token
+  .command('inspect')
+  .description("print a token's header and claims as JSON and, when keys are at hand, verify it (exit 1 when invalid)")
+  .argument('[token]', 'the token; read from stdin when it is - or omitted')
+  .addOption(
+    new Option(
+      '--jwks <file>',
+      "public keys to verify with (default: the local broker's auth/jwks.json when there is one)",
+    ).conflicts('key'),
+  )
+  .option('-k, --key <file>', 'verify with this private Ed25519 JWK instead')
+  .option('-t, --tenant <tenant>', 'the tenant it must be for (default: its own tid)')
+  .option('--no-verify', 'only decode it, even when keys are at hand')
+  .action(
+    action(async (text: string | undefined, flags: InspectFlags) =>
+      (await import('./commands/token.js')).inspect(text, flags),
+    ),
+  );
+token
+  .command('keygen')
+  .description('write a new Ed25519 signing key (signing-key.jwk, mode 0600) and its JWKS (jwks.json) into a directory')
+  .requiredOption('-o, --out <dir>', 'directory to write to, made when missing')
+  .option('--kid <kid>', "key id (default: the key's RFC 7638 thumbprint)")
+  .option('--force', 'replace a signing key already there')
+  .action(action(async (flags: KeygenFlags) => (await import('./commands/token.js')).keygen(flags)));
 
 const benchCommand = addConnectionOptions(
   program
