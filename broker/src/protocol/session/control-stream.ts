@@ -14,6 +14,8 @@ export async function serveControlStream(ctx: SessionContext, subscriptions: Sub
     const limits = { maxPayload: ctx.state.config.maxFrameBytes };
     for await (const batch of readFrames(ctx.session.control.readable, limits)) {
       for (const incoming of batch) {
+        // Refused, expired or drained: what the peer sent after that is not served.
+        if (ctx.isClosed) return;
         if (incoming.error) {
           answerUndecodable(ctx, ctx.control, incoming.error);
           if (!ctx.tenant) return ctx.close(CLOSE_CODES.protocolError, incoming.error.code);
@@ -26,7 +28,8 @@ export async function serveControlStream(ctx: SessionContext, subscriptions: Sub
             ctx.send(ctx.control, errorFrame(ctx, 'unauthenticated', `${m.type} before auth`), 'error');
             return ctx.close(CLOSE_CODES.unauthenticated, 'auth must come first');
           }
-          if (!authenticate(ctx, m)) return;
+          // Awaited, so nothing the peer sent after auth is handled before auth has been decided.
+          if (!(await authenticate(ctx, m))) return;
           continue;
         }
         try {
