@@ -9,6 +9,14 @@ import type { SessionContext } from './context.js';
 export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolean> {
   const { state, session } = ctx;
   const tenant = m.tenant_id;
+  const serverFeatures =
+    FEATURES.CACHE_DELETE | FEATURES.ERROR_CODES | (session.attachToken ? FEATURES.STREAM_ATTACH : 0);
+  // Taken from the request before it is judged, so a refusal carries a typed code for a peer
+  // that offered ERROR_CODES.
+  if (m.client_flags !== undefined) {
+    ctx.flags = m.client_flags & KNOWN_FLAGS_MASK;
+    ctx.features = (m.client_features ?? 0) & serverFeatures;
+  }
   // Before the token is looked at, so a made-up tenant never costs a key fetch.
   if (!state.registry.options.autoCreate && !state.registry.hasTenant(tenant)) {
     state.audit.authRefused({ via: 'session', tenant, reason: 'unknown_tenant', carrier: session.carrier });
@@ -32,14 +40,10 @@ export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolea
   // The peer may have gone, or the broker begun draining, while the keys were fetched.
   if (ctx.isClosed) return false;
   if (state.draining) return refuseDraining(ctx);
-  const serverFeatures =
-    FEATURES.CACHE_DELETE | FEATURES.ERROR_CODES | (session.attachToken ? FEATURES.STREAM_ATTACH : 0);
   if (m.client_flags === undefined) {
     // An upstream-era client: it gets a plain ok and only original v1 layouts.
     ctx.send(ctx.control, encodeFrame({ type: 'ok' }), 'ok');
   } else {
-    ctx.flags = m.client_flags & KNOWN_FLAGS_MASK;
-    ctx.features = (m.client_features ?? 0) & serverFeatures;
     ctx.send(
       ctx.control,
       encodeFrame({
