@@ -31,15 +31,16 @@ export function bearerToken(authorization: string | undefined): string | undefin
 
 /** Decides whether the request's credential allows `action` on `resource` (in the path's tenant). */
 export async function authorizeAdmin(
-  authorization: string | undefined,
+  request: { authorization: string | undefined; remote: string | undefined },
   action: Action,
   resource: Resource,
   access: AdminAccess,
 ): Promise<AdminDecision> {
   const { tenant } = resource;
+  const { authorization, remote } = request;
   const token = bearerToken(authorization);
   if (token === undefined) {
-    access.audit.authRefused({ via: 'admin', tenant, reason: 'no_token' });
+    access.audit.authRefused({ via: 'admin', tenant, reason: 'no_token', remote });
     return unauthenticated(
       authorization === undefined ? 'no credential: send Authorization: Bearer <token>' : 'not a Bearer credential',
       'Bearer realm="felix"',
@@ -50,7 +51,7 @@ export async function authorizeAdmin(
     verified = await access.verify(token, tenant);
   } catch (err) {
     if (!isAuthError(err)) throw err;
-    access.audit.authRefused({ via: 'admin', tenant, reason: err.reason, detail: err.detail });
+    access.audit.authRefused({ via: 'admin', tenant, reason: err.reason, detail: err.detail, remote });
     // Not the client's fault: the keys to check any token with could not be had.
     if (err.reason === 'keys_unavailable')
       return { allowed: false, status: 503, headers: {}, message: `unavailable: ${failureText(err.reason)}` };
@@ -70,6 +71,7 @@ export async function authorizeAdmin(
     tenant,
     subject: verified.subject,
     reason: 'no_permission',
+    remote,
   });
   return { allowed: false, status: 403, headers: {}, message: forbiddenMessage(action, resource) };
 }

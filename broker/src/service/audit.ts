@@ -12,10 +12,15 @@ export interface AuthRefusal {
   via: AuditChannel;
   /** The tenant the credential was presented for. */
   tenant: string;
-  /** An AuthFailure, or what refused it before a token was looked at (`unknown_tenant`, `no_token`). */
+  /**
+   * An AuthFailure, or what refused it before a token was looked at: `unknown_tenant`,
+   * `no_token` (admin), `auth_not_first` (a session's first request was not auth).
+   */
   reason: string;
   detail?: string;
   carrier?: string;
+  /** The peer's address. */
+  remote?: string;
 }
 
 export interface ForbiddenOperation {
@@ -27,6 +32,7 @@ export interface ForbiddenOperation {
   subject: string;
   /** `no_permission`, or `other_tenant` when the resource is in a tenant the credential is not for. */
   reason: 'no_permission' | 'other_tenant';
+  remote?: string;
 }
 
 export interface AdminChange {
@@ -35,6 +41,7 @@ export interface AdminChange {
   tenant: string;
   subject: string;
   change: string;
+  remote?: string;
 }
 
 export class AuditLog {
@@ -49,7 +56,7 @@ export class AuditLog {
   }
 
   /** A session whose token ran out, closed. */
-  sessionExpired(session: { tenant: string; subject: string; carrier: string }): void {
+  sessionExpired(session: { tenant: string; subject: string; carrier: string; remote: string }): void {
     this.metrics.authRefusals.inc({ reason: 'expired' });
     this.logger.info({ audit: 'expired', via: 'session', ...session, reason: 'expired' }, 'session token expired');
   }

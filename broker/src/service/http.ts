@@ -74,7 +74,13 @@ async function serveAdmin(
   const stream = kind === 'streams';
   const action: Action = stream ? 'stream.manage' : 'cache.manage';
   const resource: Resource = { kind: stream ? 'stream' : 'cache', tenant, namespace, name };
-  const decision = await authorizeAdmin(req.headers.authorization, action, resource, admin.access);
+  const remote = req.socket.remoteAddress;
+  const decision = await authorizeAdmin(
+    { authorization: req.headers.authorization, remote },
+    action,
+    resource,
+    admin.access,
+  );
   if (!decision.allowed) {
     reply(decision.status, decision.message, decision.headers);
     return;
@@ -93,6 +99,7 @@ async function serveAdmin(
     tenant,
     subject: decision.subject,
     change: `${kind.slice(0, -1)} registered`,
+    remote,
   });
   reply(201, `registered ${what}`);
 }

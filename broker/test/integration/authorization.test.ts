@@ -550,6 +550,7 @@ describe('the audit trail', () => {
         tenant: 't1',
         subject: expect.stringMatching(/^p:test-/),
         reason: 'other_tenant',
+        remote: expect.stringContaining('127.0.0.1'),
       }),
     );
     expect(audit).toContainEqual(

@@ -19,7 +19,13 @@ export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolea
   }
   // Before the token is looked at, so a made-up tenant never costs a key fetch.
   if (!state.registry.options.autoCreate && !state.registry.hasTenant(tenant)) {
-    state.audit.authRefused({ via: 'session', tenant, reason: 'unknown_tenant', carrier: session.carrier });
+    state.audit.authRefused({
+      via: 'session',
+      tenant,
+      reason: 'unknown_tenant',
+      carrier: session.carrier,
+      remote: session.remoteAddress,
+    });
     return refuse(ctx, `tenant ${tenant} is not registered`, 'unknown tenant');
   }
   if (state.draining) return refuseDraining(ctx);
@@ -34,6 +40,7 @@ export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolea
       reason: err.reason,
       detail: err.detail,
       carrier: session.carrier,
+      remote: session.remoteAddress,
     });
     return refuse(ctx, refusalText(err, tenant), err.reason);
   }

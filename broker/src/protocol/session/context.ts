@@ -90,6 +90,7 @@ export class SessionContext implements Negotiated {
       tenant: this.tenant ?? '',
       subject: this.subject ?? '',
       reason: otherTenant ? 'other_tenant' : 'no_permission',
+      remote: this.session.remoteAddress,
     });
     const why = otherTenant ? ` (this session is for tenant ${this.tenant})` : '';
     throw new RequestError('forbidden', `${forbiddenMessage(action, resource)}${why}`, requestId);
@@ -102,6 +103,7 @@ export class SessionContext implements Negotiated {
       tenant: this.tenant ?? '',
       subject: this.subject ?? '',
       carrier: this.session.carrier,
+      remote: this.session.remoteAddress,
     });
     this.send(this.control, errorFrame(this, 'unauthenticated', 'token expired'), 'error');
     this.close(CLOSE_CODES.unauthenticated, 'token expired');

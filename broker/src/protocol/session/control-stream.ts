@@ -25,6 +25,14 @@ export async function serveControlStream(ctx: SessionContext, subscriptions: Sub
         ctx.state.metrics.framesIn.inc({ type: m.type });
         if (!ctx.tenant) {
           if (m.type !== 'auth') {
+            ctx.state.audit.authRefused({
+              via: 'session',
+              tenant: 'tenant_id' in m && typeof m.tenant_id === 'string' ? m.tenant_id : '',
+              reason: 'auth_not_first',
+              detail: m.type,
+              carrier: ctx.session.carrier,
+              remote: ctx.session.remoteAddress,
+            });
             ctx.send(ctx.control, errorFrame(ctx, 'unauthenticated', `${m.type} before auth`), 'error');
             return ctx.close(CLOSE_CODES.unauthenticated, 'auth must come first');
           }
