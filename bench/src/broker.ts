@@ -41,7 +41,7 @@ Exit codes: 0 done, 1 run-time failure, 2 usage error.`,
       seconds: { type: 'string', default: '3' },
       carriers: { type: 'string', default: 'tls,webtransport' },
       json: { type: 'boolean', default: false },
-      // internal: the latency publisher's child process (carrier, port, fingerprint follow)
+      // internal: the latency publisher's child process (carrier, port, fingerprint, token follow)
       publisher: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -68,8 +68,8 @@ function publishPaced(pub: TestClient, total: number): Promise<void> {
 }
 
 if (values.publisher) {
-  const [carrier, port, fingerprint] = positionals;
-  const pub = await testClient(carrier as CarrierName, Number(port), fingerprint);
+  const [carrier, port, fingerprint, token] = positionals;
+  const pub = await testClient(carrier as CarrierName, { ports: { [carrier]: Number(port) }, fingerprint, token });
   const next = () => new Promise<unknown>((resolve) => process.once('message', resolve));
   process.send!('ready');
   const total = Number(await next());
@@ -109,6 +109,7 @@ async function latency(carrier: CarrierName, connect: () => Promise<TestClient>,
     carrier,
     String(broker.ports[carrier]),
     broker.fingerprint,
+    broker.token ?? '',
   ]);
   const exited = new Promise<void>((resolve, reject) =>
     publisher.once('exit', (code) =>
@@ -226,7 +227,7 @@ const broker = await startBrokerProcess({ FELIX_CARRIERS: carriers.join(','), FE
 const results: Record<string, unknown> = {};
 try {
   for (const carrier of carriers) {
-    const connect = () => testClient(carrier, broker.ports[carrier], broker.fingerprint);
+    const connect = () => testClient(carrier, broker);
     process.stderr.write(`${carrier}: latency…`);
     const lat = await latency(carrier, connect, broker);
     process.stderr.write(' throughput…');

@@ -14,6 +14,7 @@ import {
 } from '@felix/transport';
 import { BrokerState } from './core/broker-state.js';
 import { SessionHandler } from './protocol/session-handler.js';
+import { createAuthenticator } from './service/authenticator.js';
 import { brokerCertificate } from './service/certificate.js';
 import { type BrokerConfig, parseBind } from './service/config.js';
 import { startHttp } from './service/http.js';
@@ -44,12 +45,19 @@ export interface RunningBroker {
   ports: Record<string, number>;
   httpPort: number;
   fingerprint: string;
+  /** The embedded default's dev token (tenant t1, tenant.manage) and its file; undefined when a key source is configured. */
+  devToken: { path: string; expiresAt: number } | undefined;
   /** Stops taking work, flushes deliveries and acks (bounded by drainTimeoutMs), closes everything. */
   drain(): Promise<void>;
 }
 
 export async function startBroker(config: BrokerConfig, logger: Logger): Promise<RunningBroker> {
-  const core = new BrokerState(config, logger);
+  const auth = await createAuthenticator(config, logger);
+  const core = new BrokerState(config, logger, auth);
+  logger.info(
+    { keySource: auth.keySource, devToken: auth.dev?.paths.token, madeDevCredentials: auth.dev?.made },
+    'tokens checked',
+  );
   const identity = await brokerCertificate({ cert: config.tlsCert, key: config.tlsKey, dataDir: config.dataDir });
   const fingerprint = certificateFingerprint(identity.cert);
   const handlers = new Set<SessionHandler>();
@@ -70,20 +78,20 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       core.metrics,
       { ready: () => ready && !core.draining },
       {
-        addStream: (tenant, namespace, stream) => {
-          core.registry.addStream(tenant, namespace, stream);
-          logger.info({ tenant, namespace, stream }, 'stream registered');
-        },
-        addCache: (tenant, namespace, cache) => {
-          core.registry.addCache(tenant, namespace, cache);
-          logger.info({ tenant, namespace, cache }, 'cache registered');
-        },
+        addStream: (tenant, namespace, stream) => core.registry.addStream(tenant, namespace, stream),
+        addCache: (tenant, namespace, cache) => core.registry.addCache(tenant, namespace, cache),
+        access: { verify: auth.verify, audit: core.audit },
       },
       config.demoDir === undefined
         ? undefined
         : {
             dir: config.demoDir,
-            source: () => ({ host: config.host, port: ready ? ports.webtransport : undefined, cert: identity.cert }),
+            source: () => ({
+              host: config.host,
+              port: ready ? ports.webtransport : undefined,
+              cert: identity.cert,
+              devToken: auth.dev?.token,
+            }),
           },
     );
   })();
@@ -147,5 +155,12 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   };
 
   const address = http.address();
-  return { core, ports, httpPort: typeof address === 'object' && address ? address.port : 0, fingerprint, drain };
+  return {
+    core,
+    ports,
+    httpPort: typeof address === 'object' && address ? address.port : 0,
+    fingerprint,
+    devToken: auth.dev && { path: auth.dev.paths.token, expiresAt: auth.dev.expiresAt },
+    drain,
+  };
 }

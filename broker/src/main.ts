@@ -1,6 +1,8 @@
 // `npm start` / `felix broker`: run the broker on embedded defaults (in memory, loopback,
 // self-signed TLS) or whatever FELIX_* and FELIX_CONFIG say.
+import { DEV_TENANT } from './auth/index.js';
 import { startBroker } from './broker.js';
+import { AuthSetupError } from './service/authenticator.js';
 import { ConfigError, loadConfig } from './service/config.js';
 import { createLogger } from './service/logger.js';
 
@@ -18,9 +20,23 @@ try {
 const logger = createLogger(config.logLevel);
 // A stray rejection from a carrier library must not take every other client down with it.
 process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
-const broker = await startBroker(config, logger);
+let broker: Awaited<ReturnType<typeof startBroker>>;
+try {
+  broker = await startBroker(config, logger);
+} catch (err) {
+  if (err instanceof AuthSetupError) {
+    process.stderr.write(`felix: ${err.message}\n`);
+    process.exit(2);
+  }
+  throw err;
+}
 logger.info({ ports: broker.ports, http: broker.httpPort, certSha256: broker.fingerprint }, 'felix broker listening');
-// One plain line for people (and for tests that parse where the broker listens).
+// Plain lines for people (and for tests that parse where the broker listens and what to send):
+// the dev token's file first, so whoever waits for the ready line has both.
+if (broker.devToken)
+  process.stdout.write(
+    `felix dev token (tenant ${DEV_TENANT}, expires ${new Date(broker.devToken.expiresAt).toISOString()}): ${broker.devToken.path}\n`,
+  );
 process.stdout.write(
   `felix broker ready: ${Object.entries(broker.ports)
     .map(([c, p]) => `${c}=${config.host}:${p}`)

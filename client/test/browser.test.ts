@@ -60,7 +60,7 @@ beforeAll(async () => {
         }
       };
   });
-  node = await connect(broker.url('tls'), { certSha256: broker.fingerprint });
+  node = await connect(broker.url('tls'), broker.credentials);
 });
 
 afterAll(async () => {
@@ -85,7 +85,7 @@ async function waitForText(selector: string, expected: RegExp): Promise<string> 
 }
 
 describe('the SDK in Chromium (demo page)', () => {
-  it('describes the WebTransport listener and the certificate in config.json', async () => {
+  it('describes the WebTransport listener, the certificate and (to loopback) the dev token in config.json', async () => {
     const config = await (await fetch(`http://127.0.0.1:${broker.httpPort}/demo/config.json`)).json();
     expect(config).toEqual({
       host: '127.0.0.1',
@@ -94,7 +94,9 @@ describe('the SDK in Chromium (demo page)', () => {
       certSha256: broker.fingerprint,
       pinnable: true,
       spkiSha256: spkiSha256Base64(broker.cert.cert),
+      token: broker.token,
     });
+    expect(broker.token).toMatch(/^ey[\w-]+\.ey[\w-]+\.[\w-]+$/);
   });
 
   it('connects over the WebSocket mapping', async () => {

@@ -31,7 +31,7 @@ afterAll(() => stopBroker(broker));
 describe.each(CARRIERS)('client over %s', (carrier) => {
   const s = (name: string) => `${carrier}-${name}`;
   const open = (options: Parameters<typeof connect>[1] = {}) =>
-    connect(broker.url(carrier), { certSha256: broker.fingerprint, ...options });
+    connect(broker.url(carrier), { ...broker.credentials, ...options });
   let client: FelixClient;
   beforeAll(async () => {
     client = await open();
@@ -261,14 +261,12 @@ describe('connect', () => {
   });
 
   it('reports an unknown tenant as unauthenticated', async () => {
-    const err = await connect(broker.url('tls'), { certSha256: broker.fingerprint, tenant: 'nobody' }).catch(
-      (e: unknown) => e,
-    );
+    const err = await connect(broker.url('tls'), { ...broker.credentials, tenant: 'nobody' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'unauthenticated', retry: 'fatal' });
   });
 
   it('fails to connect to a closed port with a retriable connect_failed', async () => {
-    const err = await connect('felix+tls://127.0.0.1:1', { certSha256: broker.fingerprint }).catch((e: unknown) => e);
+    const err = await connect('felix+tls://127.0.0.1:1', broker.credentials).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'connect_failed', retry: 'retry' });
   });
 });

@@ -21,10 +21,10 @@ describe.each(CARRIERS)('a slow subscriber over %s', (carrier: Carrier) => {
   let publisher: FelixClient;
   beforeAll(async () => {
     slow = await connect(broker.url(carrier), {
-      certSha256: broker.fingerprint,
+      ...broker.credentials,
       subscriptionBufferBytes: 32 * 1024,
     });
-    publisher = await connect(broker.url('tls'), { certSha256: broker.fingerprint });
+    publisher = await connect(broker.url('tls'), broker.credentials);
   });
   afterAll(async () => {
     await slow.close();

@@ -22,11 +22,17 @@ export interface RegistrySpec {
 
 export interface TestBroker extends BrokerProcess {
   url(carrier: Carrier, port?: number): string;
+  /** The connect options that trust this broker and authenticate with its dev token. */
+  credentials: { certSha256: string; token: string | undefined };
   cert: { cert: string; key: string; dir: string };
   env: Record<string, string>;
 }
 
-/** A broker with our registry and a certificate made here, so a restarted broker keeps the pin. */
+/**
+ * A broker with our registry and a certificate made here, its data directory beside the
+ * certificate: a broker restarted with the same `cert` keeps the pin and the dev key, so
+ * clients' tokens stay good.
+ */
 export async function startBroker(
   registry: RegistrySpec,
   env: Record<string, string> = {},
@@ -48,6 +54,7 @@ export async function startBroker(
     FELIX_CONFIG: configPath,
     FELIX_TLS_CERT: join(dir, 'cert.pem'),
     FELIX_TLS_KEY: join(dir, 'key.pem'),
+    FELIX_DATA_DIR: join(dir, 'data'),
     ...env,
   };
   const broker = await startBrokerProcess(fullEnv);
@@ -55,6 +62,7 @@ export async function startBroker(
     throw new Error('broker uses another cert');
   return Object.assign(broker, {
     url: (carrier: Carrier, port = broker.ports[carrier]) => `${scheme(carrier)}://127.0.0.1:${port}`,
+    credentials: { certSha256: broker.fingerprint, token: broker.token },
     cert: pair,
     env: fullEnv,
   });

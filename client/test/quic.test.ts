@@ -9,7 +9,7 @@ const url = () => `felix+quic://127.0.0.1:${broker.ports.quic}`;
 
 beforeAll(async () => {
   broker = await startBroker({ streams: { orders: {} }, caches: ['primary'] }, { FELIX_CARRIERS: 'tls,quic' });
-  client = await connect(url(), { certSha256: broker.fingerprint });
+  client = await connect(url(), broker.credentials);
 });
 afterAll(async () => {
   await client?.close();
@@ -43,7 +43,7 @@ describe('felix+quic URLs', () => {
     const first = got[0].offset!;
     expect(got.map((d) => d.offset)).toEqual([first, first + 1, first + 2]);
     // The same records, read back from their offset by a client on another carrier.
-    const tls = await connect(broker.url('tls'), { certSha256: broker.fingerprint });
+    const tls = await connect(broker.url('tls'), broker.credentials);
     try {
       const replay = await tls.subscribe('orders', { start: { offset: first } });
       expect((await take(replay, 3)).map((d) => [d.offset, text(d.payload)])).toEqual(

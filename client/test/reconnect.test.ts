@@ -41,10 +41,10 @@ describe.each(CARRIERS)('connection loss over %s', (carrier: Carrier) => {
     });
     proxy = await new TcpProxy(broker.ports[carrier]).start();
     client = await connect(broker.url(carrier, proxy.port), {
-      certSha256: broker.fingerprint,
+      ...broker.credentials,
       reconnect: FAST_RECONNECT,
     });
-    publisher = await connect(broker.url('tls'), { certSha256: broker.fingerprint });
+    publisher = await connect(broker.url('tls'), broker.credentials);
   });
   // A failed test must not leave the next one behind a stalled or refusing proxy.
   afterEach(() => {
@@ -128,7 +128,7 @@ describe.each(CARRIERS)('connection loss over %s', (carrier: Carrier) => {
   it('repeats an in-flight cache get on the next connection, and fails an in-flight put as outcome_unknown', async () => {
     // One cache stream, opened before the stall, so both requests surely leave.
     const c = await connect(broker.url(carrier, proxy.port), {
-      certSha256: broker.fingerprint,
+      ...broker.credentials,
       reconnect: FAST_RECONNECT,
       cachePoolSize: 1,
     });
@@ -170,7 +170,7 @@ describe.each(CARRIERS)('connection loss over %s', (carrier: Carrier) => {
 
   it('gives up after maxAttempts and closes with the reason', async () => {
     const fragile = await connect(broker.url(carrier, proxy.port), {
-      certSha256: broker.fingerprint,
+      ...broker.credentials,
       reconnect: { initialDelayMs: 1, maxDelayMs: 5, maxAttempts: 3 },
     });
     const sub = await fragile.subscribe('resume');
@@ -193,7 +193,7 @@ describe.each(CARRIERS)('broker restart over %s', (carrier: Carrier) => {
   it('reconnects to the new broker on the same port and resumes from its log', async () => {
     const registry = { streams: { restart: {} } };
     broker = await startBroker(registry);
-    const client = await connect(broker.url(carrier), { certSha256: broker.fingerprint, reconnect: FAST_RECONNECT });
+    const client = await connect(broker.url(carrier), { ...broker.credentials, reconnect: FAST_RECONNECT });
     const gaps: Gap[] = [];
     const sub = await client.subscribe('restart', { start: 'earliest', onGap: (g) => gaps.push(g) });
     await client.publishBatch(

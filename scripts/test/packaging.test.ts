@@ -21,7 +21,7 @@ const NODE_SCRIPT = `
 import { connect } from '@felix/client';
 
 const [url, certSha256] = process.argv.slice(2);
-const felix = await connect(url, { certSha256 });
+const felix = await connect(url, { certSha256, token: process.env.FELIX_TOKEN });
 const subscription = await felix.subscribe('demo', { start: 'latest' });
 await felix.publish('demo', 'from node');
 for await (const { payload } of subscription) {
@@ -33,12 +33,13 @@ console.log('cached', new TextDecoder().decode(await felix.get('primary', 'packa
 await felix.close();
 `;
 
-// The page sets window.felixUrl before this runs; the outcome lands in window.felixOutcome.
+// The page sets window.felixUrl and window.felixToken before this runs; the outcome lands in
+// window.felixOutcome.
 const BROWSER_ENTRY = `
 import { connect } from '@felix/client';
 
 window.felixOutcome = (async () => {
-  const felix = await connect(window.felixUrl, { connectTimeoutMs: 5000, reconnect: false });
+  const felix = await connect(window.felixUrl, { token: window.felixToken, connectTimeoutMs: 5000, reconnect: false });
   const subscription = await felix.subscribe('demo', { start: 'latest' });
   await felix.publish('demo', 'from chromium');
   let received;
@@ -79,7 +80,9 @@ afterAll(async () => {
 describe('installed from the packed tarballs, outside the repository', () => {
   it('@felix/client publishes, subscribes and uses the cache from a Node script', async () => {
     writeFileSync(join(project.dir, 'node-client.mjs'), NODE_SCRIPT);
-    const { stdout } = await project.exec(process.execPath, ['node-client.mjs', tlsUrl(), broker.fingerprint]);
+    const { stdout } = await project.exec(process.execPath, ['node-client.mjs', tlsUrl(), broker.fingerprint], {
+      FELIX_TOKEN: broker.token ?? '',
+    });
     expect(stdout).toBe('received from node\ncached kept\n');
   });
 
@@ -115,9 +118,12 @@ describe('installed from the packed tarballs, outside the repository', () => {
       // The WebSocket mapping cannot pin a certificate hash; this trusts exactly the test's key.
       browser = await launchChromium([`--ignore-certificate-errors-spki-list=${spkiSha256Base64(cert)}`]);
       const page = await browser.newPage();
-      await page.evaluate((url) => {
-        (window as unknown as { felixUrl: string }).felixUrl = url;
-      }, `felix+wt://127.0.0.1:${broker.ports.webtransport}`);
+      await page.evaluate(
+        ([url, token]) => {
+          Object.assign(window, { felixUrl: url, felixToken: token });
+        },
+        [`felix+wt://127.0.0.1:${broker.ports.webtransport}`, broker.token ?? ''],
+      );
       await page.addScriptTag({ content: bundle, type: 'module' });
       await page.waitForFunction(() => 'felixOutcome' in window, undefined, { timeout: 15_000 });
       const outcome = await page.evaluate(() => (window as unknown as { felixOutcome: Promise<string> }).felixOutcome);
@@ -133,6 +139,8 @@ describe('installed from the packed tarballs, outside the repository', () => {
         tlsUrl(),
         '--fingerprint',
         broker.fingerprint,
+        '--token',
+        broker.token ?? '',
       ]);
 
     it('answers npx felix --help', async () => {

@@ -51,6 +51,7 @@ it('npm start becomes ready from a read-only tree after npm run build, writing o
   const { httpPort } = await brokerReady(broker);
   const ready = await fetch(`http://127.0.0.1:${httpPort}/ready`);
   expect(ready.status).toBe(200);
-  // Its self-signed certificate went where it was told, the one place it may write.
-  expect(readdirSync(dataDir).sort()).toEqual(['self-signed-cert.pem', 'self-signed-key.pem']);
+  // Its self-signed certificate and dev credentials went where it was told, the one place it may write.
+  expect(readdirSync(dataDir).sort()).toEqual(['auth', 'self-signed-cert.pem', 'self-signed-key.pem']);
+  expect(readdirSync(join(dataDir, 'auth')).sort()).toEqual(['dev-token.jwt', 'jwks.json', 'signing-key.jwk']);
 });

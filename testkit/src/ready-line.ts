@@ -7,6 +7,8 @@ export interface ReadyBroker {
   ports: Record<string, number>;
   httpPort: number;
   fingerprint: string;
+  /** The dev token's file, which the broker names before its ready line when it signs its own tokens. */
+  devTokenPath: string | undefined;
 }
 
 /** FELIX_* settings for a broker on 127.0.0.1 with ephemeral ports, writing only to `dataDir`. */
@@ -22,13 +24,17 @@ export function ephemeralBrokerEnv(dataDir: string): Record<string, string> {
   };
 }
 
-function parseReadyLine(line: string): ReadyBroker {
+/** `felix dev token (tenant t1, expires …): PATH`, printed on the embedded default key. */
+const DEV_TOKEN_LINE = /^felix dev token \(.*?\): (.+)$/m;
+
+function parseReadyLine(line: string, before: string): ReadyBroker {
   const ports: Record<string, number> = {};
   for (const m of line.matchAll(/(\w+)=[\d.]+:(\d+)/g)) ports[m[1]] = Number(m[2]);
   return {
     ports,
     httpPort: Number(/http=(\d+)/.exec(line)![1]),
     fingerprint: /cert-sha256=(\S+)/.exec(line)![1],
+    devTokenPath: DEV_TOKEN_LINE.exec(before)?.[1],
   };
 }
 
@@ -58,8 +64,9 @@ export function brokerReady(
       output(text);
       if (settled) return;
       out += text;
-      const line = out.split('\n').find((l) => l.startsWith('felix broker ready:'));
-      if (line) settle(parseReadyLine(line));
+      const lines = out.split('\n');
+      const at = lines.findIndex((l) => l.startsWith('felix broker ready:'));
+      if (at >= 0) settle(parseReadyLine(lines[at], lines.slice(0, at).join('\n')));
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', onData);

@@ -20,8 +20,22 @@ import {
 
 export type CarrierName = 'tls' | 'webtransport' | 'quic';
 
-export async function connectSession(carrier: CarrierName, port: number, fingerprint: string): Promise<ClientSession> {
-  const options = { host: '127.0.0.1', port, certSha256: fingerprint };
+/** Where a broker listens and the token its clients send: a BrokerProcess fits. */
+export interface BrokerEndpoint {
+  /** Bound port per carrier. */
+  ports: Readonly<Record<string, number>>;
+  fingerprint: string;
+  /** Sent in auth unless the auth options name another; '' when undefined. */
+  token?: string;
+}
+
+export async function connectSession(
+  carrier: CarrierName,
+  broker: Pick<BrokerEndpoint, 'ports' | 'fingerprint'>,
+): Promise<ClientSession> {
+  const port = broker.ports[carrier];
+  if (port === undefined) throw new Error(`the broker does not listen on ${carrier}`);
+  const options = { host: '127.0.0.1', port, certSha256: broker.fingerprint };
   if (carrier === 'tls') return connectTls(options);
   if (carrier === 'webtransport') return clientSessionOver(await connectWebTransport(options));
   return clientSessionOver(await connectQuic(options));
@@ -98,13 +112,22 @@ export interface TestClient {
 export const ALL_FLAGS = KNOWN_FLAGS_MASK;
 export const ALL_FEATURES = Object.values(FEATURES).reduce((all, bit) => all | bit, 0);
 
+export interface AuthOptions {
+  /** Default t1. */
+  tenant?: string;
+  /** Default the broker's token. */
+  token?: string;
+  clientFlags?: number;
+  clientFeatures?: number;
+}
+
+/** A session on `carrier` that has sent auth (unless `auth` is false) and read its reply. */
 export async function testClient(
   carrier: CarrierName,
-  port: number,
-  fingerprint: string,
-  auth: { tenant?: string; clientFlags?: number; clientFeatures?: number } | false = {},
+  broker: BrokerEndpoint,
+  auth: AuthOptions | false = {},
 ): Promise<TestClient & { authReply?: WireMessage }> {
-  const session = await connectSession(carrier, port, fingerprint);
+  const session = await connectSession(carrier, broker);
   const control = new FrameInbox(session.control.readable);
   const client: TestClient & { authReply?: WireMessage } = {
     session,
@@ -117,7 +140,7 @@ export async function testClient(
     client.send({
       type: 'auth',
       tenant_id: auth.tenant ?? 't1',
-      token: 'test-token',
+      token: auth.token ?? broker.token ?? '',
       client_flags: 'clientFlags' in auth ? auth.clientFlags : ALL_FLAGS,
       client_features: 'clientFeatures' in auth ? auth.clientFeatures : ALL_FEATURES,
     });

@@ -132,7 +132,13 @@ async function main(): Promise<void> {
     for (const carrier of carriers)
       targets.push({
         name: `felix-${carrier}`,
-        spec: { kind: 'felix', carrier, port: felix.ports[carrier], fingerprint: felix.fingerprint },
+        spec: {
+          kind: 'felix',
+          carrier,
+          port: felix.ports[carrier],
+          fingerprint: felix.fingerprint,
+          token: felix.token,
+        },
         pid: felix.pid,
       });
     for (const peer of peers) {

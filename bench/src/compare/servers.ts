@@ -228,6 +228,8 @@ export async function startTcpFloor(bundle: string): Promise<Server> {
 export interface FelixServer extends Server {
   ports: Record<string, number>;
   fingerprint: string;
+  /** The broker's dev token, which its clients authenticate with. */
+  token: string;
 }
 
 // Found through the package, not import.meta.url, which names the bundle when this is bundled.
@@ -258,12 +260,14 @@ export async function startFelix(carriers: CarrierName[], options: FelixOptions 
   if (nodeOptions.length > 0) env.NODE_OPTIONS = nodeOptions.join(' ');
   const broker = await startBrokerProcess(env);
   track(broker.proc);
+  if (broker.token === undefined) throw new Error('the felix broker named no dev token');
   return {
     name: 'felix',
     pid: broker.proc.pid,
     port: broker.ports[carriers[0]],
     ports: broker.ports,
     fingerprint: broker.fingerprint,
+    token: broker.token,
     version: `node ${process.version}`,
     async stop() {
       // SIGTERM drains; past the grace period the broker is killed (and writes no profile).

@@ -30,6 +30,11 @@ const FAILURE_TEXT: Record<AuthFailure, string> = {
   tenant_mismatch: 'tenant mismatch',
 };
 
+/** The words for a failure, e.g. `token expired`. */
+export function failureText(reason: AuthFailure): string {
+  return FAILURE_TEXT[reason];
+}
+
 export class AuthError extends Error {
   /** The wire error code a session answers with (spec error code `unauthenticated`). */
   readonly code = 'unauthenticated' as const;

@@ -1,16 +1,38 @@
 // Felix tokens and permissions (issue 14), compatible with upstream's control plane: EdDSA JWTs
-// whose `perms` claim is checked per operation. Not wired into sessions yet.
+// whose `perms` claim is checked per operation.
 export { FELIX_AUDIENCE, FELIX_ISSUER, type FelixClaims, TOKEN_ALGORITHM } from './claims.js';
-export { AuthError, type AuthFailure, isAuthError, quoteUntrusted } from './errors.js';
+export {
+  DEV_AUTH_DIR,
+  DEV_JWKS_FILE,
+  DEV_PERMISSIONS,
+  DEV_SIGNING_KEY_FILE,
+  DEV_SUBJECT,
+  DEV_TENANT,
+  DEV_TOKEN_FILE,
+  DEV_TOKEN_RENEW_BEFORE_MS,
+  DEV_TOKEN_TTL_SEC,
+  type DevCredentialPaths,
+  type DevCredentials,
+  devCredentialPaths,
+  ensureDevCredentials,
+} from './dev-credentials.js';
+export { AuthError, type AuthFailure, failureText, isAuthError, quoteUntrusted } from './errors.js';
 export { type ImportedJwks, importJwks, importJwksText, type JwksDocument } from './jwks.js';
 export { JwksFileKeySource, type JwksFileOptions } from './jwks-file.js';
-export { JwksUrlKeySource, type JwksUrlOptions, UPSTREAM_JWKS_PATH, upstreamJwksUrlTemplate } from './jwks-url.js';
+export {
+  checkJwksUrlTemplate,
+  JwksUrlKeySource,
+  type JwksUrlOptions,
+  UPSTREAM_JWKS_PATH,
+  upstreamJwksUrlTemplate,
+} from './jwks-url.js';
 export {
   KeyFileError,
   readJwksFile,
   readPrivateJwkFile,
   writeJwksFile,
   writePrivateJwkFile,
+  writeSecretFile,
 } from './key-files.js';
 export { type KeySource, StaticKeySource } from './keys.js';
 export { generateSigningKey, type MintOptions, mintToken, publicJwkOf, type SigningKey } from './mint.js';

@@ -59,7 +59,7 @@ export class JwksUrlKeySource implements KeySource {
 
   /** Throws TypeError when the template is not an http(s) URL containing `{tenant}`. */
   constructor(private readonly options: JwksUrlOptions) {
-    checkTemplate(options.urlTemplate);
+    checkJwksUrlTemplate(options.urlTemplate);
     this.ttlMs = options.ttlMs ?? 300_000;
     this.minRefreshIntervalMs = options.minRefreshIntervalMs ?? 10_000;
     this.fetchTimeoutMs = options.fetchTimeoutMs ?? 5_000;
@@ -196,7 +196,8 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-function checkTemplate(template: string): void {
+/** Throws TypeError unless `template` is an http(s) URL containing `{tenant}`. */
+export function checkJwksUrlTemplate(template: string): void {
   if (!template.includes(TENANT_PLACEHOLDER))
     throw new TypeError(`JWKS URL template ${JSON.stringify(template)} has no ${TENANT_PLACEHOLDER}`);
   let url: URL;

@@ -70,6 +70,11 @@ export async function writePrivateJwkFile(path: string, privateKey: JWK): Promis
   await writeAtomically(path, `${JSON.stringify(privateKey, null, 2)}\n`, 0o600);
 }
 
+/** Writes a secret other than a key (a token), mode 0600. */
+export async function writeSecretFile(path: string, text: string): Promise<void> {
+  await writeAtomically(path, text, 0o600);
+}
+
 /** Reads a private Ed25519 JWK with a kid; throws KeyFileError for anything else. */
 export async function readPrivateJwkFile(path: string): Promise<JWK> {
   const jwk = await readJson(path);

@@ -1,6 +1,8 @@
-// The broker's shared state: registry, topics, cache, metrics, and whether it is draining.
-// Every session reaches these through one instance, so a test can run a broker in-process on
-// ephemeral ports. Nothing here knows the wire: sessions (protocol/) speak it.
+// The broker's shared state: registry, topics, cache, metrics, token checks and the audit log,
+// and whether it is draining. Every session reaches these through one instance, so a test can
+// run a broker in-process on ephemeral ports. Nothing here knows the wire: sessions (protocol/) speak it.
+import { AuditLog } from '../service/audit.js';
+import type { Authenticator } from '../service/authenticator.js';
 import type { BrokerConfig } from '../service/config.js';
 import type { Logger } from '../service/logger.js';
 import { BrokerMetrics } from '../service/metrics.js';
@@ -12,6 +14,7 @@ export class BrokerState {
   readonly registry: Registry;
   readonly cache: CacheStore;
   readonly metrics = new BrokerMetrics();
+  readonly audit: AuditLog;
   // Keyed by the registry's entry, one per stream, rather than by a string built from its names.
   private readonly topics = new Map<StreamEntry, Topic>();
   private readonly lastCacheStats = { hits: 0, misses: 0, evictions: 0, expirations: 0 };
@@ -20,7 +23,10 @@ export class BrokerState {
   constructor(
     readonly config: BrokerConfig,
     readonly logger: Logger,
+    /** Verifies the tokens sessions and admin requests present. */
+    readonly auth: Authenticator,
   ) {
+    this.audit = new AuditLog(logger, this.metrics);
     this.registry = new Registry({
       autoCreate: config.autoCreate,
       defaultStream: { maxRecords: config.streamMaxRecords, maxBytes: config.streamMaxBytes },

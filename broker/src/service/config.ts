@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { checkJwksUrlTemplate } from '../auth/jwks-url.js';
 import { checkName, InvalidNameError, type NameKind, quote } from '../core/names.js';
 
 export type Carrier = 'tls' | 'webtransport' | 'quic';
@@ -43,6 +44,11 @@ export interface BrokerConfig {
   maxSubscriptionsPerSession: number;
   logLevel: string;
   registry: Record<string, Record<string, NamespaceConfig>>;
+  /** A JWKS file whose keys are trusted for every tenant. */
+  authJwksFile?: string;
+  /** A per-tenant JWKS URL with `{tenant}` in it, e.g. upstream's control plane. */
+  authJwksUrl?: string;
+  authClockLeewaySeconds: number;
 }
 
 export const DEFAULT_CONFIG: BrokerConfig = {
@@ -69,6 +75,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   maxCaches: 10_000,
   maxSubscriptionsPerSession: 1024,
   logLevel: 'info',
+  authClockLeewaySeconds: 30,
   registry: { t1: { default: { streams: { demo: {} }, caches: ['primary'] } } },
 };
 
@@ -101,6 +108,9 @@ const ENV: Record<string, [keyof BrokerConfig, Kind]> = {
   FELIX_MAX_CACHES: ['maxCaches', 'int'],
   FELIX_MAX_SUBSCRIPTIONS_PER_SESSION: ['maxSubscriptionsPerSession', 'int'],
   FELIX_LOG_LEVEL: ['logLevel', 'level'],
+  FELIX_AUTH_JWKS_FILE: ['authJwksFile', 'string'],
+  FELIX_AUTH_JWKS_URL: ['authJwksUrl', 'string'],
+  FELIX_AUTH_CLOCK_LEEWAY_SECONDS: ['authClockLeewaySeconds', 'int'],
 };
 
 const positive = (max = Number.MAX_SAFE_INTEGER) => ({ type: 'integer', minimum: 1, maximum: max });
@@ -134,6 +144,9 @@ const SCHEMA = {
     maxCaches: positive(),
     maxSubscriptionsPerSession: positive(),
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    authJwksFile: { type: 'string', minLength: 1 },
+    authJwksUrl: { type: 'string', minLength: 1 },
+    authClockLeewaySeconds: { type: 'integer', minimum: 0, maximum: 3600 },
     registry: {
       type: 'object',
       additionalProperties: {
@@ -270,7 +283,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BrokerConfig {
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {
     throw new ConfigError('FELIX_TLS_CERT and FELIX_TLS_KEY must be given together');
   }
+  checkAuthKeys(config, fromEnv);
   return config;
+}
+
+/** At most one key source, and a URL template the key source will take. */
+function checkAuthKeys(config: BrokerConfig, fromEnv: Set<string>): void {
+  if (config.authJwksFile !== undefined && config.authJwksUrl !== undefined)
+    throw new ConfigError(
+      `${sourceOf('authJwksFile', fromEnv)} and ${sourceOf('authJwksUrl', fromEnv)} are exclusive: give one key source`,
+    );
+  if (config.authJwksUrl !== undefined) {
+    try {
+      checkJwksUrlTemplate(config.authJwksUrl);
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err;
+      throw new ConfigError(`${sourceOf('authJwksUrl', fromEnv)} is invalid: ${err.message}`);
+    }
+  }
 }
 
 export function parseBind(bind: string): { host: string; port: number } {

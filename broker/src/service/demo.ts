@@ -1,11 +1,12 @@
 // GET /demo/ on the broker's HTTP listener: a prebuilt browser page (the demoDir setting, e.g.
 // the @felix/demo workspace's dist/) served as static files, plus config.json, which tells the
 // page where this broker's WebTransport listener is and which certificate it presents. The
-// page is bundled ahead of time, so the broker neither bundles nor templates anything.
+// page is bundled ahead of time, so the broker neither bundles nor templates anything. On the
+// embedded default, a page loaded from this machine also gets the dev token, so it works at once.
 
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { certificateFingerprint, DEFAULT_PATH, MAX_PINNED_VALIDITY_MS, spkiSha256Base64 } from '@felix/transport';
 
@@ -26,6 +27,12 @@ export interface DemoConfig {
   pinnable: boolean;
   /** Base64 SHA-256 of the certificate's public key, for Chromium's --ignore-certificate-errors-spki-list. */
   spkiSha256: string;
+  /**
+   * The broker's dev token, to authenticate with: only on the embedded default key (no key
+   * source configured) and only to a request from loopback, where anyone could read the token
+   * from the data directory anyway.
+   */
+  token?: string;
 }
 
 /** What the broker knows once its carriers listen. */
@@ -36,6 +43,8 @@ export interface DemoSource {
   port: number | undefined;
   /** The broker certificate (PEM). */
   cert: string;
+  /** The dev token, when the broker signs its own (embedded default). */
+  devToken: string | undefined;
 }
 
 export interface DemoSite {
@@ -59,7 +68,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-function demoConfig(source: DemoSource, port: number): DemoConfig {
+/** 127.0.0.1 and ::1, also as IPv4-mapped: only a loopback peer gets the dev token. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+function demoConfig(source: DemoSource, port: number, fromLoopback: boolean): DemoConfig {
   const cert = new X509Certificate(source.cert);
   const validity = Date.parse(cert.validTo) - Date.parse(cert.validFrom);
   return {
@@ -69,6 +81,7 @@ function demoConfig(source: DemoSource, port: number): DemoConfig {
     certSha256: certificateFingerprint(source.cert),
     pinnable: validity <= MAX_PINNED_VALIDITY_MS,
     spkiSha256: spkiSha256Base64(source.cert),
+    token: fromLoopback ? source.devToken : undefined,
   };
 }
 
@@ -110,7 +123,12 @@ async function sendFile(res: ServerResponse, root: string, relative: string): Pr
 }
 
 /** Answers `path` when it belongs to the demo; false leaves it to the other routes. */
-export async function serveDemo(path: string, res: ServerResponse, site: DemoSite): Promise<boolean> {
+export async function serveDemo(
+  req: IncomingMessage,
+  path: string,
+  res: ServerResponse,
+  site: DemoSite,
+): Promise<boolean> {
   if (path === '/demo') {
     res.writeHead(301, { location: '/demo/' }).end();
     return true;
@@ -121,7 +139,10 @@ export async function serveDemo(path: string, res: ServerResponse, site: DemoSit
       const current = site.source();
       if (current.port === undefined) {
         send(res, 503, 'text/plain', 'WebTransport is not listening (not ready yet, or not in FELIX_CARRIERS)\n');
-      } else send(res, 200, 'application/json', JSON.stringify(demoConfig(current, current.port)));
+      } else {
+        const fromLoopback = LOOPBACK.has(req.socket.remoteAddress ?? '');
+        send(res, 200, 'application/json', JSON.stringify(demoConfig(current, current.port, fromLoopback)));
+      }
     } else {
       const relative = path.slice('/demo/'.length);
       await sendFile(res, resolve(site.dir), relative === '' ? 'index.html' : relative);

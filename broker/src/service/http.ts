@@ -1,8 +1,11 @@
 // The operator's HTTP listener: /live (the process is up), /ready (every carrier is bound and
-// the broker is not draining), /metrics (Prometheus text format) and the browser demo (/demo/).
-import { createServer, type Server } from 'node:http';
+// the broker is not draining), /metrics (Prometheus text format), the browser demo (/demo/),
+// all open; and the admin requests (/admin/), each needing a bearer token that allows it.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { NAME_MAX_BYTES } from '@felix/generated';
+import type { Action, Resource } from '../auth/index.js';
 import { checkName, InvalidNameError, type NameKind, quote } from '../core/names.js';
+import { type AdminAccess, authorizeAdmin } from './admin-access.js';
 import { type DemoSite, serveDemo } from './demo.js';
 import type { BrokerMetrics } from './metrics.js';
 
@@ -17,13 +20,16 @@ export interface HealthState {
 export interface Admin {
   addStream(tenant: string, namespace: string, stream: string): void;
   addCache(tenant: string, namespace: string, cache: string): void;
+  /** Checks each request's bearer token and keeps the audit trail. */
+  access: AdminAccess;
 }
 
 // Any segment matches, so a bad name is answered 400 with why rather than an unhelpful 404.
 const ADMIN_PATH = /^\/admin\/tenants\/([^/]*)\/namespaces\/([^/]*)\/(streams|caches)\/([^/]*)$/;
 const ADMIN_HELP =
-  'admin paths are PUT /admin/tenants/T/namespaces/N/streams/S or .../caches/C; each name percent-encoded ' +
-  `UTF-8 of at most ${NAME_MAX_BYTES} bytes, with no "/" or control character, and not only dots\n`;
+  'admin paths are PUT /admin/tenants/T/namespaces/N/streams/S or .../caches/C with Authorization: Bearer ' +
+  `<token>; each name percent-encoded UTF-8 of at most ${NAME_MAX_BYTES} bytes, with no "/" or control ` +
+  'character, and not only dots\n';
 
 /** The four segments of an admin path, decoded and checked; throws InvalidNameError or URIError. */
 function adminNames(match: RegExpExecArray): { tenant: string; namespace: string; kind: string; name: string } {
@@ -43,6 +49,61 @@ function adminNames(match: RegExpExecArray): { tenant: string; namespace: string
   return { tenant, namespace, kind, name: decode(kind === 'streams' ? 'stream' : 'cache', rawName) };
 }
 
+/** One admin request: method, names, credential and permission checked in that order. */
+async function serveAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  match: RegExpExecArray,
+  admin: Admin,
+): Promise<void> {
+  const reply = (status: number, body: string, headers: Record<string, string> = {}) =>
+    res.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(`${body}\n`);
+  if (req.method !== 'PUT') {
+    res.writeHead(405, { allow: 'PUT' }).end();
+    return;
+  }
+  let names: ReturnType<typeof adminNames>;
+  try {
+    names = adminNames(match);
+  } catch (err) {
+    if (!(err instanceof InvalidNameError || err instanceof URIError)) throw err;
+    reply(400, err.message);
+    return;
+  }
+  const { tenant, namespace, kind, name } = names;
+  const stream = kind === 'streams';
+  const action: Action = stream ? 'stream.manage' : 'cache.manage';
+  const resource: Resource = { kind: stream ? 'stream' : 'cache', tenant, namespace, name };
+  const remote = req.socket.remoteAddress;
+  const decision = await authorizeAdmin(
+    { authorization: req.headers.authorization, remote },
+    action,
+    resource,
+    admin.access,
+  );
+  if (!decision.allowed) {
+    reply(decision.status, decision.message, decision.headers);
+    return;
+  }
+  try {
+    if (stream) admin.addStream(tenant, namespace, name);
+    else admin.addCache(tenant, namespace, name);
+  } catch (err) {
+    reply(err instanceof InvalidNameError ? 400 : 409, (err as Error).message);
+    return;
+  }
+  const what = `${kind.slice(0, -1)} ${quote(name)} in tenant ${quote(tenant)}, namespace ${quote(namespace)}`;
+  admin.access.audit.adminChange({
+    action,
+    resource,
+    tenant,
+    subject: decision.subject,
+    change: `${kind.slice(0, -1)} registered`,
+    remote,
+  });
+  reply(201, `registered ${what}`);
+}
+
 export function startHttp(
   host: string,
   port: number,
@@ -52,27 +113,18 @@ export function startHttp(
   /** The prebuilt demo page and where it connects; without it /demo/ is not served. */
   demo?: DemoSite,
 ): Promise<Server> {
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
+    route(req, res).catch(() => {
+      // A fault of the broker's, not the request's: answered rather than left hanging.
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error\n');
+    });
+  });
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
     const adminMatch = ADMIN_PATH.exec(path);
     if (adminMatch) {
-      if (req.method !== 'PUT') {
-        res.writeHead(405, { allow: 'PUT' }).end();
-        return;
-      }
-      try {
-        const { tenant, namespace, kind, name } = adminNames(adminMatch);
-        if (kind === 'streams') admin.addStream(tenant, namespace, name);
-        else admin.addCache(tenant, namespace, name);
-        res
-          .writeHead(201, { 'content-type': 'text/plain' })
-          .end(
-            `registered ${kind.slice(0, -1)} ${quote(name)} in tenant ${quote(tenant)}, namespace ${quote(namespace)}\n`,
-          );
-      } catch (err) {
-        const bad = err instanceof InvalidNameError || err instanceof URIError;
-        res.writeHead(bad ? 400 : 409, { 'content-type': 'text/plain' }).end(`${(err as Error).message}\n`);
-      }
+      await serveAdmin(req, res, adminMatch, admin);
       return;
     }
     if (path.startsWith('/admin/')) {
@@ -83,7 +135,7 @@ export function startHttp(
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    if (demo && (await serveDemo(path, res, demo))) return;
+    if (demo && (await serveDemo(req, path, res, demo))) return;
     if (path === '/live') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('live\n');
     } else if (path === '/ready') {
@@ -94,7 +146,7 @@ export function startHttp(
     } else {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
     }
-  });
+  };
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));

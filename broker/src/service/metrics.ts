@@ -73,6 +73,18 @@ export class BrokerMetrics {
     labelNames: ['code'],
     registers: [this.registry],
   });
+  readonly authRefusals = new Counter({
+    name: 'felix_auth_refusals_total',
+    help: 'Credentials refused (sessions and admin requests) and sessions ended by expiry, by reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly forbidden = new Counter({
+    name: 'felix_forbidden_total',
+    help: 'Operations refused for want of a permission, by action',
+    labelNames: ['action'],
+    registers: [this.registry],
+  });
   readonly publishToDeliver = new Histogram({
     name: 'felix_publish_to_deliver_seconds',
     help: 'Time from a record being accepted to its batch being written to a subscriber',

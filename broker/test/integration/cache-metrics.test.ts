@@ -10,7 +10,7 @@ describe('cache metrics', () => {
   afterAll(() => broker.stop());
 
   it('counts hits and misses as of the scrape, and answers pipelined requests in order', async () => {
-    const c = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    const c = await testClient('tls', broker);
     const stream = await c.session.openCacheStream();
     const inbox = new FrameInbox(stream.readable);
     const scope = { tenant_id: 't1', namespace: 'default', cache: 'primary' } as const;

@@ -51,8 +51,7 @@ const CARRIERS: CarrierName[] = ['tls', 'webtransport', 'quic'];
 describe.each(CARRIERS)('broker over %s', (carrier) => {
   /** Streams are per carrier, so each carrier's tests start from empty logs. */
   const s = (name: string) => `${carrier}-${name}`;
-  const client = (auth?: Parameters<typeof testClient>[3]) =>
-    testClient(carrier, broker.ports[carrier], broker.fingerprint, auth);
+  const client = (auth?: Parameters<typeof testClient>[2]) => testClient(carrier, broker, auth);
 
   describe('negotiation', () => {
     it('answers auth with client_flags with auth_ok and its capabilities', async () => {

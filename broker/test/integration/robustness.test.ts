@@ -21,10 +21,11 @@ async function http(port: number, path: string) {
   return { status: res.status, body: await res.text() };
 }
 
-/** A PUT with the path sent exactly as given: fetch would resolve "." and ".." segments away. */
-function put(port: number, path: string): Promise<{ status: number; body: string }> {
+/** A PUT with the path sent exactly as given (fetch would resolve "." and ".." segments away), as the dev token's holder. */
+function put(broker: BrokerProcess, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'PUT' }, (res) => {
+    const headers = { authorization: `Bearer ${broker.token}` };
+    const req = httpRequest({ host: '127.0.0.1', port: broker.httpPort, path, method: 'PUT', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8') }));
@@ -45,7 +46,7 @@ describe('service', () => {
   it('serves /live, /ready and felix_* metrics', async () => {
     expect(await http(broker.httpPort, '/live')).toEqual({ status: 200, body: 'live\n' });
     expect(await http(broker.httpPort, '/ready')).toEqual({ status: 200, body: 'ready\n' });
-    const c = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    const c = await testClient('tls', broker);
     c.send({ type: 'publish', ...demo, payload: text('m'), request_id: 1 });
     await c.control.expect('publish_ok');
     c.sendRaw(new Uint8Array(12)); // bad magic
@@ -59,7 +60,7 @@ describe('service', () => {
   });
 
   it('registers streams and caches through the admin request, and unknown names get not_found', async () => {
-    const c = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    const c = await testClient('tls', broker);
     const publishLater = (request_id: number) =>
       c.send({ type: 'publish', ...demo, stream: 'later', payload: text('x'), request_id });
     publishLater(1);
@@ -68,11 +69,11 @@ describe('service', () => {
       code: 'not_found',
       message: 'stream t1/default/later is not registered',
     });
-    const res = await put(broker.httpPort, '/admin/tenants/t1/namespaces/default/streams/later');
+    const res = await put(broker, '/admin/tenants/t1/namespaces/default/streams/later');
     expect(res.status).toBe(201);
     publishLater(2);
     expect(await c.control.next()).toEqual({ type: 'publish_ok', request_id: 2 });
-    expect(await put(broker.httpPort, '/admin/tenants/t1/namespaces/default/things/x')).toMatchObject({ status: 404 });
+    expect(await put(broker, '/admin/tenants/t1/namespaces/default/things/x')).toMatchObject({ status: 404 });
     c.close();
   });
 
@@ -89,24 +90,21 @@ describe('service', () => {
     ['/admin/tenants//namespaces/default/streams/s', /^tenant "" is empty/],
     ['/admin/tenants/t1/namespaces/default/streams/%E0%A4', /^stream segment "%E0%A4" is not percent-encoded UTF-8/],
   ])('answers the admin request PUT %s with 400 naming the segment', async (path, why) => {
-    const res = await put(broker.httpPort, path);
+    const res = await put(broker, path);
     expect(res.status).toBe(400);
     expect(res.body).toMatch(why);
     expect(res.body.split('\n')).toHaveLength(2);
   });
 
   it('registers a name with dots, spaces and non-ASCII text through the admin request', async () => {
-    const res = await put(
-      broker.httpPort,
-      `/admin/tenants/t1/namespaces/a..b/streams/${encodeURIComponent('.Grüße 東京')}`,
-    );
+    const res = await put(broker, `/admin/tenants/t1/namespaces/a..b/streams/${encodeURIComponent('.Grüße 東京')}`);
     expect(res).toEqual({ status: 201, body: 'registered stream ".Grüße 東京" in tenant "t1", namespace "a..b"\n' });
   });
 
   it('batches what is published in one burst into fewer event frames', async () => {
-    const sub = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    const sub = await testClient('tls', broker);
     const { events } = await subscribe(sub, 'demo');
-    const pub = await testClient('tls', broker.ports.tls, broker.fingerprint);
+    const pub = await testClient('tls', broker);
     for (let i = 0; i < 500; i++) pub.send({ type: 'publish', ...demo, payload: text(`b${i}`), ack: 'none' });
     let frames = 0;
     let records = 0;
@@ -124,11 +122,10 @@ describe('service', () => {
   });
 
   it.each(CARRIERS)('keeps every message of a clean client while another sends garbage (%s)', async (carrier) => {
-    const port = broker.ports[carrier];
-    const sub = await testClient(carrier, port, broker.fingerprint);
+    const sub = await testClient(carrier, broker);
     const { events } = await subscribe(sub, 'demo');
-    const pub = await testClient(carrier, port, broker.fingerprint);
-    const attackers = await Promise.all([1, 2, 3].map(() => testClient(carrier, port, broker.fingerprint)));
+    const pub = await testClient(carrier, broker);
+    const attackers = await Promise.all([1, 2, 3].map(() => testClient(carrier, broker)));
     let seed = 1;
     const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
     const total = 10_000;
@@ -166,14 +163,14 @@ describe.each(CARRIERS)('a slow subscriber (%s)', (carrier) => {
     const rss = () => Number(/felix_process_resident_memory_bytes (\d+)/.exec(metricsText)?.[1]);
     let metricsText = (await http(broker.httpPort, '/metrics')).body;
     const before = rss();
-    const slow = await testClient(carrier, broker.ports[carrier], broker.fingerprint);
+    const slow = await testClient(carrier, broker);
     slow.send({ type: 'subscribe', ...demo });
     const subscribed = await slow.control.expect('subscribed');
     // Attached but never read: the socket pauses, TCP's window closes, the broker's queue fills.
     await slow.session.eventStream(subscribed.subscription_id);
-    const fast = await testClient(carrier, broker.ports[carrier], broker.fingerprint);
+    const fast = await testClient(carrier, broker);
     const { events } = await subscribe(fast, 'demo');
-    const pub = await testClient(carrier, broker.ports[carrier], broker.fingerprint);
+    const pub = await testClient(carrier, broker);
     const payload = new Uint8Array(1024).fill(7);
     const publish = async (batches: number, from: number) => {
       for (let i = from; i < from + batches; i++) {
@@ -212,10 +209,9 @@ describe.each(CARRIERS)('a slow subscriber (%s)', (carrier) => {
 describe.each(CARRIERS)('SIGTERM during a publish stream (%s)', (carrier) => {
   it('loses no acknowledged publish and exits 0', async () => {
     const broker = await startBrokerProcess({ FELIX_CARRIERS: carrier, FELIX_DRAIN_TIMEOUT_MS: '3000' });
-    const port = broker.ports[carrier];
-    const sub = await testClient(carrier, port, broker.fingerprint);
+    const sub = await testClient(carrier, broker);
     const { events } = await subscribe(sub, 'demo');
-    const pub = await testClient(carrier, port, broker.fingerprint);
+    const pub = await testClient(carrier, broker);
     const acked: string[] = [];
     let stopping: Promise<number | null> | undefined;
     let sent = 0;

@@ -66,6 +66,8 @@ async function connectClient(): Promise<void> {
   try {
     client = await connect(input('url').value, {
       certSha256: config?.pinnable ? config.certSha256 : undefined,
+      // The broker's dev token, which it hands only to a page loaded from its own machine.
+      token: config?.token,
       http3: input('http3').checked,
       // A demo should say quickly that it cannot connect rather than retry behind the user's back.
       connectTimeoutMs: 5_000,

@@ -14,7 +14,8 @@ export const SETTING_DOCS: Record<keyof BrokerConfig, string> = {
   httpBind: 'host:port of the HTTP listener for `/live`, `/ready`, `/metrics`, the admin requests and the demo page.',
   tlsCert: 'PEM certificate file; without it (and `tlsKey`) a self-signed ECDSA pair is made in `dataDir`.',
   tlsKey: 'PEM private key file; given together with `tlsCert`.',
-  dataDir: 'Where the broker keeps its self-signed certificate.',
+  dataDir:
+    'Where the broker keeps its self-signed certificate and, with no key source set, its dev signing key, JWKS and dev token (`auth/signing-key.jwk`, `auth/jwks.json`, `auth/dev-token.jwt`).',
   demoDir:
     'Directory of the prebuilt browser demo page (`npm run build -w demo` makes `demo/dist`; relative to the working directory), served at `/demo/` on the HTTP listener with `/demo/config.json`; unset, `/demo/` is not served.',
   drainTimeoutMs: 'How long SIGTERM/SIGINT waits for deliveries and acknowledgements to flush before closing sessions.',
@@ -33,6 +34,12 @@ export const SETTING_DOCS: Record<keyof BrokerConfig, string> = {
   maxCaches: 'Most caches the registry holds.',
   maxSubscriptionsPerSession: 'Most subscriptions one session may hold.',
   logLevel: 'pino log level.',
+  authJwksFile:
+    'JWKS file of Ed25519 keys trusted for every tenant, re-read when it changes. Unset (and no `authJwksUrl`), the broker makes its own key and a dev token for tenant `t1` in `dataDir`.',
+  authJwksUrl:
+    "URL template of each tenant's JWKS with `{tenant}` in it, e.g. upstream's control plane `https://cp.example/v1/tenants/{tenant}/.well-known/jwks.json`; keys are cached and refetched for unknown kids, at most every 10 s.",
+  authClockLeewaySeconds:
+    "Seconds of clock skew allowed for a token's `exp` and `nbf`; a session is served until `exp` plus this.",
   registry: 'Tenants → namespaces → streams (with optional `maxRecords`, `maxBytes`) and caches. Config file only.',
 };
 

@@ -10,6 +10,11 @@ import { withTimeout } from '../time.js';
 import type { CacheConnection, PubSubConnection, TargetSpec } from './types.js';
 
 type FelixSpec = Extract<TargetSpec, { kind: 'felix' }>;
+const endpoint = (spec: FelixSpec) => ({
+  ports: { [spec.carrier]: spec.port },
+  fingerprint: spec.fingerprint,
+  token: spec.token,
+});
 const scope = { tenant_id: 't1', namespace: 'default' } as const;
 /** The SDK's default batch bound: a bigger turn's worth goes out as several frames. */
 const MAX_BATCH_BYTES = 256 * 1024;
@@ -24,7 +29,7 @@ async function readFrames(source: ByteSource, onFrame: (m: WireMessage) => void)
 }
 
 export async function felixPubSub(spec: FelixSpec): Promise<PubSubConnection> {
-  const client = await testClient(spec.carrier, spec.port, spec.fingerprint);
+  const client = await testClient(spec.carrier, endpoint(spec));
   if (client.authReply?.type !== 'auth_ok') throw new Error(`felix auth refused: ${client.authReply?.type}`);
   const pending = new Map<string, Uint8Array[]>();
   const flush = () => {
@@ -78,7 +83,7 @@ export async function felixPubSub(spec: FelixSpec): Promise<PubSubConnection> {
 }
 
 export async function felixCache(spec: FelixSpec): Promise<CacheConnection> {
-  const client = await testClient(spec.carrier, spec.port, spec.fingerprint);
+  const client = await testClient(spec.carrier, endpoint(spec));
   if (client.authReply?.type !== 'auth_ok') throw new Error(`felix auth refused: ${client.authReply?.type}`);
   const stream = await client.session.openCacheStream();
   const waiting = new Map<number, { resolve: (m: WireMessage) => void; reject: (e: Error) => void }>();

@@ -4,7 +4,7 @@
 import type { CarrierName } from '@felix/testkit';
 
 export type TargetSpec =
-  | { kind: 'felix'; carrier: CarrierName; port: number; fingerprint: string }
+  | { kind: 'felix'; carrier: CarrierName; port: number; fingerprint: string; token: string }
   | { kind: 'nats'; port: number; tls?: PeerTls }
   | { kind: 'redis'; port: number; tls?: PeerTls }
   | { kind: 'tcp'; port: number };

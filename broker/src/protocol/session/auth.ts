@@ -1,30 +1,56 @@
-// Auth: admits the session to its tenant and negotiates frame flags and features with the peer.
+// Auth: admits the session to its tenant once its token verifies for that tenant, and
+// negotiates frame flags and features with the peer.
 import { type Auth, CLOSE_CODES, encodeFrame, FEATURES, KNOWN_FLAGS_MASK } from '@felix/generated';
+import { type AuthError, failureText, isAuthError, type VerifiedToken } from '../../auth/index.js';
 import { errorFrame } from '../replies.js';
 import type { SessionContext } from './context.js';
 
 /** Answers an auth request; false when the session was refused and is closing. */
-export function authenticate(ctx: SessionContext, m: Auth): boolean {
+export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolean> {
   const { state, session } = ctx;
   const tenant = m.tenant_id;
-  if (!state.registry.options.autoCreate && !state.registry.hasTenant(tenant)) {
-    ctx.send(ctx.control, errorFrame(ctx, 'unauthenticated', `tenant ${tenant} is not registered`), 'error');
-    ctx.close(CLOSE_CODES.unauthenticated, 'unknown tenant');
-    return false;
-  }
-  if (state.draining) {
-    ctx.send(ctx.control, errorFrame(ctx, 'draining', 'the broker is draining'), 'error');
-    ctx.close(CLOSE_CODES.draining, 'draining');
-    return false;
-  }
   const serverFeatures =
     FEATURES.CACHE_DELETE | FEATURES.ERROR_CODES | (session.attachToken ? FEATURES.STREAM_ATTACH : 0);
+  // Taken from the request before it is judged, so a refusal carries a typed code for a peer
+  // that offered ERROR_CODES.
+  if (m.client_flags !== undefined) {
+    ctx.flags = m.client_flags & KNOWN_FLAGS_MASK;
+    ctx.features = (m.client_features ?? 0) & serverFeatures;
+  }
+  // Before the token is looked at, so a made-up tenant never costs a key fetch.
+  if (!state.registry.options.autoCreate && !state.registry.hasTenant(tenant)) {
+    state.audit.authRefused({
+      via: 'session',
+      tenant,
+      reason: 'unknown_tenant',
+      carrier: session.carrier,
+      remote: session.remoteAddress,
+    });
+    return refuse(ctx, `tenant ${tenant} is not registered`, 'unknown tenant');
+  }
+  if (state.draining) return refuseDraining(ctx);
+  let token: VerifiedToken;
+  try {
+    token = await state.auth.verify(m.token, tenant);
+  } catch (err) {
+    if (!isAuthError(err)) throw err;
+    state.audit.authRefused({
+      via: 'session',
+      tenant,
+      reason: err.reason,
+      detail: err.detail,
+      carrier: session.carrier,
+      remote: session.remoteAddress,
+    });
+    return refuse(ctx, refusalText(err, tenant), err.reason);
+  }
+  // The peer may have gone, or the broker begun draining, while the keys were fetched.
+  if (ctx.isClosed) return false;
+  if (state.draining) return refuseDraining(ctx);
   if (m.client_flags === undefined) {
     // An upstream-era client: it gets a plain ok and only original v1 layouts.
     ctx.send(ctx.control, encodeFrame({ type: 'ok' }), 'ok');
   } else {
-    ctx.flags = m.client_flags & KNOWN_FLAGS_MASK;
-    ctx.features = (m.client_features ?? 0) & serverFeatures;
     ctx.send(
       ctx.control,
       encodeFrame({
@@ -36,6 +62,29 @@ export function authenticate(ctx: SessionContext, m: Auth): boolean {
       'auth_ok',
     );
   }
-  ctx.admit(tenant);
+  ctx.admit(token);
   return true;
+}
+
+/**
+ * What the peer is told: the failure, with its detail (kids and claim names, values from the
+ * token quoted) except for unavailable keys, whose detail names the operator's files or URLs.
+ */
+function refusalText(err: AuthError, tenant: string): string {
+  if (err.reason === 'tenant_mismatch')
+    return `${err.detail ?? 'token for another tenant'} does not match tenant ${tenant}`;
+  const detail = err.detail !== undefined && err.reason !== 'keys_unavailable' ? ` (${err.detail})` : '';
+  return `${failureText(err.reason)}${detail}`;
+}
+
+function refuse(ctx: SessionContext, message: string, closeReason: string): false {
+  ctx.send(ctx.control, errorFrame(ctx, 'unauthenticated', message), 'error');
+  ctx.close(CLOSE_CODES.unauthenticated, closeReason);
+  return false;
+}
+
+function refuseDraining(ctx: SessionContext): false {
+  ctx.send(ctx.control, errorFrame(ctx, 'draining', 'the broker is draining'), 'error');
+  ctx.close(CLOSE_CODES.draining, 'draining');
+  return false;
 }

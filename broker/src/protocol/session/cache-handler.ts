@@ -32,6 +32,7 @@ async function serveCache(ctx: SessionContext, stream: BidiStream): Promise<void
   try {
     for await (const batch of readFrames(stream.readable, { maxPayload: ctx.state.config.maxFrameBytes })) {
       for (const incoming of batch) {
+        if (ctx.isClosed) return;
         if (incoming.error) {
           answerUndecodable(ctx, out, incoming.error);
           continue;
@@ -69,7 +70,11 @@ function handleCache(ctx: SessionContext, sink: ByteSink, m: WireMessage): void 
 }
 
 function cacheScope(ctx: SessionContext, m: CachePut | CacheGet | CacheDelete): string {
-  ctx.checkTenant(m.tenant_id, m.request_id);
+  ctx.authorize(
+    m.type === 'cache_get' ? 'cache.read' : 'cache.write',
+    { kind: 'cache', tenant: m.tenant_id, namespace: m.namespace, name: m.cache },
+    m.request_id,
+  );
   ctx.state.registry.cache(m.tenant_id, m.namespace, m.cache);
   return cacheScopeKey(m.tenant_id, m.namespace, m.cache, m.key);
 }

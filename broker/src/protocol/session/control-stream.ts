@@ -14,6 +14,8 @@ export async function serveControlStream(ctx: SessionContext, subscriptions: Sub
     const limits = { maxPayload: ctx.state.config.maxFrameBytes };
     for await (const batch of readFrames(ctx.session.control.readable, limits)) {
       for (const incoming of batch) {
+        // Refused, expired or drained: what the peer sent after that is not served.
+        if (ctx.isClosed) return;
         if (incoming.error) {
           answerUndecodable(ctx, ctx.control, incoming.error);
           if (!ctx.tenant) return ctx.close(CLOSE_CODES.protocolError, incoming.error.code);
@@ -23,10 +25,19 @@ export async function serveControlStream(ctx: SessionContext, subscriptions: Sub
         ctx.state.metrics.framesIn.inc({ type: m.type });
         if (!ctx.tenant) {
           if (m.type !== 'auth') {
+            ctx.state.audit.authRefused({
+              via: 'session',
+              tenant: 'tenant_id' in m && typeof m.tenant_id === 'string' ? m.tenant_id : '',
+              reason: 'auth_not_first',
+              detail: m.type,
+              carrier: ctx.session.carrier,
+              remote: ctx.session.remoteAddress,
+            });
             ctx.send(ctx.control, errorFrame(ctx, 'unauthenticated', `${m.type} before auth`), 'error');
             return ctx.close(CLOSE_CODES.unauthenticated, 'auth must come first');
           }
-          if (!authenticate(ctx, m)) return;
+          // Awaited, so nothing the peer sent after auth is handled before auth has been decided.
+          if (!(await authenticate(ctx, m))) return;
           continue;
         }
         try {

@@ -15,7 +15,11 @@ import { isRefusal, RequestError } from './refusals.js';
 
 /** The topic a publish goes to, once the session may publish there. Throws a refusal. */
 function publishTarget(ctx: SessionContext, m: Publish | PublishBatch | BinaryPublishBatch): Topic {
-  ctx.checkTenant(m.tenant_id, m.request_id);
+  ctx.authorize(
+    'stream.publish',
+    { kind: 'stream', tenant: m.tenant_id, namespace: m.namespace, name: m.stream },
+    m.request_id,
+  );
   if (ctx.state.draining) throw new RequestError('draining', 'the broker is draining', m.request_id);
   return ctx.state.topic(m.tenant_id, m.namespace, m.stream);
 }

@@ -21,7 +21,7 @@ export class SubscribeHandler {
   subscribe(m: Subscribe): void {
     const { ctx } = this;
     const { config, metrics } = ctx.state;
-    ctx.checkTenant(m.tenant_id);
+    ctx.authorize('stream.subscribe', { kind: 'stream', tenant: m.tenant_id, namespace: m.namespace, name: m.stream });
     if (this.subscriptions.size >= config.maxSubscriptionsPerSession) {
       throw new RequestError(
         'limit_exceeded',

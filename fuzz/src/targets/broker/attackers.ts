@@ -1,5 +1,6 @@
-// Attacking connections: each authenticates (or not), opens streams and writes mutated frames
-// until the broker closes it, then the next one connects.
+// Attacking connections: each authenticates (mostly with the real token, sometimes with a bad
+// one, sometimes not at all), opens streams and writes mutated frames until the broker closes
+// it, then the next one connects.
 
 import { encodeFrame, FLAGS, HEADER_SIZE, readHeader } from '@felix/generated';
 import { concatBytes } from '@felix/spec/interpreter';
@@ -34,7 +35,7 @@ export async function attacker(
   while (!state.stop) {
     let session: ClientSession;
     try {
-      session = await withTimeout(connectSession(carrier, broker.ports[carrier], broker.fingerprint), 5000, 'connect');
+      session = await withTimeout(connectSession(carrier, broker), 5000, 'connect');
     } catch {
       stats.connectFailures++;
       await sleep(50);
@@ -44,7 +45,7 @@ export async function attacker(
     // Only TLS lets a client write on an event stream: it opens that connection itself.
     const eventPort = carrier === 'tls' ? broker.ports.tls : undefined;
     try {
-      await attackSession(session, eventPort, mutator, rng, stats, state);
+      await attackSession(session, eventPort, chooseToken(broker.token, rng), mutator, rng, stats, state);
     } catch {
       // the broker closing a connection mid-write is the expected end of most sessions
     }
@@ -52,10 +53,29 @@ export async function attacker(
   }
 }
 
+/**
+ * Mostly the broker's real token, so most sessions get past auth to what the mutated frames
+ * attack; sometimes a bad one, which the broker must refuse and close the session over.
+ */
+function chooseToken(token: string | undefined, rng: Rng): string {
+  if (token === undefined || rng.chance(0.8)) return token ?? '';
+  switch (rng.below(4)) {
+    case 0:
+      return 'fuzz';
+    case 1:
+      return `${token.slice(0, -4)}AAAA`; // the signature tampered with
+    case 2:
+      return token.split('.').slice(0, 2).join('.'); // no signature part
+    default:
+      return token.repeat(1 + rng.below(8));
+  }
+}
+
 async function attackSession(
   session: ClientSession,
   /** Where event-stream connections go; undefined on carriers where the broker opens them. */
   eventPort: number | undefined,
+  token: string,
   mutator: Mutator,
   rng: Rng,
   stats: Stats,
@@ -77,7 +97,7 @@ async function attackSession(
     encodeFrame({
       type: 'auth',
       tenant_id: 't1',
-      token: 'fuzz',
+      token,
       client_flags: legacy ? undefined : ALL_FLAGS & ~(rng.chance(0.3) ? FLAGS.BINARY_PUBLISH_ACK : 0),
       client_features: legacy ? undefined : ALL_FEATURES,
     }),

@@ -21,7 +21,7 @@ export async function cleanClient(
 ): Promise<void> {
   const stream = `fuzz-clean-${carrier}`;
   const where = { tenant_id: 't1', namespace: 'default' } as const;
-  const c = await testClient(carrier, broker.ports[carrier], broker.fingerprint);
+  const c = await testClient(carrier, broker);
   try {
     const { reply, events } = await subscribe(c, stream, 'latest');
     if (!events) throw new Error(`subscribe answered ${JSON.stringify(reply)}`);

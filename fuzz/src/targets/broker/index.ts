@@ -50,7 +50,10 @@ export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
   const state = { stop: false };
   try {
     for (const carrier of CARRIERS) {
-      const res = await http(`/admin/tenants/t1/namespaces/default/streams/fuzz-clean-${carrier}`, { method: 'PUT' });
+      const res = await http(`/admin/tenants/t1/namespaces/default/streams/fuzz-clean-${carrier}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${broker.token}` },
+      });
       if (res.status !== 201) throw new Error(`could not register the clean stream: ${res.status}`);
     }
     const deadline = start + ctx.budgetMs - FINISH_MS;
