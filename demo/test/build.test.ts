@@ -15,7 +15,7 @@ describe('buildDemo', () => {
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('writes the page and its script, nothing else', () => {
-    expect(readdirSync(outDir).sort()).toEqual(['app.js', 'index.html']);
+    expect(readdirSync(outDir).sort()).toEqual(['.inputs.json', 'app.js', 'index.html']);
     expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toContain('<script type="module" src="app.js">');
   });
 

@@ -70,7 +70,7 @@ export async function runBench(
         certSha256: broker.fingerprint,
         tenant: flags.tenant,
         namespace: flags.namespace,
-        token: flags.token,
+        token: flags.token ?? broker.token,
       };
     }
     // Bigger than any batch the matrix sends, so the SDK never splits one.

@@ -4,9 +4,9 @@
 import { connect, FelixError } from '@felix/client';
 import { detail, runDemo, say, text } from './narrate.js';
 
-await runDemo('Felix demo: the cache', async ({ url, fingerprint }) => {
+await runDemo('Felix demo: the cache', async ({ url, fingerprint, token }) => {
   say('a client connects');
-  const client = await connect(url, { certSha256: fingerprint });
+  const client = await connect(url, { certSha256: fingerprint, token });
 
   say('put user:42 in cache `primary`, then read it back');
   await client.put('primary', 'user:42', JSON.stringify({ name: 'Ada', plan: 'pro' }));

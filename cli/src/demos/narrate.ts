@@ -7,6 +7,8 @@ export interface DemoBroker {
   /** felix+tls:// URL of the broker. */
   url: string;
   fingerprint: string;
+  /** The broker's development token (tenant t1, every right), which the clients present. */
+  token: string;
 }
 
 export async function startDemoBroker(): Promise<DemoBroker> {
@@ -15,7 +17,9 @@ export async function startDemoBroker(): Promise<DemoBroker> {
   const url = `felix+tls://127.0.0.1:${broker.ports.tls}`;
   detail(`listening: ${url} (TLS over TCP), WebTransport on ${broker.ports.webtransport}`);
   detail(`certificate fingerprint, pinned by the clients below: ${broker.fingerprint.slice(0, 23)}…`);
-  return { broker, url, fingerprint: broker.fingerprint };
+  detail('clients present the development token the broker wrote into its data directory');
+  if (broker.token === undefined) throw new Error('the broker wrote no development token');
+  return { broker, url, fingerprint: broker.fingerprint, token: broker.token };
 }
 
 let step = 0;

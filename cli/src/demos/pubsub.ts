@@ -25,8 +25,8 @@ async function read(subscription: Subscription, count: number, timeoutMs = 5000)
 
 const show = (deliveries: Delivery[]) => deliveries.map((d) => `#${d.offset} ${text(d.payload)}`).join(', ');
 
-await runDemo('Felix demo: publish and subscribe', async ({ url, fingerprint }) => {
-  const options = { certSha256: fingerprint };
+await runDemo('Felix demo: publish and subscribe', async ({ url, fingerprint, token }) => {
+  const options = { certSha256: fingerprint, token };
 
   say('two clients connect: a publisher and a subscriber');
   const publisher = await connect(url, options);
