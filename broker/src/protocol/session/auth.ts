@@ -2,6 +2,7 @@
 import { type Auth, CLOSE_CODES, encodeFrame, FEATURES, KNOWN_FLAGS_MASK } from '@felix/generated';
 import { errorFrame } from '../replies.js';
 import type { SessionContext } from './context.js';
+import { holdTenantSession } from './tenant-sessions.js';
 
 /** Answers an auth request; false when the session was refused and is closing. */
 export function authenticate(ctx: SessionContext, m: Auth): boolean {
@@ -17,6 +18,7 @@ export function authenticate(ctx: SessionContext, m: Auth): boolean {
     ctx.close(CLOSE_CODES.draining, 'draining');
     return false;
   }
+  if (!holdTenantSession(ctx, m)) return false;
   const serverFeatures =
     FEATURES.CACHE_DELETE | FEATURES.ERROR_CODES | (session.attachToken ? FEATURES.STREAM_ATTACH : 0);
   if (m.client_flags === undefined) {
