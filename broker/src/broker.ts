@@ -13,10 +13,12 @@ import {
   sessionListenerOver,
 } from '@felix/transport';
 import { BrokerState } from './core/broker-state.js';
+import { serveRefusedSession } from './protocol/refused-session.js';
 import { SessionHandler } from './protocol/session-handler.js';
 import { createAuthenticator } from './service/authenticator.js';
 import { brokerCertificate } from './service/certificate.js';
 import { type BrokerConfig, parseBind } from './service/config.js';
+import { brokerConnectionGuard } from './service/connection-guard.js';
 import { startHttp } from './service/http.js';
 import type { Logger } from './service/logger.js';
 
@@ -98,6 +100,12 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
 
   const serve = async (listener: SessionListener) => {
     for await (const session of listener.sessions) {
+      if (session.refusal !== undefined) {
+        void serveRefusedSession(core, session, session.refusal).catch((err) =>
+          logger.error({ err }, 'refusing a session failed'),
+        );
+        continue;
+      }
       const handler = new SessionHandler(core, session);
       handlers.add(handler);
       core.metrics.connections.inc({ carrier: session.carrier });
@@ -112,17 +120,25 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   };
 
   const ports: Record<string, number> = {};
+  // One guard for every carrier: the connection limits count them all together.
+  const guard = brokerConnectionGuard(config, core.metrics);
   for (const carrier of config.carriers) {
     const common = { host: config.host, cert: identity.cert, key: identity.key };
+    const { handshakeTimeoutMs } = config;
     let listener: SessionListener;
     if (carrier === 'tls') {
-      listener = await listenTls({ ...common, port: config.tlsPort, maxPayload: config.maxFrameBytes });
+      listener = await listenTls({ ...common, port: config.tlsPort, maxPayload: config.maxFrameBytes, guard });
     } else if (carrier === 'webtransport') {
-      const wt = await listenWebTransport({ ...common, port: config.webtransportPort });
+      const wt = await listenWebTransport({
+        ...common,
+        port: config.webtransportPort,
+        handshakeTimeoutMs,
+        onHandshakeTimeout: () => guard.timedOut('webtransport', 'handshake'),
+      });
       logger.info({ http3: wt.http3 }, 'webtransport listening');
-      listener = sessionListenerOver(wt);
+      listener = sessionListenerOver(wt, guard);
     } else {
-      listener = sessionListenerOver(await listenQuic({ ...common, port: config.quicPort }));
+      listener = sessionListenerOver(await listenQuic({ ...common, port: config.quicPort, handshakeTimeoutMs }), guard);
     }
     listeners.push(listener);
     ports[carrier] = listener.port;

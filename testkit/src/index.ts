@@ -2,5 +2,7 @@
 // ports, and speak the wire protocol with nothing but the generated codec and the carriers.
 export * from './broker-command.js';
 export * from './broker-process.js';
+export * from './metrics.js';
 export * from './ready-line.js';
+export * from './tokens.js';
 export * from './wire-client.js';

@@ -156,8 +156,9 @@ export async function subscribe(
   client: TestClient,
   stream: string,
   start?: 'latest' | 'earliest' | { offset: number },
+  tenant = 't1',
 ) {
-  client.send({ type: 'subscribe', tenant_id: 't1', namespace: 'default', stream, start });
+  client.send({ type: 'subscribe', tenant_id: tenant, namespace: 'default', stream, start });
   const reply = await client.control.next();
   if (reply.type !== 'subscribed') return { reply, events: undefined };
   const events = new FrameInbox(await client.session.eventStream(reply.subscription_id));

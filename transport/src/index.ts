@@ -1,6 +1,12 @@
 export { AsyncQueue } from './async-queue.js';
 export * from './certs.js';
-export { clientSessionOver, serverSessionOver, sessionListenerOver } from './multiplexed-session.js';
+export * from './guard.js';
+export {
+  ControlStreamTimeoutError,
+  clientSessionOver,
+  serverSessionOver,
+  sessionListenerOver,
+} from './multiplexed-session.js';
 export { connectQuic, listenQuic, type QuicConnectOptions, type QuicListenOptions } from './quic/index.js';
 export type { ClientSession, ServerSession, SessionListener } from './session.js';
 export type * from './streams.js';

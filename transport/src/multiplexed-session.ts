@@ -3,6 +3,7 @@
 // opens a unidirectional stream per subscription that starts with event_stream_hello.
 import { CLOSE_CODES, decodePayload, FrameReader } from '@felix/generated';
 import { AsyncQueue } from './async-queue.js';
+import { type ConnectionGuard, DEFAULT_FIRST_FRAME_TIMEOUT_MS, hostOf, openGuard } from './guard.js';
 import type { ClientSession, ServerSession, SessionListener } from './session.js';
 import type {
   BidiStream,
@@ -13,14 +14,29 @@ import type {
   MultiplexedListener,
 } from './streams.js';
 
-/** Waits for the client's first bidirectional stream; the session exists from then on. */
-export async function serverSessionOver(conn: MultiplexedConnection, timeoutMs = 10_000): Promise<ServerSession> {
+/** The peer opened no control stream in time. */
+export class ControlStreamTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no control stream within ${timeoutMs} ms`);
+    this.name = 'ControlStreamTimeoutError';
+  }
+}
+
+/**
+ * Waits for the client's first bidirectional stream; the session exists from then on.
+ * `refusal` marks a connection over a limit (see ServerSession.refusal).
+ */
+export async function serverSessionOver(
+  conn: MultiplexedConnection,
+  timeoutMs = DEFAULT_FIRST_FRAME_TIMEOUT_MS,
+  refusal?: string,
+): Promise<ServerSession> {
   const incoming = conn.incomingBidi[Symbol.asyncIterator]();
   let timer: NodeJS.Timeout | undefined;
   const first = await Promise.race([
     incoming.next(),
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no control stream within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(new ControlStreamTimeoutError(timeoutMs)), timeoutMs);
     }),
   ]).finally(() => clearTimeout(timer));
   if (first.done) throw new Error('connection closed before its control stream');
@@ -31,6 +47,7 @@ export async function serverSessionOver(conn: MultiplexedConnection, timeoutMs =
     control: first.value,
     cacheStreams,
     attachToken: undefined,
+    refusal,
     openEventStream: (_subscriptionId: number): Promise<ByteSink> => conn.openUni(),
     close: (info: CloseInfo) => conn.close(info),
     closed: conn.closed,
@@ -155,8 +172,15 @@ export async function clientSessionOver(conn: MultiplexedConnection): Promise<Cl
 /** Close code for connections that arrive after the listener stopped accepting. */
 export const NOT_ACCEPTING_CLOSE_CODE = CLOSE_CODES.draining;
 
-/** Serves Felix sessions from a multiplexed listener's connections. */
-export function sessionListenerOver(listener: MultiplexedListener): SessionListener {
+/**
+ * Serves Felix sessions from a multiplexed listener's connections: each is admitted by `guard`
+ * (counted until it closes) and must open its control stream within its first-frame deadline.
+ * The carrier's listener applies the handshake deadline.
+ */
+export function sessionListenerOver(
+  listener: MultiplexedListener,
+  guard: ConnectionGuard = openGuard(),
+): SessionListener {
   const out = new AsyncQueue<ServerSession>();
   let accepting = true;
   void (async () => {
@@ -165,9 +189,21 @@ export function sessionListenerOver(listener: MultiplexedListener): SessionListe
         conn.close({ code: NOT_ACCEPTING_CLOSE_CODE, reason: 'broker is draining' });
         continue;
       }
-      serverSessionOver(conn).then(
+      const admission = guard.admit(conn.carrier, hostOf(conn.remoteAddress));
+      void conn.closed.then(() => admission.release());
+      if (admission.cut) {
+        conn.close({ code: CLOSE_CODES.limitExceeded, reason: admission.refusal ?? 'over a connection limit' });
+        continue;
+      }
+      serverSessionOver(conn, guard.firstFrameTimeoutMs, admission.refusal).then(
         (s) => out.push(s),
-        () => conn.close({ code: CLOSE_CODES.protocolError, reason: 'no control stream' }),
+        (err) => {
+          if (!(err instanceof ControlStreamTimeoutError))
+            return conn.close({ code: CLOSE_CODES.protocolError, reason: 'no control stream' });
+          guard.timedOut(conn.carrier, 'first_frame');
+          // No stream to write an error on: the close says it.
+          conn.close({ code: CLOSE_CODES.unauthenticated, reason: `no auth within ${err.timeoutMs} ms` });
+        },
       );
     }
     out.end();

@@ -18,6 +18,11 @@ export interface ServerSession {
   openEventStream(subscriptionId: number, timeoutMs?: number): Promise<ByteSink>;
   /** On carriers with one connection per stream: the token clients attach with (sent in auth_ok). */
   readonly attachToken: string | undefined;
+  /**
+   * Set when the connection is over a limit (ConnectionGuard.admit refused it): its first frame
+   * is to be answered with limit_exceeded and this reason, and the session closed.
+   */
+  readonly refusal?: string;
   close(info: CloseInfo): void;
   readonly closed: Promise<CloseInfo>;
 }

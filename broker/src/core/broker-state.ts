@@ -8,6 +8,7 @@ import type { Logger } from '../service/logger.js';
 import { BrokerMetrics } from '../service/metrics.js';
 import { CacheStore } from './cache-store.js';
 import { Registry, type StreamEntry } from './registry.js';
+import { TenantLimits } from './tenant-limits.js';
 import { Topic } from './topic.js';
 
 export class BrokerState {
@@ -19,6 +20,8 @@ export class BrokerState {
   private readonly topics = new Map<StreamEntry, Topic>();
   private readonly lastCacheStats = { hits: 0, misses: 0, evictions: 0, expirations: 0 };
   draining = false;
+  /** Sessions and publish bytes each tenant may have. */
+  readonly tenantLimits: TenantLimits;
 
   constructor(
     readonly config: BrokerConfig,
@@ -50,6 +53,7 @@ export class BrokerState {
       for (const t of this.topics.values()) lag += t.queuedBytes();
       this.metrics.subscriberLag.set(lag);
     });
+    this.tenantLimits = new TenantLimits(config);
   }
 
   /** The fanout topic of a registered stream. Throws NotFoundError. */

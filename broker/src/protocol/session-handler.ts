@@ -5,6 +5,7 @@
 import { CLOSE_CODES } from '@felix/generated';
 import type { ServerSession } from '@felix/transport';
 import type { BrokerState } from '../core/broker-state.js';
+import { armAuthDeadline } from './session/auth-deadline.js';
 import { serveCacheStreams } from './session/cache-handler.js';
 import { SessionContext } from './session/context.js';
 import { serveControlStream } from './session/control-stream.js';
@@ -20,6 +21,7 @@ export class SessionHandler {
   }
 
   async run(): Promise<void> {
+    armAuthDeadline(this.context);
     void serveCacheStreams(this.context);
     try {
       await serveControlStream(this.context, this.subscriptions);

@@ -42,6 +42,15 @@ export interface BrokerConfig {
   maxStreams: number;
   maxCaches: number;
   maxSubscriptionsPerSession: number;
+  handshakeTimeoutMs: number;
+  authTimeoutMs: number;
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  maxSessionsPerTenant: number;
+  /** 0: no limit. */
+  tenantPublishBytesPerSecond: number;
+  /** Undefined: one second of tenantPublishBytesPerSecond. */
+  tenantPublishBurstBytes?: number;
   logLevel: string;
   registry: Record<string, Record<string, NamespaceConfig>>;
   /** A JWKS file whose keys are trusted for every tenant. */
@@ -74,6 +83,12 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   maxStreams: 10_000,
   maxCaches: 10_000,
   maxSubscriptionsPerSession: 1024,
+  handshakeTimeoutMs: 5000,
+  authTimeoutMs: 5000,
+  maxConnections: 10_000,
+  maxConnectionsPerAddress: 1000,
+  maxSessionsPerTenant: 5000,
+  tenantPublishBytesPerSecond: 0,
   logLevel: 'info',
   authClockLeewaySeconds: 30,
   registry: { t1: { default: { streams: { demo: {} }, caches: ['primary'] } } },
@@ -107,6 +122,13 @@ const ENV: Record<string, [keyof BrokerConfig, Kind]> = {
   FELIX_MAX_STREAMS: ['maxStreams', 'int'],
   FELIX_MAX_CACHES: ['maxCaches', 'int'],
   FELIX_MAX_SUBSCRIPTIONS_PER_SESSION: ['maxSubscriptionsPerSession', 'int'],
+  FELIX_HANDSHAKE_TIMEOUT_MS: ['handshakeTimeoutMs', 'int'],
+  FELIX_AUTH_TIMEOUT_MS: ['authTimeoutMs', 'int'],
+  FELIX_MAX_CONNECTIONS: ['maxConnections', 'int'],
+  FELIX_MAX_CONNECTIONS_PER_ADDRESS: ['maxConnectionsPerAddress', 'int'],
+  FELIX_MAX_SESSIONS_PER_TENANT: ['maxSessionsPerTenant', 'int'],
+  FELIX_TENANT_PUBLISH_BYTES_PER_SECOND: ['tenantPublishBytesPerSecond', 'int'],
+  FELIX_TENANT_PUBLISH_BURST_BYTES: ['tenantPublishBurstBytes', 'int'],
   FELIX_LOG_LEVEL: ['logLevel', 'level'],
   FELIX_AUTH_JWKS_FILE: ['authJwksFile', 'string'],
   FELIX_AUTH_JWKS_URL: ['authJwksUrl', 'string'],
@@ -143,6 +165,13 @@ const SCHEMA = {
     maxStreams: positive(),
     maxCaches: positive(),
     maxSubscriptionsPerSession: positive(),
+    handshakeTimeoutMs: positive(600_000),
+    authTimeoutMs: positive(600_000),
+    maxConnections: positive(),
+    maxConnectionsPerAddress: positive(),
+    maxSessionsPerTenant: positive(),
+    tenantPublishBytesPerSecond: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    tenantPublishBurstBytes: positive(),
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
     authJwksFile: { type: 'string', minLength: 1 },
     authJwksUrl: { type: 'string', minLength: 1 },

@@ -91,6 +91,41 @@ export class BrokerMetrics {
     buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 1],
     registers: [this.registry],
   });
+  // Limits that keep one tenant or peer from hurting the others (service/connection-guard.ts,
+  // core/tenant-limits.ts). No metric is labelled by tenant or address: those are unbounded.
+  readonly carrierConnections = new Gauge({
+    name: 'felix_carrier_connections',
+    help: 'Connections open by carrier, from accept to close: TCP connections for TLS (attaches included), QUIC connections, WebTransport sessions',
+    labelNames: ['carrier'],
+    registers: [this.registry],
+  });
+  readonly connectionSources = new Gauge({
+    name: 'felix_connection_sources',
+    help: 'Source addresses with connections counted against maxConnectionsPerAddress',
+    registers: [this.registry],
+  });
+  readonly tenantSessions = new Gauge({
+    name: 'felix_tenant_sessions',
+    help: 'Authenticated sessions, all tenants together (each tenant is held to maxSessionsPerTenant)',
+    registers: [this.registry],
+  });
+  readonly limitRefusals = new Counter({
+    name: 'felix_limit_refusals_total',
+    help: 'Connections, sessions and publishes refused by a configured limit, by the setting',
+    labelNames: ['limit'],
+    registers: [this.registry],
+  });
+  readonly deadlineTimeouts = new Counter({
+    name: 'felix_deadline_timeouts_total',
+    help: 'Connections, sessions and streams closed for missing a deadline (handshake, first_frame, auth, stream_first_frame)',
+    labelNames: ['carrier', 'deadline'],
+    registers: [this.registry],
+  });
+  readonly publishesRateLimited = new Counter({
+    name: 'felix_publishes_rate_limited_total',
+    help: 'Records refused by the tenant publish rate limit',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'felix_' });

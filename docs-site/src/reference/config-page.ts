@@ -33,6 +33,19 @@ export const SETTING_DOCS: Record<keyof BrokerConfig, string> = {
   maxStreams: 'Most streams the registry holds.',
   maxCaches: 'Most caches the registry holds.',
   maxSubscriptionsPerSession: 'Most subscriptions one session may hold.',
+  handshakeTimeoutMs:
+    'How long a connection may take from accept to an established carrier session (the TLS handshake; the QUIC handshake; TLS, HTTP/2 and the CONNECT of a WebTransport session); one that takes longer is cut.',
+  authTimeoutMs:
+    'How long, once its carrier session is up, a peer may take to send its first whole frame (TLS) or open its control stream (QUIC, WebTransport); a session to authenticate; and each stream a peer opens to send its first whole frame. A session past it is answered `unauthenticated` ("no auth within N ms") where it has a stream to answer on and closed; a stream is reset.',
+  maxConnections:
+    'Most connections open at once on all carriers together (TLS counts each TCP connection, attaches included); more are answered `limit_exceeded` after their first frame and closed.',
+  maxConnectionsPerAddress: 'Most connections open at once from one source address, counted as `maxConnections` is.',
+  maxSessionsPerTenant:
+    'Most authenticated sessions one tenant may hold at once; an auth past it is answered `limit_exceeded` and the session closed.',
+  tenantPublishBytesPerSecond:
+    'Payload bytes per second each tenant may publish (a token bucket per tenant); a publish over it is refused with `overloaded` (retry after the time the message names) and nothing of it is appended. 0 is no limit.',
+  tenantPublishBurstBytes:
+    'Most payload bytes a tenant may publish at once (the size of its bucket, which refills at `tenantPublishBytesPerSecond`); default one second of that rate. A single publish larger than this can never fit and is refused with `limit_exceeded`.',
   logLevel: 'pino log level.',
   authJwksFile:
     'JWKS file of Ed25519 keys trusted for every tenant, re-read when it changes. Unset (and no `authJwksUrl`), the broker makes its own key and a dev token for tenant `t1` in `dataDir`.',

@@ -24,6 +24,11 @@ export interface QuicListenOptions extends ListenOptions {
   maxUdpPayloadSize?: number;
   /** Streams each client may have open towards us at once; defaults in QUIC_TUNING. */
   maxIncomingStreams?: StreamLimits;
+  /**
+   * How long a connection may take from its first (address-validated) Initial packet to a
+   * finished handshake; without it only the idle timeout (QUIC_TUNING) ends a stalled one.
+   */
+  handshakeTimeoutMs?: number;
 }
 
 /** Close code (CloseInfo.code) for a connection refused because nobody is accepting connections. */
@@ -115,6 +120,8 @@ export async function listenQuic(options: QuicListenOptions): Promise<Multiplexe
     },
     reasonToCode,
     codeToReason,
+    // The library's name for the deadline on starting a connection, that is, its handshake.
+    minIdleTimeout: options.handshakeTimeoutMs,
     logger: libraryLogger,
   });
   await server.start({ host: options.host, port: options.port });

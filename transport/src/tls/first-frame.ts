@@ -3,6 +3,14 @@
 import type { Socket } from 'node:net';
 import { decodePayload, FrameReader, HEADER_SIZE, WireError, type WireMessage } from '@felix/generated';
 
+/** The peer sent no whole first frame in time. */
+export class FirstFrameTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no first frame within ${timeoutMs} ms`);
+    this.name = 'FirstFrameTimeoutError';
+  }
+}
+
 export interface FirstFrame {
   message: WireMessage | undefined;
   /** Everything read so far, to be replayed at the start of the stream. */
@@ -59,7 +67,7 @@ export function readFirstFrame(socket: Socket, maxPayload: number, timeoutMs: nu
       finish({ message, chunks, rest: after(chunks, HEADER_SIZE + raw.payload.length) });
     };
     const onClose = () => finish(new Error('connection closed before its first frame'));
-    const timer = setTimeout(() => finish(new Error(`no first frame within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => finish(new FirstFrameTimeoutError(timeoutMs)), timeoutMs);
     socket.on('data', onData);
     socket.on('close', onClose);
   });

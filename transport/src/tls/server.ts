@@ -6,18 +6,25 @@ import type { Socket } from 'node:net';
 import { createServer, type TLSSocket } from 'node:tls';
 import { DEFAULT_MAX_FRAME_PAYLOAD, encodeFrame } from '@felix/generated';
 import { AsyncQueue } from '../async-queue.js';
+import { type Admission, type ConnectionGuard, normalHost, openGuard } from '../guard.js';
 import type { ServerSession, SessionListener } from '../session.js';
 import type { BidiStream, ByteSink, CloseInfo, ListenOptions } from '../streams.js';
-import { readFirstFrame } from './first-frame.js';
+import { FirstFrameTimeoutError, readFirstFrame } from './first-frame.js';
 import { socketStream } from './socket-stream.js';
 
 export interface TlsListenOptions extends ListenOptions {
   maxPayload?: number;
-  /** How long a new connection may take to send its first frame. */
-  firstFrameTimeoutMs?: number;
   /** Event connections attached before the broker asked for them, kept per session at most. */
   maxEarlyAttaches?: number;
+  /**
+   * Which connections are served and the deadlines for the TLS handshake and for the first
+   * frame; without it every connection is served under the default deadlines.
+   */
+  guard?: ConnectionGuard;
 }
+
+/** How long a refused connection may take to read its answer before it is cut. */
+const REFUSAL_GRACE_MS = 1_000;
 
 type EventSink = ByteSink & { readonly closed: Promise<void> };
 
@@ -40,6 +47,7 @@ class TlsServerSession implements ServerSession {
     private readonly controlSocket: TLSSocket,
     prefix: Uint8Array[],
     private readonly maxEarlyAttaches: number,
+    readonly refusal: string | undefined,
   ) {
     this.control = socketStream(controlSocket, prefix);
     this.track(controlSocket);
@@ -116,28 +124,35 @@ class TlsServerSession implements ServerSession {
   }
 }
 
+/** Answers with an error frame and closes; a peer that does not read gets a bounded wait. */
 function refuse(socket: Socket, message: string): void {
   socket.end(encodeFrame({ type: 'error', message }));
+  setTimeout(() => socket.destroy(), REFUSAL_GRACE_MS).unref();
 }
 
 export async function listenTls(options: TlsListenOptions): Promise<SessionListener> {
   const maxPayload = options.maxPayload ?? DEFAULT_MAX_FRAME_PAYLOAD;
-  const firstFrameTimeoutMs = options.firstFrameTimeoutMs ?? 10_000;
+  const guard = options.guard ?? openGuard();
   const sessions = new AsyncQueue<TlsServerSession>();
   const byToken = new Map<string, TlsServerSession>();
 
-  const route = async (socket: TLSSocket) => {
+  const route = async (socket: TLSSocket, refusal: string | undefined) => {
     socket.on('error', () => {
       // Errors surface to whoever owns the stream as a close; nothing to do here.
     });
     let first: Awaited<ReturnType<typeof readFirstFrame>>;
     try {
-      first = await readFirstFrame(socket, maxPayload, firstFrameTimeoutMs);
-    } catch {
-      socket.destroy();
-      return;
+      first = await readFirstFrame(socket, maxPayload, guard.firstFrameTimeoutMs);
+    } catch (err) {
+      if (!(err instanceof FirstFrameTimeoutError)) return socket.destroy();
+      guard.timedOut('tls', 'first_frame');
+      // Most such connections are sessions that never authenticated; attaches say their frame at once.
+      return refuse(socket, `no auth within ${guard.firstFrameTimeoutMs} ms`);
     }
     const message = first.message;
+    // The session's handler answers a refused control connection in the peer's terms; an
+    // attach has no handler yet, so the code leads the message, where clients look for it.
+    if (refusal !== undefined && message?.type === 'stream_attach') return refuse(socket, `limit_exceeded: ${refusal}`);
     if (message?.type === 'stream_attach') {
       const session = byToken.get(message.session_token);
       if (!session) return refuse(socket, 'stream_attach: unknown session_token');
@@ -147,19 +162,29 @@ export async function listenTls(options: TlsListenOptions): Promise<SessionListe
       // The attach frame is consumed; anything after it belongs to no one.
       return session.attachEvent(message.subscription_id, socket);
     }
-    const session = new TlsServerSession(socket, first.chunks, options.maxEarlyAttaches ?? 1024);
-    byToken.set(session.attachToken, session);
-    void session.closed.then(() => byToken.delete(session.attachToken));
+    const session = new TlsServerSession(socket, first.chunks, options.maxEarlyAttaches ?? 1024, refusal);
+    if (refusal === undefined) {
+      byToken.set(session.attachToken, session);
+      void session.closed.then(() => byToken.delete(session.attachToken));
+    }
     sessions.push(session);
   };
 
+  // Connections between TCP accept and the end of their TLS handshake, by the peer's
+  // "address:port": the TLS socket the handshake yields shows the same pair.
+  const handshaking = new Map<string, { admission: Admission; deadline: NodeJS.Timeout }>();
   const open = new Set<TLSSocket>();
   const server = createServer(
     { cert: options.cert, key: options.key, minVersion: 'TLSv1.3', ALPNProtocols: ['felix'] },
     (socket) => {
       open.add(socket);
       socket.once('close', () => open.delete(socket));
-      void route(socket);
+      const key = `${socket.remoteAddress}:${socket.remotePort}`;
+      const pending = handshaking.get(key);
+      if (!pending) return socket.destroy();
+      handshaking.delete(key);
+      clearTimeout(pending.deadline);
+      void route(socket, pending.admission.refusal);
     },
   );
   server.on('tlsClientError', (_err, socket) => socket.destroy());
@@ -185,7 +210,22 @@ export async function listenTls(options: TlsListenOptions): Promise<SessionListe
   server.on('connection', (socket: Socket) => {
     if (!accepting) return socket.destroy();
     raw.add(socket);
-    socket.once('close', () => raw.delete(socket));
+    const admission = guard.admit('tls', normalHost(socket.remoteAddress ?? ''));
+    const key = `${socket.remoteAddress}:${socket.remotePort}`;
+    // Node's own handshakeTimeout restarts with every byte, so a peer trickling its hello
+    // would keep the connection; this deadline counts from accept.
+    const deadline = setTimeout(() => {
+      guard.timedOut('tls', 'handshake');
+      socket.destroy();
+    }, guard.handshakeTimeoutMs);
+    handshaking.set(key, { admission, deadline });
+    socket.once('close', () => {
+      raw.delete(socket);
+      clearTimeout(deadline);
+      if (handshaking.get(key)?.deadline === deadline) handshaking.delete(key);
+      admission.release();
+    });
+    if (admission.cut) socket.destroy();
   });
   return {
     carrier: 'tls',

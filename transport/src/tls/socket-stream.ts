@@ -46,7 +46,12 @@ class SocketSink implements ByteSink {
 
   reset(_code: number): void {
     // TCP has no per-stream error code; the protocol sends an error frame before resetting.
-    this.socket.resetAndDestroy();
+    // Only a plain TCP socket can send an RST: a TLS socket's handle refuses it and is destroyed.
+    try {
+      this.socket.resetAndDestroy();
+    } catch {
+      this.socket.destroy();
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS } from '../guard.js';
 import type { ListenOptions, MultiplexedConnection, MultiplexedListener } from '../streams.js';
 import { DEFAULT_PATH } from './connect.js';
 import { WebTransportConnection, type WebTransportProtocol } from './connection.js';
@@ -21,6 +22,18 @@ export interface WebTransportListenOptions extends ListenOptions {
   path?: string;
   /** 'auto' (the default) adds HTTP/3 when the addon loads and the UDP port binds; 'off' never. */
   http3?: 'auto' | 'off';
+  /**
+   * How long a TCP connection may take from accept to its first WebTransport session (TLS,
+   * HTTP/2 and the session's CONNECT); one that takes longer is cut.
+   */
+  handshakeTimeoutMs?: number;
+  /** Told of each connection cut by that deadline. */
+  onHandshakeTimeout?: () => void;
+}
+
+interface HandshakeDeadline {
+  ms: number;
+  expired: () => void;
 }
 
 export interface WebTransportListener extends MultiplexedListener {
@@ -112,12 +125,16 @@ class Listener implements WebTransportListener {
   readonly #h2Sessions = new Set<{ close(): void; destroy(): void; closed: boolean }>();
   /** Every TCP connection, including those that never became an HTTP/2 session. */
   readonly #sockets = new Set<{ destroy(): void }>();
+  /** TCP connections with no session yet, by the peer's "address:port" (as sessions give it). */
+  readonly #handshaking = new Map<string, NodeJS.Timeout>();
+  readonly #deadline: HandshakeDeadline;
   #closing: Promise<void> | undefined;
 
-  constructor(port: number, h2: Served, h3: Served | undefined) {
+  constructor(port: number, h2: Served, h3: Served | undefined, deadline: HandshakeDeadline) {
     this.port = port;
     this.http3 = h3 !== undefined;
     this.#servers = h3 ? [h2.server, h3.server] : [h2.server];
+    this.#deadline = deadline;
     this.#trackHttp2Sessions(h2.server);
     void this.#accept(h2.sessions, 'h2');
     if (h3) void this.#accept(h3.sessions, 'h3');
@@ -136,6 +153,7 @@ class Listener implements WebTransportListener {
       const session = next.value;
       session.ready.then(
         () => {
+          this.#established(session.peerAddress);
           const connection = new WebTransportConnection(session, session.peerAddress ?? '', protocol);
           if (this.#closing) {
             connection.close({ code: 0, reason: 'server closing' });
@@ -162,10 +180,32 @@ class Listener implements WebTransportListener {
     });
     // A client that connects and then stalls before its HTTP/2 preface is no session, yet the
     // server's close waits for its socket all the same.
-    inner?.on('connection', (socket: { destroy(): void; once: EventEmitter['once'] }) => {
-      this.#sockets.add(socket);
-      socket.once('close', () => this.#sockets.delete(socket));
-    });
+    inner?.on(
+      'connection',
+      (socket: { destroy(): void; once: EventEmitter['once']; remoteAddress?: string; remotePort?: number }) => {
+        this.#sockets.add(socket);
+        const key = `${socket.remoteAddress}:${socket.remotePort}`;
+        const timer = setTimeout(() => {
+          this.#deadline.expired();
+          socket.destroy();
+        }, this.#deadline.ms);
+        this.#handshaking.set(key, timer);
+        socket.once('close', () => {
+          this.#sockets.delete(socket);
+          clearTimeout(timer);
+          if (this.#handshaking.get(key) === timer) this.#handshaking.delete(key);
+        });
+      },
+    );
+  }
+
+  /** A session is up on the connection from `peerAddress`: its handshake deadline is met. */
+  #established(peerAddress: string | undefined): void {
+    if (peerAddress === undefined) return;
+    const timer = this.#handshaking.get(peerAddress);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.#handshaking.delete(peerAddress);
   }
 
   close(): Promise<void> {
@@ -215,7 +255,11 @@ export async function listenWebTransport(options: WebTransportListenOptions): Pr
     const port = h2.server.address()?.port;
     if (port === undefined) throw new Error('webtransport: HTTP/2 server reports no port');
     const h3 = wantHttp3 ? await startHttp3(lib, { ...init, port }, path) : undefined;
-    if (h3 || !wantHttp3 || attempt >= attempts) return new Listener(port, h2, h3);
+    const deadline = {
+      ms: options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
+      expired: options.onHandshakeTimeout ?? (() => {}),
+    };
+    if (h3 || !wantHttp3 || attempt >= attempts) return new Listener(port, h2, h3, deadline);
     h2.server.stopServer();
     await h2.server.closed;
   }

@@ -104,4 +104,6 @@ export const CLOSE_CODES = {
   draining: 3,
   /** A subscriber fell behind its bound under the disconnect overflow policy. */
   overflow: 4,
+  /** A configured limit refused the session (connections in total or from one address, sessions of one tenant); an error frame limit_exceeded naming the limit answers its first frame. */
+  limitExceeded: 5,
 } as const;

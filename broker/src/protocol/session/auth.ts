@@ -4,6 +4,7 @@ import { type Auth, CLOSE_CODES, encodeFrame, FEATURES, KNOWN_FLAGS_MASK } from 
 import { type AuthError, failureText, isAuthError, type VerifiedToken } from '../../auth/index.js';
 import { errorFrame } from '../replies.js';
 import type { SessionContext } from './context.js';
+import { holdTenantSession } from './tenant-sessions.js';
 
 /** Answers an auth request; false when the session was refused and is closing. */
 export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolean> {
@@ -47,6 +48,8 @@ export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolea
   // The peer may have gone, or the broker begun draining, while the keys were fetched.
   if (ctx.isClosed) return false;
   if (state.draining) return refuseDraining(ctx);
+  // Only a verified session takes one of its tenant's places.
+  if (!holdTenantSession(ctx, m)) return false;
   if (m.client_flags === undefined) {
     // An upstream-era client: it gets a plain ok and only original v1 layouts.
     ctx.send(ctx.control, encodeFrame({ type: 'ok' }), 'ok');

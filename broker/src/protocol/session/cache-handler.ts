@@ -4,15 +4,16 @@ import {
   type CacheDelete,
   type CacheGet,
   type CachePut,
+  CLOSE_CODES,
   encodeFrame,
   FEATURES,
-  readFrames,
   WireError,
   type WireMessage,
 } from '@felix/generated';
 import type { BidiStream, ByteSink } from '@felix/transport';
 import { cacheScopeKey } from '../../core/cache-store.js';
 import { CoalescingSink } from '../coalescing-sink.js';
+import { framesWithin } from '../first-frame-deadline.js';
 import type { SessionContext } from './context.js';
 import { answerRefusal, answerUndecodable, RequestError } from './refusals.js';
 
@@ -29,8 +30,14 @@ async function serveCache(ctx: SessionContext, stream: BidiStream): Promise<void
   await ctx.authenticated;
   // Pipelined requests arrive several to a read; their answers leave in one write.
   const out = new CoalescingSink(stream.writable);
+  const deadline = {
+    ms: ctx.state.config.authTimeoutMs,
+    resetCode: CLOSE_CODES.protocolError,
+    expired: () =>
+      ctx.state.metrics.deadlineTimeouts.inc({ carrier: ctx.session.carrier, deadline: 'stream_first_frame' }),
+  };
   try {
-    for await (const batch of readFrames(stream.readable, { maxPayload: ctx.state.config.maxFrameBytes })) {
+    for await (const batch of framesWithin(stream, { maxPayload: ctx.state.config.maxFrameBytes }, deadline)) {
       for (const incoming of batch) {
         if (ctx.isClosed) return;
         if (incoming.error) {

@@ -11,6 +11,7 @@ import {
 } from '@felix/generated';
 import type { Topic } from '../../core/topic.js';
 import type { SessionContext } from './context.js';
+import { chargePublish } from './publish-budget.js';
 import { isRefusal, RequestError } from './refusals.js';
 
 /** The topic a publish goes to, once the session may publish there. Throws a refusal. */
@@ -29,6 +30,7 @@ export function publishJson(ctx: SessionContext, m: Publish | PublishBatch): voi
   let topic: Topic;
   try {
     topic = publishTarget(ctx, m);
+    chargePublish(ctx, m.tenant_id, payloads, m.request_id);
   } catch (err) {
     // A refused publish that carries a request_id is answered with publish_error.
     if (m.request_id === undefined || !isRefusal(err)) throw err;
@@ -57,7 +59,9 @@ export function publishJson(ctx: SessionContext, m: Publish | PublishBatch): voi
 export function publishBinary(ctx: SessionContext, m: BinaryPublishBatch): void {
   const acked = m.request_id !== undefined;
   try {
-    publishTarget(ctx, m).publish(m.payloads);
+    const topic = publishTarget(ctx, m);
+    chargePublish(ctx, m.tenant_id, m.payloads, m.request_id);
+    topic.publish(m.payloads);
     ctx.state.metrics.publishes.inc(m.payloads.length);
   } catch (err) {
     if (!acked || !isRefusal(err)) throw err;

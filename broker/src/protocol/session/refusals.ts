@@ -8,7 +8,14 @@ import type { SessionContext } from './context.js';
 
 export class RequestError extends Error {
   constructor(
-    readonly code: 'forbidden' | 'not_found' | 'invalid_request' | 'limit_exceeded' | 'unauthenticated' | 'draining',
+    readonly code:
+      | 'forbidden'
+      | 'not_found'
+      | 'invalid_request'
+      | 'limit_exceeded'
+      | 'overloaded'
+      | 'unauthenticated'
+      | 'draining',
     message: string,
     readonly requestId?: number | bigint,
   ) {
