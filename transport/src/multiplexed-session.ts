@@ -28,6 +28,7 @@ export async function serverSessionOver(conn: MultiplexedConnection, timeoutMs =
   return {
     carrier: conn.carrier,
     remoteAddress: conn.remoteAddress,
+    peerIdentity: conn.peerIdentity,
     control: first.value,
     cacheStreams,
     attachToken: undefined,
