@@ -2,7 +2,7 @@ export { AsyncQueue } from './async-queue.js';
 export * from './cert-authority.js';
 export * from './certs.js';
 export { clientSessionOver, serverSessionOver, sessionListenerOver } from './multiplexed-session.js';
-export { type PeerIdentity, peerIdentityOf } from './peer-identity.js';
+export { ClientCertificatesUnsupportedError, type PeerIdentity, peerIdentityOf } from './peer-identity.js';
 export { connectQuic, listenQuic, type QuicConnectOptions, type QuicListenOptions } from './quic/index.js';
 export type { ClientSession, ServerSession, SessionListener } from './session.js';
 export type * from './streams.js';

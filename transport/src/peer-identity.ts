@@ -18,6 +18,17 @@ export interface PeerIdentity {
   readonly notAfter: number;
 }
 
+/** A carrier that cannot require client certificates was asked to: it must not listen without. */
+export class ClientCertificatesUnsupportedError extends Error {
+  constructor(
+    readonly carrier: string,
+    why: string,
+  ) {
+    super(`${carrier} cannot require client certificates: ${why}`);
+    this.name = 'ClientCertificatesUnsupportedError';
+  }
+}
+
 const SAN_PREFIX: Partial<Record<string, string>> = { dns: 'DNS', url: 'URI', ip: 'IP', email: 'email' };
 
 function sha256(der: ArrayBuffer): string {

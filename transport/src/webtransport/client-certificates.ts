@@ -2,6 +2,7 @@
 // server with a fixed set of options (no requestCert, no ca), so they are put on that server
 // after it is made and before it listens, the way its own constructor would have set them.
 import type { Server as TlsServer } from 'node:tls';
+import { ClientCertificatesUnsupportedError } from '../peer-identity.js';
 import type { WtServer } from './library.js';
 
 interface ServerInternals {
@@ -33,8 +34,9 @@ export async function requireClientCertificates(
   await internals.createTransportInt();
   const tls = internals.transportInt?.serverInt;
   if (!isTlsServer(tls))
-    throw new Error(
-      'webtransport: this version of the WebTransport library offers no way to require client certificates',
+    throw new ClientCertificatesUnsupportedError(
+      'webtransport',
+      'this version of the WebTransport library offers no way to set them on its server',
     );
   // tls.Server reads both for every connection it accepts (its constructor sets them the same way).
   tls.requestCert = true;
