@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { CLOSE_CODES } from '@felix/generated';
 import {
+  ClientCertificatesUnsupportedError,
   certificateFingerprint,
   listenQuic,
   listenTls,
@@ -17,6 +18,7 @@ import { serveRefusedSession } from './protocol/refused-session.js';
 import { SessionHandler } from './protocol/session-handler.js';
 import { createAuthenticator } from './service/authenticator.js';
 import { brokerCertificate } from './service/certificate.js';
+import { ClientCaError, readClientCa } from './service/client-ca.js';
 import { type BrokerConfig, parseBind } from './service/config.js';
 import { brokerConnectionGuard } from './service/connection-guard.js';
 import { startHttp } from './service/http.js';
@@ -62,6 +64,12 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   );
   const identity = await brokerCertificate({ cert: config.tlsCert, key: config.tlsKey, dataDir: config.dataDir });
   const fingerprint = certificateFingerprint(identity.cert);
+  const clientCa = config.tlsClientCa === undefined ? undefined : readClientCa(config.tlsClientCa);
+  if (clientCa !== undefined)
+    logger.info(
+      { tlsClientCa: config.tlsClientCa, mappedCertificates: config.clientCertificates?.length ?? 0 },
+      'client certificates required',
+    );
   const handlers = new Set<SessionHandler>();
   const listeners: SessionListener[] = [];
   let ready = false;
@@ -122,13 +130,12 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   const ports: Record<string, number> = {};
   // One guard for every carrier: the connection limits count them all together.
   const guard = brokerConnectionGuard(config, core.metrics);
-  for (const carrier of config.carriers) {
-    const common = { host: config.host, cert: identity.cert, key: identity.key };
-    const { handshakeTimeoutMs } = config;
-    let listener: SessionListener;
-    if (carrier === 'tls') {
-      listener = await listenTls({ ...common, port: config.tlsPort, maxPayload: config.maxFrameBytes, guard });
-    } else if (carrier === 'webtransport') {
+  const common = { host: config.host, cert: identity.cert, key: identity.key, clientCa };
+  const { handshakeTimeoutMs } = config;
+  const listen = async (carrier: BrokerConfig['carriers'][number]): Promise<SessionListener> => {
+    if (carrier === 'tls')
+      return listenTls({ ...common, port: config.tlsPort, maxPayload: config.maxFrameBytes, guard });
+    if (carrier === 'webtransport') {
       const wt = await listenWebTransport({
         ...common,
         port: config.webtransportPort,
@@ -136,9 +143,17 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
         onHandshakeTimeout: () => guard.timedOut('webtransport', 'handshake'),
       });
       logger.info({ http3: wt.http3 }, 'webtransport listening');
-      listener = sessionListenerOver(wt, guard);
-    } else {
-      listener = sessionListenerOver(await listenQuic({ ...common, port: config.quicPort, handshakeTimeoutMs }), guard);
+      return sessionListenerOver(wt, guard);
+    }
+    return sessionListenerOver(await listenQuic({ ...common, port: config.quicPort, handshakeTimeoutMs }), guard);
+  };
+  for (const carrier of config.carriers) {
+    let listener: SessionListener;
+    try {
+      listener = await listen(carrier);
+    } catch (err) {
+      if (!(err instanceof ClientCertificatesUnsupportedError)) throw err;
+      throw new ClientCaError(`${err.message}; drop ${carrier} from carriers or unset tlsClientCa`, { cause: err });
     }
     listeners.push(listener);
     ports[carrier] = listener.port;

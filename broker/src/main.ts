@@ -3,6 +3,7 @@
 import { DEV_TENANT } from './auth/index.js';
 import { startBroker } from './broker.js';
 import { AuthSetupError } from './service/authenticator.js';
+import { ClientCaError } from './service/client-ca.js';
 import { ConfigError, loadConfig } from './service/config.js';
 import { createLogger } from './service/logger.js';
 
@@ -24,7 +25,7 @@ let broker: Awaited<ReturnType<typeof startBroker>>;
 try {
   broker = await startBroker(config, logger);
 } catch (err) {
-  if (err instanceof AuthSetupError) {
+  if (err instanceof AuthSetupError || err instanceof ClientCaError) {
     process.stderr.write(`felix: ${err.message}\n`);
     process.exit(2);
   }

@@ -7,6 +7,8 @@ export interface ConnectionFlags {
   url: string;
   fingerprint?: string;
   ca?: string;
+  clientCert?: string;
+  clientKey?: string;
   tenant: string;
   namespace: string;
   token?: string;
@@ -36,6 +38,13 @@ export function addConnectionOptions(command: Command): Command {
     .addOption(
       new Option('--ca <file>', 'CA certificate (PEM) to verify the broker with instead of a pin').env('FELIX_CA'),
     )
+    .addOption(
+      new Option(
+        '--client-cert <file>',
+        'client certificate (PEM) for a broker that requires one (felix+tls:// or felix+quic://)',
+      ).env('FELIX_CLIENT_CERT'),
+    )
+    .addOption(new Option('--client-key <file>', "the client certificate's private key (PEM)").env('FELIX_CLIENT_KEY'))
     .addOption(new Option('-t, --tenant <tenant>', 'tenant to act for').env('FELIX_TENANT').default('t1'))
     .addOption(
       new Option('-n, --namespace <namespace>', 'namespace of the stream or cache')

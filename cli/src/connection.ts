@@ -52,6 +52,25 @@ export function trustOptions(
   return {};
 }
 
+/** The client certificate and key named by --client-cert/--client-key, read; both or neither. */
+export function clientCertificateOptions(
+  flags: Pick<ConnectionFlags, 'clientCert' | 'clientKey'>,
+): Pick<ConnectOptions, 'clientCert' | 'clientKey'> {
+  if (flags.clientCert === undefined && flags.clientKey === undefined) return {};
+  if (flags.clientCert === undefined || flags.clientKey === undefined)
+    throw new UsageError('--client-cert and --client-key must be given together');
+  const read = (option: string, path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new UsageError(
+        `${option}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
+    }
+  };
+  return { clientCert: read('--client-cert', flags.clientCert), clientKey: read('--client-key', flags.clientKey) };
+}
+
 export function connectOptions(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv = process.env,
@@ -59,6 +78,7 @@ export function connectOptions(
 ): ConnectOptions {
   return {
     ...trustOptions(flags, env, cwd),
+    ...clientCertificateOptions(flags),
     tenant: flags.tenant,
     namespace: flags.namespace,
     token: tokenFor(endpointOf(flags.url).host, flags.token, env, cwd),

@@ -18,6 +18,12 @@ export const browserDialer: Dialer = async (endpoint, options): Promise<ClientSe
       retry: 'fatal',
     });
   }
+  if (options.clientCert !== undefined) {
+    throw new FelixError('a browser presents the client certificates installed in it; clientCert is for Node', {
+      code: 'not_supported',
+      retry: 'fatal',
+    });
+  }
   const connection = await connectBrowserWebTransport({
     host: endpoint.host,
     port: endpoint.port,

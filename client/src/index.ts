@@ -3,6 +3,7 @@
 import { type ClientSession, clientSessionOver, connectQuic, connectTls, connectWebTransport } from '@felix/transport';
 import { FelixClient } from './client.js';
 import type { Dialer } from './connection/handshake.js';
+import { FelixError } from './errors.js';
 import type { ConnectOptions } from './options.js';
 
 export * from './exports.js';
@@ -15,6 +16,8 @@ export const nodeDialer: Dialer = async (endpoint, options): Promise<ClientSessi
     certSha256: options.certSha256,
     ca: options.ca,
     serverName: options.serverName,
+    clientCert: options.clientCert,
+    clientKey: options.clientKey,
   };
   switch (endpoint.carrier) {
     case 'tls':
@@ -22,6 +25,12 @@ export const nodeDialer: Dialer = async (endpoint, options): Promise<ClientSessi
     case 'quic':
       return clientSessionOver(await connectQuic({ ...common, connectTimeoutMs: options.connectTimeoutMs }));
     case 'webtransport':
+      // The WebTransport library makes its TLS connection itself and takes no certificate for it.
+      if (options.clientCert !== undefined)
+        throw new FelixError('a client certificate is presented over felix+tls:// or felix+quic://, not felix+wt://', {
+          code: 'not_supported',
+          retry: 'fatal',
+        });
       return clientSessionOver(await connectWebTransport({ ...common, path: endpoint.path, http3: options.http3 }));
   }
 };

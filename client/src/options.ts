@@ -44,6 +44,14 @@ export interface ConnectOptions {
   ca?: string;
   /** TLS server name; defaults to the URL's host. */
   serverName?: string;
+  /**
+   * A client certificate chain (PEM) for brokers that require one (FELIX_TLS_CLIENT_CA), over
+   * felix+tls:// or felix+quic://; given together with clientKey. A certificate the broker maps
+   * to permissions needs no token.
+   */
+  clientCert?: string;
+  /** The client certificate's private key (PEM). */
+  clientKey?: string;
   /** Tenant the connection acts for. Default 't1'. */
   tenant?: string;
   /** Credential presented in auth. Default empty. */
@@ -91,6 +99,8 @@ export interface ResolvedOptions {
   certSha256: string | undefined;
   ca: string | undefined;
   serverName: string | undefined;
+  clientCert: string | undefined;
+  clientKey: string | undefined;
   tenant: string;
   token: string;
   namespace: string;
@@ -152,10 +162,14 @@ export const DEFAULT_RECONNECT: Required<ReconnectOptions> = {
 export function resolveOptions(o: ConnectOptions = {}): ResolvedOptions {
   const r = o.reconnect;
   const d = DEFAULT_RECONNECT;
+  if ((o.clientCert === undefined) !== (o.clientKey === undefined))
+    throw new TypeError('clientCert and clientKey must be given together');
   return {
     certSha256: o.certSha256,
     ca: o.ca,
     serverName: o.serverName,
+    clientCert: o.clientCert,
+    clientKey: o.clientKey,
     tenant: o.tenant ?? 't1',
     token: o.token ?? '',
     namespace: o.namespace ?? 'default',

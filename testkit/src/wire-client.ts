@@ -27,15 +27,23 @@ export interface BrokerEndpoint {
   fingerprint: string;
   /** Sent in auth unless the auth options name another; '' when undefined. */
   token?: string;
+  /** Presented in the handshake, for a broker with FELIX_TLS_CLIENT_CA. */
+  clientCertificate?: { cert: string; key: string };
 }
 
 export async function connectSession(
   carrier: CarrierName,
-  broker: Pick<BrokerEndpoint, 'ports' | 'fingerprint'>,
+  broker: Pick<BrokerEndpoint, 'ports' | 'fingerprint' | 'clientCertificate'>,
 ): Promise<ClientSession> {
   const port = broker.ports[carrier];
   if (port === undefined) throw new Error(`the broker does not listen on ${carrier}`);
-  const options = { host: '127.0.0.1', port, certSha256: broker.fingerprint };
+  const mtls = broker.clientCertificate;
+  const options = {
+    host: '127.0.0.1',
+    port,
+    certSha256: broker.fingerprint,
+    ...(mtls && { clientCert: mtls.cert, clientKey: mtls.key }),
+  };
   if (carrier === 'tls') return connectTls(options);
   if (carrier === 'webtransport') return clientSessionOver(await connectWebTransport(options));
   return clientSessionOver(await connectQuic(options));

@@ -1,4 +1,5 @@
 export { AsyncQueue } from './async-queue.js';
+export * from './cert-authority.js';
 export * from './certs.js';
 export * from './guard.js';
 export {
@@ -7,6 +8,7 @@ export {
   serverSessionOver,
   sessionListenerOver,
 } from './multiplexed-session.js';
+export { ClientCertificatesUnsupportedError, type PeerIdentity, peerIdentityOf } from './peer-identity.js';
 export { connectQuic, listenQuic, type QuicConnectOptions, type QuicListenOptions } from './quic/index.js';
 export type { ClientSession, ServerSession, SessionListener } from './session.js';
 export type * from './streams.js';

@@ -44,6 +44,7 @@ export async function serverSessionOver(
   return {
     carrier: conn.carrier,
     remoteAddress: conn.remoteAddress,
+    peerIdentity: conn.peerIdentity,
     control: first.value,
     cacheStreams,
     attachToken: undefined,

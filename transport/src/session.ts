@@ -1,11 +1,17 @@
 // The Felix session seam: what the broker and the client see of a connection, whatever the
 // carrier. Multiplexed carriers (QUIC, WebTransport) map it onto streams of one connection;
 // TLS over TCP maps it onto one connection per stream, joined by stream_attach.
+import type { PeerIdentity } from './peer-identity.js';
 import type { BidiStream, ByteSink, ByteSource, CloseInfo } from './streams.js';
 
 export interface ServerSession {
   readonly carrier: string;
   readonly remoteAddress: string;
+  /**
+   * The client certificate verified against the listener's clientCa; undefined when the
+   * listener asked for none or the carrier cannot tell.
+   */
+  readonly peerIdentity?: PeerIdentity;
   /** The control stream: the first stream the client opened. */
   readonly control: BidiStream;
   /** Cache streams the client opens after the control stream. */

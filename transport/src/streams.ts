@@ -1,5 +1,6 @@
 // The stream interface every carrier provides. Felix needs reliable, ordered byte streams and
 // nothing else; these types are the whole contract between the protocol and its carriers.
+import type { PeerIdentity } from './peer-identity.js';
 
 /** The sending half of a stream. */
 export interface ByteSink {
@@ -44,6 +45,8 @@ export interface CloseInfo {
 export interface MultiplexedConnection {
   readonly carrier: string;
   readonly remoteAddress: string;
+  /** The client certificate the listener verified; undefined when it asked for none. */
+  readonly peerIdentity?: PeerIdentity;
   openBidi(): Promise<BidiStream>;
   openUni(): Promise<ByteSink>;
   /** Bidirectional streams the peer opens, in the order it opened them. */
@@ -62,6 +65,11 @@ export interface ListenOptions {
   /** PEM certificate chain and private key. */
   cert: string;
   key: string;
+  /**
+   * CA certificates (PEM) a client certificate must chain to. When given, every connection must
+   * present one or fail its handshake; carriers that cannot require it throw rather than listen.
+   */
+  clientCa?: string;
 }
 
 export interface MultiplexedListener {
@@ -79,4 +87,8 @@ export interface ConnectOptions {
   ca?: string;
   /** Server name for TLS; defaults to host. */
   serverName?: string;
+  /** A client certificate chain (PEM) for brokers that require one; needs clientKey. */
+  clientCert?: string;
+  /** The client certificate's private key (PEM). */
+  clientKey?: string;
 }

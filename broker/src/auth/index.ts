@@ -1,5 +1,12 @@
 // Felix tokens and permissions (issue 14), compatible with upstream's control plane: EdDSA JWTs
 // whose `perms` claim is checked per operation.
+export {
+  type CertificateGrant,
+  CertificateIdentities,
+  type CertificateNames,
+  CertificateRuleError,
+  type ClientCertificateRule,
+} from './certificate-identities.js';
 export { FELIX_AUDIENCE, FELIX_ISSUER, type FelixClaims, TOKEN_ALGORITHM } from './claims.js';
 export {
   DEV_AUTH_DIR,

@@ -3,6 +3,9 @@
 // directory, with a dev token beside it so a fresh `npm start` can be used at once.
 import {
   AuthError,
+  type CertificateGrant,
+  CertificateIdentities,
+  type CertificateNames,
   type DevCredentials,
   ensureDevCredentials,
   JwksFileKeySource,
@@ -32,6 +35,8 @@ export interface Authenticator {
   readonly dev: DevCredentials | undefined;
   /** Verifies `token` for `tenant`; throws AuthError. */
   verify(token: string, tenant: string): Promise<VerifiedToken>;
+  /** What config clientCertificates maps a verified client certificate to; undefined when no rule names it. */
+  mapCertificate(certificate: CertificateNames): CertificateGrant | undefined;
 }
 
 export async function createAuthenticator(config: BrokerConfig, logger: Logger): Promise<Authenticator> {
@@ -61,11 +66,14 @@ export async function createAuthenticator(config: BrokerConfig, logger: Logger):
     keys = file;
   }
   const clockToleranceSec = config.authClockLeewaySeconds;
+  // loadConfig has checked the rules, so this does not throw.
+  const certificates = new CertificateIdentities(config.clientCertificates ?? []);
   return {
     keySource,
     clockToleranceMs: clockToleranceSec * 1000,
     dev,
     verify: (token, tenant) => verifyToken(token, { tenant, keys, clockToleranceSec }),
+    mapCertificate: (certificate) => certificates.match(certificate),
   };
 }
 

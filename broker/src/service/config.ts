@@ -5,6 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import {
+  CertificateIdentities,
+  CertificateRuleError,
+  type ClientCertificateRule,
+} from '../auth/certificate-identities.js';
 import { checkJwksUrlTemplate } from '../auth/jwks-url.js';
 import { checkName, InvalidNameError, type NameKind, quote } from '../core/names.js';
 
@@ -25,6 +30,10 @@ export interface BrokerConfig {
   httpBind: string;
   tlsCert?: string;
   tlsKey?: string;
+  /** PEM file of the CAs client certificates must chain to; set, every carrier requires one. */
+  tlsClientCa?: string;
+  /** Client certificates mapped to a tenant and permissions (see auth/certificate-identities.ts). */
+  clientCertificates?: ClientCertificateRule[];
   dataDir: string;
   demoDir?: string;
   drainTimeoutMs: number;
@@ -105,6 +114,7 @@ const ENV: Record<string, [keyof BrokerConfig, Kind]> = {
   FELIX_HTTP_BIND: ['httpBind', 'bind'],
   FELIX_TLS_CERT: ['tlsCert', 'string'],
   FELIX_TLS_KEY: ['tlsKey', 'string'],
+  FELIX_TLS_CLIENT_CA: ['tlsClientCa', 'string'],
   FELIX_DATA_DIR: ['dataDir', 'string'],
   FELIX_DEMO_DIR: ['demoDir', 'string'],
   FELIX_DRAIN_TIMEOUT_MS: ['drainTimeoutMs', 'int'],
@@ -148,6 +158,22 @@ const SCHEMA = {
     httpBind: { type: 'string', pattern: '^(\\[[0-9a-fA-F:]+\\]|[^:\\s]+):\\d{1,5}$' },
     tlsCert: { type: 'string', minLength: 1 },
     tlsKey: { type: 'string', minLength: 1 },
+    tlsClientCa: { type: 'string', minLength: 1 },
+    clientCertificates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['tenant', 'permissions'],
+        properties: {
+          commonName: { type: 'string', minLength: 1 },
+          dns: { type: 'string', minLength: 1 },
+          uri: { type: 'string', minLength: 1 },
+          tenant: { type: 'string', minLength: 1 },
+          permissions: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
     dataDir: { type: 'string', minLength: 1 },
     demoDir: { type: 'string', minLength: 1 },
     drainTimeoutMs: { type: 'integer', minimum: 0, maximum: 600_000 },
@@ -313,7 +339,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BrokerConfig {
     throw new ConfigError('FELIX_TLS_CERT and FELIX_TLS_KEY must be given together');
   }
   checkAuthKeys(config, fromEnv);
+  checkClientCertificates(config);
   return config;
+}
+
+/** Rules that can match, each for a tenant in the name format, and only with a client CA to verify certificates. */
+function checkClientCertificates(config: BrokerConfig): void {
+  const rules = config.clientCertificates;
+  if (rules === undefined || rules.length === 0) return;
+  if (config.tlsClientCa === undefined)
+    throw new ConfigError(
+      'config clientCertificates needs tlsClientCa (FELIX_TLS_CLIENT_CA): without it no client certificate is asked for',
+    );
+  rules.forEach((rule, index) => {
+    try {
+      checkName('tenant', rule.tenant);
+    } catch (err) {
+      if (!(err instanceof InvalidNameError)) throw err;
+      throw new ConfigError(`config clientCertificates (/clientCertificates/${index}) is invalid: ${err.message}`);
+    }
+  });
+  try {
+    new CertificateIdentities(rules);
+  } catch (err) {
+    if (!(err instanceof CertificateRuleError)) throw err;
+    throw new ConfigError(`config clientCertificates (/clientCertificates/${err.index}) is invalid: ${err.problem}`);
+  }
 }
 
 /** At most one key source, and a URL template the key source will take. */

@@ -14,6 +14,10 @@ export const SETTING_DOCS: Record<keyof BrokerConfig, string> = {
   httpBind: 'host:port of the HTTP listener for `/live`, `/ready`, `/metrics`, the admin requests and the demo page.',
   tlsCert: 'PEM certificate file; without it (and `tlsKey`) a self-signed ECDSA pair is made in `dataDir`.',
   tlsKey: 'PEM private key file; given together with `tlsCert`.',
+  tlsClientCa:
+    'PEM file of the CA certificates client certificates must chain to. Set, every carrier requires one in its handshake (WebTransport then serves HTTP/2 only) and `clientCertificates` can map them to permissions; see [client certificates](../operations.md#client-certificates).',
+  clientCertificates:
+    'Client certificates mapped to a tenant and permissions: each rule names one `commonName`, `dns` or `uri` SAN, a `tenant` and `permissions` (the token grammar); the first matching rule wins. Config file only; needs `tlsClientCa`.',
   dataDir:
     'Where the broker keeps its self-signed certificate and, with no key source set, its dev signing key, JWKS and dev token (`auth/signing-key.jwk`, `auth/jwks.json`, `auth/dev-token.jwt`).',
   demoDir:

@@ -2,7 +2,7 @@
 import { isIPv4 } from 'node:net';
 import { events, QUICClient, type QUICClientConfigInput } from '@matrixai/quic';
 import type { ConnectOptions, MultiplexedConnection } from '../streams.js';
-import { CertificatePinError } from '../tls/client.js';
+import { CertificatePinError, checkClientCertificate } from '../tls/client.js';
 import {
   clientCryptoOps,
   DEFAULT_ALPN,
@@ -46,6 +46,7 @@ function verification(options: QuicConnectOptions, onMismatch: (actual: Buffer) 
 const colonHex = (bytes: Buffer) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(':');
 
 export async function connectQuic(options: QuicConnectOptions): Promise<MultiplexedConnection> {
+  checkClientCertificate(options);
   const limits = streamLimits(options.maxIncomingStreams);
   // The library reports a failed verify callback only as "custom TLS verification"; a pin
   // mismatch is named as such, like the TLS carrier does, so callers know retrying is futile.
@@ -66,6 +67,7 @@ export async function connectQuic(options: QuicConnectOptions): Promise<Multiple
         ...verification(options, (actual) => {
           mismatch = actual;
         }),
+        ...(options.clientCert !== undefined && { cert: options.clientCert, key: options.clientKey }),
         maxSendUdpPayloadSize: udpPayloadFor(options.host, options.maxUdpPayloadSize),
         applicationProtos: options.alpn ?? DEFAULT_ALPN,
       },

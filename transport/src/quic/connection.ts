@@ -1,6 +1,7 @@
 // One QUIC connection (either side) as a Felix MultiplexedConnection.
 import { isIPv6 } from 'node:net';
 import { errors, events, native, type QUICConnection, type QUICStream } from '@matrixai/quic';
+import { type PeerIdentity, peerIdentityOf } from '../peer-identity.js';
 import type { BidiStream, ByteSink, ByteSource, CloseInfo, MultiplexedConnection } from '../streams.js';
 import { PushQueue } from './queue.js';
 import {
@@ -158,12 +159,15 @@ export class QuicMultiplexedConnection implements MultiplexedConnection, StreamO
   private readonly raw = new WeakMap<object, QUICStream>();
   private readonly seen = new WeakSet<QUICStream>();
   private activity: Promise<void> | undefined;
+  private identity: PeerIdentity | undefined;
 
   constructor(
     private readonly conn: QUICConnection,
     /** Closes the connection (and, on a client, its socket) with CONNECTION_CLOSE carrying `reason`. */
     private readonly shutdown: (reason: Uint8Array) => Promise<void>,
     limits: IncomingLimits,
+    /** Whether the listener verified a client certificate, which peerIdentity then describes. */
+    private readonly peerVerified = false,
   ) {
     installRecvLock(conn);
     const drop = (item: object) => {
@@ -185,6 +189,14 @@ export class QuicMultiplexedConnection implements MultiplexedConnection, StreamO
       { once: true },
     );
     if (conn.closed) this.markClosed(describeClose({ data: conn.getConnectionError() }));
+  }
+
+  /** Read once streams flow: the library holds them back until the handshake has verified the peer. */
+  get peerIdentity(): PeerIdentity | undefined {
+    if (!this.peerVerified) return undefined;
+    const leaf = this.conn.getRemoteCertsChain()[0];
+    this.identity ??= leaf && peerIdentityOf(leaf);
+    return this.identity;
   }
 
   get closeInfo(): CloseInfo | undefined {

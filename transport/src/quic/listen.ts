@@ -51,6 +51,7 @@ class QuicListener implements MultiplexedListener {
     private readonly server: QUICServer,
     maxPending: number,
     private readonly limits: { bidi: number; uni: number },
+    private readonly verifiesPeers: boolean,
   ) {
     this.port = server.port;
     this.connections = new PushQueue<MultiplexedConnection>(maxPending, (conn) =>
@@ -79,6 +80,7 @@ class QuicListener implements MultiplexedListener {
         conn,
         (reason) => conn.stop({ isApp: false, errorCode: CLOSE_ERROR_CODE, reason, force: true }),
         this.limits,
+        this.verifiesPeers,
       );
       this.byConnection.set(conn, wrapped);
       void wrapped.closed.then(() => this.byConnection.delete(conn));
@@ -114,7 +116,8 @@ export async function listenQuic(options: QuicListenOptions): Promise<Multiplexe
       initialMaxStreamsUni: limits.uni,
       key: options.key,
       cert: options.cert,
-      verifyPeer: false,
+      // BoringSSL then requires a client certificate chained to clientCa before any stream flows.
+      ...(options.clientCa === undefined ? { verifyPeer: false } : { verifyPeer: true, ca: options.clientCa }),
       maxSendUdpPayloadSize: udpPayloadFor(options.host, options.maxUdpPayloadSize),
       applicationProtos: options.alpn ?? DEFAULT_ALPN,
     },
@@ -126,5 +129,5 @@ export async function listenQuic(options: QuicListenOptions): Promise<Multiplexe
   });
   await server.start({ host: options.host, port: options.port });
   enlargeSocketBuffers((server as unknown as { socket: unknown }).socket);
-  return new QuicListener(server, options.maxPendingConnections ?? 128, limits);
+  return new QuicListener(server, options.maxPendingConnections ?? 128, limits, options.clientCa !== undefined);
 }

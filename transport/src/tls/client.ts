@@ -14,6 +14,12 @@ export class CertificatePinError extends Error {
   }
 }
 
+/** A client certificate comes with its key, or neither is given. */
+export function checkClientCertificate(options: Pick<ConnectOptions, 'clientCert' | 'clientKey'>): void {
+  if ((options.clientCert === undefined) !== (options.clientKey === undefined))
+    throw new TypeError('clientCert and clientKey must be given together');
+}
+
 const normalizeFingerprint = (fp: string) => fp.replace(/:/g, '').toLowerCase();
 
 function open(options: ConnectOptions, session?: Buffer): Promise<TLSSocket> {
@@ -24,6 +30,8 @@ function open(options: ConnectOptions, session?: Buffer): Promise<TLSSocket> {
       port: options.port,
       servername: options.serverName ?? (/^[\d.:]+$/.test(options.host) ? undefined : options.host),
       ca: options.ca,
+      cert: options.clientCert,
+      key: options.clientKey,
       // A pinned fingerprint replaces chain validation: self-signed brokers are the default.
       rejectUnauthorized: !pinned,
       minVersion: 'TLSv1.3',
@@ -115,5 +123,6 @@ class TlsClientSession implements ClientSession {
 }
 
 export async function connectTls(options: ConnectOptions): Promise<ClientSession> {
+  checkClientCertificate(options);
   return new TlsClientSession(options, await open(options));
 }

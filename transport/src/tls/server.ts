@@ -7,6 +7,7 @@ import { createServer, type TLSSocket } from 'node:tls';
 import { DEFAULT_MAX_FRAME_PAYLOAD, encodeFrame } from '@felix/generated';
 import { AsyncQueue } from '../async-queue.js';
 import { type Admission, type ConnectionGuard, normalHost, openGuard } from '../guard.js';
+import { type PeerIdentity, peerIdentityOf } from '../peer-identity.js';
 import type { ServerSession, SessionListener } from '../session.js';
 import type { BidiStream, ByteSink, CloseInfo, ListenOptions } from '../streams.js';
 import { FirstFrameTimeoutError, readFirstFrame } from './first-frame.js';
@@ -48,6 +49,7 @@ class TlsServerSession implements ServerSession {
     prefix: Uint8Array[],
     private readonly maxEarlyAttaches: number,
     readonly refusal: string | undefined,
+    readonly peerIdentity: PeerIdentity | undefined,
   ) {
     this.control = socketStream(controlSocket, prefix);
     this.track(controlSocket);
@@ -130,6 +132,12 @@ function refuse(socket: Socket, message: string): void {
   setTimeout(() => socket.destroy(), REFUSAL_GRACE_MS).unref();
 }
 
+/** The client certificate the handshake verified (a resumed session keeps the one first shown). */
+function verifiedPeer(socket: TLSSocket): PeerIdentity | undefined {
+  const cert = socket.getPeerX509Certificate();
+  return cert && peerIdentityOf(cert.raw);
+}
+
 export async function listenTls(options: TlsListenOptions): Promise<SessionListener> {
   const maxPayload = options.maxPayload ?? DEFAULT_MAX_FRAME_PAYLOAD;
   const guard = options.guard ?? openGuard();
@@ -156,13 +164,25 @@ export async function listenTls(options: TlsListenOptions): Promise<SessionListe
     if (message?.type === 'stream_attach') {
       const session = byToken.get(message.session_token);
       if (!session) return refuse(socket, 'stream_attach: unknown session_token');
+      // The token alone would let another certificate's holder into this session.
+      const shown = session.peerIdentity && socket.getPeerX509Certificate()?.fingerprint256.toLowerCase();
+      if (shown !== session.peerIdentity?.sha256)
+        return refuse(socket, "stream_attach: the client certificate differs from the session's");
       if (message.kind === 'cache') return session.attachCache(socket, first.rest);
       if (message.subscription_id === undefined)
         return refuse(socket, 'stream_attach: kind event needs subscription_id');
       // The attach frame is consumed; anything after it belongs to no one.
       return session.attachEvent(message.subscription_id, socket);
     }
-    const session = new TlsServerSession(socket, first.chunks, options.maxEarlyAttaches ?? 1024, refusal);
+    let peer: PeerIdentity | undefined;
+    try {
+      peer = options.clientCa === undefined ? undefined : verifiedPeer(socket);
+    } catch {
+      // OpenSSL took a certificate the parser cannot read: without its identity, no session.
+      socket.destroy();
+      return;
+    }
+    const session = new TlsServerSession(socket, first.chunks, options.maxEarlyAttaches ?? 1024, refusal, peer);
     if (refusal === undefined) {
       byToken.set(session.attachToken, session);
       void session.closed.then(() => byToken.delete(session.attachToken));
@@ -175,7 +195,14 @@ export async function listenTls(options: TlsListenOptions): Promise<SessionListe
   const handshaking = new Map<string, { admission: Admission; deadline: NodeJS.Timeout }>();
   const open = new Set<TLSSocket>();
   const server = createServer(
-    { cert: options.cert, key: options.key, minVersion: 'TLSv1.3', ALPNProtocols: ['felix'] },
+    {
+      cert: options.cert,
+      key: options.key,
+      minVersion: 'TLSv1.3',
+      ALPNProtocols: ['felix'],
+      // With a client CA, a peer without a certificate chained to it never completes a handshake.
+      ...(options.clientCa !== undefined && { requestCert: true, rejectUnauthorized: true, ca: options.clientCa }),
+    },
     (socket) => {
       open.add(socket);
       socket.once('close', () => open.delete(socket));

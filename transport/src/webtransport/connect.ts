@@ -17,6 +17,11 @@ export interface WebTransportConnectOptions extends ConnectOptions {
 }
 
 export async function connectWebTransport(options: WebTransportConnectOptions): Promise<WebTransportConnection> {
+  // The library's Node client builds its own TLS connection and takes no certificate for it.
+  if (options.clientCert !== undefined)
+    throw new TypeError(
+      'webtransport: this client cannot present a client certificate; use felix+tls:// or felix+quic://',
+    );
   const lib = await loadWebTransportLibrary();
   const http3 = options.http3 ?? false;
   if (http3 && !lib.http3) throw new Error(`webtransport: HTTP/3 needs ${HTTP3_ADDON}, which is not installed`);

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { DEFAULT_HANDSHAKE_TIMEOUT_MS } from '../guard.js';
 import type { ListenOptions, MultiplexedConnection, MultiplexedListener } from '../streams.js';
+import { requireClientCertificates } from './client-certificates.js';
 import { DEFAULT_PATH } from './connect.js';
 import { WebTransportConnection, type WebTransportProtocol } from './connection.js';
 import {
@@ -20,7 +21,10 @@ import {
 export interface WebTransportListenOptions extends ListenOptions {
   /** Session path; defaults to /felix. */
   path?: string;
-  /** 'auto' (the default) adds HTTP/3 when the addon loads and the UDP port binds; 'off' never. */
+  /**
+   * 'auto' (the default) adds HTTP/3 when the addon loads and the UDP port binds; 'off' never.
+   * With clientCa it is always off: the HTTP/3 server cannot be made to require client certificates.
+   */
   http3?: 'auto' | 'off';
   /**
    * How long a TCP connection may take from accept to its first WebTransport session (TLS,
@@ -233,7 +237,7 @@ class Listener implements WebTransportListener {
 export async function listenWebTransport(options: WebTransportListenOptions): Promise<WebTransportListener> {
   const lib = await loadWebTransportLibrary();
   const path = options.path ?? DEFAULT_PATH;
-  const wantHttp3 = (options.http3 ?? 'auto') === 'auto' && lib.http3;
+  const wantHttp3 = (options.http3 ?? 'auto') === 'auto' && lib.http3 && options.clientCa === undefined;
   // With port 0 the UDP port chosen to match the TCP one may be taken; a few fresh tries make
   // that a non-issue. A fixed port gets one try: serving HTTP/2 alone beats failing to listen.
   const attempts = wantHttp3 && options.port === 0 ? 3 : 1;
@@ -251,7 +255,10 @@ export async function listenWebTransport(options: WebTransportListenOptions): Pr
       initialSessionFlowControlWindow: H2_SESSION_WINDOW,
       sessionFlowControlWindowSizeLimit: H2_SESSION_WINDOW,
     };
-    const h2 = await start(new lib.Http2Server(h2Init), path, 'webtransport HTTP/2 listen');
+    const h2Server = new lib.Http2Server(h2Init);
+    if (options.clientCa !== undefined)
+      await requireClientCertificates(h2Server, { cert: options.cert, key: options.key, ca: options.clientCa });
+    const h2 = await start(h2Server, path, 'webtransport HTTP/2 listen');
     const port = h2.server.address()?.port;
     if (port === undefined) throw new Error('webtransport: HTTP/2 server reports no port');
     const h3 = wantHttp3 ? await startHttp3(lib, { ...init, port }, path) : undefined;

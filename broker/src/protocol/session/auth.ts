@@ -1,9 +1,21 @@
-// Auth: admits the session to its tenant once its token verifies for that tenant, and
-// negotiates frame flags and features with the peer.
+// Auth: admits the session to its tenant once its token verifies for that tenant, or its
+// client certificate is mapped to that tenant, and negotiates frame flags and features.
+//
+// A mapped certificate (config clientCertificates) decides the permissions and needs no token.
+// A token given with one must still verify for the tenant, so a client never has a bad
+// credential silently ignored, but it adds nothing: the certificate's mapping is what the
+// session may do, and the session ends when the first of the two expires. A certificate no
+// rule names (yet trusted by the client CA) counts for nothing here: a valid token is needed.
 import { type Auth, CLOSE_CODES, encodeFrame, FEATURES, KNOWN_FLAGS_MASK } from '@felix/generated';
-import { type AuthError, failureText, isAuthError, type VerifiedToken } from '../../auth/index.js';
+import {
+  type AuthError,
+  type CertificateGrant,
+  failureText,
+  isAuthError,
+  type VerifiedToken,
+} from '../../auth/index.js';
 import { errorFrame } from '../replies.js';
-import type { SessionContext } from './context.js';
+import type { Admission, SessionContext } from './context.js';
 import { holdTenantSession } from './tenant-sessions.js';
 
 /** Answers an auth request; false when the session was refused and is closing. */
@@ -30,20 +42,35 @@ export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolea
     return refuse(ctx, `tenant ${tenant} is not registered`, 'unknown tenant');
   }
   if (state.draining) return refuseDraining(ctx);
-  let token: VerifiedToken;
-  try {
-    token = await state.auth.verify(m.token, tenant);
-  } catch (err) {
-    if (!isAuthError(err)) throw err;
+  const certificate = session.peerIdentity;
+  const grant = certificate && state.auth.mapCertificate(certificate);
+  if (grant !== undefined && grant.tenant !== tenant) {
     state.audit.authRefused({
       via: 'session',
       tenant,
-      reason: err.reason,
-      detail: err.detail,
+      reason: 'certificate_tenant_mismatch',
+      detail: grant.subject,
       carrier: session.carrier,
       remote: session.remoteAddress,
     });
-    return refuse(ctx, refusalText(err, tenant), err.reason);
+    return refuse(ctx, `the client certificate is mapped to tenant ${grant.tenant}, not ${tenant}`, 'tenant mismatch');
+  }
+  let token: VerifiedToken | undefined;
+  if (grant === undefined || m.token !== '') {
+    try {
+      token = await state.auth.verify(m.token, tenant);
+    } catch (err) {
+      if (!isAuthError(err)) throw err;
+      state.audit.authRefused({
+        via: 'session',
+        tenant,
+        reason: err.reason,
+        detail: err.detail,
+        carrier: session.carrier,
+        remote: session.remoteAddress,
+      });
+      return refuse(ctx, refusalText(err, tenant), err.reason);
+    }
   }
   // The peer may have gone, or the broker begun draining, while the keys were fetched.
   if (ctx.isClosed) return false;
@@ -65,8 +92,18 @@ export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolea
       'auth_ok',
     );
   }
-  ctx.admit(token);
+  // Without a mapped certificate, the token verified above.
+  ctx.admit(grant && certificate ? certificateAdmission(grant, certificate.notAfter, token) : token!);
   return true;
+}
+
+function certificateAdmission(grant: CertificateGrant, notAfter: number, token: VerifiedToken | undefined): Admission {
+  return {
+    tenant: grant.tenant,
+    subject: grant.subject,
+    permissions: grant.permissions,
+    expiresAt: Math.min(notAfter, token?.expiresAt ?? Number.POSITIVE_INFINITY),
+  };
 }
 
 /**

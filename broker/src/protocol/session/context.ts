@@ -14,6 +14,9 @@ import type { BrokerState } from '../../core/broker-state.js';
 import { errorFrame, type Negotiated } from '../replies.js';
 import { RequestError } from './refusals.js';
 
+/** Who auth accepted: a verified token, or a mapped client certificate (with or without one). */
+export type Admission = Pick<VerifiedToken, 'tenant' | 'subject' | 'permissions' | 'expiresAt'>;
+
 /** setTimeout's longest delay; a later deadline is reached in several steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -22,11 +25,11 @@ export class SessionContext implements Negotiated {
   features = 0;
   /** The tenant auth accepted; undefined until then. */
   tenant: string | undefined;
-  /** The token's subject; undefined until auth. */
+  /** The token's subject, or `cert:…` for a mapped client certificate; undefined until auth. */
   subject: string | undefined;
-  /** What the token allows; undefined until auth, when nothing is allowed. */
+  /** What the token or certificate allows; undefined until auth, when nothing is allowed. */
   permissions: PermissionSet | undefined;
-  /** The token's `exp` in milliseconds since the epoch. */
+  /** The token's `exp` (or the certificate's notAfter, if sooner) in milliseconds since the epoch. */
   expiresAt = Number.POSITIVE_INFINITY;
   /** Settles once auth has succeeded; cache streams wait for it. */
   readonly authenticated: Promise<void>;
@@ -60,8 +63,8 @@ export class SessionContext implements Negotiated {
     sink.write(frame);
   }
 
-  /** Records who auth accepted, ends the session when the token does, and lets waiting streams go on. */
-  admit(token: VerifiedToken): void {
+  /** Records who auth accepted, ends the session when its credential does, and lets waiting streams go on. */
+  admit(token: Admission): void {
     this.tenant = token.tenant;
     this.subject = token.subject;
     this.permissions = token.permissions;
