@@ -69,7 +69,7 @@ export async function runAuth(ctx: TargetContext, options: AuthTargetOptions = {
     failures++;
     ctx.failures.add({ target: 'auth', signature, detail });
   };
-  let auditor: Auditor | undefined;
+  const counts = { records: 0, cacheChecks: 0 };
   const configDir = mkdtempSync(join(tmpdir(), 'felix-fuzz-auth-'));
   const configPath = join(configDir, 'felix.json');
   writeFileSync(configPath, JSON.stringify({ registry: REGISTRY }));
@@ -97,7 +97,7 @@ export async function runAuth(ctx: TargetContext, options: AuthTargetOptions = {
       permissions: ['tenant.manage:tenant:t2'],
       ttlSec: 3600,
     });
-    auditor = await Auditor.start(broker, { t1: broker.token, t2: t2Admin }, fail);
+    const auditor = await Auditor.start(broker, { t1: broker.token, t2: t2Admin }, fail);
     const monitor = watchBroker(broker, http, health, state, fail, lags);
     // Settled at once, so a failing clean client is reported rather than an unhandled rejection.
     const clean = CARRIERS.map((carrier, i) =>
@@ -121,7 +121,7 @@ export async function runAuth(ctx: TargetContext, options: AuthTargetOptions = {
         forge: new TokenForge(key, stranger, own, LEEWAY_SEC),
         leewaySec: LEEWAY_SEC,
         grants: options.grants ?? compilePermissions,
-        auditor: auditor!,
+        auditor,
         stats,
         state,
         fail,
@@ -134,6 +134,7 @@ export async function runAuth(ctx: TargetContext, options: AuthTargetOptions = {
     state.stop = true;
     await Promise.all(probers);
     await auditor.finish();
+    Object.assign(counts, { records: auditor.records, cacheChecks: auditor.cacheChecks });
     await Promise.all(clean);
     await monitor;
     if (broker.proc.exitCode !== null || broker.proc.signalCode !== null)
@@ -156,7 +157,7 @@ export async function runAuth(ctx: TargetContext, options: AuthTargetOptions = {
       `${stats.attempts} auths (${stats.accepted} accepted, ${stats.refused} refused, ${stats.connectFailures} connects failed), ${stats.beforeAuth} requests before auth, ${stats.reauths} second auths`,
       `accepted/tried by family: ${familiesLine(stats)}`,
       `requests on accepted sessions: ${stats.allowed} allowed, ${stats.forbidden} forbidden, ${stats.notFound} not_found; ${stats.expired} sessions ended by expiry`,
-      `auditor: ${auditor?.records ?? 0} records read, ${auditor?.cacheChecks ?? 0} refused puts read back; clean clients: ${health.cleanRecords} records in order, ${health.cleanCacheOps} cache round trips; ${lags()}`,
+      `auditor: ${counts.records} records read, ${counts.cacheChecks} refused puts read back; clean clients: ${health.cleanRecords} records in order, ${health.cleanCacheOps} cache round trips; ${lags()}`,
     ],
   };
 }
