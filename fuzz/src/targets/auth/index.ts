@@ -43,7 +43,7 @@ const LEEWAY_SEC = 2;
 /** Sessions probing at once. */
 const PROBERS = 4;
 /** Kept back from the budget for the auditor's and clean clients' final checks and the broker's stop. */
-const FINISH_MS = 2000;
+const FINISH_MS = 1000;
 
 export async function runAuth(ctx: TargetContext, options: AuthTargetOptions = {}): Promise<TargetResult> {
   const start = now();
