@@ -1,7 +1,8 @@
-// `npm run fuzz [-- --seconds N --seed S --targets roundtrip,mutate,broker --workers W --no-regressions]`
+// `npm run fuzz [-- --seconds N --seed S --targets roundtrip,mutate,broker,auth --workers W --no-regressions]`
 // Runs the fuzz targets one after another within a fixed total budget and ends with the line
 // `N passed, N failed` (one per target) that CI reads. The decoder targets are CPU-bound and
-// run in one worker thread per core; the broker target runs here, the broker in its own process.
+// run in one worker thread per core; the live-broker targets (broker, auth) run here, one after
+// the other, each with a broker process of its own.
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -9,12 +10,19 @@ import { parseCommandLine, usageError } from '@felix/command-line';
 import { loadSpec } from '@felix/spec';
 import { type Failure, FailureLog } from './failures.js';
 import { REGRESSIONS_DIR, SPEC_DIR } from './paths.js';
+import { runAuth } from './targets/auth/index.js';
 import { runBroker } from './targets/broker/index.js';
 import type { TargetContext, TargetResult } from './targets/common.js';
 import { runMutate } from './targets/mutate.js';
 import { runRoundtrip } from './targets/roundtrip.js';
 
 type DecoderTarget = 'roundtrip' | 'mutate';
+type LiveTarget = 'broker' | 'auth';
+const LIVE_TARGETS: Record<LiveTarget, { run: (ctx: TargetContext) => Promise<TargetResult>; unit: string }> = {
+  broker: { run: runBroker, unit: 'frames' },
+  auth: { run: runAuth, unit: 'sessions' },
+};
+const isLive = (t: string): t is LiveTarget => Object.hasOwn(LIVE_TARGETS, t);
 
 interface Job {
   seed: number;
@@ -85,8 +93,11 @@ async function inWorkers(job: Omit<Job, 'seed'>, seed: number, workers: number):
 }
 
 async function main(): Promise<void> {
-  // Shares of the budget; the broker's includes starting it and the clean client's final check.
-  const SHARES: Record<string, number> = { roundtrip: 0.15, mutate: 0.55, broker: 0.3 };
+  // Shares of the budget, summing to 1; a live target's includes starting its broker and the
+  // final checks. Auth's is small: it also gets whatever the broker target leaves unused of the
+  // time it keeps back for its final check.
+  const SHARES: Record<string, number> = { roundtrip: 0.15, mutate: 0.58, broker: 0.23, auth: 0.04 };
+  const ALL_TARGETS = Object.keys(SHARES).join(',');
   const { values } = parseCommandLine({
     name: 'fuzz',
     usage: `
@@ -108,7 +119,7 @@ Exit codes: 0 every target passed, 1 a failure or too few inputs, 2 usage error.
       options: {
         seconds: { type: 'string', default: '90' },
         seed: { type: 'string' },
-        targets: { type: 'string', default: 'roundtrip,mutate,broker' },
+        targets: { type: 'string', default: ALL_TARGETS },
         workers: { type: 'string' },
         'no-regressions': { type: 'boolean', default: false },
       },
@@ -126,10 +137,11 @@ Exit codes: 0 every target passed, 1 a failure or too few inputs, 2 usage error.
   const scale = Math.min(1, seconds / 90);
   const minDecoderInputs = Math.round(1_000_000 * scale);
   const minBrokerFrames = Math.round(100_000 * scale);
+  const minAuthSessions = Math.round(100 * scale);
   const regressions = values['no-regressions'] ? undefined : REGRESSIONS_DIR;
 
   console.log(`fuzz: seed ${seed}, ${seconds} s over ${names.join(', ')}, ${workers} decoder worker(s)`);
-  const extra = `${values.targets === 'roundtrip,mutate,broker' ? '' : ` --targets ${values.targets}`}`;
+  const extra = `${values.targets === ALL_TARGETS ? '' : ` --targets ${values.targets}`}`;
   console.log(`reproduce: npm run fuzz -- --seed ${seed} --seconds ${seconds} --workers ${workers}${extra}`);
 
   const spec = loadSpec(SPEC_DIR);
@@ -137,7 +149,7 @@ Exit codes: 0 every target passed, 1 a failure or too few inputs, 2 usage error.
   const results: TargetResult[] = [];
   const startedAt = Date.now();
   const totalShare = names.reduce((n, t) => n + SHARES[t], 0);
-  const decoderNames = names.filter((t): t is DecoderTarget => t !== 'broker');
+  const decoderNames = names.filter((t): t is DecoderTarget => !isLive(t));
   if (decoderNames.length) {
     let until = startedAt;
     const plan = decoderNames.map((name) => {
@@ -155,19 +167,22 @@ Exit codes: 0 every target passed, 1 a failure or too few inputs, 2 usage error.
       for (const name of decoderNames) results.push({ name, inputs: 0, unit: 'inputs', ms: 1, failures: 1, notes: [] });
     }
   }
-  if (names.includes('broker')) {
-    // Whatever the decoder targets left unused goes to the broker.
-    const budgetMs = Math.max(5000, seconds * 1000 - (Date.now() - startedAt));
-    console.log(`\n[broker] ${(budgetMs / 1000).toFixed(1)} s`);
+  // Whatever the decoder targets left unused goes to the live targets, in proportion to their shares.
+  const liveNames = names.filter(isLive);
+  for (const [i, name] of liveNames.entries()) {
+    const left = seconds * 1000 - (Date.now() - startedAt);
+    const share = SHARES[name] / liveNames.slice(i).reduce((n, t) => n + SHARES[t], 0);
+    const budgetMs = Math.max(5000, left * share);
+    console.log(`\n[${name}] ${(budgetMs / 1000).toFixed(1)} s`);
     try {
-      results.push(await runBroker({ spec, seed, failures, budgetMs }));
+      results.push(await LIVE_TARGETS[name].run({ spec, seed, failures, budgetMs }));
     } catch (err) {
       failures.add({
-        target: 'broker',
+        target: name,
         signature: 'the target itself threw',
         detail: (err as Error)?.stack ?? String(err),
       });
-      results.push({ name: 'broker', inputs: 0, unit: 'frames', ms: 1, failures: 1, notes: [] });
+      results.push({ name, inputs: 0, unit: LIVE_TARGETS[name].unit, ms: 1, failures: 1, notes: [] });
     }
   }
   for (const r of results) for (const note of r.notes) console.log(`  ${r.name}: ${note}`);
@@ -179,14 +194,19 @@ Exit codes: 0 every target passed, 1 a failure or too few inputs, 2 usage error.
       `${r.name.padEnd(10)} ${String(r.inputs).padStart(9)} ${`${(r.ms / 1000).toFixed(1)} s`.padStart(10)} ${rate.toFixed(0).padStart(10)}  ${String(r.failures).padStart(8)}  ${r.unit}`,
     );
   }
-  const decoderInputs = results.filter((r) => r.name !== 'broker').reduce((n, r) => n + r.inputs, 0);
+  const decoderInputs = results.filter((r) => !isLive(r.name)).reduce((n, r) => n + r.inputs, 0);
   const broker = results.find((r) => r.name === 'broker');
+  const auth = results.find((r) => r.name === 'auth');
   const short: string[] = [];
   if (names.includes('roundtrip') && names.includes('mutate') && decoderInputs < minDecoderInputs)
     short.push(`${decoderInputs} decoder inputs, wanted ${minDecoderInputs}`);
   if (broker && broker.inputs < minBrokerFrames)
     short.push(`${broker.inputs} frames to the broker, wanted ${minBrokerFrames}`);
-  console.log(`\n${decoderInputs} decoder inputs, ${broker?.inputs ?? 0} frames against the live broker`);
+  if (auth && auth.inputs < minAuthSessions)
+    short.push(`${auth.inputs} sessions probing auth, wanted ${minAuthSessions}`);
+  console.log(
+    `\n${decoderInputs} decoder inputs, ${broker?.inputs ?? 0} frames against the live broker, ${auth?.inputs ?? 0} sessions probing its auth`,
+  );
   for (const s of short) console.log(`  too few: ${s}`);
   if (failures.written.length) console.log(`regression vectors written:\n  ${failures.written.join('\n  ')}`);
   const failedTargets = results.filter((r) => r.failures > 0).length;

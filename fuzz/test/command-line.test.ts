@@ -27,7 +27,7 @@ describe.concurrent('npm run fuzz', () => {
 
   it.each([
     [['--frobnicate'], "fuzz: unknown option '--frobnicate'"],
-    [['--targets', 'roundtrip,everything'], 'fuzz: unknown target everything (roundtrip, mutate, broker)'],
+    [['--targets', 'roundtrip,everything'], 'fuzz: unknown target everything (roundtrip, mutate, broker, auth)'],
   ])('%j is one line on stderr and exit 2', async (args, line) => {
     const r = await fuzz(args);
     expect(r.code).toBe(2);
