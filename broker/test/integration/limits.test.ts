@@ -223,21 +223,20 @@ describe.each([
   });
 });
 
+/** A config file registering stream `demo` for tenants t1 and t2; returns its path. */
+function twoTenantConfig(dir: string): string {
+  const path = join(dir, 'broker.json');
+  const namespace = { default: { streams: { demo: {} }, caches: [] } };
+  writeFileSync(path, JSON.stringify({ registry: { t1: namespace, t2: namespace } }));
+  return path;
+}
+
 describe('the maxSessionsPerTenant cap', () => {
   let broker: BrokerProcess;
   let configDir: string;
   beforeAll(async () => {
     configDir = mkdtempSync(join(tmpdir(), 'felix-limits-'));
-    const config = join(configDir, 'broker.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        registry: {
-          t1: { default: { streams: { demo: {} }, caches: [] } },
-          t2: { default: { streams: { demo: {} }, caches: [] } },
-        },
-      }),
-    );
+    const config = twoTenantConfig(configDir);
     broker = await startBrokerProcess({
       FELIX_CARRIERS: CARRIERS.join(','),
       FELIX_CONFIG: config,
@@ -290,16 +289,7 @@ describe('the tenant publish rate', () => {
   let configDir: string;
   beforeAll(async () => {
     configDir = mkdtempSync(join(tmpdir(), 'felix-limits-'));
-    const config = join(configDir, 'broker.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        registry: {
-          t1: { default: { streams: { demo: {} }, caches: [] } },
-          t2: { default: { streams: { demo: {} }, caches: [] } },
-        },
-      }),
-    );
+    const config = twoTenantConfig(configDir);
     broker = await startBrokerProcess({
       FELIX_CARRIERS: 'tls,quic',
       FELIX_CONFIG: config,

@@ -1,7 +1,8 @@
 // `felix token`: makes signing keys, mints Felix tokens and reads them back. Without a key or
 // JWKS named, mint and inspect use the ones a broker on this machine keeps in its data directory
 // (local-broker.ts), so a token for the local broker is one command away.
-import { access, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   AuthError,
@@ -166,22 +167,13 @@ export async function inspect(argument: string | undefined, flags: InspectFlags)
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Writes a new signing key and the JWKS that publishes it into a directory. */
 export async function keygen(flags: KeygenFlags): Promise<void> {
   nonEmpty('--out', flags.out);
   nonEmpty('--kid', flags.kid);
   const keyPath = join(flags.out, AUTH_FILES.signingKey);
   const jwksPath = join(flags.out, AUTH_FILES.jwks);
-  if (!flags.force && (await exists(keyPath)))
+  if (!flags.force && existsSync(keyPath))
     throw new UsageError(
       `--out: ${keyPath} already exists; pass --force to replace it (tokens it signed stop verifying)`,
     );

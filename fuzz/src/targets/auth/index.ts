@@ -8,7 +8,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
   compilePermissions,
   DEV_AUTH_DIR,
@@ -21,7 +20,7 @@ import { startBrokerProcess } from '@felix/testkit';
 import { Rng } from '../../rng.js';
 import { cleanClient } from '../broker/clean-client.js';
 import { watchBroker } from '../broker/health-watch.js';
-import type { Stats } from '../broker/stats.js';
+import { newStats, watchStalls } from '../broker/stats.js';
 import { sleep } from '../broker/waiting.js';
 import { now, type TargetContext, type TargetResult } from '../common.js';
 import { Auditor } from './auditor.js';
@@ -49,21 +48,9 @@ export async function runAuth(ctx: TargetContext, options: AuthTargetOptions = {
   const start = now();
   const stats = newAuthStats();
   // The broker target's counters, which its health watch and clean client keep.
-  const health: Stats = {
-    frames: 0,
-    connections: 0,
-    connectFailures: 0,
-    cleanRecords: 0,
-    cleanCacheOps: 0,
-    eventStreamAttacks: 0,
-    peakRss: 0,
-    warmRss: 0,
-    brokerLagMs: 0,
-  };
-  const ownLag = monitorEventLoopDelay({ resolution: 20 });
-  ownLag.enable();
-  const lags = () =>
-    `longest event-loop stall: broker ${health.brokerLagMs.toFixed(0)} ms, fuzzer ${(ownLag.max / 1e6).toFixed(0)} ms`;
+  const health = newStats();
+  const stalls = watchStalls(health);
+  const lags = stalls.describe;
   let failures = 0;
   const fail = (signature: string, detail = '') => {
     failures++;
@@ -142,7 +129,7 @@ export async function runAuth(ctx: TargetContext, options: AuthTargetOptions = {
     else if ((await http('/live').catch(() => undefined))?.status !== 200) fail('/live stopped answering');
   } finally {
     state.stop = true;
-    ownLag.disable();
+    stalls.stop();
     const code = await broker.stop();
     rmSync(configDir, { recursive: true, force: true });
     if (code !== 0 && failures === 0) fail(`the broker exited with ${code} on SIGTERM`, broker.output().slice(-2000));

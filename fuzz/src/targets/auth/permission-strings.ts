@@ -1,20 +1,11 @@
 // Random `perms` claims: mostly grants in the permission grammar (exact, wildcard, other
 // namespaces, other tenants, mismatched kinds), mixed with entries a strict grammar must
 // refuse (misplaced wildcards, bad names, near-miss spellings) and values that are not strings.
-import { BROKER_ACTIONS, CONTROL_PLANE_ACTIONS } from '@felix/broker/auth';
+import { ACTION_RESOURCE_KIND, BROKER_ACTIONS, CONTROL_PLANE_ACTIONS } from '@felix/broker/auth';
 import type { Rng } from '../../rng.js';
 import { CACHES, NAMESPACES, STREAMS, TENANTS } from './registry.js';
 
-const KIND_OF: Record<string, string> = {
-  'tenant.manage': 'tenant',
-  'ns.manage': 'namespace',
-  'stream.manage': 'stream',
-  'stream.publish': 'stream',
-  'stream.subscribe': 'stream',
-  'cache.manage': 'cache',
-  'cache.read': 'cache',
-  'cache.write': 'cache',
-};
+const KIND_OF: Readonly<Record<string, string>> = ACTION_RESOURCE_KIND;
 
 /** Entries the grammar refuses; each is near something it accepts. */
 const MALFORMED: readonly string[] = [

@@ -3,7 +3,6 @@
 // while a clean client per carrier publishes, subscribes and uses the cache and checks that it
 // loses nothing. The broker must not exit, /live must keep answering, and its resident memory
 // (felix_process_resident_memory_bytes) must stay bounded.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type CarrierName, startBrokerProcess } from '@felix/testkit';
 import { Mutator } from '../../mutators.js';
 import { Rng } from '../../rng.js';
@@ -12,7 +11,7 @@ import { attacker } from './attackers.js';
 import { cleanClient } from './clean-client.js';
 import { watchBroker } from './health-watch.js';
 import { requestSeeds } from './request-seeds.js';
-import type { Stats } from './stats.js';
+import { newStats, watchStalls } from './stats.js';
 import { sleep } from './waiting.js';
 
 const CARRIERS: CarrierName[] = ['tls', 'webtransport'];
@@ -22,23 +21,9 @@ const FINISH_MS = 6000;
 
 export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
   const start = now();
-  const stats: Stats = {
-    frames: 0,
-    connections: 0,
-    connectFailures: 0,
-    cleanRecords: 0,
-    cleanCacheOps: 0,
-    eventStreamAttacks: 0,
-    peakRss: 0,
-    warmRss: 0,
-    brokerLagMs: 0,
-  };
-  // A stall of this process fires every pending timeout at once when it ends; knowing the
-  // longest one tells such a false alarm from a broker that stopped answering.
-  const ownLag = monitorEventLoopDelay({ resolution: 20 });
-  ownLag.enable();
-  const lags = () =>
-    `longest event-loop stall: broker ${stats.brokerLagMs.toFixed(0)} ms, fuzzer ${(ownLag.max / 1e6).toFixed(0)} ms`;
+  const stats = newStats();
+  const stalls = watchStalls(stats);
+  const lags = stalls.describe;
   let failures = 0;
   const fail = (signature: string, detail = '') => {
     failures++;
@@ -91,7 +76,7 @@ export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
     else if ((await http('/live').catch(() => undefined))?.status !== 200) fail('/live stopped answering');
   } finally {
     state.stop = true;
-    ownLag.disable();
+    stalls.stop();
     const code = await broker.stop();
     if (code !== 0 && failures === 0) fail(`the broker exited with ${code} on SIGTERM`, broker.output().slice(-2000));
   }
