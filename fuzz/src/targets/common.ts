@@ -22,3 +22,23 @@ export interface TargetResult {
 }
 
 export const now = () => performance.now();
+
+/** A target's failures: each is logged for shrinking and reporting, and counted for its result. */
+export function failureCounter(
+  ctx: TargetContext,
+  target: string,
+): {
+  fail(signature: string, detail?: string): void;
+  readonly count: number;
+} {
+  let count = 0;
+  return {
+    fail(signature, detail = '') {
+      count++;
+      ctx.failures.add({ target, signature, detail });
+    },
+    get count() {
+      return count;
+    },
+  };
+}

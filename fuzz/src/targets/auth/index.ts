@@ -22,7 +22,7 @@ import { cleanClient } from '../broker/clean-client.js';
 import { watchBroker } from '../broker/health-watch.js';
 import { newStats, watchStalls } from '../broker/stats.js';
 import { sleep } from '../broker/waiting.js';
-import { now, type TargetContext, type TargetResult } from '../common.js';
+import { failureCounter, now, type TargetContext, type TargetResult } from '../common.js';
 import { Auditor } from './auditor.js';
 import { ed25519Key } from './compact-jws.js';
 import { type Grants, type ProbeEnv, prober } from './probe.js';
@@ -51,11 +51,8 @@ export async function runAuth(ctx: TargetContext, options: AuthTargetOptions = {
   const health = newStats();
   const stalls = watchStalls(health);
   const lags = stalls.describe;
-  let failures = 0;
-  const fail = (signature: string, detail = '') => {
-    failures++;
-    ctx.failures.add({ target: 'auth', signature, detail });
-  };
+  const failures = failureCounter(ctx, 'auth');
+  const fail = failures.fail;
   const counts = { records: 0, cacheChecks: 0 };
   const configDir = mkdtempSync(join(tmpdir(), 'felix-fuzz-auth-'));
   const configPath = join(configDir, 'felix.json');
@@ -132,14 +129,15 @@ export async function runAuth(ctx: TargetContext, options: AuthTargetOptions = {
     stalls.stop();
     const code = await broker.stop();
     rmSync(configDir, { recursive: true, force: true });
-    if (code !== 0 && failures === 0) fail(`the broker exited with ${code} on SIGTERM`, broker.output().slice(-2000));
+    if (code !== 0 && failures.count === 0)
+      fail(`the broker exited with ${code} on SIGTERM`, broker.output().slice(-2000));
   }
   return {
     name: 'auth',
     inputs: stats.attempts + stats.beforeAuth,
     unit: 'sessions probed',
     ms: now() - start,
-    failures,
+    failures: failures.count,
     notes: [
       `${stats.attempts} auths (${stats.accepted} accepted, ${stats.refused} refused, ${stats.connectFailures} connects failed), ${stats.beforeAuth} requests before auth, ${stats.reauths} second auths`,
       `accepted/tried by family: ${familiesLine(stats)}`,

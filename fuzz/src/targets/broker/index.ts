@@ -6,7 +6,7 @@
 import { type CarrierName, startBrokerProcess } from '@felix/testkit';
 import { Mutator } from '../../mutators.js';
 import { Rng } from '../../rng.js';
-import { now, type TargetContext, type TargetResult } from '../common.js';
+import { failureCounter, now, type TargetContext, type TargetResult } from '../common.js';
 import { attacker } from './attackers.js';
 import { cleanClient } from './clean-client.js';
 import { watchBroker } from './health-watch.js';
@@ -24,11 +24,8 @@ export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
   const stats = newStats();
   const stalls = watchStalls(stats);
   const lags = stalls.describe;
-  let failures = 0;
-  const fail = (signature: string, detail = '') => {
-    failures++;
-    ctx.failures.add({ target: 'broker', signature, detail });
-  };
+  const failures = failureCounter(ctx, 'broker');
+  const fail = failures.fail;
   const broker = await startBrokerProcess({ FELIX_CARRIERS: CARRIERS.join(','), FELIX_LOG_LEVEL: 'error' });
   const http = (path: string, init?: RequestInit) =>
     fetch(`http://127.0.0.1:${broker.httpPort}${path}`, { ...init, signal: AbortSignal.timeout(3000) });
@@ -78,14 +75,15 @@ export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
     state.stop = true;
     stalls.stop();
     const code = await broker.stop();
-    if (code !== 0 && failures === 0) fail(`the broker exited with ${code} on SIGTERM`, broker.output().slice(-2000));
+    if (code !== 0 && failures.count === 0)
+      fail(`the broker exited with ${code} on SIGTERM`, broker.output().slice(-2000));
   }
   return {
     name: 'broker',
     inputs: stats.frames,
     unit: 'frames sent',
     ms: now() - start,
-    failures,
+    failures: failures.count,
     notes: [
       `${stats.connections} attacking connections (${stats.connectFailures} refused) and ${stats.eventStreamAttacks} event-stream connections, clean clients: ${stats.cleanRecords} records delivered in order, ${stats.cleanCacheOps} cache round trips`,
       `broker rss ${stats.warmRss >> 20} MiB warm, peak ${stats.peakRss >> 20} MiB; ${lags()}`,
