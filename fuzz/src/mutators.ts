@@ -11,11 +11,6 @@ import type { Rng } from './rng.js';
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
 
-/** A frame around `payload` whose header may lie about its length. */
-export function frameOf(flags: number, payload: Uint8Array, declared = payload.length): Uint8Array {
-  return frameBytes(flags, payload, declared);
-}
-
 const FLAGS_AT = HEADER_OFFSETS.flags;
 // The magic is the header's first field; it ends where the version starts.
 const MAGIC_END = HEADER_OFFSETS.version;
@@ -340,7 +335,7 @@ export class Mutator {
       default:
         break;
     }
-    return frameOf(0, encoder.encode(text));
+    return frameBytes(0, encoder.encode(text));
   }
 
   // Big values are built once per shape and reused: building a megabyte string per input

@@ -1,10 +1,10 @@
-import { encodeFrame, type MessageType } from '@felix/generated';
+import { encodeFrame, frameBytes, type MessageType } from '@felix/generated';
 import { loadSpec } from '@felix/spec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shrink } from '../src/failures.js';
 import { arbitraries } from '../src/generated/arbitraries.js';
-import { frameOf, Mutator } from '../src/mutators.js';
+import { Mutator } from '../src/mutators.js';
 import { judge } from '../src/oracle.js';
 import { SPEC_DIR } from '../src/paths.js';
 import { Rng } from '../src/rng.js';
@@ -57,11 +57,11 @@ describe('mutation oracle', () => {
     for (const deep of ['['.repeat(depth) + ']'.repeat(depth), `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`]) {
       for (const member of ['x1', 'payload', 'type', 'tenant_id', 'request_id', 'ack']) {
         const text = `{"type":"publish","tenant_id":"t","namespace":"n","stream":"s","payload":"","${member}":${deep}}`;
-        const v = judge(spec, frameOf(0, encoder.encode(text)));
+        const v = judge(spec, frameBytes(0, encoder.encode(text)));
         expect(v.ok, `${member}: ${v.signature}`).toBe(true);
       }
       const nested = `{"type":"subscribe","tenant_id":"t","namespace":"n","stream":"s","subscription_id":1,"start":{"offset":${deep}}}`;
-      expect(judge(spec, frameOf(0, encoder.encode(nested))).ok).toBe(true);
+      expect(judge(spec, frameBytes(0, encoder.encode(nested))).ok).toBe(true);
     }
   });
 

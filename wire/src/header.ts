@@ -73,12 +73,6 @@ export function readHeader(bytes: Uint8Array, at = 0, maxPayload = DEFAULT_MAX_F
   return { flags, length };
 }
 
-/** Header fields a test or fuzzer may set to wrong values on purpose. */
-export interface HeaderOverrides {
-  magic?: number;
-  version?: number;
-}
-
 function putU16(b: Uint8Array, at: number, v: number): void {
   b[at] = (v >>> 8) & 0xff;
   b[at + 1] = v & 0xff;
@@ -92,32 +86,21 @@ function putU32(b: Uint8Array, at: number, v: number): void {
 }
 
 /**
- * Writes a header at `at` in `target` and returns the offset just after it. Values are written
- * as given (masked to their field width), so a fuzzer can write a lying length, an undefined
- * flag or, through `overrides`, a wrong magic or version; encoders pass correct values.
+ * Writes a header with the spec's magic and version at `at` in `target` and returns the offset
+ * just after it. Flags and length are written as given (masked to their field width), so a
+ * fuzzer can write a lying length or an undefined flag; encoders pass correct values.
  */
-export function writeHeader(
-  target: Uint8Array,
-  at: number,
-  flags: number,
-  length: number,
-  overrides?: HeaderOverrides,
-): number {
-  putU32(target, at + HEADER_OFFSETS.magic, overrides?.magic ?? MAGIC);
-  putU16(target, at + HEADER_OFFSETS.version, overrides?.version ?? WIRE_VERSION);
+export function writeHeader(target: Uint8Array, at: number, flags: number, length: number): number {
+  putU32(target, at + HEADER_OFFSETS.magic, MAGIC);
+  putU16(target, at + HEADER_OFFSETS.version, WIRE_VERSION);
   putU16(target, at + HEADER_OFFSETS.flags, flags);
   putU32(target, at + HEADER_OFFSETS.length, length);
   return at + HEADER_SIZE;
 }
 
 /** A whole frame: a header for `flags` declaring `length` (by default the payload's), then the payload. */
-export function frameBytes(
-  flags: number,
-  payload: Uint8Array,
-  length = payload.length,
-  overrides?: HeaderOverrides,
-): Uint8Array {
+export function frameBytes(flags: number, payload: Uint8Array, length = payload.length): Uint8Array {
   const out = new Uint8Array(HEADER_SIZE + payload.length);
-  out.set(payload, writeHeader(out, 0, flags, length, overrides));
+  out.set(payload, writeHeader(out, 0, flags, length));
   return out;
 }

@@ -5,7 +5,7 @@ export { decodeBase64, encodeBase64 } from './base64.js';
 export { createFrameCodec, type FrameCodec, type MessageCodecs } from './frame-codec.js';
 export { FrameReader, type FrameReaderOptions, type RawFrame } from './frame-reader.js';
 export * from './generated/protocol.js';
-export { type FrameHeader, frameBytes, type HeaderOverrides, readHeader, writeHeader } from './header.js';
+export { type FrameHeader, frameBytes, readHeader, writeHeader } from './header.js';
 export { PayloadList, type Payloads } from './payload-list.js';
 export { type FrameLimits, type Incoming, readFramesWith } from './read-frames.js';
 export { isWireError, WireError } from './wire-error.js';

@@ -55,7 +55,6 @@ export {
   writeHeader,
   frameBytes,
   type FrameHeader,
-  type HeaderOverrides,
   decodeBase64,
   encodeBase64,
   PayloadList,
