@@ -19,7 +19,7 @@ import {
 import { startBrokerProcess } from '@felix/testkit';
 import { Rng } from '../../rng.js';
 import { cleanClient } from '../broker/clean-client.js';
-import { watchBroker } from '../broker/health-watch.js';
+import { checkBrokerStanding, stopBrokerChecked, watchBroker } from '../broker/health-watch.js';
 import { newStats, watchStalls } from '../broker/stats.js';
 import { sleep } from '../broker/waiting.js';
 import { failureCounter, now, type TargetContext, type TargetResult } from '../common.js';
@@ -121,16 +121,12 @@ export async function runAuth(ctx: TargetContext, options: AuthTargetOptions = {
     Object.assign(counts, { records: auditor.records, cacheChecks: auditor.cacheChecks });
     await Promise.all(clean);
     await monitor;
-    if (broker.proc.exitCode !== null || broker.proc.signalCode !== null)
-      fail('the broker exited', broker.output().slice(-2000));
-    else if ((await http('/live').catch(() => undefined))?.status !== 200) fail('/live stopped answering');
+    await checkBrokerStanding(broker, http, fail);
   } finally {
     state.stop = true;
     stalls.stop();
-    const code = await broker.stop();
+    await stopBrokerChecked(broker, failures);
     rmSync(configDir, { recursive: true, force: true });
-    if (code !== 0 && failures.count === 0)
-      fail(`the broker exited with ${code} on SIGTERM`, broker.output().slice(-2000));
   }
   return {
     name: 'auth',

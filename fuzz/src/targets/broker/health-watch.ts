@@ -43,3 +43,24 @@ export async function watchBroker(
     }
   }
 }
+
+/** After a live target's attacks: the broker must still run and answer /live. */
+export async function checkBrokerStanding(
+  broker: BrokerProcess,
+  http: (path: string) => Promise<Response>,
+  fail: (s: string, d?: string) => void,
+): Promise<void> {
+  if (broker.proc.exitCode !== null || broker.proc.signalCode !== null)
+    fail('the broker exited', broker.output().slice(-2000));
+  else if ((await http('/live').catch(() => undefined))?.status !== 200) fail('/live stopped answering');
+}
+
+/** Stops the broker; a failed drain is a failure of its own unless an earlier one explains it. */
+export async function stopBrokerChecked(
+  broker: BrokerProcess,
+  failures: { readonly count: number; fail(s: string, d?: string): void },
+): Promise<void> {
+  const code = await broker.stop();
+  if (code !== 0 && failures.count === 0)
+    failures.fail(`the broker exited with ${code} on SIGTERM`, broker.output().slice(-2000));
+}

@@ -9,7 +9,7 @@ import { Rng } from '../../rng.js';
 import { failureCounter, now, type TargetContext, type TargetResult } from '../common.js';
 import { attacker } from './attackers.js';
 import { cleanClient } from './clean-client.js';
-import { watchBroker } from './health-watch.js';
+import { checkBrokerStanding, stopBrokerChecked, watchBroker } from './health-watch.js';
 import { requestSeeds } from './request-seeds.js';
 import { newStats, watchStalls } from './stats.js';
 import { sleep } from './waiting.js';
@@ -68,15 +68,11 @@ export async function runBroker(ctx: TargetContext): Promise<TargetResult> {
     await Promise.all(attackers);
     await Promise.all(clean);
     await monitor;
-    if (broker.proc.exitCode !== null || broker.proc.signalCode !== null)
-      fail('the broker exited', broker.output().slice(-2000));
-    else if ((await http('/live').catch(() => undefined))?.status !== 200) fail('/live stopped answering');
+    await checkBrokerStanding(broker, http, fail);
   } finally {
     state.stop = true;
     stalls.stop();
-    const code = await broker.stop();
-    if (code !== 0 && failures.count === 0)
-      fail(`the broker exited with ${code} on SIGTERM`, broker.output().slice(-2000));
+    await stopBrokerChecked(broker, failures);
   }
   return {
     name: 'broker',
