@@ -86,7 +86,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       host,
       port,
       core.metrics,
-      { ready: () => ready && !core.draining },
+      { ready: () => ready && !core.draining && !core.memory.overBudget },
       {
         addStream: (tenant, namespace, stream) => core.registry.addStream(tenant, namespace, stream),
         addCache: (tenant, namespace, cache) => core.registry.addCache(tenant, namespace, cache),

@@ -3,10 +3,11 @@
 // run a broker in-process on ephemeral ports. Nothing here knows the wire: sessions (protocol/) speak it.
 import { AuditLog } from '../service/audit.js';
 import type { Authenticator } from '../service/authenticator.js';
-import type { BrokerConfig } from '../service/config.js';
+import { type BrokerConfig, memoryBudgetOf } from '../service/config.js';
 import type { Logger } from '../service/logger.js';
 import { BrokerMetrics } from '../service/metrics.js';
 import { CacheStore } from './cache-store.js';
+import { MEMORY_POOLS, MemoryBudget } from './memory-budget.js';
 import { Registry, type StreamEntry } from './registry.js';
 import { TenantLimits } from './tenant-limits.js';
 import { Topic } from './topic.js';
@@ -15,6 +16,8 @@ export class BrokerState {
   readonly registry: Registry;
   readonly cache: CacheStore;
   readonly metrics = new BrokerMetrics();
+  /** The one memory budget every pool of held data is charged to. */
+  readonly memory: MemoryBudget;
   readonly audit: AuditLog;
   // Keyed by the registry's entry, one per stream, rather than by a string built from its names.
   private readonly topics = new Map<StreamEntry, Topic>();
@@ -30,6 +33,9 @@ export class BrokerState {
     readonly auth: Authenticator,
   ) {
     this.audit = new AuditLog(logger, this.metrics);
+    this.memory = new MemoryBudget(memoryBudgetOf(config));
+    this.metrics.memoryBudget.set(this.memory.totalBytes);
+    for (const pool of MEMORY_POOLS) this.metrics.memoryPoolCap.set({ pool }, this.memory.cap(pool));
     this.registry = new Registry({
       autoCreate: config.autoCreate,
       defaultStream: { maxRecords: config.streamMaxRecords, maxBytes: config.streamMaxBytes },
@@ -52,6 +58,7 @@ export class BrokerState {
       let lag = 0;
       for (const t of this.topics.values()) lag += t.queuedBytes();
       this.metrics.subscriberLag.set(lag);
+      for (const pool of MEMORY_POOLS) this.metrics.memoryPoolUsed.set({ pool }, this.memory.usedBy(pool));
     });
     this.tenantLimits = new TenantLimits(config);
   }

@@ -3,6 +3,7 @@
 // against the wire's name format; a bad value stops the broker with exit code 2 and one line
 // naming the setting and what it allows.
 import { readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import {
@@ -67,6 +68,8 @@ export interface BrokerConfig {
   /** A per-tenant JWKS URL with `{tenant}` in it, e.g. upstream's control plane. */
   authJwksUrl?: string;
   authClockLeewaySeconds: number;
+  /** Undefined: a quarter of the memory this process may use (see defaultMemoryBudgetBytes). */
+  memoryBudgetBytes?: number;
 }
 
 export const DEFAULT_CONFIG: BrokerConfig = {
@@ -143,6 +146,7 @@ const ENV: Record<string, [keyof BrokerConfig, Kind]> = {
   FELIX_AUTH_JWKS_FILE: ['authJwksFile', 'string'],
   FELIX_AUTH_JWKS_URL: ['authJwksUrl', 'string'],
   FELIX_AUTH_CLOCK_LEEWAY_SECONDS: ['authClockLeewaySeconds', 'int'],
+  FELIX_MEMORY_BUDGET_BYTES: ['memoryBudgetBytes', 'int'],
 };
 
 const positive = (max = Number.MAX_SAFE_INTEGER) => ({ type: 'integer', minimum: 1, maximum: max });
@@ -202,6 +206,7 @@ const SCHEMA = {
     authJwksFile: { type: 'string', minLength: 1 },
     authJwksUrl: { type: 'string', minLength: 1 },
     authClockLeewaySeconds: { type: 'integer', minimum: 0, maximum: 3600 },
+    memoryBudgetBytes: { type: 'integer', minimum: 16 * 1024 * 1024, maximum: Number.MAX_SAFE_INTEGER },
     registry: {
       type: 'object',
       additionalProperties: {
@@ -381,6 +386,22 @@ function checkAuthKeys(config: BrokerConfig, fromEnv: Set<string>): void {
       throw new ConfigError(`${sourceOf('authJwksUrl', fromEnv)} is invalid: ${err.message}`);
     }
   }
+}
+
+/**
+ * A quarter of the memory this process may use: the machine's, or the container's limit when
+ * that is smaller. The rest is left to the runtime's own heap overhead, the page cache and
+ * whatever else shares the host.
+ */
+export function defaultMemoryBudgetBytes(): number {
+  const constrained = process.constrainedMemory?.() ?? 0;
+  const available = constrained > 0 ? Math.min(constrained, totalmem()) : totalmem();
+  return Math.floor(available / 4);
+}
+
+/** The memory budget the broker runs with: the configured one or the default share. */
+export function memoryBudgetOf(config: Pick<BrokerConfig, 'memoryBudgetBytes'>): number {
+  return config.memoryBudgetBytes ?? defaultMemoryBudgetBytes();
 }
 
 export function parseBind(bind: string): { host: string; port: number } {

@@ -126,6 +126,23 @@ export class BrokerMetrics {
     help: 'Records refused by the tenant publish rate limit',
     registers: [this.registry],
   });
+  readonly memoryBudget = new Gauge({
+    name: 'felix_memory_budget_bytes',
+    help: 'The broker-wide memory budget (memoryBudgetBytes)',
+    registers: [this.registry],
+  });
+  readonly memoryPoolCap = new Gauge({
+    name: 'felix_memory_pool_cap_bytes',
+    help: "Each memory pool's cap within the budget",
+    labelNames: ['pool'],
+    registers: [this.registry],
+  });
+  readonly memoryPoolUsed = new Gauge({
+    name: 'felix_memory_pool_used_bytes',
+    help: 'Bytes each memory pool holds (streams, subscribers, cache, receiving, answers)',
+    labelNames: ['pool'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'felix_' });

@@ -57,6 +57,8 @@ export const SETTING_DOCS: Record<keyof BrokerConfig, string> = {
     "URL template of each tenant's JWKS with `{tenant}` in it, e.g. upstream's control plane `https://cp.example/v1/tenants/{tenant}/.well-known/jwks.json`; keys are cached and refetched for unknown kids, at most every 10 s.",
   authClockLeewaySeconds:
     "Seconds of clock skew allowed for a token's `exp` and `nbf`; a session is served until `exp` plus this.",
+  memoryBudgetBytes:
+    "Memory the broker may use for data it holds: retained records, subscribers' queued deliveries, cached values, frames being received and answers waiting to be sent, each in a pool with its share (40, 20, 15, 15 and 10 %). A full pool evicts, drops with a gap, refuses with `limit_exceeded` or stops reading, as [overload](../operations.md#overload) describes; while over it `/ready` answers not ready. Default a quarter of the machine's memory (or of the container's limit).",
   registry: 'Tenants → namespaces → streams (with optional `maxRecords`, `maxBytes`) and caches. Config file only.',
 };
 
