@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CacheStore, cacheScopeKey, ENTRY_OVERHEAD_BYTES } from '../src/core/cache-store.js';
+import { CacheStore, cacheEntryBytes, cacheScopeKey, ENTRY_OVERHEAD_BYTES } from '../src/core/cache-store.js';
+import { MemoryBudget } from '../src/core/memory-budget.js';
 
 const v = (s: string) => new TextEncoder().encode(s);
 const k = (key: string) => cacheScopeKey('t1', 'default', 'sessions', key);
+const shares = { streams: 0, subscribers: 0, cache: 0, receiving: 0, answers: 0 };
 
 describe('CacheStore', () => {
   it('stores, reads and deletes, counting hits and misses', () => {
@@ -39,7 +41,7 @@ describe('CacheStore', () => {
   });
 
   it('evicts the least recently used entries to stay within its bytes', () => {
-    const entry = k('a').length * 2 + 100 + ENTRY_OVERHEAD_BYTES;
+    const entry = cacheEntryBytes(k('a'), 100);
     const c = new CacheStore({ maxBytes: entry * 3 });
     for (const key of ['a', 'b', 'c']) c.put(k(key), new Uint8Array(100));
     c.get(k('a')); // a is now the most recently used
@@ -54,5 +56,77 @@ describe('CacheStore', () => {
     const c = new CacheStore({ maxBytes: 100 });
     expect(c.put(k('big'), new Uint8Array(1000))).toBe(false);
     expect(c.size).toBe(0);
+  });
+
+  it('charges each entry its key, value and measured overhead', () => {
+    expect(cacheEntryBytes(k('a'), 8)).toBe(k('a').length + 8 + ENTRY_OVERHEAD_BYTES);
+    // A key with a character beyond Latin-1 is stored two bytes per character.
+    expect(cacheEntryBytes(k('€'), 8)).toBe(k('€').length * 2 + 8 + ENTRY_OVERHEAD_BYTES);
+    // A value past V8's in-heap size gets an allocation of its own, which costs more.
+    expect(cacheEntryBytes(k('a'), 1000)).toBeGreaterThan(k('a').length + 1000 + ENTRY_OVERHEAD_BYTES);
+  });
+
+  it('evicts the least recently used entries when the cache pool is full, within its own cap', () => {
+    const entry = cacheEntryBytes(k('a'), 100);
+    // The pool holds three entries; the cache's own bound would hold a hundred.
+    const memory = new MemoryBudget(entry * 3 + 1, { ...shares, cache: 1 });
+    const c = new CacheStore({ maxBytes: entry * 100, memory });
+    for (const key of ['a', 'b', 'c']) expect(c.put(k(key), new Uint8Array(100))).toBe(true);
+    expect(memory.usedBy('cache')).toBe(entry * 3);
+    c.get(k('a'));
+    expect(c.put(k('d'), new Uint8Array(100))).toBe(true);
+    expect(c.get(k('b'))).toBeUndefined();
+    expect(c.get(k('a'))).toBeDefined();
+    expect(c.stats.evictions).toBe(1);
+    expect(memory.usedBy('cache')).toBe(entry * 3);
+    expect(c.usedBytes).toBe(entry * 3);
+  });
+
+  it('makes room when other pools hold the budget, and refuses only what cannot fit at all', () => {
+    const entry = cacheEntryBytes(k('a'), 100);
+    const memory = new MemoryBudget(entry * 4, { ...shares, cache: 1, streams: 1 });
+    const c = new CacheStore({ maxBytes: entry * 100, memory });
+    for (const key of ['a', 'b', 'c']) c.put(k(key), new Uint8Array(100));
+    memory.charge('streams', entry * 2);
+    expect(c.put(k('d'), new Uint8Array(100))).toBe(true);
+    expect(c.size).toBe(2);
+    expect(memory.usedBytes).toBe(entry * 4);
+    // Past the pool's cap it can never fit; with the whole budget held elsewhere it cannot now.
+    expect(c.put(k('huge'), new Uint8Array(entry * 5))).toBe(false);
+    memory.charge('streams', entry * 2);
+    expect(c.put(k('e'), new Uint8Array(100))).toBe(false);
+    expect(c.size).toBe(0);
+    expect(memory.usedBy('cache')).toBe(0);
+  });
+
+  it('gives back every charge on overwrite, delete, expiry, sweep and clear', () => {
+    let now = 0;
+    const memory = new MemoryBudget(1 << 20, { ...shares, cache: 1 });
+    const c = new CacheStore({ maxBytes: 1 << 20, memory, now: () => now });
+    c.put(k('a'), v('1'));
+    c.put(k('a'), v('22'));
+    expect(memory.usedBy('cache')).toBe(cacheEntryBytes(k('a'), 2));
+    c.delete(k('a'));
+    expect(memory.usedBy('cache')).toBe(0);
+    c.put(k('read'), v('x'), 10);
+    c.put(k('swept'), v('x'), 10);
+    c.put(k('kept'), v('x'));
+    now = 10;
+    expect(c.get(k('read'))).toBeUndefined();
+    c.sweep();
+    expect(memory.usedBy('cache')).toBe(c.usedBytes);
+    c.clear();
+    expect(c.size).toBe(0);
+    expect(memory.usedBy('cache')).toBe(0);
+  });
+
+  it('keeps a copy of the value, not a view of the buffer it was decoded from', () => {
+    const chunk = Buffer.alloc(64 * 1024, 1);
+    const c = new CacheStore({ maxBytes: 1 << 20 });
+    c.put(k('a'), chunk.subarray(10, 14));
+    chunk.fill(2);
+    const stored = c.get(k('a'))!;
+    expect([...stored]).toEqual([1, 1, 1, 1]);
+    expect(stored.buffer).not.toBe(chunk.buffer);
   });
 });

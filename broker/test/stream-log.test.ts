@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RECORD_OVERHEAD_BYTES, StreamLog } from '../src/core/stream-log.js';
+import { MemoryBudget } from '../src/core/memory-budget.js';
+import { RECORD_OVERHEAD_BYTES, SLOT_BYTES, STREAM_OVERHEAD_BYTES, StreamLog } from '../src/core/stream-log.js';
+import { StreamRetention } from '../src/core/stream-retention.js';
 
 const p = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array[]) => b.map((x) => new TextDecoder().decode(x));
@@ -67,5 +69,37 @@ describe('StreamLog', () => {
       return p.length !== (offset < 500 ? 1000 : 10) || p.some((b) => b !== offset % 251);
     });
     expect(wrong).toEqual([]);
+  });
+
+  it('charges a fixed part, its ring and its slabs as allocated: a one-record stream costs little', () => {
+    const memory = new MemoryBudget(1 << 30);
+    const log = new StreamLog({ maxRecords: 100_000, maxBytes: 64 << 20 }, new StreamRetention(memory));
+    const empty = STREAM_OVERHEAD_BYTES + 16 * SLOT_BYTES;
+    expect(memory.usedBy('streams')).toBe(empty);
+    log.append([new Uint8Array(100)]);
+    // The first slab is small; later ones double up to the full slab size.
+    expect(memory.usedBy('streams')).toBe(empty + 512);
+    expect(log.memoryBytes).toBe(memory.usedBy('streams'));
+    expect(memory.usedBy('streams')).toBeLessThan(4096);
+  });
+
+  it('gives a slab back with its last record, and everything back when closed', () => {
+    const memory = new MemoryBudget(1 << 30);
+    const log = new StreamLog({ maxRecords: 64, maxBytes: 1 << 20 }, new StreamRetention(memory));
+    for (let i = 0; i < 1000; i++) log.append([new Uint8Array(100).fill(i % 251)]);
+    const ring = STREAM_OVERHEAD_BYTES + 64 * SLOT_BYTES;
+    // 64 retained records of 100 bytes span two slabs at most, plus the one being filled.
+    expect(log.slabBytes).toBeLessThanOrEqual(3 * 64 * 1024);
+    expect(log.memoryBytes).toBe(ring + log.slabBytes);
+    expect(memory.usedBy('streams')).toBe(log.memoryBytes);
+    while (log.evictOldestSlab() > 0);
+    expect(log.retainedRecords).toBe(0);
+    expect(log.earliest).toBe(1000);
+    expect(memory.usedBy('streams')).toBe(ring);
+    log.append([Uint8Array.of(1)]);
+    expect(log.read(1000, 1).payloads).toEqual([Uint8Array.of(1)]);
+    log.close();
+    expect(memory.usedBy('streams')).toBe(0);
+    expect(log.memoryBytes).toBe(0);
   });
 });

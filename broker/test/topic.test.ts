@@ -1,8 +1,9 @@
 import { decodeFrame } from '@felix/generated';
 import { describe, expect, it } from 'vitest';
+import { MemoryBudget } from '../src/core/memory-budget.js';
 import { StreamLog } from '../src/core/stream-log.js';
 import { SubscriberQueue } from '../src/core/subscriber-queue.js';
-import { type BatchEncoder, Topic, type TopicSubscriber } from '../src/core/topic.js';
+import { type BatchEncoder, SUBSCRIPTION_OVERHEAD_BYTES, Topic, type TopicSubscriber } from '../src/core/topic.js';
 import { eventBatchEncoder } from '../src/protocol/event-frames.js';
 
 const p = (s: string) => new TextEncoder().encode(s);
@@ -23,6 +24,10 @@ function subscriber(
     },
     overflow() {
       sub.overflows++;
+    },
+    lost: 0,
+    dropped(records: number) {
+      sub.lost += records;
     },
   };
   return sub satisfies TopicSubscriber;
@@ -148,5 +153,58 @@ describe('Topic', () => {
     topic.flush();
     expect(drain(early)).toEqual([{ base: 0n, payloads: ['a', 'b', 'c'] }]);
     expect(drain(late)).toEqual([{ base: 2n, payloads: ['c'] }]);
+  });
+
+  describe('charged to the subscribers pool', () => {
+    const batching = { maxRecords: 1, maxBytes: 1 << 20, lingerMs: 0 };
+
+    it('drops with a gap for a subscriber behind a full pool while one that keeps up loses nothing', () => {
+      // Room for the two subscriptions and a few frames.
+      const memory = new MemoryBudget(2 * SUBSCRIPTION_OVERHEAD_BYTES + 6 * 1024, {
+        streams: 0,
+        subscribers: 1,
+        cache: 0,
+        receiving: 0,
+        answers: 0,
+      });
+      const topic = new Topic(log(), batching, memory);
+      const slow = subscriber(true, 1 << 20, 'drop_new');
+      const fast = subscriber(true, 1 << 20, 'drop_new');
+      topic.add(slow);
+      topic.add(fast);
+      const seen: { base?: bigint; payloads: string[] }[] = [];
+      for (let i = 0; i < 50; i++) {
+        topic.publish([p(String(i).padStart(100, '.'))]);
+        topic.flush();
+        seen.push(...drain(fast));
+      }
+      expect(seen.map((f) => Number(f.base))).toEqual([...Array(50).keys()]);
+      expect(slow.lost).toBeGreaterThan(40);
+      expect(slow.queue.droppedRecords).toBe(slow.lost);
+      const kept = drain(slow).map((f) => Number(f.base));
+      // What the slow one kept is the oldest: the offsets after it are the gap it sees.
+      expect(kept).toEqual([...Array(kept.length).keys()]);
+      expect(memory.usedBy('subscribers')).toBeLessThanOrEqual(memory.cap('subscribers'));
+    });
+
+    it('gives a subscription and its queued frames back when it leaves, and all of them on close', () => {
+      const memory = new MemoryBudget(1 << 30);
+      const topic = new Topic(log(), batching, memory);
+      const a = subscriber(true);
+      const b = subscriber(true);
+      topic.add(a);
+      topic.add(b);
+      topic.add(a);
+      expect(memory.usedBy('subscribers')).toBe(2 * SUBSCRIPTION_OVERHEAD_BYTES);
+      for (let i = 0; i < 10; i++) topic.publish([p('x')]);
+      topic.flush();
+      expect(memory.usedBy('subscribers')).toBeGreaterThan(2 * SUBSCRIPTION_OVERHEAD_BYTES);
+      topic.remove(a);
+      topic.remove(a);
+      expect(a.queue.length).toBe(0);
+      expect(b.queue.length).toBe(10);
+      topic.close();
+      expect(memory.usedBy('subscribers')).toBe(0);
+    });
   });
 });

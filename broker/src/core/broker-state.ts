@@ -9,6 +9,7 @@ import { BrokerMetrics } from '../service/metrics.js';
 import { CacheStore } from './cache-store.js';
 import { MEMORY_POOLS, MemoryBudget } from './memory-budget.js';
 import { Registry, type StreamEntry } from './registry.js';
+import { StreamRetention } from './stream-retention.js';
 import { TenantLimits } from './tenant-limits.js';
 import { Topic } from './topic.js';
 
@@ -18,6 +19,8 @@ export class BrokerState {
   readonly metrics = new BrokerMetrics();
   /** The one memory budget every pool of held data is charged to. */
   readonly memory: MemoryBudget;
+  /** Stream logs' share of the budget, and the records it evicted to stay within it. */
+  readonly retention: StreamRetention;
   readonly audit: AuditLog;
   // Keyed by the registry's entry, one per stream, rather than by a string built from its names.
   private readonly topics = new Map<StreamEntry, Topic>();
@@ -36,11 +39,13 @@ export class BrokerState {
     this.memory = new MemoryBudget(memoryBudgetOf(config));
     this.metrics.memoryBudget.set(this.memory.totalBytes);
     for (const pool of MEMORY_POOLS) this.metrics.memoryPoolCap.set({ pool }, this.memory.cap(pool));
+    this.retention = new StreamRetention(this.memory);
     this.registry = new Registry({
       autoCreate: config.autoCreate,
       defaultStream: { maxRecords: config.streamMaxRecords, maxBytes: config.streamMaxBytes },
       maxStreams: config.maxStreams,
       maxCaches: config.maxCaches,
+      retention: this.retention,
     });
     for (const [tenant, namespaces] of Object.entries(config.registry)) {
       this.registry.addTenant(tenant);
@@ -51,7 +56,7 @@ export class BrokerState {
         for (const cache of ns.caches ?? []) this.registry.addCache(tenant, namespace, cache);
       }
     }
-    this.cache = new CacheStore({ maxBytes: config.cacheMaxBytes });
+    this.cache = new CacheStore({ maxBytes: config.cacheMaxBytes, memory: this.memory });
     this.metrics.onScrape(() => {
       // The cache counts in plain numbers; Prometheus sees them when it asks, not per request.
       this.syncCacheMetrics();
@@ -68,11 +73,12 @@ export class BrokerState {
     const entry = this.registry.stream(tenant, namespace, stream);
     let topic = this.topics.get(entry);
     if (!topic) {
-      topic = new Topic(entry.log, {
+      const batching = {
         maxRecords: this.config.eventBatchMaxRecords,
         maxBytes: this.config.eventBatchMaxBytes,
         lingerMs: this.config.eventBatchLingerMs,
-      });
+      };
+      topic = new Topic(entry.log, batching, this.memory);
       this.topics.set(entry, topic);
     }
     return topic;
@@ -99,7 +105,10 @@ export class BrokerState {
     for (const t of this.topics.values()) t.flush();
   }
 
+  /** Stops fanout and gives back everything held: subscriptions' queues, stream logs, the cache. */
   close(): void {
     for (const t of this.topics.values()) t.close();
+    this.registry.close();
+    this.cache.clear();
   }
 }

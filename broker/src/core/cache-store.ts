@@ -1,5 +1,9 @@
 // The TTL cache: entries scoped by (tenant, namespace, cache, key), bounded in bytes with
-// least-recently-used eviction, expiring lazily on access and by a periodic sweep.
+// least-recently-used eviction, expiring lazily on access and by a periodic sweep. Entries are
+// charged at their real size to the memory budget's cache pool as well, when one is given: when
+// the pool has no room the least recently used entries go first, as when the cache's own bound
+// (cacheMaxBytes) is reached.
+import type { MemoryBudget } from './memory-budget.js';
 
 export interface CacheStats {
   hits: number;
@@ -12,6 +16,8 @@ export interface CacheStoreOptions {
   maxBytes: number;
   /** Clock in milliseconds; injectable so expiry can be tested without waiting. */
   now?: () => number;
+  /** The broker's memory budget; entries are charged to its cache pool. */
+  memory?: MemoryBudget;
 }
 
 interface Entry {
@@ -20,8 +26,26 @@ interface Entry {
   bytes: number;
 }
 
-/** Charged per entry on top of key and value, for the map slot and bookkeeping. */
-export const ENTRY_OVERHEAD_BYTES = 96;
+/**
+ * Charged per entry on top of its key's characters and its value's bytes: the map slot, the
+ * entry, the value's array object and the key string's header, as measured by
+ * broker/test/measure/memory-overhead.ts (RSS per entry minus key and value; 64-bit Node 20).
+ */
+export const ENTRY_OVERHEAD_BYTES = 576;
+/** Values up to this many bytes live inside V8's heap; larger ones get an allocation of their own. */
+const IN_HEAP_VALUE_BYTES = 64;
+/** What a value's own allocation costs beyond its bytes (allocator header, backing store record). */
+export const OUT_OF_HEAP_VALUE_OVERHEAD_BYTES = 128;
+
+// Keys are one byte per character unless one character needs two.
+const TWO_BYTE = /[\u0100-\uffff]/;
+
+/** What an entry under `scopeKey` holding `valueBytes` really costs. */
+export function cacheEntryBytes(scopeKey: string, valueBytes: number): number {
+  const keyBytes = TWO_BYTE.test(scopeKey) ? scopeKey.length * 2 : scopeKey.length;
+  const valueOverhead = valueBytes > IN_HEAP_VALUE_BYTES ? OUT_OF_HEAP_VALUE_OVERHEAD_BYTES : 0;
+  return keyBytes + valueBytes + valueOverhead + ENTRY_OVERHEAD_BYTES;
+}
 
 export function cacheScopeKey(tenant: string, namespace: string, cache: string, key: string): string {
   // Only names the registry holds get here, and it refuses any name with a control character:
@@ -35,10 +59,12 @@ export class CacheStore {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
   private readonly now: () => number;
+  private readonly memory: MemoryBudget | undefined;
   readonly stats: CacheStats = { hits: 0, misses: 0, evictions: 0, expirations: 0 };
 
   constructor(private readonly options: CacheStoreOptions) {
     this.now = options.now ?? Date.now;
+    this.memory = options.memory;
   }
 
   get size(): number {
@@ -49,20 +75,31 @@ export class CacheStore {
     return this.bytes;
   }
 
-  /** Stores a copy of `value`; `ttlMs` null or undefined keeps it until evicted. Returns false if it can never fit. */
+  /** Stores a copy of `value`; `ttlMs` null or undefined keeps it until evicted. Returns false if it cannot fit. */
   put(scopeKey: string, value: Uint8Array, ttlMs?: number | null): boolean {
-    const bytes = scopeKey.length * 2 + value.length + ENTRY_OVERHEAD_BYTES;
-    if (bytes > this.options.maxBytes) return false;
+    const bytes = cacheEntryBytes(scopeKey, value.length);
+    const memory = this.memory;
+    if (bytes > this.options.maxBytes || (memory && bytes > memory.cap('cache'))) return false;
     this.remove(scopeKey);
-    const expiresAt = ttlMs === null || ttlMs === undefined ? Number.POSITIVE_INFINITY : this.now() + ttlMs;
-    this.entries.set(scopeKey, { value: value.slice(), expiresAt, bytes });
-    this.bytes += bytes;
-    while (this.bytes > this.options.maxBytes) {
+    while (this.entries.size > 0 && (this.bytes + bytes > this.options.maxBytes || !this.poolHasRoom(bytes))) {
       const oldest = this.entries.keys().next().value as string;
       this.remove(oldest);
       this.stats.evictions++;
     }
+    // Only when other pools hold the whole budget can an empty cache still lack room.
+    if (memory && !memory.tryCharge('cache', bytes)) return false;
+    const expiresAt = ttlMs === null || ttlMs === undefined ? Number.POSITIVE_INFINITY : this.now() + ttlMs;
+    // A real copy: a decoded value is often a Buffer view of the socket's read chunk, whose
+    // slice() would be a view too and keep the whole chunk alive as long as the entry.
+    const copy = new Uint8Array(value.length);
+    copy.set(value);
+    this.entries.set(scopeKey, { value: copy, expiresAt, bytes });
+    this.bytes += bytes;
     return true;
+  }
+
+  private poolHasRoom(bytes: number): boolean {
+    return !this.memory || this.memory.room('cache') >= bytes;
   }
 
   get(scopeKey: string): Uint8Array | undefined {
@@ -98,6 +135,13 @@ export class CacheStore {
     return n;
   }
 
+  /** Drops every entry, giving its memory back (the broker is closing). */
+  clear(): void {
+    this.memory?.release('cache', this.bytes);
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
   private live(scopeKey: string): Entry | undefined {
     const entry = this.entries.get(scopeKey);
     if (entry && entry.expiresAt <= this.now()) {
@@ -113,5 +157,6 @@ export class CacheStore {
     if (!entry) return;
     this.entries.delete(scopeKey);
     this.bytes -= entry.bytes;
+    this.memory?.release('cache', entry.bytes);
   }
 }

@@ -5,6 +5,7 @@
 // name) triples can share an entry whatever characters their names hold.
 import { checkName } from './names.js';
 import { StreamLog, type StreamLogLimits } from './stream-log.js';
+import type { StreamRetention } from './stream-retention.js';
 
 export interface StreamSettings extends StreamLogLimits {}
 
@@ -22,6 +23,8 @@ export interface RegistryOptions {
   /** Upper bound on streams and caches, so auto-create cannot grow without limit. */
   maxStreams: number;
   maxCaches: number;
+  /** Where stream logs charge their memory; none in tests of the registry alone. */
+  retention?: StreamRetention;
 }
 
 export interface StreamEntry {
@@ -84,7 +87,8 @@ export class Registry {
     if (existing) return existing;
     checkName('stream', name);
     if (this.streamTotal >= this.options.maxStreams) throw new Error(`stream limit ${this.options.maxStreams} reached`);
-    const entry = { tenant, namespace, name, log: new StreamLog({ ...this.options.defaultStream, ...settings }) };
+    const limits = { ...this.options.defaultStream, ...settings };
+    const entry = { tenant, namespace, name, log: new StreamLog(limits, this.options.retention) };
     scope.streams.set(name, entry);
     this.streamTotal++;
     return entry;
@@ -135,5 +139,11 @@ export class Registry {
 
   get streamCount(): number {
     return this.streamTotal;
+  }
+
+  /** Closes every stream's log, giving its memory back (the broker is stopping). */
+  close(): void {
+    for (const namespaces of this.tenants.values())
+      for (const scope of namespaces.values()) for (const entry of scope.streams.values()) entry.log.close();
   }
 }

@@ -3,6 +3,7 @@
 // for every subscriber. A subscriber's queue absorbs its slowness up to its bound; past that
 // its overflow policy applies to it alone. The topic does not know the wire: each subscriber
 // brings the encoder (supplied by the protocol layer) that turns a batch into its frame.
+import type { MemoryBudget } from './memory-budget.js';
 import type { StreamLog } from './stream-log.js';
 import type { EnqueueResult, QueuedFrame, SubscriberQueue } from './subscriber-queue.js';
 
@@ -36,6 +37,13 @@ export interface TopicSubscriber {
   liveFrom: number;
 }
 
+/**
+ * Memory of one subscription whatever it has queued: the subscription and its queue, its place
+ * in the topic and its session's map, and the callbacks between them, as measured by
+ * broker/test/measure/memory-overhead.ts. The carrier's stream under it is not counted here.
+ */
+export const SUBSCRIPTION_OVERHEAD_BYTES = 3072;
+
 export interface FanoutStats {
   framesEncoded: number;
   recordsDelivered: number;
@@ -55,6 +63,8 @@ export class Topic {
   constructor(
     readonly log: StreamLog,
     private readonly batching: BatchingOptions,
+    /** Subscriptions and their queued frames are charged to its subscribers pool. */
+    private readonly memory?: MemoryBudget,
   ) {}
 
   get subscriberCount(): number {
@@ -62,11 +72,20 @@ export class Topic {
   }
 
   add(subscriber: TopicSubscriber): void {
+    if (this.subscribers.has(subscriber)) return;
     this.subscribers.add(subscriber);
+    if (!this.memory) return;
+    // Counted, never refused: a subscription is already made by the time it joins, and caps on
+    // subscriptions refuse them before that. A full pool makes queues drop instead.
+    this.memory.charge('subscribers', SUBSCRIPTION_OVERHEAD_BYTES);
+    subscriber.queue.attach(this.memory);
   }
 
+  /** Takes the subscriber out of fanout and gives back what it held (its queue is emptied). */
   remove(subscriber: TopicSubscriber): void {
-    this.subscribers.delete(subscriber);
+    if (!this.subscribers.delete(subscriber) || !this.memory) return;
+    subscriber.queue.detach();
+    this.memory.release('subscribers', SUBSCRIPTION_OVERHEAD_BYTES);
   }
 
   /** Appends payloads to the log; returns the offset of the first. */
@@ -144,7 +163,7 @@ export class Topic {
 
   private encode(encoder: BatchEncoder, payloads: Uint8Array[], base: number, queuedAt: number): QueuedFrame {
     this.stats.framesEncoded++;
-    return { bytes: encoder(payloads, base), records: payloads.length, queuedAt };
+    return { bytes: encoder(payloads, base), records: payloads.length, queuedAt, holders: 0 };
   }
 
   private deliver(sub: TopicSubscriber, frame: QueuedFrame): void {
@@ -175,6 +194,6 @@ export class Topic {
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.pending = [];
-    this.subscribers.clear();
+    for (const s of [...this.subscribers]) this.remove(s);
   }
 }
