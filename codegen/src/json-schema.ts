@@ -9,6 +9,12 @@ export const MAX_BYTES_KEYWORD = 'x-felix-max-bytes';
 /** Names the spec format a `pattern` stands for, so a harness can report the format's error. */
 export const FORMAT_KEYWORD = 'x-felix-format';
 export const FELIX_KEYWORDS = [MAX_BYTES_KEYWORD, 'x-felix-type', FORMAT_KEYWORD];
+/**
+ * Stands for BASE64_PATTERN in the TypeScript validators' schemas only (see validators.ts): a
+ * regex with a repeated group overflows V8's backtracking stack on a few megabytes of text, so
+ * those validators check base64 in one pass instead. The published schemas keep the pattern.
+ */
+export const BASE64_KEYWORD = 'x-felix-base64';
 export const SCHEMA_BASE_URI = 'https://felix.dev/schemas/';
 
 type Schema = Record<string, unknown>;
@@ -120,6 +126,18 @@ function objectSchema(spec: Spec, fields: JsonField[], typeName?: string): Schem
     ...fields.filter((f) => f.presence === 'required').map((f) => f.name),
   ];
   return { type: 'object', required, properties };
+}
+
+/** `schema` with every byte field's BASE64_PATTERN replaced by BASE64_KEYWORD. */
+export function withBase64Keyword(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withBase64Keyword);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'pattern' && v === BASE64_PATTERN) out[BASE64_KEYWORD] = true;
+    else out[k] = withBase64Keyword(v);
+  }
+  return out;
 }
 
 export function messageSchema(spec: Spec, message: MessageSpec, comment: string): Schema {

@@ -29,14 +29,37 @@ function readJsonFiles(dir: string): Record<string, any>[] {
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
 }
 
+/**
+ * `v` with every long-hex object (README, "Long hex") written out: `{"$hex": [piece, …]}`, each
+ * piece hex text or `{"repeat": hex, "times": n}`, is the pieces' hex one after another.
+ */
+export function expandLongHex(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(expandLongHex);
+  if (v === null || typeof v !== 'object') return v;
+  const keys = Object.keys(v);
+  if (keys.length === 1 && keys[0] === '$hex') {
+    const pieces = (v as { $hex: unknown }).$hex;
+    if (!Array.isArray(pieces)) throw new Error('long hex: $hex is not an array');
+    return pieces
+      .map((p) => {
+        if (typeof p === 'string') return p;
+        if (typeof p?.repeat === 'string' && Number.isSafeInteger(p.times) && p.times >= 0)
+          return p.repeat.repeat(p.times);
+        throw new Error(`long hex: ${JSON.stringify(p).slice(0, 80)} is neither hex nor a repeat`);
+      })
+      .join('');
+  }
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expandLongHex(x)]));
+}
+
 export function loadOurVectors(dir = OUR_VECTORS_DIR): Vector[] {
   return readJsonFiles(dir).map((v) => ({
     name: v.name,
     source: 'felix',
     description: v.description,
     tags: v.tags ?? [],
-    frameHex: v.frame_hex,
-    expect: v.expect,
+    frameHex: expandLongHex(v.frame_hex) as string,
+    expect: expandLongHex(v.expect) as Vector['expect'],
   }));
 }
 

@@ -28,6 +28,18 @@ describe('vector set', () => {
     const codes = new Set(ours.map((v) => ('error' in v.expect ? v.expect.error : '')));
     for (const c of spec.errors.codes.filter((x) => x.codec)) expect(codes, c.name).toContain(c.name);
   });
+
+  it('holds a frame of exactly max_frame_payload for every byte field of every JSON message', () => {
+    const limit = spec.limits.max_frame_payload.value;
+    const atLimit = ours.filter((v) => v.tags.includes('boundary:frame_limit'));
+    const byteFields = spec.messages.flatMap((m) =>
+      m.fields
+        .filter((f) => f.type === 'bytes' || f.items === 'bytes')
+        .map((f) => `${m.name}_${f.name}_at_frame_limit`),
+    );
+    expect(atLimit.map((v) => v.name).sort()).toEqual(byteFields.sort());
+    for (const v of atLimit) expect(v.frameHex.length / 2 - spec.frame.header_size, v.name).toBe(limit);
+  });
 });
 
 describe('generated TS codec on every vector', () => {

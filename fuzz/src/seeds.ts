@@ -9,10 +9,16 @@ import { CORPUS_DIR, REGRESSIONS_DIR, UPSTREAM_VECTORS_DIR, VECTORS_DIR } from '
 
 function vectorFrames(dir: string): Uint8Array[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => new Uint8Array(Buffer.from(JSON.parse(readFileSync(join(dir, f), 'utf8')).frame_hex, 'hex')));
+  return (
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).frame_hex)
+      // Frames at the frame limit, written as long hex, would make every mutation of them cost
+      // seconds: the mutate target builds its own at the limit (limitFrames) instead.
+      .filter((hex): hex is string => typeof hex === 'string')
+      .map((hex) => new Uint8Array(Buffer.from(hex, 'hex')))
+  );
 }
 
 export function loadSeeds(seed: number, generated = 2000): Uint8Array[] {

@@ -1,7 +1,8 @@
-import { encodeFrame, frameBytes, type MessageType } from '@felix/generated';
+import { DEFAULT_MAX_FRAME_PAYLOAD, encodeFrame, frameBytes, HEADER_SIZE, type MessageType } from '@felix/generated';
 import { loadSpec } from '@felix/spec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { limitFrames } from '../src/at-limit.js';
 import { shrink } from '../src/failures.js';
 import { arbitraries } from '../src/generated/arbitraries.js';
 import { Mutator } from '../src/mutators.js';
@@ -62,6 +63,22 @@ describe('mutation oracle', () => {
       }
       const nested = `{"type":"subscribe","tenant_id":"t","namespace":"n","stream":"s","subscription_id":1,"start":{"offset":${deep}}}`;
       expect(judge(spec, frameBytes(0, encoder.encode(nested))).ok).toBe(true);
+    }
+  });
+
+  it('finds them in agreement on every byte field at the frame limit, with the outcome its variant must give', () => {
+    const frames = limitFrames(spec, new Rng(3), loadSeeds(3, 0));
+    const byteFields = spec.messages.flatMap((m) =>
+      m.fields.filter((f) => f.type === 'bytes' || f.items === 'bytes').map((f) => `${m.name}.${f.name}`),
+    );
+    expect(frames.map((f) => f.what.split(' ')[0])).toEqual(byteFields);
+    for (const { frame, what, expect: outcome } of frames) {
+      const over = what.endsWith('over_limit') ? 1 : 0;
+      expect(frame.length - HEADER_SIZE, what).toBe(DEFAULT_MAX_FRAME_PAYLOAD + over);
+      const v = judge(spec, frame);
+      expect(v.ok, `${what}: ${v.signature}`).toBe(true);
+      const got = 'value' in v.reference ? 'value' : 'error' in v.reference ? v.reference.error : 'crash';
+      if (outcome) expect(got, what).toBe(outcome);
     }
   });
 

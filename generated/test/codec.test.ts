@@ -21,7 +21,11 @@ import {
 
 const spec = loadSpec();
 const vectorsDir = fileURLToPath(new URL('../../conformance/vectors/', import.meta.url));
-const vectors = readdirSync(vectorsDir).map((f) => JSON.parse(readFileSync(join(vectorsDir, f), 'utf8')));
+// Those at the frame limit are written as long hex (conformance/README.md); the tests below
+// want small frames, and 'JSON at the frame limit' builds its own.
+const vectors = readdirSync(vectorsDir)
+  .map((f) => JSON.parse(readFileSync(join(vectorsDir, f), 'utf8')))
+  .filter((v) => typeof v.frame_hex === 'string');
 const frames = vectors.map((v) => new Uint8Array(Buffer.from(v.frame_hex, 'hex')));
 
 const publish: Publish = { type: 'publish', tenant_id: 't1', namespace: 'default', stream: 'demo', payload: new Uint8Array([1, 2, 3]) };

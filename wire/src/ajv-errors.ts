@@ -13,6 +13,9 @@ export interface SchemaError {
   message?: string;
 }
 
+/** The keyword the generated validators check a byte field's base64 with (codegen's validators.ts). */
+export const BASE64_KEYWORD = 'x-felix-base64';
+
 function fieldPath(message: string, instancePath: string, extra?: string): string {
   const parts = instancePath
     .split('/')
@@ -36,6 +39,8 @@ function codeFor(e: SchemaError, patternErrors: ReadonlyMap<string, ErrorCode>):
       return 'invalid_enum';
     case 'pattern':
       return patternErrors.get(String(e.params.pattern)) ?? 'invalid_base64';
+    case BASE64_KEYWORD:
+      return 'invalid_base64';
     case 'maxItems':
       return 'too_many_items';
     case 'maxLength':

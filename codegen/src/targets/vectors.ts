@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Spec } from '@felix/spec';
 import { InterpreterError, interpretEncode, interpretFrame } from '@felix/spec/interpreter';
 import { GENERATED_NOTICE, type GeneratedFile, jsonText, type Target } from '../target.js';
+import { atLimitSamples, compactHex, compactValue, LIMIT_UNIT_TEXT } from '../vectors/at-limit.js';
 import { formatNegativeSamples } from '../vectors/format-negatives.js';
 import { negativeSamples } from '../vectors/negatives.js';
 import { positiveSamples } from '../vectors/samples.js';
@@ -52,6 +53,22 @@ export function buildVectors(spec: Spec): GeneratedFile[] {
       }),
     );
     corpus.push({ path: `fuzz/corpus/${s.name}.bin`, contents: frame });
+  }
+  // Too big for the repository written out, and for the fuzz corpus (the mutate target builds
+  // its own frames at the limit): long hex, expanded by whoever loads the vector.
+  for (const s of atLimitSamples(spec, samples)) {
+    unique(s.name);
+    const frame = interpretEncode(spec, s.value);
+    if (!isDeepStrictEqual(interpretFrame(spec, frame), s.value))
+      throw new Error(`vector ${s.name} does not round-trip through the interpreter`);
+    files.push(
+      vectorFile(s.name, {
+        description: s.description,
+        tags: s.tags,
+        frame_hex: compactHex(frame, LIMIT_UNIT_TEXT),
+        expect: { value: compactValue(s) },
+      }),
+    );
   }
   for (const ex of spec.examples) {
     unique(ex.name);

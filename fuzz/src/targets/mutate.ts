@@ -1,11 +1,13 @@
 // Mutated frames through the generated codec, the reference interpreter and the Kaitai JS
 // decoder: the same value or the same error code from all three, within a time budget per
 // input, and without memory that grows with lengths a frame declares but does not carry.
+// Each run also sends every JSON byte field at the frame limit through all three.
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { FLAGS, frameBytes } from '@felix/generated';
 import type { Spec } from '@felix/spec';
+import { limitFrames } from '../at-limit.js';
 import { shrink } from '../failures.js';
 import { Mutator } from '../mutators.js';
 import { decodeWithCodec, decodeWithInterpreter, decodeWithKaitai, judge } from '../oracle.js';
@@ -46,22 +48,20 @@ export function runMutate(ctx: TargetContext): TargetResult {
   // Warm up every decoder (schema compilation for every message type, the Kaitai parser)
   // before the baseline, so neither counts as memory growth or as a slow input.
   for (const s of seeds) judge(ctx.spec, s);
+  let failures = 0;
+  const fail: Fail = (signature, detail, frame, reference) => {
+    failures++;
+    ctx.failures.add({ target: 'mutate', signature, detail, frame, reference });
+  };
+  // Before the baseline: the 16 MiB frames are garbage by then, and the RSS they leave behind
+  // does not count against the random inputs' peak.
+  const atLimit = judgeAtLimit(ctx, seeds, fail);
   collectGarbage();
   const baseline = retained();
   const baseRss = process.memoryUsage().rss;
   let peakRss = baseRss;
-  let inputs = 0;
-  let failures = 0;
+  let inputs = atLimit.inputs;
   let slowest = 0;
-  const fail = (
-    signature: string,
-    detail: string,
-    frame: Uint8Array,
-    reference?: ReturnType<typeof judge>['reference'],
-  ) => {
-    failures++;
-    ctx.failures.add({ target: 'mutate', signature, detail, frame, reference });
-  };
   while (now() < deadline) {
     for (let i = 0; i < 256; i++) {
       const frame = mutator.next();
@@ -121,7 +121,42 @@ export function runMutate(ctx: TargetContext): TargetResult {
     failures,
     notes: [
       `${seeds.length} seeds; slowest input ${slowest.toFixed(1)} ms (3 decoders); retained memory ${growth >= 0 ? '+' : ''}${(growth / 2 ** 20).toFixed(1)} MiB after GC, peak rss +${((peakRss - baseRss) / 2 ** 20).toFixed(0)} MiB`,
+      atLimit.note,
     ],
+  };
+}
+
+type Fail = (
+  signature: string,
+  detail: string,
+  frame: Uint8Array | undefined,
+  reference?: ReturnType<typeof judge>['reference'],
+) => void;
+
+/**
+ * Every byte field at the frame limit, once per run (see limitFrames). A failure is neither
+ * shrunk nor kept as a regression vector (a second a try, 32 MiB of hex): its detail and the
+ * run's seed rebuild the frame.
+ */
+function judgeAtLimit(ctx: TargetContext, seeds: Uint8Array[], fail: Fail): { inputs: number; note: string } {
+  const start = now();
+  let slowest = 0;
+  const frames = limitFrames(ctx.spec, new Rng(ctx.seed ^ 0x1e4d), seeds);
+  for (const { frame, what, expect } of frames) {
+    const t0 = now();
+    const v = judge(ctx.spec, frame);
+    const dt = now() - t0;
+    slowest = Math.max(slowest, dt);
+    const got = 'value' in v.reference ? 'value' : 'error' in v.reference ? v.reference.error : 'crash';
+    if (!v.ok) fail(`${v.signature} at the frame limit`, `${what}: ${v.detail}`, undefined);
+    else if (expect && got !== expect)
+      fail('wrong outcome at the frame limit', `${what}: ${got}, not ${expect}`, undefined);
+    else if (dt > budgetFor(frame)) fail('slow input at the frame limit', `${what}: ${dt.toFixed(0)} ms`, undefined);
+  }
+  const seconds = ((now() - start) / 1000).toFixed(1);
+  return {
+    inputs: frames.length,
+    note: `${frames.length} byte fields at the frame limit in ${seconds} s (slowest ${slowest.toFixed(0)} ms, 3 decoders)`,
   };
 }
 

@@ -2,30 +2,18 @@
 // walking the spec. Codegen uses it to write vectors, so the generated encoder is checked
 // against bytes it did not produce itself.
 import type { JsonField, LayoutSpec, Spec } from '../model.js';
-import { concatBytes } from './bytes.js';
+import { concatBytes, fromHex, toBinaryString } from './bytes.js';
 import { InterpreterError } from './errors.js';
 import { specFrame } from './header.js';
 
 type Value = Record<string, unknown>;
-
-function fromHex(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
 
 function jsonScalar(type: string, v: unknown): string {
   switch (type) {
     case 'string':
       return JSON.stringify(v);
     case 'bytes':
-      return JSON.stringify(toBase64(fromHex(String(v))));
+      return JSON.stringify(btoa(toBinaryString(fromHex(String(v)))));
     default:
       return String(v);
   }

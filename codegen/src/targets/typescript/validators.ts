@@ -2,19 +2,38 @@
 import type { Spec } from '@felix/spec';
 import { _, Ajv, type KeywordCxt } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { FELIX_KEYWORDS, MAX_BYTES_KEYWORD, messageSchema } from '../../json-schema.js';
+import {
+  BASE64_KEYWORD,
+  FELIX_KEYWORDS,
+  MAX_BYTES_KEYWORD,
+  messageSchema,
+  withBase64Keyword,
+} from '../../json-schema.js';
 import { type GeneratedFile, notice } from '../../target.js';
 import { q } from './names.js';
+
+/** Where the validators find the wire runtime's checks: a package export, imported by name. */
+const WIRE_SUPPORT = '@felix/wire/codec-support';
 
 /** ajv's "esm" output still require()s its runtime helpers; turn those into imports. */
 function esmOnly(code: string): string {
   const imports: string[] = [];
-  const body = code.replace(/const (\w+) = require\("([^"]+)"\)\.default;/g, (_, name: string, mod: string) => {
-    imports.push(`import ${name}Module from ${q(`${mod}.js`)};`);
-    return `const ${name} = ${name}Module.default ?? ${name}Module;`;
-  });
+  const body = code
+    .replace(/const (\w+) = require\("([^"]+)"\)\.default;/g, (_, name: string, mod: string) => {
+      imports.push(`import ${name}Module from ${q(`${mod}.js`)};`);
+      return `const ${name} = ${name}Module.default ?? ${name}Module;`;
+    })
+    .replace(/const (\w+) = require\("([^"]+)"\)\.(\w+);/g, (_, name: string, mod: string, member: string) => {
+      imports.push(`import { ${member} as ${name} } from ${q(mod)};`);
+      return '';
+    });
   if (/\brequire\(/.test(body)) throw new Error('standalone validators still call require()');
   return `${imports.join('\n')}\n${body.replace(/^"use strict";\n/, '')}`;
+}
+
+/** ajv wants a function behind the keyword's code; only the standalone module's import is ever run. */
+function refusesInProcess(): never {
+  throw new Error('the base64 keyword runs only in the generated standalone validators');
 }
 
 export function validatorsFiles(spec: Spec): GeneratedFile[] {
@@ -40,9 +59,24 @@ export function validatorsFiles(spec: Spec): GeneratedFile[] {
       cxt.fail(_`${data}.length * 3 > ${schema} && new TextEncoder().encode(${data}).length > ${schema}`);
     },
   });
+  // Base64 is checked in one pass by the wire runtime's isStrictBase64, in field order with every
+  // other check; a failure reads as the pattern's did (invalid_base64 at the field).
+  ajv.addKeyword({
+    keyword: BASE64_KEYWORD,
+    type: 'string',
+    schemaType: 'boolean',
+    error: { message: 'must be padded standard base64' },
+    code(cxt: KeywordCxt) {
+      const isStrictBase64 = cxt.gen.scopeValue('func', {
+        ref: refusesInProcess,
+        code: _`require(${WIRE_SUPPORT}).isStrictBase64`,
+      });
+      cxt.fail(_`!${isStrictBase64}(${cxt.data})`);
+    },
+  });
   const exports: Record<string, string> = {};
   for (const m of spec.messages) {
-    const schema = messageSchema(spec, m, 'validator');
+    const schema = withBase64Keyword(messageSchema(spec, m, 'validator')) as Record<string, unknown>;
     ajv.addSchema(schema);
     exports[m.name] = schema.$id as string;
   }
