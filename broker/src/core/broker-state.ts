@@ -57,6 +57,7 @@ export class BrokerState {
       }
     }
     this.cache = new CacheStore({ maxBytes: config.cacheMaxBytes, memory: this.memory });
+    let evictedBefore = 0;
     this.metrics.onScrape(() => {
       // The cache counts in plain numbers; Prometheus sees them when it asks, not per request.
       this.syncCacheMetrics();
@@ -64,6 +65,9 @@ export class BrokerState {
       for (const t of this.topics.values()) lag += t.queuedBytes();
       this.metrics.subscriberLag.set(lag);
       for (const pool of MEMORY_POOLS) this.metrics.memoryPoolUsed.set({ pool }, this.memory.usedBy(pool));
+      const evicted = this.retention.stats.evictedRecords;
+      this.metrics.streamRecordsEvicted.inc(evicted - evictedBefore);
+      evictedBefore = evicted;
     });
     this.tenantLimits = new TenantLimits(config);
   }

@@ -143,6 +143,11 @@ export class BrokerMetrics {
     labelNames: ['pool'],
     registers: [this.registry],
   });
+  readonly streamRecordsEvicted = new Counter({
+    name: 'felix_stream_records_evicted_total',
+    help: 'Records taken from stream logs to make room in the streams memory pool (not trims by a stream own bounds)',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'felix_' });

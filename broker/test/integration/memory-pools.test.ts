@@ -45,6 +45,7 @@ async function pools(broker: BrokerProcess) {
     cache: of('cache'),
     rss: metricValue(text, 'felix_process_resident_memory_bytes') ?? Number.NaN,
     cacheEvictions: metricValue(text, 'felix_cache_evictions_total') ?? 0,
+    streamEvictions: metricValue(text, 'felix_stream_records_evicted_total') ?? 0,
   };
 }
 
@@ -120,6 +121,7 @@ describe('memory pools under a small budget', () => {
     expect(after.streams.used).toBeGreaterThan(0.9 * after.streams.cap);
     expect(after.cache.used).toBeGreaterThan(0.9 * after.cache.cap);
     expect(after.cacheEvictions).toBeGreaterThan(0);
+    expect(after.streamEvictions).toBeGreaterThan(0);
     expect(after.rss - before.rss).toBeLessThan(BUDGET + RSS_SLACK);
 
     // The oldest records went broker-wide though no stream reached its own bounds.
