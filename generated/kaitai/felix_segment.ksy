@@ -23,7 +23,10 @@ doc: >-
 
   Checks run in the spec's order as the file parses; every failure is a validation error whose
   srcPath felix_segment.errors.json maps to the spec's error code and field. Not checked while
-  parsing: record.checksum (the lazy instance checksum_ok).
+  parsing: record.checksum (the lazy instance checksum_ok); to find problems in file order, read the
+  records one at a time with the record type (start = the stream position, index = its number,
+  parent = an object holding the header and the records read so far) and ask each one's check before
+  reading the next.
 doc-ref: spec/storage.yaml
 seq:
   - id: header

@@ -15,7 +15,7 @@
  * 
  * A segment file is its 32-byte header and then records back to back up to the end of the file. The header is written and fsynced before any record, so damage to it is never a torn write. Records carry offsets base_offset, base_offset + 1, … in file order.
  * 
- * Checks run in the spec's order as the file parses; every failure is a validation error whose srcPath felix_segment.errors.json maps to the spec's error code and field. Not checked while parsing: record.checksum (the lazy instance checksum_ok).
+ * Checks run in the spec's order as the file parses; every failure is a validation error whose srcPath felix_segment.errors.json maps to the spec's error code and field. Not checked while parsing: record.checksum (the lazy instance checksum_ok); to find problems in file order, read the records one at a time with the record type (start = the stream position, index = its number, parent = an object holding the header and the records read so far) and ask each one's check before reading the next.
  * @see spec/storage.yaml
  */
 

@@ -272,7 +272,7 @@ export function buildStorageKsy(
       'ks-version': '0.10',
       endian: 'be',
     },
-    doc: `${spec.storage.doc}\n\n${file.doc}\n\nChecks run in the spec's order as the file parses; every failure is a validation error whose srcPath ${ksyId(file)}.errors.json maps to the spec's error code and field. ${lazy.length ? `Not checked while parsing: ${lazy.map((l) => `${l.field} (the lazy instance ${l.instance})`).join(', ')}. ` : ''}${crossFile.length ? `Left to the reader, who knows the companion file: ${crossFile.map((c) => `${c.field} must equal ${c.matches}`).join(', ')}.` : ''}`.trim(),
+    doc: `${spec.storage.doc}\n\n${file.doc}\n\nChecks run in the spec's order as the file parses; every failure is a validation error whose srcPath ${ksyId(file)}.errors.json maps to the spec's error code and field. ${lazy.length ? `Not checked while parsing: ${lazy.map((l) => `${l.field} (the lazy instance ${l.instance})`).join(', ')}; to find problems in file order, read the ${body.name}s one at a time with the ${body.name} type (start = the stream position, index = its number, parent = an object holding the header and the ${file.items} read so far) and ask each one's check before reading the next. ` : ''}${crossFile.length ? `Left to the reader, who knows the companion file: ${crossFile.map((c) => `${c.field} must equal ${c.matches}`).join(', ')}.` : ''}`.trim(),
     'doc-ref': 'spec/storage.yaml',
     seq,
     types,
