@@ -63,12 +63,31 @@ describe('docs target on the real spec', () => {
     docs = await pages(spec);
   });
 
-  it('writes the overview pages, one page per message and layout, and the sidebar', () => {
+  it('writes the overview pages, one page per message and layout, the storage pages and the sidebar', () => {
     for (const page of OVERVIEW) expect(docs.has(`${ROOT}${page}.md`), page).toBe(true);
     for (const m of spec.messages) expect(docs.has(`${ROOT}messages/${m.name}.md`), m.name).toBe(true);
     for (const l of spec.layouts) expect(docs.has(`${ROOT}layouts/${l.name}.md`), l.name).toBe(true);
-    expect(docs.size).toBe(OVERVIEW.length + spec.messages.length + spec.layouts.length + 1);
+    const storage = ['storage/index', 'storage/segment-files', 'storage/index-files'];
+    for (const page of storage) expect(docs.has(`${ROOT}${page}.md`), page).toBe(true);
+    expect(docs.size).toBe(OVERVIEW.length + spec.messages.length + spec.layouts.length + storage.length + 1);
     for (const [path, md] of docs) if (path.endsWith('.md')) expect(md.startsWith(notice('md')), path).toBe(true);
+  });
+
+  it('draws every storage struct as a byte diagram and annotates the golden bytes field by field', () => {
+    const segment = docs.get(`${ROOT}storage/segment-files.md`)!;
+    const index = docs.get(`${ROOT}storage/index-files.md`)!;
+    for (const s of Object.values(spec.storage.structs)) {
+      const page = s.name.startsWith('index') ? index : segment;
+      expect(page, s.name).toContain(`<figure class="byte-diagram" id="byte-diagram-${s.name.replace(/_/g, '-')}">`);
+      for (const f of s.fields) expect(page, `${s.name}.${f.name}`).toContain(`<a id="${s.name}-${f.name}"></a>`);
+    }
+    expect(segment).toContain('7a09e5b1          # header_crc = 0x7A09E5B1');
+    expect(segment).toContain('6869              # payload = "hi"');
+    expect(segment).toContain('1. the 28 bytes of the fixed part are there (else `truncated`); 2. `header_crc`');
+    const overview = docs.get(`${ROOT}storage/index.md`)!;
+    for (const c of spec.storage.errors.codes)
+      expect(overview, c.name).toContain(`<a id="storage-error-${c.name}"></a>`);
+    expect(overview).toContain('acme_default_orders_3-0d3af04b998d2cb1');
   });
 
   it('lists every page in the sidebar, by its site path', () => {

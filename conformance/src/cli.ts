@@ -6,6 +6,8 @@ import { externalDecoder } from './decoders/external.js';
 import { kaitaiDecoders } from './decoders/kaitai.js';
 import { decodeWithTs } from './decoders/ts.js';
 import { type Decoder, ENCODE_COLUMN, formatTable, perFrame, runConformance } from './run.js';
+import { runStorageConformance, storageDecoders } from './storage/run.js';
+import { loadStorageVectors, loadUpstreamStorageVectors } from './storage/vectors.js';
 import { loadOurVectors, loadUpstreamVectors, REGRESSIONS_DIR } from './vectors.js';
 
 const { values } = parseCommandLine({
@@ -14,11 +16,14 @@ const { values } = parseCommandLine({
 Usage: npm run conformance [-- options]
 
 Runs every conformance vector (upstream's, ours and the fuzzer's regressions) through every
-decoder and prints a table; exit 1 on any failure.
+decoder and prints a table, then every storage vector (segment and index files, upstream's
+golden segment_header and record among them) through every storage decoder and prints a
+second; exit 1 on any failure.
 
 Options:
   --external <command>  check another implementation: a decoder command speaking the
-                        external-decoder protocol (replaces the built-in decoders)
+                        external-decoder protocol (replaces the built-in decoders; frames
+                        only, so the storage table is left out)
   --decoders <names>    comma-separated decoders to run (ts, kaitai-js, kaitai-py)
   --only-failures       list only failing vectors
   -h, --help            print this help
@@ -59,5 +64,20 @@ for (const r of results) for (const c of r.cells.values()) c.ok ? passed++ : fai
 console.log(
   `\n${vectors.length} vectors (${vectors.filter((v) => v.source === 'upstream').length} upstream, ${negatives} negative) × ${columns.join(', ')}`,
 );
+
+if (!values.external) {
+  const storageVectors = [...loadUpstreamStorageVectors(), ...loadStorageVectors()];
+  const wanted = new Set(decoders.map((d) => d.name));
+  const storage = storageDecoders(spec).filter((d) => wanted.has(d.name));
+  const storageResults = await runStorageConformance(spec, storageVectors, storage, true);
+  const storageColumns = [...storage.map((d) => d.name), ENCODE_COLUMN];
+  console.log(
+    `\nStorage format (segment and index files)\n${formatTable(storageResults, storageColumns, values['only-failures'])}`,
+  );
+  for (const r of storageResults) for (const c of r.cells.values()) c.ok ? passed++ : failed++;
+  console.log(
+    `\n${storageVectors.length} storage vectors (${storageVectors.filter((v) => v.source === 'upstream').length} upstream, ${storageVectors.filter((v) => 'error' in v.expect).length} negative) × ${storageColumns.join(', ')}`,
+  );
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

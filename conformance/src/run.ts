@@ -68,7 +68,11 @@ export function perFrame(name: string, decode: (frame: Uint8Array, hex: string) 
   };
 }
 
-export function formatTable(results: VectorResult[], columns: string[], onlyFailures: boolean): string {
+export function formatTable(
+  results: { vector: { name: string }; cells: Map<string, CellResult> }[],
+  columns: string[],
+  onlyFailures: boolean,
+): string {
   const width = Math.max(6, ...results.map((r) => r.vector.name.length));
   const lines = [`${'vector'.padEnd(width)}  ${columns.map((c) => c.padEnd(9)).join(' ')}`];
   for (const r of results) {

@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { BinaryField, JsonField, LayoutSpec, MessageSpec, Spec } from './model.js';
+import { checkStorage, normaliseStorage } from './storage-load.js';
 
-export const SPEC_FILES = ['protocol.yaml', 'messages.yaml', 'layouts.yaml', 'examples.yaml'] as const;
+export const SPEC_FILES = ['protocol.yaml', 'messages.yaml', 'layouts.yaml', 'examples.yaml', 'storage.yaml'] as const;
 export const DEFAULT_SPEC_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 export interface SpecProblem {
@@ -249,6 +250,7 @@ function crossCheck(spec: Spec): SpecProblem[] {
     if (!/^([0-9a-f]{2})+$/.test(ex.hex))
       at('examples.yaml', `/examples/${i}/hex`, 'hex must be pairs of lowercase hex digits');
   });
+  problems.push(...checkStorage(spec.storage));
   return problems;
 }
 
@@ -312,6 +314,7 @@ function normalise(raw: Record<string, any>): Spec {
     messages,
     layouts,
     examples: (raw.examples as any[]).map((e) => ({ ...e, hex: stripHexComments(e.hex) })),
+    storage: normaliseStorage(raw.storage),
   };
 }
 

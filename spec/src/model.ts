@@ -145,6 +145,134 @@ export interface ExampleSpec {
   hex: string;
 }
 
+// ---- The storage format (storage.yaml) ----
+
+export type StorageFieldType = 'u16' | 'u32' | 'u64' | 'bytes';
+
+/** A byte range of a struct (`from` included, `to` not) or a bytes field a CRC covers. */
+export type CrcPart = { from: number; to: number } | { field: string };
+
+export interface StorageField {
+  name: string;
+  type: StorageFieldType;
+  /** The value every valid struct holds here. */
+  const?: number;
+  /** The const as ASCII text, for magic numbers. */
+  ascii?: string;
+  /** CRC-32 of these parts, in order. */
+  crc?: { covers: CrcPart[] };
+  /** Name of an entry in storage.limits the value must not exceed. */
+  max?: string;
+  /** Least value allowed. */
+  min?: number;
+  /** For a bytes field: the u32 field of the same struct holding its length. */
+  size_from?: string;
+  /** `struct.field` of the file header the first body struct holds; each later one holds one more. */
+  sequence?: string;
+  /** Strictly above the same field of the previous entry. */
+  ascending?: true;
+  /** `struct.field` of the companion file this must equal, when the reader knows it. */
+  matches?: string;
+  /** Written as zero, not checked on read. */
+  reserved?: true;
+  /** The storage error code a broken rule is reported with. */
+  error?: string;
+  origin: Origin;
+  doc: string;
+  /** Byte offset in the struct; undefined for a field after a variable-length one. */
+  at: number;
+  /** Size in bytes; undefined for a bytes field. */
+  size?: number;
+}
+
+export interface StorageStruct {
+  name: string;
+  /** Bytes of the fixed part (every field before the first bytes field). */
+  size: number;
+  origin: Origin;
+  doc: string;
+  /** Field names in the order a decoder checks their rules. */
+  checks: string[];
+  fields: StorageField[];
+}
+
+export interface StorageFile {
+  name: 'segment' | 'index';
+  extension: string;
+  header: string;
+  body: string;
+  /** Name of the list of body structs in a decoded file. */
+  items: string;
+  /** Whether a body struct cut short at the end of the file is an error or ignored. */
+  torn_tail: 'truncated' | 'ignored';
+  origin: Origin;
+  doc: string;
+}
+
+export interface StorageNumber {
+  value: number;
+  origin: Origin;
+  doc: string;
+}
+
+export type RecoveryClass = 'repair' | 'opt_in' | 'stop' | 'rebuild';
+
+export interface StorageErrorSpec {
+  name: string;
+  origin: Origin;
+  recovery: RecoveryClass;
+  doc: string;
+}
+
+export interface ShardDirectoryExample {
+  tenant: string;
+  namespace: string;
+  stream: string;
+  shard: number;
+  directory: string;
+}
+
+export interface StorageExample {
+  name: string;
+  origin: Origin;
+  struct: string;
+  doc: string;
+  value: Record<string, unknown>;
+  /** The bytes as written in the spec, comments and whitespace removed. */
+  hex: string;
+}
+
+export interface StorageSpec {
+  name: string;
+  format_version: number;
+  spec_revision: number;
+  byte_order: 'big';
+  upstream: { project: string; reference: string; compatibility: string };
+  doc: string;
+  checksum: {
+    name: 'CRC-32';
+    origin: Origin;
+    polynomial: number;
+    reflected: boolean;
+    init: number;
+    xor_out: number;
+    check: number;
+    doc: string;
+  };
+  limits: Record<string, StorageNumber>;
+  defaults: Record<string, StorageNumber>;
+  files: { segment: StorageFile; index: StorageFile };
+  naming: {
+    file_name_digits: number;
+    shard_component_chars: number;
+    doc: string;
+    shard_directory: { origin: Origin; doc: string; examples: ShardDirectoryExample[] };
+  };
+  structs: Record<string, StorageStruct>;
+  errors: { doc: string; recovery: string[]; codes: StorageErrorSpec[] };
+  examples: StorageExample[];
+}
+
 export interface Spec {
   protocol: {
     name: string;
@@ -177,4 +305,5 @@ export interface Spec {
   messages: MessageSpec[];
   layouts: LayoutSpec[];
   examples: ExampleSpec[];
+  storage: StorageSpec;
 }

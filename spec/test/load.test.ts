@@ -2,13 +2,13 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SPEC_DIR, loadSpec, SpecError } from '../src/index.js';
+import { DEFAULT_SPEC_DIR, loadSpec, SPEC_FILES, SpecError } from '../src/index.js';
 
 const dirs: string[] = [];
 function copySpec(): string {
   const dir = mkdtempSync(join(tmpdir(), 'felix-spec-'));
   dirs.push(dir);
-  for (const f of ['protocol.yaml', 'messages.yaml', 'layouts.yaml', 'examples.yaml', 'spec.schema.json']) {
+  for (const f of [...SPEC_FILES, 'spec.schema.json']) {
     cpSync(join(DEFAULT_SPEC_DIR, f), join(dir, f));
   }
   return dir;

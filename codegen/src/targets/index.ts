@@ -6,6 +6,7 @@ import { formatsTarget } from './formats.js';
 import { kaitaiTarget } from './kaitai.js';
 import { metaTarget } from './meta.js';
 import { schemasTarget } from './schemas.js';
+import { storageTarget } from './storage/index.js';
 import { typescriptTarget } from './typescript/index.js';
 import { vectorsTarget } from './vectors.js';
 
@@ -18,4 +19,5 @@ export const allTargets: Target[] = [
   docsTarget,
   kaitaiTarget,
   arbitrariesTarget,
+  storageTarget,
 ];

@@ -134,7 +134,7 @@ function mapUint8ArrayUnclipped(this: any, length: number): Uint8Array {
  * which `valid` failed. The generated parser reaches the runtime through the shared module
  * object, so the fixes are installed for the (synchronous) parse and removed after it.
  */
-function withFixedRuntime<T>(KS: any, parse: () => T): T {
+export function withFixedRuntime<T>(KS: any, parse: () => T): T {
   const saved: [any, string, unknown][] = [];
   const install = (target: any, name: string, value: unknown) => {
     saved.push([target, name, target[name]]);

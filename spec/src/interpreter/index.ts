@@ -14,3 +14,12 @@ export {
   setHeaderField,
   specFrame,
 } from './header.js';
+export {
+  interpretCrc32,
+  interpretStorage,
+  interpretStorageEncode,
+  StorageInterpreterError,
+  type StorageKind,
+  type StorageOptions,
+  type StorageValue,
+} from './storage.js';

@@ -15,6 +15,7 @@ import { layoutPage } from './layout-page.js';
 import { messagePage } from './message-page.js';
 import { ROOT } from './page-paths.js';
 import { sidebar } from './sidebar.js';
+import { storagePages } from './storage-pages.js';
 import { streamsPage } from './streams-page.js';
 
 export const docsTarget: Target = {
@@ -34,6 +35,7 @@ export const docsTarget: Target = {
         examplesPage(spec),
         ...spec.messages.map((m) => messagePage(spec, m, samples)),
         ...spec.layouts.map((l) => layoutPage(spec, l, samples)),
+        ...storagePages(spec),
       ].map((page) => page.file()),
       sidebar(spec),
     ];

@@ -14,4 +14,6 @@ export const PAGE = {
   compatibility: 'compatibility.md',
   message: (name: string) => `messages/${name}.md`,
   layout: (name: string) => `layouts/${name}.md`,
+  storage: 'storage/index.md',
+  storageFile: (kind: string) => `storage/${kind}-files.md`,
 } as const;

@@ -32,6 +32,16 @@ export function sidebar(spec: Spec): GeneratedFile {
         collapsed: true,
         items: spec.layouts.map((l) => ({ text: l.name, link: link(PAGE.layout(l.name)) })),
       },
+      {
+        text: 'Storage format',
+        items: [
+          { text: 'Overview', link: link(PAGE.storage) },
+          ...Object.values(spec.storage.files).map((f) => ({
+            text: `${f.name.charAt(0).toUpperCase()}${f.name.slice(1)} files`,
+            link: link(PAGE.storageFile(f.name)),
+          })),
+        ],
+      },
     ],
   };
   return { path: `${ROOT}/sidebar.json`, contents: jsonText(items) };
