@@ -113,6 +113,29 @@ describe('SessionAnswers', () => {
     answers.close();
   });
 
+  it('does not spin on a carrier that says drained while another holds the session over its bound', async () => {
+    const budget = new MemoryBudget(10 * 1024 * KiB, shares);
+    const { answers } = session(budget);
+    answers.track(carrier().sink).write(new Uint8Array(200 * KiB));
+    const small = carrier();
+    let drainedCalls = 0;
+    const drained = small.sink.drained.bind(small.sink);
+    small.sink.drained = () => {
+      // A spinning wait never yields to timers: this ends it, so the test fails instead of hanging.
+      if (++drainedCalls > 1000) throw new Error('spinning');
+      return drained();
+    };
+    answers.track(small.sink).write(new Uint8Array(1 * KiB));
+    const waiting = answers.room().catch((err: unknown) => err);
+    await vi.advanceTimersByTimeAsync(500);
+    // One look per recheck, not one per microtask.
+    expect(drainedCalls).toBeGreaterThan(0);
+    expect(drainedCalls).toBeLessThanOrEqual(11);
+    answers.close();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await waiting).toBeUndefined();
+  });
+
   it('says wait to every session while the pool is full, and room when another session closes', async () => {
     // A 200 KiB answers pool: two sessions at 100 KiB each fill it.
     const budget = new MemoryBudget(400 * KiB, shares);

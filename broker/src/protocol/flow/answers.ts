@@ -141,9 +141,19 @@ export class SessionAnswers {
   /** Resolves once the session may read requests again (or is closed). */
   async room(): Promise<void> {
     while (this.mustWait) {
-      const wakes: Promise<unknown>[] = [new Promise((resolve) => setTimeout(resolve, RECHECK_MS).unref())];
+      const before = this.charged;
+      let timer: NodeJS.Timeout | undefined;
+      const recheck = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, RECHECK_MS);
+      });
+      const wakes: Promise<unknown>[] = [recheck];
       for (const s of this.sinks) if (s.charged > 0) wakes.push(s.drained().catch(() => undefined));
       await Promise.race(wakes);
+      this.settle();
+      // A carrier below its own low-water mark says drained at once, with nothing sent: that
+      // is no news, and looping on it would spin. Only the recheck goes on from there.
+      if (this.charged >= before) await recheck;
+      clearTimeout(timer);
       // Other sessions' carriers drain silently too; a full pool is seen as it really is.
       if (this.pool.full) this.pool.settleAll();
     }
