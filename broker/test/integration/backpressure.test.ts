@@ -125,7 +125,7 @@ describe('frames that stall or trickle', () => {
   let broker: BrokerProcess;
   beforeAll(async () => {
     broker = await startBrokerProcess({
-      FELIX_CARRIERS: 'tls',
+      FELIX_CARRIERS: 'tls,quic',
       FELIX_MEMORY_BUDGET_BYTES: String(BUDGET),
       FELIX_FRAME_RECEIVE_TIMEOUT_MS: String(WINDOW_MS),
     });
@@ -188,4 +188,42 @@ describe('frames that stall or trickle', () => {
       unauthenticated.close({ code: 0, reason: 'test done' });
     }
   }, 60_000);
+
+  it.each(['tls', 'quic'] as CarrierName[])(
+    'closes only the %s cache stream whose request stalls, and the session goes on',
+    async (carrier) => {
+      const c = await testClient(carrier, broker);
+      const stalledBefore =
+        metricValue(await scrapeMetrics(broker.httpPort), 'felix_frames_stalled_total', { carrier }) ?? 0;
+      const cache = await c.session.openCacheStream();
+      const answers = new FrameInbox(cache.readable);
+      const put = encodeFrame({
+        type: 'cache_put',
+        ...scope,
+        key: 'stalled',
+        value: new Uint8Array(1 * MiB),
+        request_id: 1,
+        ttl_ms: null,
+      });
+      cache.writable.write(put.subarray(0, put.length / 2));
+      const error = await nextError(answers, 10_000);
+      expect(error).toMatchObject({ code: 'limit_exceeded' });
+      expect(error.message).toMatch(/arrived too slowly/);
+      await answers.closed(5000);
+      await waitForMetric(broker.httpPort, 'felix_frames_stalled_total', { carrier }, (v) => v === stalledBefore + 1);
+      // The session is still served, on its control stream and on a new cache stream.
+      c.send({
+        type: 'publish',
+        tenant_id: 't1',
+        namespace: 'default',
+        stream: 'demo',
+        payload: Uint8Array.of(1),
+        request_id: 7,
+      });
+      expect(await c.control.expect('publish_ok')).toEqual({ type: 'publish_ok', request_id: 7 });
+      await cleanCacheRounds(c, 2);
+      c.close();
+    },
+    30_000,
+  );
 });
