@@ -14,6 +14,7 @@ import {
   sessionListenerOver,
 } from '@felix/transport';
 import { BrokerState } from './core/broker-state.js';
+import { tlsFirstFrameAccounting } from './protocol/flow/first-frames.js';
 import { serveRefusedSession } from './protocol/refused-session.js';
 import { SessionHandler } from './protocol/session-handler.js';
 import { createAuthenticator } from './service/authenticator.js';
@@ -134,7 +135,13 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   const { handshakeTimeoutMs } = config;
   const listen = async (carrier: BrokerConfig['carriers'][number]): Promise<SessionListener> => {
     if (carrier === 'tls')
-      return listenTls({ ...common, port: config.tlsPort, maxPayload: config.maxFrameBytes, guard });
+      return listenTls({
+        ...common,
+        port: config.tlsPort,
+        maxPayload: config.maxFrameBytes,
+        guard,
+        receiving: tlsFirstFrameAccounting(core),
+      });
     if (carrier === 'webtransport') {
       const wt = await listenWebTransport({
         ...common,

@@ -32,6 +32,16 @@ export class FrameReader {
     return this.available;
   }
 
+  /**
+   * The frame whose header has been read but whose payload has not all arrived: its whole size
+   * and how much of it is here (both counting the header). Undefined between frames.
+   */
+  get unfinished(): { size: number; received: number } | undefined {
+    if (!this.header) return undefined;
+    const size = HEADER_SIZE + this.header.length;
+    return { size, received: Math.min(size, HEADER_SIZE + this.available) };
+  }
+
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
     this.chunks.push(chunk);

@@ -1,7 +1,12 @@
 // Gathers the answers to one read's worth of requests and hands them to the carrier as one
 // write. Every write on TLS is its own record and syscall: with requests pipelined, a write per
 // answer spent most of the broker's time in the socket layer rather than in the cache.
+// Large frames are not joined: that would only copy them, and what is held here is not yet
+// counted as queued for the carrier.
 import type { ByteSink } from '@felix/transport';
+
+/** Frames this large go to the carrier at once; held frames go once they add up to it. */
+export const JOIN_LIMIT_BYTES = 64 * 1024;
 
 export class CoalescingSink implements ByteSink {
   private frames: Uint8Array[] = [];
@@ -13,11 +18,15 @@ export class CoalescingSink implements ByteSink {
     return this.sink.bufferedBytes + this.bytes;
   }
 
-  /** Holds the frame until flush(). */
+  /** Holds a small frame until flush(); writes a large one (after what is held) at once. */
   write(chunk: Uint8Array): boolean {
+    if (chunk.length >= JOIN_LIMIT_BYTES) {
+      this.flush();
+      return this.sink.write(chunk);
+    }
     this.frames.push(chunk);
     this.bytes += chunk.length;
-    return true;
+    return this.bytes >= JOIN_LIMIT_BYTES ? this.flush() : true;
   }
 
   /** Writes what is held as one chunk; returns what the carrier's write returned. */

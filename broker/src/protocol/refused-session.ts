@@ -11,9 +11,11 @@ import { refuseOverLimit } from './session/over-limit.js';
 export async function serveRefusedSession(state: BrokerState, session: ServerSession, refusal: string): Promise<void> {
   const ctx = new SessionContext(state, session);
   const ms = state.config.authTimeoutMs;
+  // Its first frame is charged like any other, and a stalled one only ends it sooner.
+  const receiving = ctx.frameReceipt(() => ctx.close(CLOSE_CODES.limitExceeded, 'limit_exceeded'));
   const frames = framesWithin(
     session.control,
-    { maxPayload: state.config.maxFrameBytes },
+    { maxPayload: state.config.maxFrameBytes, receiving },
     {
       ms,
       resetCode: CLOSE_CODES.limitExceeded,

@@ -70,6 +70,14 @@ export interface BrokerConfig {
   authClockLeewaySeconds: number;
   /** Undefined: a quarter of the memory this process may use (see defaultMemoryBudgetBytes). */
   memoryBudgetBytes?: number;
+  /** Answers a session may have waiting for its carriers before its streams stop reading. */
+  answersPerSessionBytes: number;
+  /** Grace before a session over answersPerSessionBytes must drain at peerMinBytesPerSecond. */
+  answerDrainTimeoutMs: number;
+  /** Grace before a frame that spans reads must arrive at peerMinBytesPerSecond. */
+  frameReceiveTimeoutMs: number;
+  /** The slowest a peer may send a frame or read its answers once past the grace. */
+  peerMinBytesPerSecond: number;
 }
 
 export const DEFAULT_CONFIG: BrokerConfig = {
@@ -103,6 +111,10 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   tenantPublishBytesPerSecond: 0,
   logLevel: 'info',
   authClockLeewaySeconds: 30,
+  answersPerSessionBytes: 4 * 1024 * 1024,
+  answerDrainTimeoutMs: 10_000,
+  frameReceiveTimeoutMs: 10_000,
+  peerMinBytesPerSecond: 128 * 1024,
   registry: { t1: { default: { streams: { demo: {} }, caches: ['primary'] } } },
 };
 
@@ -147,6 +159,10 @@ const ENV: Record<string, [keyof BrokerConfig, Kind]> = {
   FELIX_AUTH_JWKS_URL: ['authJwksUrl', 'string'],
   FELIX_AUTH_CLOCK_LEEWAY_SECONDS: ['authClockLeewaySeconds', 'int'],
   FELIX_MEMORY_BUDGET_BYTES: ['memoryBudgetBytes', 'int'],
+  FELIX_ANSWERS_PER_SESSION_BYTES: ['answersPerSessionBytes', 'int'],
+  FELIX_ANSWER_DRAIN_TIMEOUT_MS: ['answerDrainTimeoutMs', 'int'],
+  FELIX_FRAME_RECEIVE_TIMEOUT_MS: ['frameReceiveTimeoutMs', 'int'],
+  FELIX_PEER_MIN_BYTES_PER_SECOND: ['peerMinBytesPerSecond', 'int'],
 };
 
 const positive = (max = Number.MAX_SAFE_INTEGER) => ({ type: 'integer', minimum: 1, maximum: max });
@@ -207,6 +223,10 @@ const SCHEMA = {
     authJwksUrl: { type: 'string', minLength: 1 },
     authClockLeewaySeconds: { type: 'integer', minimum: 0, maximum: 3600 },
     memoryBudgetBytes: { type: 'integer', minimum: 16 * 1024 * 1024, maximum: Number.MAX_SAFE_INTEGER },
+    answersPerSessionBytes: positive(),
+    answerDrainTimeoutMs: positive(600_000),
+    frameReceiveTimeoutMs: positive(600_000),
+    peerMinBytesPerSecond: positive(),
     registry: {
       type: 'object',
       additionalProperties: {

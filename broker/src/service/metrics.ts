@@ -148,6 +148,24 @@ export class BrokerMetrics {
     help: 'Records taken from stream logs to make room in the streams memory pool (not trims by a stream own bounds)',
     registers: [this.registry],
   });
+  readonly readPauses = new Counter({
+    name: 'felix_read_pauses_total',
+    help: 'Times a stream stopped reading to push back, by the pool that was full (answers: its session over answersPerSessionBytes or the pool at its cap; receiving: no room for an announced frame)',
+    labelNames: ['pool'],
+    registers: [this.registry],
+  });
+  readonly answerCloses = new Counter({
+    name: 'felix_answer_closes_total',
+    help: 'Sessions closed for leaving their answers unread: over answersPerSessionBytes past answerDrainTimeoutMs without draining at peerMinBytesPerSecond',
+    labelNames: ['carrier'],
+    registers: [this.registry],
+  });
+  readonly framesStalled = new Counter({
+    name: 'felix_frames_stalled_total',
+    help: 'Streams closed for a frame arriving slower than peerMinBytesPerSecond after frameReceiveTimeoutMs',
+    labelNames: ['carrier'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'felix_' });

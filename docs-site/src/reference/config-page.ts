@@ -59,6 +59,14 @@ export const SETTING_DOCS: Record<keyof BrokerConfig, string> = {
     "Seconds of clock skew allowed for a token's `exp` and `nbf`; a session is served until `exp` plus this.",
   memoryBudgetBytes:
     "Memory the broker may use for data it holds: retained records, subscribers' queued deliveries, cached values, frames being received and answers waiting to be sent, each in a pool with its share (40, 20, 15, 15 and 10 %). A full pool evicts, drops with a gap, refuses with `limit_exceeded` or stops reading, as [overload](../operations.md#overload) describes; while over it `/ready` answers not ready. Default a quarter of the machine's memory (or of the container's limit).",
+  answersPerSessionBytes:
+    "Answers one session may have waiting for its carriers (cache values, acks, errors). Beyond it (one answer may take it past) the session's streams stop reading requests until the peer reads; see [overload](../operations.md#answers-and-frames-in-flight).",
+  answerDrainTimeoutMs:
+    'A window for a session over `answersPerSessionBytes`: in each, its peer must read `peerMinBytesPerSecond` times the window (or all that is queued), or it is sent `limit_exceeded` and closed with close code `limitExceeded`.',
+  frameReceiveTimeoutMs:
+    'A window for a frame that spans reads, from its header on: each must bring `peerMinBytesPerSecond` times the window (or the rest of the frame), or the stream is closed with `limit_exceeded` (close code `limitExceeded` for the control stream). Time the broker spends not reading (pushing back) does not count.',
+  peerMinBytesPerSecond:
+    'The slowest a peer may send a frame or read its answers, checked per window: 128 KiB/s (about 1 Mbit/s) with 10 s windows asks 1.25 MiB per window, so a 16 MiB frame may take up to about 2 minutes while a trickle or a frame stalled half way is cut within 10 to 20 s.',
   registry: 'Tenants → namespaces → streams (with optional `maxRecords`, `maxBytes`) and caches. Config file only.',
 };
 

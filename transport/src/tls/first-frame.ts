@@ -1,7 +1,31 @@
 // Reads a new connection's first frame without consuming it for whoever handles the stream
 // next: the TLS listener looks at it to tell a session's control stream from an attach.
 import type { Socket } from 'node:net';
-import { decodePayload, FrameReader, HEADER_SIZE, WireError, type WireMessage } from '@felix/generated';
+import {
+  decodePayload,
+  type FrameLimits,
+  FrameReader,
+  HEADER_SIZE,
+  WireError,
+  type WireMessage,
+} from '@felix/generated';
+
+/** Accounting for frames being received (the broker's memory budget), as the read loop takes it. */
+export type ReceiveAccounting = NonNullable<FrameLimits['receiving']>;
+
+/**
+ * Makes the accounting for one connection's first frame; `stalled` is for the accounting to
+ * call if that frame arrives too slowly, and closes the connection.
+ */
+export type FirstFrameAccounting = (stalled: () => void) => ReceiveAccounting;
+
+/** The peer's first frame arrived slower than the accounting allows. */
+export class FirstFrameStalledError extends Error {
+  constructor() {
+    super('the first frame arrived too slowly');
+    this.name = 'FirstFrameStalledError';
+  }
+}
 
 /** The peer sent no whole first frame in time. */
 export class FirstFrameTimeoutError extends Error {
@@ -35,11 +59,22 @@ function after(chunks: Uint8Array[], skip: number): Uint8Array[] {
  * Resolves with the first frame once it has arrived whole. A frame that does not decode gives
  * `message: undefined` and the bytes, so the control-stream handler reports the error.
  */
-export function readFirstFrame(socket: Socket, maxPayload: number, timeoutMs: number): Promise<FirstFrame> {
+export function readFirstFrame(
+  socket: Socket,
+  maxPayload: number,
+  timeoutMs: number,
+  accounting?: FirstFrameAccounting,
+): Promise<FirstFrame> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     const reader = new FrameReader({ maxPayload });
+    let finished = false;
+    // Told of the first frame from its header on, when it spans reads; ended with it.
+    let receiving: ReceiveAccounting | undefined;
     const finish = (result: FirstFrame | Error) => {
+      if (finished) return;
+      finished = true;
+      receiving?.end();
       clearTimeout(timer);
       socket.off('data', onData);
       socket.off('close', onClose);
@@ -57,7 +92,7 @@ export function readFirstFrame(socket: Socket, maxPayload: number, timeoutMs: nu
         if (err instanceof WireError) return finish({ message: undefined, chunks, rest: [] });
         throw err;
       }
-      if (!raw) return;
+      if (!raw) return account();
       let message: WireMessage | undefined;
       try {
         message = decodePayload(raw.flags, raw.payload);
@@ -65,6 +100,25 @@ export function readFirstFrame(socket: Socket, maxPayload: number, timeoutMs: nu
         message = undefined;
       }
       finish({ message, chunks, rest: after(chunks, HEADER_SIZE + raw.payload.length) });
+    };
+    // A frame that must wait for room is not read on: the socket is paused until it has it.
+    const account = () => {
+      const unfinished = accounting && reader.unfinished;
+      if (!unfinished) return;
+      if (!receiving) {
+        receiving = accounting(() => finish(new FirstFrameStalledError()));
+        const admitted = receiving.begin(unfinished.size);
+        if (admitted) {
+          socket.pause();
+          void admitted.then(() => {
+            if (finished) return;
+            receiving?.reading(unfinished.received);
+            socket.resume();
+          });
+          return;
+        }
+      }
+      receiving.reading(unfinished.received);
     };
     const onClose = () => finish(new Error('connection closed before its first frame'));
     const timer = setTimeout(() => finish(new FirstFrameTimeoutError(timeoutMs)), timeoutMs);

@@ -1,2 +1,3 @@
 export { CertificatePinError, connectTls } from './client.js';
+export type { FirstFrameAccounting, ReceiveAccounting } from './first-frame.js';
 export { listenTls, type TlsListenOptions } from './server.js';

@@ -10,7 +10,12 @@ import { type Admission, type ConnectionGuard, normalHost, openGuard } from '../
 import { type PeerIdentity, peerIdentityOf } from '../peer-identity.js';
 import type { ServerSession, SessionListener } from '../session.js';
 import type { BidiStream, ByteSink, CloseInfo, ListenOptions } from '../streams.js';
-import { FirstFrameTimeoutError, readFirstFrame } from './first-frame.js';
+import {
+  type FirstFrameAccounting,
+  FirstFrameStalledError,
+  FirstFrameTimeoutError,
+  readFirstFrame,
+} from './first-frame.js';
 import { socketStream } from './socket-stream.js';
 
 export interface TlsListenOptions extends ListenOptions {
@@ -22,6 +27,8 @@ export interface TlsListenOptions extends ListenOptions {
    * frame; without it every connection is served under the default deadlines.
    */
   guard?: ConnectionGuard;
+  /** Accounting for first frames that span reads (they are read here, before any session). */
+  receiving?: FirstFrameAccounting;
 }
 
 /** How long a refused connection may take to read its answer before it is cut. */
@@ -150,8 +157,9 @@ export async function listenTls(options: TlsListenOptions): Promise<SessionListe
     });
     let first: Awaited<ReturnType<typeof readFirstFrame>>;
     try {
-      first = await readFirstFrame(socket, maxPayload, guard.firstFrameTimeoutMs);
+      first = await readFirstFrame(socket, maxPayload, guard.firstFrameTimeoutMs, options.receiving);
     } catch (err) {
+      if (err instanceof FirstFrameStalledError) return refuse(socket, `limit_exceeded: ${err.message}`);
       if (!(err instanceof FirstFrameTimeoutError)) return socket.destroy();
       guard.timedOut('tls', 'first_frame');
       // Most such connections are sessions that never authenticated; attaches say their frame at once.

@@ -14,8 +14,12 @@ import type { BidiStream, ByteSink } from '@felix/transport';
 import { cacheScopeKey } from '../../core/cache-store.js';
 import { CoalescingSink } from '../coalescing-sink.js';
 import { framesWithin } from '../first-frame-deadline.js';
+import { errorFrame } from '../replies.js';
 import type { SessionContext } from './context.js';
 import { answerRefusal, answerUndecodable, RequestError } from './refusals.js';
+
+/** How long a stream closed by the broker may take to send its last answer before it is reset. */
+const CLOSE_GRACE_MS = 1000;
 
 /** Serves every cache stream the peer opens until the session closes. */
 export async function serveCacheStreams(ctx: SessionContext): Promise<void> {
@@ -28,8 +32,19 @@ export async function serveCacheStreams(ctx: SessionContext): Promise<void> {
 
 async function serveCache(ctx: SessionContext, stream: BidiStream): Promise<void> {
   await ctx.authenticated;
+  const answers = ctx.answers.track(stream.writable);
   // Pipelined requests arrive several to a read; their answers leave in one write.
-  const out = new CoalescingSink(stream.writable);
+  const out = new CoalescingSink(answers);
+  let stopReading!: () => void;
+  const stopped = new Promise<void>((resolve) => {
+    stopReading = resolve;
+  });
+  const receiving = ctx.frameReceipt((size, received) => {
+    stopReading();
+    ctx.send(out, errorFrame(ctx, 'limit_exceeded', ctx.stalledMessage(size, received)), 'error');
+    out.flush();
+    closeStream(stream, CLOSE_CODES.limitExceeded);
+  });
   const deadline = {
     ms: ctx.state.config.authTimeoutMs,
     resetCode: CLOSE_CODES.protocolError,
@@ -37,9 +52,16 @@ async function serveCache(ctx: SessionContext, stream: BidiStream): Promise<void
       ctx.state.metrics.deadlineTimeouts.inc({ carrier: ctx.session.carrier, deadline: 'stream_first_frame' }),
   };
   try {
-    for await (const batch of framesWithin(stream, { maxPayload: ctx.state.config.maxFrameBytes }, deadline)) {
+    const limits = { maxPayload: ctx.state.config.maxFrameBytes, receiving };
+    for await (const batch of framesWithin(stream, limits, deadline, stopped)) {
       for (const incoming of batch) {
         if (ctx.isClosed) return;
+        if (ctx.answers.mustWait) {
+          // What is held goes out first: the peer may be waiting for it to read on.
+          out.flush();
+          await ctx.answerRoom();
+          if (ctx.isClosed) return;
+        }
         if (incoming.error) {
           answerUndecodable(ctx, out, incoming.error);
           continue;
@@ -56,10 +78,18 @@ async function serveCache(ctx: SessionContext, stream: BidiStream): Promise<void
     }
   } catch (err) {
     if (err instanceof WireError) {
-      answerUndecodable(ctx, stream.writable, err);
+      answerUndecodable(ctx, answers, err);
       stream.writable.end().catch(() => undefined);
     }
+  } finally {
+    ctx.answers.retire(answers);
   }
+}
+
+/** Ends a stream the broker gives up on, its last answer first, and resets it after a grace. */
+function closeStream(stream: BidiStream, code: number): void {
+  const grace = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
+  void Promise.race([stream.writable.end().catch(() => undefined), grace]).finally(() => stream.writable.reset(code));
 }
 
 function handleCache(ctx: SessionContext, sink: ByteSink, m: WireMessage): void {

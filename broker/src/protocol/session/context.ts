@@ -11,6 +11,10 @@ import {
   type VerifiedToken,
 } from '../../auth/index.js';
 import type { BrokerState } from '../../core/broker-state.js';
+import { type AnswerSink, SessionAnswers } from '../flow/answers.js';
+import { flowOf } from '../flow/flow-state.js';
+import type { RateFloor } from '../flow/minimum-rate.js';
+import { FrameReceipt } from '../flow/receiving.js';
 import { errorFrame, type Negotiated } from '../replies.js';
 import { RequestError } from './refusals.js';
 
@@ -38,6 +42,9 @@ export class SessionContext implements Negotiated {
   private servedUntil = Number.POSITIVE_INFINITY;
   private expiryTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** What this session's answers hold in their carriers, against its bound and the pool. */
+  readonly answers: SessionAnswers;
+  private readonly controlSink: AnswerSink;
 
   constructor(
     readonly state: BrokerState,
@@ -46,10 +53,66 @@ export class SessionContext implements Negotiated {
     this.authenticated = new Promise<void>((resolve) => {
       this.markAuthenticated = resolve;
     });
+    const { config } = state;
+    this.answers = new SessionAnswers(
+      flowOf(state).answers,
+      {
+        boundBytes: config.answersPerSessionBytes,
+        windowMs: config.answerDrainTimeoutMs,
+        bytesPerSecond: config.peerMinBytesPerSecond,
+      },
+      (queued) => this.answersUnread(queued),
+    );
+    this.controlSink = this.answers.track(session.control.writable);
+    void session.closed.then(
+      () => this.answers.close(),
+      () => this.answers.close(),
+    );
   }
 
   get control(): ByteSink {
-    return this.session.control.writable;
+    return this.controlSink;
+  }
+
+  /**
+   * Holds the caller (a stream's request loop, which then reads nothing) while the session's
+   * answers are over its bound or the answers pool is full. Called when answers.mustWait says
+   * so: most requests pass without an await.
+   */
+  async answerRoom(): Promise<void> {
+    this.state.metrics.readPauses.inc({ pool: 'answers' });
+    await this.answers.room();
+  }
+
+  /**
+   * Accounting for the frames one stream of this session receives. `stalled` runs once if a
+   * frame falls behind the peer rate floor; the stream's owner then closes it.
+   */
+  frameReceipt(stalled: (size: number, received: number) => void): FrameReceipt {
+    const { config, metrics, logger } = this.state;
+    const floor: RateFloor = { windowMs: config.frameReceiveTimeoutMs, bytesPerSecond: config.peerMinBytesPerSecond };
+    const receipt = new FrameReceipt(flowOf(this.state).receiving, floor, {
+      waited: () => metrics.readPauses.inc({ pool: 'receiving' }),
+      stalled: (size, received) => {
+        metrics.framesStalled.inc({ carrier: this.session.carrier });
+        logger.info(
+          { carrier: this.session.carrier, remote: this.session.remoteAddress, tenant: this.tenant, size, received },
+          'stream closed: a frame arrived too slowly',
+        );
+        stalled(size, received);
+      },
+    });
+    void this.session.closed.then(
+      () => receipt.dispose(),
+      () => receipt.dispose(),
+    );
+    return receipt;
+  }
+
+  /** Why a stalled frame's stream is closed, in the words of the settings that decided it. */
+  stalledMessage(size: number, received: number): string {
+    const { frameReceiveTimeoutMs, peerMinBytesPerSecond } = this.state.config;
+    return `a frame of ${size} bytes arrived too slowly (${received} bytes in): each frameReceiveTimeoutMs (${frameReceiveTimeoutMs} ms) must bring peerMinBytesPerSecond (${peerMinBytesPerSecond}) times as much, or the rest of the frame`;
   }
 
   get isClosed(): boolean {
@@ -121,6 +184,20 @@ export class SessionContext implements Negotiated {
     const flushed = this.control.end();
     const limit = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
     void Promise.race([flushed, limit]).finally(() => this.session.close({ code, reason }));
+  }
+
+  /** The peer left its answers unread past the deadline: told (should it read) and closed. */
+  private answersUnread(queued: number): void {
+    if (this.closed) return;
+    const { config, metrics, logger } = this.state;
+    metrics.answerCloses.inc({ carrier: this.session.carrier });
+    logger.warn(
+      { carrier: this.session.carrier, remote: this.session.remoteAddress, tenant: this.tenant, queuedBytes: queued },
+      'session closed: answers left unread',
+    );
+    const message = `${queued} bytes of answers left unread: over answersPerSessionBytes (${config.answersPerSessionBytes}) for answerDrainTimeoutMs (${config.answerDrainTimeoutMs} ms) without reading peerMinBytesPerSecond (${config.peerMinBytesPerSecond}) times as much`;
+    this.send(this.control, errorFrame(this, 'limit_exceeded', message), 'error');
+    this.close(CLOSE_CODES.limitExceeded, 'answers left unread');
   }
 
   private armExpiry(): void {

@@ -1,6 +1,7 @@
 // The control stream: auth must come first; after it, each request is dispatched to the
 // handler for its kind and a refused one is answered with an error, the stream going on.
-import { CLOSE_CODES, readFrames, WireError, type WireMessage } from '@felix/generated';
+import { CLOSE_CODES, WireError, type WireMessage } from '@felix/generated';
+import { framesWithin } from '../first-frame-deadline.js';
 import { errorFrame } from '../replies.js';
 import { authenticate } from './auth.js';
 import type { SessionContext } from './context.js';
@@ -10,12 +11,26 @@ import type { SubscribeHandler } from './subscribe-handler.js';
 
 /** Serves the control stream until it ends or the session is closed for what it carried. */
 export async function serveControlStream(ctx: SessionContext, subscriptions: SubscribeHandler): Promise<void> {
+  let stopReading!: () => void;
+  const stopped = new Promise<void>((resolve) => {
+    stopReading = resolve;
+  });
+  const receiving = ctx.frameReceipt((size, received) => {
+    ctx.send(ctx.control, errorFrame(ctx, 'limit_exceeded', ctx.stalledMessage(size, received)), 'error');
+    ctx.close(CLOSE_CODES.limitExceeded, 'a frame arrived too slowly');
+    stopReading();
+  });
   try {
-    const limits = { maxPayload: ctx.state.config.maxFrameBytes };
-    for await (const batch of readFrames(ctx.session.control.readable, limits)) {
+    const limits = { maxPayload: ctx.state.config.maxFrameBytes, receiving };
+    for await (const batch of framesWithin(ctx.session.control, limits, undefined, stopped)) {
       for (const incoming of batch) {
         // Refused, expired or drained: what the peer sent after that is not served.
         if (ctx.isClosed) return;
+        // A peer that leaves its answers unread is not read either, until it catches up.
+        if (ctx.answers.mustWait) {
+          await ctx.answerRoom();
+          if (ctx.isClosed) return;
+        }
         if (incoming.error) {
           answerUndecodable(ctx, ctx.control, incoming.error);
           if (!ctx.tenant) return ctx.close(CLOSE_CODES.protocolError, incoming.error.code);
