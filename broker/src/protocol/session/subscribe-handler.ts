@@ -23,9 +23,10 @@ export class SubscribeHandler {
     const { config, metrics } = ctx.state;
     ctx.authorize('stream.subscribe', { kind: 'stream', tenant: m.tenant_id, namespace: m.namespace, name: m.stream });
     if (this.subscriptions.size >= config.maxSubscriptionsPerSession) {
+      metrics.limitRefusals.inc({ limit: 'maxSubscriptionsPerSession' });
       throw new RequestError(
         'limit_exceeded',
-        `at most ${config.maxSubscriptionsPerSession} subscriptions per session`,
+        `the session holds ${config.maxSubscriptionsPerSession} subscriptions, its limit (maxSubscriptionsPerSession, FELIX_MAX_SUBSCRIPTIONS_PER_SESSION)`,
       );
     }
     const topic = ctx.state.topic(m.tenant_id, m.namespace, m.stream);
