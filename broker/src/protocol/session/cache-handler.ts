@@ -38,6 +38,7 @@ async function serveCache(ctx: SessionContext, stream: BidiStream): Promise<void
   };
   try {
     for await (const batch of framesWithin(stream, { maxPayload: ctx.state.config.maxFrameBytes }, deadline)) {
+      ctx.heard();
       for (const incoming of batch) {
         if (ctx.isClosed) return;
         if (incoming.error) {

@@ -13,6 +13,7 @@ export async function serveControlStream(ctx: SessionContext, subscriptions: Sub
   try {
     const limits = { maxPayload: ctx.state.config.maxFrameBytes };
     for await (const batch of readFrames(ctx.session.control.readable, limits)) {
+      ctx.heard();
       for (const incoming of batch) {
         // Refused, expired or drained: what the peer sent after that is not served.
         if (ctx.isClosed) return;

@@ -1,6 +1,6 @@
 // Subscriptions of one session: subscribe requests answered on the control stream, each
 // subscription then delivered on its own event stream until it ends or the session does.
-import { encodeFrame, FLAGS, type Subscribe } from '@felix/generated';
+import { encodeFrame, FEATURES, FLAGS, type Subscribe } from '@felix/generated';
 import { eventBatchEncoder } from '../event-frames.js';
 import { Subscription } from '../subscription.js';
 import type { SessionContext } from './context.js';
@@ -12,10 +12,46 @@ export class SubscribeHandler {
 
   constructor(private readonly ctx: SessionContext) {}
 
-  /** True when every subscription has written what it queued (for drain). */
+  /** Subscriptions the session holds now. */
+  get count(): number {
+    return this.subscriptions.size;
+  }
+
+  /** True when every subscription has handed the network all it owes (for drain). */
   get idle(): boolean {
     for (const s of this.subscriptions.values()) if (!s.idle) return false;
     return true;
+  }
+
+  /** What the session's subscriptions still owe: how many are behind and their encoded bytes. */
+  owed(): { subscriptions: number; bytes: number } {
+    let subscriptions = 0;
+    let bytes = 0;
+    for (const s of this.subscriptions.values()) {
+      if (s.idle) continue;
+      subscriptions++;
+      bytes += s.owedBytes;
+    }
+    return { subscriptions, bytes };
+  }
+
+  /**
+   * A drain has begun and nothing more will be published: tells a peer that reads
+   * subscription_end where each subscription's delivery stops, so that if the drain timeout
+   * cuts it short the peer knows exactly which records it missed.
+   */
+  announceEnd(): void {
+    for (const s of this.subscriptions.values()) this.announceEndOf(s);
+  }
+
+  private announceEndOf(s: Subscription): void {
+    const { ctx } = this;
+    if (!(ctx.features & FEATURES.DRAIN_NOTICE) || !(ctx.flags & FLAGS.EVENT_BATCH_OFFSETS)) return;
+    ctx.send(
+      ctx.control,
+      encodeFrame({ type: 'subscription_end', subscription_id: s.id, end_offset: s.endOffset }),
+      'subscription_end',
+    );
   }
 
   subscribe(m: Subscribe): void {
@@ -86,6 +122,7 @@ export class SubscribeHandler {
       }),
       'subscribed',
     );
+    if (ctx.state.draining) this.announceEndOf(subscription);
     void this.deliver(subscription);
   }
 
