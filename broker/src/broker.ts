@@ -191,10 +191,11 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     // Publishes are refused from here on, so every stream's tail is final: each subscriber can
     // be told where its delivery ends before anything is cut.
     core.flushAll();
-    for (const h of handlers) h.announceDrain();
+    for (const h of handlers) h.drain();
     const deadline = Date.now() + config.drainTimeoutMs;
-    // Idle counts the bytes the carriers still buffer, not only our queues: a subscriber is
-    // owed everything until it has left the process.
+    // A subscriber is owed everything until it has left the process and its event stream has
+    // ended in good order, not only until our queues are empty: closing the session while the
+    // carrier (or the peer's socket) still holds deliveries would lose them.
     while (Date.now() < deadline && [...handlers].some((h) => !h.idle)) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -33,8 +33,8 @@ export class SessionHandler {
   }
 
   /**
-   * Idle when every subscription has handed the network what it owes and the control stream's
-   * acknowledgements have left too, counting what the carrier still buffers (for drain).
+   * Idle when no subscription owes anything more and the control stream's acknowledgements
+   * have left, counting what the carrier still buffers (for drain).
    */
   get idle(): boolean {
     return this.subscriptions.idle && this.context.control.bufferedBytes === 0;
@@ -45,9 +45,9 @@ export class SessionHandler {
     return this.subscriptions.owed();
   }
 
-  /** A drain has begun: the peer learns where each subscription's delivery ends. */
-  announceDrain(): void {
-    this.subscriptions.announceEnd();
+  /** A drain has begun: the peer learns where each subscription ends, and gets it all. */
+  drain(): void {
+    this.subscriptions.drain();
   }
 
   close(code: number, reason: string): void {

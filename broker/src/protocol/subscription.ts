@@ -32,6 +32,8 @@ export class Subscription implements TopicSubscriber {
   private stopped = false;
   /** Where delivery writes, once the event stream is open; its buffered bytes are still owed. */
   private sink: ByteSink | undefined;
+  /** Set by finish(): run() returns once nothing is left to write, instead of waiting for more. */
+  private finishing = false;
 
   constructor(private readonly options: SubscriptionOptions) {
     this.queue = new SubscriberQueue(options.queueBytes, options.policy);
@@ -65,6 +67,20 @@ export class Subscription implements TopicSubscriber {
     this.options.topic.remove(this);
     this.queue.clear();
     this.wake();
+  }
+
+  /**
+   * Ends delivery once everything owed has been written (a drain: nothing more will be
+   * published): run() then returns, so its caller can end the event stream in good order.
+   */
+  finish(): void {
+    this.finishing = true;
+    this.wake();
+  }
+
+  /** Whether an event stream is open for it (then only ending that stream makes it done). */
+  get streaming(): boolean {
+    return this.sink !== undefined;
   }
 
   /**
@@ -121,6 +137,7 @@ export class Subscription implements TopicSubscriber {
         );
         continue;
       }
+      if (this.finishing) return;
       await new Promise<void>((resolve) => {
         this.wakeUp = resolve;
       });

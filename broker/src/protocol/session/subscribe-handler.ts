@@ -17,9 +17,12 @@ export class SubscribeHandler {
     return this.subscriptions.size;
   }
 
-  /** True when every subscription has handed the network all it owes (for drain). */
+  /**
+   * True when no subscription owes anything more (for drain): each has either ended its event
+   * stream in good order (and is gone) or never had one and holds nothing.
+   */
   get idle(): boolean {
-    for (const s of this.subscriptions.values()) if (!s.idle) return false;
+    for (const s of this.subscriptions.values()) if (s.streaming || !s.idle) return false;
     return true;
   }
 
@@ -38,13 +41,16 @@ export class SubscribeHandler {
   /**
    * A drain has begun and nothing more will be published: tells a peer that reads
    * subscription_end where each subscription's delivery stops, so that if the drain timeout
-   * cuts it short the peer knows exactly which records it missed.
+   * cuts it short the peer knows exactly which records it missed; and has each subscription
+   * end its event stream once it has written everything. Over TLS that end completes only
+   * when the peer has read up to it, so a session is done only when its peer has it all.
    */
-  announceEnd(): void {
-    for (const s of this.subscriptions.values()) this.announceEndOf(s);
+  drain(): void {
+    for (const s of this.subscriptions.values()) this.drainOne(s);
   }
 
-  private announceEndOf(s: Subscription): void {
+  private drainOne(s: Subscription): void {
+    s.finish();
     const { ctx } = this;
     if (!(ctx.features & FEATURES.DRAIN_NOTICE) || !(ctx.flags & FLAGS.EVENT_BATCH_OFFSETS)) return;
     ctx.send(
@@ -122,7 +128,7 @@ export class SubscribeHandler {
       }),
       'subscribed',
     );
-    if (ctx.state.draining) this.announceEndOf(subscription);
+    if (ctx.state.draining) this.drainOne(subscription);
     void this.deliver(subscription);
   }
 
