@@ -44,6 +44,25 @@ function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> 
   });
 }
 
+/** Logs what the drain timeout cut short: subscribers that were still owed deliveries. */
+function reportCut(handlers: Iterable<SessionHandler>, logger: Logger): void {
+  let sessions = 0;
+  let subscriptions = 0;
+  let bytes = 0;
+  for (const h of handlers) {
+    const owed = h.owed();
+    if (owed.subscriptions === 0) continue;
+    sessions++;
+    subscriptions += owed.subscriptions;
+    bytes += owed.bytes;
+  }
+  if (sessions > 0)
+    logger.warn(
+      { sessions, subscriptions, bytes },
+      'drain timeout: subscribers cut short (those that read subscription_end see the rest as a gap)',
+    );
+}
+
 export interface RunningBroker {
   core: BrokerState;
   /** Bound port per carrier. */
@@ -176,11 +195,18 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     core.draining = true;
     logger.info({ sessions: handlers.size }, 'draining');
     await Promise.all(listeners.map((l) => l.stopAccepting()));
+    // Publishes are refused from here on, so every stream's tail is final: each subscriber can
+    // be told where its delivery ends before anything is cut.
     core.flushAll();
+    for (const h of handlers) h.drain();
     const deadline = Date.now() + config.drainTimeoutMs;
+    // A subscriber is owed everything until it has left the process and its event stream has
+    // ended in good order, not only until our queues are empty: closing the session while the
+    // carrier (or the peer's socket) still holds deliveries would lose them.
     while (Date.now() < deadline && [...handlers].some((h) => !h.idle)) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    reportCut(handlers, logger);
     for (const h of handlers) h.close(CLOSE_CODES.draining, 'broker shutting down');
     // A carrier library that never reports its listener closed must not keep the process alive.
     const closed = await settlesWithin(Promise.all(listeners.map((l) => l.close())), LISTENER_CLOSE_MS);

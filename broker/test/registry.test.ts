@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidNameError } from '../src/core/names.js';
-import { NotFoundError, Registry, type RegistryOptions } from '../src/core/registry.js';
+import { LimitExceededError, NotFoundError, Registry, type RegistryOptions } from '../src/core/registry.js';
 
 function registry(options: Partial<RegistryOptions> = {}): Registry {
   return new Registry({
@@ -31,8 +31,9 @@ describe('Registry', () => {
     expect(second).toBeInstanceOf(InvalidNameError);
     expect(second.message).toMatch(/^namespace "a\/b" contains U\+002F/);
     expect(r.streamCount).toBe(0);
-    expect(r.hasTenant('t1')).toBe(true);
-    // The refused namespace was not left behind half-registered.
+    // Names are checked before anything is registered: no level of a refused name is left behind.
+    expect(r.hasTenant('t1')).toBe(false);
+    r.addTenant('t1');
     expect(errorOf(() => r.stream('t1', 'a/b', 'c'))).toEqual(new NotFoundError('namespace', 't1/a/b'));
   });
 
@@ -74,7 +75,25 @@ describe('Registry', () => {
     r.addStream('t1', 'a', 's');
     r.addStream('t2', 'a', 's');
     expect(r.addStream('t1', 'a', 's')).toBe(r.stream('t1', 'a', 's'));
-    expect(() => r.addStream('t1', 'b', 's')).toThrow('stream limit 2 reached');
+    const err = errorOf(() => r.addStream('t1', 'b', 's'));
+    expect(err).toBeInstanceOf(LimitExceededError);
+    expect(err).toMatchObject({
+      code: 'limit_exceeded',
+      limit: 'maxStreams',
+      message: 'the broker holds 2 streams, its limit (maxStreams, FELIX_MAX_STREAMS)',
+    });
+    // A refused name registers nothing, not even its namespace.
+    expect(errorOf(() => r.stream('t1', 'b', 's'))).toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses caches past maxCaches with a typed error, auto-created or not', () => {
+    const r = registry({ maxCaches: 1, autoCreate: true });
+    r.cache('t1', 'a', 'c');
+    expect(() => r.cache('t1', 'a', 'c')).not.toThrow();
+    expect(errorOf(() => r.cache('t1', 'a', 'd'))).toMatchObject({
+      limit: 'maxCaches',
+      message: 'the broker holds 1 caches, its limit (maxCaches, FELIX_MAX_CACHES)',
+    });
   });
 
   it('names the first missing level in not_found', () => {

@@ -143,6 +143,9 @@ export class FelixClient {
   private open(): Promise<Connection> {
     return Connection.open(this.dial, this.endpoint, this.options, {
       asyncError: (error) => this.emit('error', error),
+      subscriptionEnd: (conn, subscriptionId, endOffset) => {
+        for (const sub of this.subscriptions) sub.deliveryEnds(conn, subscriptionId, endOffset);
+      },
     });
   }
 

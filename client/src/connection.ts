@@ -35,6 +35,8 @@ import { deferred, withTimeout } from './util.js';
 export interface ConnectionEvents {
   /** A broker error no request owns (an unacknowledged publish refused, a drain notice). */
   asyncError(error: FelixError): void;
+  /** A draining broker named where delivery ends for the subscription it knows by `subscriptionId`. */
+  subscriptionEnd(conn: Connection, subscriptionId: number, endOffset: number): void;
 }
 
 export class Connection {
@@ -61,6 +63,7 @@ export class Connection {
       draining: () => {
         this.draining = true;
       },
+      subscriptionEnd: (subscriptionId, endOffset) => this.events.subscriptionEnd(this, subscriptionId, endOffset),
     });
     this.cacheStreams = new CacheStreamPool(
       options,

@@ -22,8 +22,12 @@ export interface Gap {
    * - `retention`: they left the broker's log while the client was away, before it could resume.
    * - `reset`: the broker's log no longer continues from the client's position (it restarted
    *   with an empty log, or sends no offsets); delivery goes on from what it now holds.
+   * - `drain`: the broker shut down before it had delivered them. As its drain began it named
+   *   where delivery would end (subscription_end); the session closed before the client got
+   *   that far, and the broker it came back to does not hold them. Reported on that resume,
+   *   just before the `reset` that follows.
    */
-  reason: 'dropped' | 'overflow' | 'retention' | 'reset';
+  reason: 'dropped' | 'overflow' | 'retention' | 'reset' | 'drain';
   /** The first missing offset; undefined when the broker sends no offsets. */
   from: number | undefined;
   /** How many; undefined for `reset`, where the client cannot know. */
@@ -90,6 +94,10 @@ export class Subscription implements AsyncIterable<Delivery> {
   private backpressure = true;
   /** A run of records dropped for a full buffer, reported once it ends. */
   private overflow: { from: number | undefined; count: number } | undefined;
+  /** The broker's id for this subscription on the connection it is attached to. */
+  private attachedId: number | undefined;
+  /** Where a draining broker said delivery ends; what we lack below it when resuming is a gap. */
+  private owedUntil: number | undefined;
 
   /** @internal Subscriptions come from FelixClient.subscribe. */
   constructor(
@@ -128,6 +136,7 @@ export class Subscription implements AsyncIterable<Delivery> {
   async attach(conn: Connection, initial: boolean): Promise<void> {
     const epoch = ++this.epoch;
     this.conn = conn;
+    this.attachedId = undefined;
     this.dropSource();
     for (let cursorRetries = 0; ; cursorRetries++) {
       const start: Subscribe['start'] = this.nextOffset !== undefined ? { offset: this.nextOffset } : this.start;
@@ -142,9 +151,11 @@ export class Subscription implements AsyncIterable<Delivery> {
           });
         }
         if (reply.reason === 'too_old') {
+          this.owedUntil = undefined;
           this.gap({ reason: 'retention', from: reply.requested, count: reply.available - reply.requested });
           this.nextOffset = reply.available;
         } else {
+          this.reportDrainCut();
           // The broker's log ends before our position: it is not the log we were reading
           // (a restart with an empty log), so everything it holds is new to us.
           this.gap({ reason: 'reset', from: this.nextOffset, count: undefined });
@@ -153,6 +164,9 @@ export class Subscription implements AsyncIterable<Delivery> {
         }
         continue;
       }
+      // The broker serves our position: whatever a drain cut short, it still holds.
+      this.owedUntil = undefined;
+      this.attachedId = reply.subscription_id;
       if (reply.start_offset !== undefined) {
         if (this.nextOffset === undefined) this.nextOffset = reply.start_offset;
       } else if (!initial) {
@@ -257,15 +271,39 @@ export class Subscription implements AsyncIterable<Delivery> {
     this.dropSource();
     if (problem) this.host.reportError(problem);
     if (!conn.isLost) {
-      // The broker ended this subscription (a drain, an overflow disconnect) while the
-      // connection lives: ask again from where we are, after a pause.
       this.conn = undefined;
+      // A draining broker ends the stream once it has delivered what it owes, and will close
+      // the session next: the subscription resumes on the client's next connection.
+      if (this.owedUntil !== undefined) return;
+      // The broker ended this subscription (an overflow disconnect) while the connection
+      // lives: ask again from where we are, after a pause.
       this.retryLater();
       return;
     }
     // The connection went; if the client already has a new one, it may have passed us by.
     const now = this.host.current();
     if (now && now !== conn) this.resume(now);
+  }
+
+  /**
+   * A draining broker says delivery on `conn` ends before `endOffset`. Kept until the next
+   * attach: if the session closes before the records up to it arrived and the next broker
+   * cannot serve them, they are reported as a `drain` gap.
+   * @internal
+   */
+  deliveryEnds(conn: Connection, subscriptionId: number, endOffset: number): void {
+    if (conn !== this.conn || subscriptionId !== this.attachedId) return;
+    this.owedUntil = endOffset;
+  }
+
+  /** Reports what a drain cut short, from our position to where the broker said it would end. */
+  private reportDrainCut(): void {
+    const until = this.owedUntil;
+    this.owedUntil = undefined;
+    const from = this.nextOffset;
+    if (until === undefined || from === undefined || until <= from) return;
+    this.gap({ reason: 'drain', from, count: until - from });
+    this.nextOffset = until;
   }
 
   private accept(m: WireMessage): void {

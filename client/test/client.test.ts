@@ -44,7 +44,7 @@ describe.each(CARRIERS)('client over %s', (carrier) => {
       carrier,
       flags: 0x3f,
       // STREAM_ATTACH only where streams are separate connections.
-      features: 0x4 | 0x800 | (carrier === 'tls' ? 0x10000 : 0),
+      features: 0x4 | 0x800 | 0x20000 | (carrier === 'tls' ? 0x10000 : 0),
       legacy: false,
     });
   });

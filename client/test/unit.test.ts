@@ -149,7 +149,7 @@ describe('control-stream correlation with an upstream-era broker', () => {
     const client = await connect('felix+tls://scripted', {}, dial);
     expect(client.capabilities).toMatchObject({ flags: 0x7, features: 0, legacy: true });
     // It offered everything; the broker, predating negotiation, ignored the offer.
-    expect(seen[0]).toEqual({ type: 'auth', tenant_id: 't1', token: '', client_flags: 0x3f, client_features: 0x10804 });
+    expect(seen[0]).toEqual({ type: 'auth', tenant_id: 't1', token: '', client_flags: 0x3f, client_features: 0x30804 });
     await Promise.all([client.publish('s', 'a'), client.publish('other', 'b')]);
     expect(seen.slice(1).map((m) => m.type)).toEqual(['publish_batch', 'publish_batch']);
     const refused = await client.publish('missing', 'c').catch((e: unknown) => e);
@@ -184,6 +184,26 @@ describe('control-stream correlation with an upstream-era broker', () => {
     expect(err).toMatchObject({ code: 'cursor_out_of_range', reason: 'in_future', available: 0 });
     expect(errors.map((e) => e.code)).toEqual(['draining']);
     expect(subscribes).toBe(1);
+    await client.close();
+  });
+
+  it('takes an idle close for news about the session, not an answer or an error', async () => {
+    const dial = scriptedBroker((m) => {
+      if (m.type === 'auth') return [{ type: 'auth_ok', server_flags: 0x3f, server_features: 0x20804 }];
+      if (m.type === 'subscribe')
+        return [
+          { type: 'error', message: 'no subscription and no frame for 1000 ms', code: 'idle', retry: 'retry' },
+          { type: 'subscribe_cursor_error', reason: 'in_future', requested: 5, available: 0 },
+        ];
+      return [];
+    });
+    const client = await connect('felix+wt://scripted', {}, dial);
+    const errors: FelixError[] = [];
+    client.on('error', (e) => errors.push(e));
+    const err = await client.subscribe('s', { start: { offset: 5 } }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'cursor_out_of_range', reason: 'in_future' });
+    expect(errors).toEqual([]);
+    expect(client.capabilities?.features).toBe(0x20804);
     await client.close();
   });
 });

@@ -26,6 +26,8 @@ export const FEATURES = {
   ERROR_CODES: 0x800,
   /** The broker issues a session_token in auth_ok and accepts `stream_attach`, so a carrier with one connection per stream (TLS over TCP) can join extra connections to the session. Our features use bits from 0x10000 up, clear of upstream's numbering. */
   STREAM_ATTACH: 0x10000,
+  /** The peer reads `subscription_end`: when the broker starts draining it names, for each subscription whose batches carry offsets, the offset delivery will stop before, so a subscriber the drain cuts short can tell exactly which records it never received. */
+  DRAIN_NOTICE: 0x20000,
 } as const;
 
 /** What a stream_attach connection carries. */

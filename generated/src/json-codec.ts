@@ -2,8 +2,8 @@
 
 import { HEADER_SIZE, ATTACH_KIND, ACK_MODE, START_POSITION, CURSOR_ERROR_REASON, RETRY_CLASS } from './constants.js';
 import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
-import type { Auth, AuthOk, StreamAttach, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, EventStreamHello, EventMessage, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, ErrorMessage, JsonMessage } from './types.js';
-import { auth as validateAuth, auth_ok as validateAuthOk, stream_attach as validateStreamAttach, publish as validatePublish, publish_batch as validatePublishBatch, subscribe as validateSubscribe, subscribed as validateSubscribed, subscribe_cursor_error as validateSubscribeCursorError, event_stream_hello as validateEventStreamHello, event as validateEventMessage, event_batch as validateEventBatch, cache_put as validateCachePut, cache_get as validateCacheGet, cache_delete as validateCacheDelete, cache_value as validateCacheValue, cache_ok as validateCacheOk, publish_ok as validatePublishOk, publish_error as validatePublishError, ok as validateOk, error as validateErrorMessage } from './validators.js';
+import type { Auth, AuthOk, StreamAttach, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, SubscriptionEnd, EventStreamHello, EventMessage, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, ErrorMessage, JsonMessage } from './types.js';
+import { auth as validateAuth, auth_ok as validateAuthOk, stream_attach as validateStreamAttach, publish as validatePublish, publish_batch as validatePublishBatch, subscribe as validateSubscribe, subscribed as validateSubscribed, subscribe_cursor_error as validateSubscribeCursorError, subscription_end as validateSubscriptionEnd, event_stream_hello as validateEventStreamHello, event as validateEventMessage, event_batch as validateEventBatch, cache_put as validateCachePut, cache_get as validateCacheGet, cache_delete as validateCacheDelete, cache_value as validateCacheValue, cache_ok as validateCacheOk, publish_ok as validatePublishOk, publish_error as validatePublishError, ok as validateOk, error as validateErrorMessage } from './validators.js';
 import { badVariant, decodeBase64, decodeCheckedBase64List, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64, WireError, wireErrorFromSchema } from '@felix/wire/codec-support';
 import { checkNameField, FORMAT_PATTERN_ERRORS } from './formats.js';
 
@@ -144,6 +144,21 @@ function decodeSubscribeCursorError(o: Json): SubscribeCursorError {
 
 export function encodeSubscribeCursorErrorJson(m: SubscribeCursorError): string {
   return "{\"type\":\"subscribe_cursor_error\"" + ",\"reason\":" + jsonEnum(m.reason, CURSOR_ERROR_REASON, "subscribe_cursor_error.reason") + ",\"requested\":" + jsonU64(m.requested, "subscribe_cursor_error.requested") + ",\"available\":" + jsonU64(m.available, "subscribe_cursor_error.available") + '}';
+}
+
+function decodeSubscriptionEnd(o: Json): SubscriptionEnd {
+  if (!validateSubscriptionEnd(o)) throw wireErrorFromSchema("subscription_end", validateSubscriptionEnd.errors, FORMAT_PATTERN_ERRORS);
+  return {
+    type: "subscription_end",
+    subscription_id: (o.subscription_id || 0),
+    end_offset: (o.end_offset || 0),
+  };
+}
+
+/** JSON text of a subscription_end message, exactly as upstream's encoder writes it. */
+
+export function encodeSubscriptionEndJson(m: SubscriptionEnd): string {
+  return "{\"type\":\"subscription_end\"" + ",\"subscription_id\":" + jsonU64(m.subscription_id, "subscription_end.subscription_id") + ",\"end_offset\":" + jsonU64(m.end_offset, "subscription_end.end_offset") + '}';
 }
 
 function decodeEventStreamHello(o: Json): EventStreamHello {
@@ -356,6 +371,7 @@ const decoders: Record<string, (o: Json) => JsonMessage> = {
   subscribe: decodeSubscribe,
   subscribed: decodeSubscribed,
   subscribe_cursor_error: decodeSubscribeCursorError,
+  subscription_end: decodeSubscriptionEnd,
   event_stream_hello: decodeEventStreamHello,
   event: decodeEventMessage,
   event_batch: decodeEventBatch,
@@ -410,6 +426,8 @@ export function encodeJsonText(m: JsonMessage): string {
       return encodeSubscribedJson(m);
     case "subscribe_cursor_error":
       return encodeSubscribeCursorErrorJson(m);
+    case "subscription_end":
+      return encodeSubscriptionEndJson(m);
     case "event_stream_hello":
       return encodeEventStreamHelloJson(m);
     case "event":

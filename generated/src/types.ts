@@ -117,6 +117,16 @@ export interface SubscribeCursorError {
   available: number;
 }
 
+/** The broker has begun draining: it takes no more publishes, so the subscription will be delivered nothing at or past end_offset. Sent once per subscription whose batches carry offsets (EVENT_BATCH_OFFSETS), when the drain starts. The broker goes on delivering up to end_offset until its drain timeout; a subscriber whose session then closes before it has received end_offset - 1 knows the records from its next offset to end_offset were cut short, and reports them as a gap unless the broker it comes back to still holds them. (JSON, server to client; control stream) */
+
+export interface SubscriptionEnd {
+  type: "subscription_end";
+  /** The id from subscribed. */
+  subscription_id: number;
+  /** The stream's tail: one past the last record the subscription is owed. */
+  end_offset: number;
+}
+
 /** First frame on an event stream; binds the stream to its subscription. (JSON, server to client; event stream) */
 
 export interface EventStreamHello {
@@ -338,6 +348,7 @@ export type JsonMessage =
   | Subscribe
   | Subscribed
   | SubscribeCursorError
+  | SubscriptionEnd
   | EventStreamHello
   | EventMessage
   | EventBatch

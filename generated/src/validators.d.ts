@@ -15,6 +15,7 @@ export declare const publish_batch: Validator;
 export declare const subscribe: Validator;
 export declare const subscribed: Validator;
 export declare const subscribe_cursor_error: Validator;
+export declare const subscription_end: Validator;
 export declare const event_stream_hello: Validator;
 export declare const event: Validator;
 export declare const event_batch: Validator;

@@ -1371,25 +1371,25 @@ validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const event_stream_hello = validate18;
-const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_stream_hello.schema.json","$comment":"validator","title":"event_stream_hello","description":"First frame on an event stream; binds the stream to its subscription.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"event_stream_hello"},"subscription_id":{"description":"The id from subscribed.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const subscription_end = validate18;
+const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscription_end.schema.json","$comment":"validator","title":"subscription_end","description":"The broker has begun draining: it takes no more publishes, so the subscription will be delivered nothing at or past end_offset. Sent once per subscription whose batches carry offsets (EVENT_BATCH_OFFSETS), when the drain starts. The broker goes on delivering up to end_offset until its drain timeout; a subscriber whose session then closes before it has received end_offset - 1 knows the records from its next offset to end_offset were cut short, and reports them as a gap unless the broker it comes back to still holds them.","type":"object","required":["type","subscription_id","end_offset"],"properties":{"type":{"const":"subscription_end"},"subscription_id":{"description":"The id from subscribed.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"end_offset":{"description":"The stream's tail: one past the last record the subscription is owed.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/event_stream_hello.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/subscription_end.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.type === undefined) && (missing0 = "type")) || ((data.subscription_id === undefined) && (missing0 = "subscription_id"))){
+if((((data.type === undefined) && (missing0 = "type")) || ((data.subscription_id === undefined) && (missing0 = "subscription_id"))) || ((data.end_offset === undefined) && (missing0 = "end_offset"))){
 validate18.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("event_stream_hello" !== data.type){
-validate18.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event_stream_hello"},message:"must be equal to constant"}];
+if("subscription_end" !== data.type){
+validate18.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "subscription_end"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1424,6 +1424,34 @@ var valid0 = _errs3 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.end_offset !== undefined){
+let data2 = data.end_offset;
+const _errs5 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+validate18.errors = [{instancePath:instancePath+"/end_offset",schemaPath:"#/properties/end_offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs5){
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 9007199254740991 || isNaN(data2)){
+validate18.errors = [{instancePath:instancePath+"/end_offset",schemaPath:"#/properties/end_offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data2 < 0 || isNaN(data2)){
+validate18.errors = [{instancePath:instancePath+"/end_offset",schemaPath:"#/properties/end_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -1436,25 +1464,25 @@ validate18.errors = vErrors;
 return errors === 0;
 }
 
-export const event = validate19;
-const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event.schema.json","$comment":"validator","title":"event","description":"One delivered message.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"event"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream the message was published to.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payload":{"description":"The message body.","type":"string","contentEncoding":"base64","x-felix-base64":true},"offset":{"description":"The message's offset in its stream, where the broker tracks one.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const event_stream_hello = validate19;
+const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_stream_hello.schema.json","$comment":"validator","title":"event_stream_hello","description":"First frame on an event stream; binds the stream to its subscription.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"event_stream_hello"},"subscription_id":{"description":"The id from subscribed.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/event.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/event_stream_hello.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+if(((data.type === undefined) && (missing0 = "type")) || ((data.subscription_id === undefined) && (missing0 = "subscription_id"))){
 validate19.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("event" !== data.type){
-validate19.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
+if("event_stream_hello" !== data.type){
+validate19.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event_stream_hello"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1463,155 +1491,31 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.tenant_id !== undefined){
-let data1 = data.tenant_id;
+if(data.subscription_id !== undefined){
+let data1 = data.subscription_id;
 const _errs3 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+validate19.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
 if(errors === _errs3){
-if(typeof data1 === "string"){
-if(func2(data1) > 255){
-validate19.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 9007199254740991 || isNaN(data1)){
+validate19.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
-if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
-validate19.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
-return false;
-}
-else {
-if(!pattern0.test(data1)){
-validate19.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+if(data1 < 0 || isNaN(data1)){
+validate19.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
-}
-}
-else {
-validate19.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
 }
 }
 var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
-}
-if(valid0){
-if(data.namespace !== undefined){
-let data2 = data.namespace;
-const _errs5 = errors;
-if(errors === _errs5){
-if(typeof data2 === "string"){
-if(func2(data2) > 255){
-validate19.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
-return false;
-}
-else {
-if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
-validate19.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
-return false;
-}
-else {
-if(!pattern0.test(data2)){
-validate19.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
-return false;
-}
-}
-}
-}
-else {
-validate19.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.stream !== undefined){
-let data3 = data.stream;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func2(data3) > 255){
-validate19.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
-return false;
-}
-else {
-if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
-validate19.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
-return false;
-}
-else {
-if(!pattern0.test(data3)){
-validate19.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
-return false;
-}
-}
-}
-}
-else {
-validate19.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data4 = data.payload;
-const _errs9 = errors;
-if(errors === _errs9){
-if(typeof data4 === "string"){
-if(!func9(data4)){
-validate19.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/x-felix-base64",keyword:"x-felix-base64",params:{},message:"must be padded standard base64"}];
-return false;
-}
-}
-else {
-validate19.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.offset !== undefined){
-let data5 = data.offset;
-const _errs11 = errors;
-if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
-validate19.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: schema20.properties.offset.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs11){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 9007199254740991 || isNaN(data5)){
-validate19.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data5 < 0 || isNaN(data5)){
-validate19.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
 }
 }
 }
@@ -1625,25 +1529,25 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
-export const event_batch = validate20;
-const schema21 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_batch.schema.json","$comment":"validator","title":"event_batch","description":"Several delivered messages in JSON; brokers prefer the binary batches.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"event_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream the messages were published to.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payloads":{"description":"The message bodies, in stream order.","type":"array","items":{"type":"string","contentEncoding":"base64","x-felix-base64":true},"maxItems":65536}}};
+export const event = validate20;
+const schema21 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event.schema.json","$comment":"validator","title":"event","description":"One delivered message.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"event"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream the message was published to.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payload":{"description":"The message body.","type":"string","contentEncoding":"base64","x-felix-base64":true},"offset":{"description":"The message's offset in its stream, where the broker tracks one.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/event_batch.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/event.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.payloads === undefined) && (missing0 = "payloads"))){
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.payload === undefined) && (missing0 = "payload"))){
 validate20.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("event_batch" !== data.type){
-validate20.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event_batch"},message:"must be equal to constant"}];
+if("event" !== data.type){
+validate20.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1751,42 +1655,18 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.payloads !== undefined){
-let data4 = data.payloads;
+if(data.payload !== undefined){
+let data4 = data.payload;
 const _errs9 = errors;
 if(errors === _errs9){
-if(Array.isArray(data4)){
-if(data4.length > 65536){
-validate20.errors = [{instancePath:instancePath+"/payloads",schemaPath:"#/properties/payloads/maxItems",keyword:"maxItems",params:{limit: 65536},message:"must NOT have more than 65536 items"}];
-return false;
-}
-else {
-var valid1 = true;
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-const _errs11 = errors;
-if(errors === _errs11){
-if(typeof data5 === "string"){
-if(!func9(data5)){
-validate20.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/x-felix-base64",keyword:"x-felix-base64",params:{},message:"must be padded standard base64"}];
+if(typeof data4 === "string"){
+if(!func9(data4)){
+validate20.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/x-felix-base64",keyword:"x-felix-base64",params:{},message:"must be padded standard base64"}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid1 = _errs11 === errors;
-if(!valid1){
-break;
-}
-}
-}
-}
-else {
-validate20.errors = [{instancePath:instancePath+"/payloads",schemaPath:"#/properties/payloads/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1794,6 +1674,34 @@ var valid0 = _errs9 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.offset !== undefined){
+let data5 = data.offset;
+const _errs11 = errors;
+if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
+validate20.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: schema21.properties.offset.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs11){
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 9007199254740991 || isNaN(data5)){
+validate20.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data5 < 0 || isNaN(data5)){
+validate20.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
@@ -1810,25 +1718,25 @@ validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const cache_put = validate21;
-const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_put.schema.json","$comment":"validator","title":"cache_put","description":"Stores a value under a key, optionally expiring after ttl_ms.","type":"object","required":["type","tenant_id","namespace","cache","key","value"],"properties":{"type":{"const":"cache_put"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The value to store.","type":"string","contentEncoding":"base64","x-felix-base64":true},"request_id":{"description":"Echoed by the response so requests can be pipelined.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ttl_ms":{"description":"Time to live in milliseconds; null keeps the entry until evicted.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const event_batch = validate21;
+const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_batch.schema.json","$comment":"validator","title":"event_batch","description":"Several delivered messages in JSON; brokers prefer the binary batches.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"event_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream the messages were published to.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payloads":{"description":"The message bodies, in stream order.","type":"array","items":{"type":"string","contentEncoding":"base64","x-felix-base64":true},"maxItems":65536}}};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/cache_put.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/event_batch.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.cache === undefined) && (missing0 = "cache"))) || ((data.key === undefined) && (missing0 = "key"))) || ((data.value === undefined) && (missing0 = "value"))){
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.payloads === undefined) && (missing0 = "payloads"))){
 validate21.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("cache_put" !== data.type){
-validate21.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_put"},message:"must be equal to constant"}];
+if("event_batch" !== data.type){
+validate21.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event_batch"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1903,30 +1811,30 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.cache !== undefined){
-let data3 = data.cache;
+if(data.stream !== undefined){
+let data3 = data.stream;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func2(data3) > 255){
-validate21.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate21.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
-validate21.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate21.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 else {
 if(!pattern0.test(data3)){
-validate21.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+validate21.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
 return false;
 }
 }
 }
 }
 else {
-validate21.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1936,24 +1844,42 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.key !== undefined){
-let data4 = data.key;
+if(data.payloads !== undefined){
+let data4 = data.payloads;
 const _errs9 = errors;
 if(errors === _errs9){
-if(typeof data4 === "string"){
-if(func2(data4) > 1024){
-validate21.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+if(Array.isArray(data4)){
+if(data4.length > 65536){
+validate21.errors = [{instancePath:instancePath+"/payloads",schemaPath:"#/properties/payloads/maxItems",keyword:"maxItems",params:{limit: 65536},message:"must NOT have more than 65536 items"}];
 return false;
 }
 else {
-if(data4.length * 3 > 1024 && new TextEncoder().encode(data4).length > 1024){
-validate21.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+var valid1 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data5 === "string"){
+if(!func9(data5)){
+validate21.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/x-felix-base64",keyword:"x-felix-base64",params:{},message:"must be padded standard base64"}];
 return false;
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/payloads/" + i0,schemaPath:"#/properties/payloads/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid1 = _errs11 === errors;
+if(!valid1){
+break;
+}
 }
 }
 }
 else {
-validate21.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/payloads",schemaPath:"#/properties/payloads/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1961,84 +1887,6 @@ var valid0 = _errs9 === errors;
 }
 else {
 var valid0 = true;
-}
-if(valid0){
-if(data.value !== undefined){
-let data5 = data.value;
-const _errs11 = errors;
-if(errors === _errs11){
-if(typeof data5 === "string"){
-if(!func9(data5)){
-validate21.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/x-felix-base64",keyword:"x-felix-base64",params:{},message:"must be padded standard base64"}];
-return false;
-}
-}
-else {
-validate21.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.request_id !== undefined){
-let data6 = data.request_id;
-const _errs13 = errors;
-if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
-validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema22.properties.request_id.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs13){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 9007199254740991 || isNaN(data6)){
-validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data6 < 0 || isNaN(data6)){
-validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ttl_ms !== undefined){
-let data7 = data.ttl_ms;
-const _errs15 = errors;
-if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-validate21.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/type",keyword:"type",params:{type: schema22.properties.ttl_ms.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs15){
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 9007199254740991 || isNaN(data7)){
-validate21.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data7 < 0 || isNaN(data7)){
-validate21.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
 }
 }
 }
@@ -2055,25 +1903,25 @@ validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const cache_get = validate22;
-const schema23 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_get.schema.json","$comment":"validator","title":"cache_get","description":"Reads the value stored under a key.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_get"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const cache_put = validate22;
+const schema23 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_put.schema.json","$comment":"validator","title":"cache_put","description":"Stores a value under a key, optionally expiring after ttl_ms.","type":"object","required":["type","tenant_id","namespace","cache","key","value"],"properties":{"type":{"const":"cache_put"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The value to store.","type":"string","contentEncoding":"base64","x-felix-base64":true},"request_id":{"description":"Echoed by the response so requests can be pipelined.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ttl_ms":{"description":"Time to live in milliseconds; null keeps the entry until evicted.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/cache_get.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/cache_put.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.cache === undefined) && (missing0 = "cache"))) || ((data.key === undefined) && (missing0 = "key"))){
+if(((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.cache === undefined) && (missing0 = "cache"))) || ((data.key === undefined) && (missing0 = "key"))) || ((data.value === undefined) && (missing0 = "value"))){
 validate22.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("cache_get" !== data.type){
-validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_get"},message:"must be equal to constant"}];
+if("cache_put" !== data.type){
+validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_put"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2208,31 +2056,81 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.request_id !== undefined){
-let data5 = data.request_id;
+if(data.value !== undefined){
+let data5 = data.value;
 const _errs11 = errors;
-if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
-validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema23.properties.request_id.type},message:"must be integer,null"}];
+if(errors === _errs11){
+if(typeof data5 === "string"){
+if(!func9(data5)){
+validate22.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/x-felix-base64",keyword:"x-felix-base64",params:{},message:"must be padded standard base64"}];
 return false;
 }
-if(errors === _errs11){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 9007199254740991 || isNaN(data5)){
-validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
 }
 else {
-if(data5 < 0 || isNaN(data5)){
-validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate22.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
-}
 }
 }
 var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.request_id !== undefined){
+let data6 = data.request_id;
+const _errs13 = errors;
+if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
+validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema23.properties.request_id.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs13){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 9007199254740991 || isNaN(data6)){
+validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data6 < 0 || isNaN(data6)){
+validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ttl_ms !== undefined){
+let data7 = data.ttl_ms;
+const _errs15 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+validate22.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/type",keyword:"type",params:{type: schema23.properties.ttl_ms.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs15){
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 9007199254740991 || isNaN(data7)){
+validate22.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data7 < 0 || isNaN(data7)){
+validate22.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -2250,11 +2148,11 @@ validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const cache_delete = validate23;
-const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_delete.schema.json","$comment":"validator","title":"cache_delete","description":"Removes a key; answered with cache_value carrying the removed value, or null when the key was not there. Sent only to a broker that advertised CACHE_DELETE.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_delete"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const cache_get = validate23;
+const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_get.schema.json","$comment":"validator","title":"cache_get","description":"Reads the value stored under a key.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_get"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/cache_delete.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/cache_get.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -2267,8 +2165,8 @@ return false;
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("cache_delete" !== data.type){
-validate23.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_delete"},message:"must be equal to constant"}];
+if("cache_get" !== data.type){
+validate23.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_get"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2445,11 +2343,11 @@ validate23.errors = vErrors;
 return errors === 0;
 }
 
-export const cache_value = validate24;
-const schema25 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_value.schema.json","$comment":"validator","title":"cache_value","description":"The answer to cache_get (and cache_delete); value is null on a miss or an expired entry.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_value"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The stored value, or null when there is none.","type":["string","null"],"contentEncoding":"base64","x-felix-base64":true},"request_id":{"description":"The request's id.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const cache_delete = validate24;
+const schema25 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_delete.schema.json","$comment":"validator","title":"cache_delete","description":"Removes a key; answered with cache_value carrying the removed value, or null when the key was not there. Sent only to a broker that advertised CACHE_DELETE.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_delete"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/cache_value.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/cache_delete.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -2462,8 +2360,8 @@ return false;
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("cache_value" !== data.type){
-validate24.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_value"},message:"must be equal to constant"}];
+if("cache_delete" !== data.type){
+validate24.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_delete"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2598,17 +2496,212 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.request_id !== undefined){
+let data5 = data.request_id;
+const _errs11 = errors;
+if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
+validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema25.properties.request_id.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs11){
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 9007199254740991 || isNaN(data5)){
+validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data5 < 0 || isNaN(data5)){
+validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate24.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+
+export const cache_value = validate25;
+const schema26 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_value.schema.json","$comment":"validator","title":"cache_value","description":"The answer to cache_get (and cache_delete); value is null on a miss or an expired entry.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_value"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The stored value, or null when there is none.","type":["string","null"],"contentEncoding":"base64","x-felix-base64":true},"request_id":{"description":"The request's id.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/cache_value.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.cache === undefined) && (missing0 = "cache"))) || ((data.key === undefined) && (missing0 = "key"))){
+validate25.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+const _errs2 = errors;
+if("cache_value" !== data.type){
+validate25.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_value"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.tenant_id !== undefined){
+let data1 = data.tenant_id;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(func2(data1) > 255){
+validate25.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate25.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+else {
+if(!pattern0.test(data1)){
+validate25.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.namespace !== undefined){
+let data2 = data.namespace;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(func2(data2) > 255){
+validate25.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate25.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+else {
+if(!pattern0.test(data2)){
+validate25.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cache !== undefined){
+let data3 = data.cache;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func2(data3) > 255){
+validate25.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate25.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+else {
+if(!pattern0.test(data3)){
+validate25.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.key !== undefined){
+let data4 = data.key;
+const _errs9 = errors;
+if(errors === _errs9){
+if(typeof data4 === "string"){
+if(func2(data4) > 1024){
+validate25.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+else {
+if(data4.length * 3 > 1024 && new TextEncoder().encode(data4).length > 1024){
+validate25.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 if(data.value !== undefined){
 let data5 = data.value;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate24.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: schema25.properties.value.type},message:"must be string,null"}];
+validate25.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: schema26.properties.value.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs11){
 if(typeof data5 === "string"){
 if(!func9(data5)){
-validate24.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/x-felix-base64",keyword:"x-felix-base64",params:{},message:"must be padded standard base64"}];
+validate25.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/x-felix-base64",keyword:"x-felix-base64",params:{},message:"must be padded standard base64"}];
 return false;
 }
 }
@@ -2623,18 +2716,18 @@ if(data.request_id !== undefined){
 let data6 = data.request_id;
 const _errs13 = errors;
 if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema25.properties.request_id.type},message:"must be integer,null"}];
+validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema26.properties.request_id.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs13){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 9007199254740991 || isNaN(data6)){
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
 if(data6 < 0 || isNaN(data6)){
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -2654,71 +2747,6 @@ var valid0 = true;
 }
 }
 else {
-validate24.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate24.errors = vErrors;
-return errors === 0;
-}
-
-export const cache_ok = validate25;
-const schema26 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_ok.schema.json","$comment":"validator","title":"cache_ok","description":"A cache write succeeded.","type":"object","required":["type","request_id"],"properties":{"type":{"const":"cache_ok"},"request_id":{"description":"The request's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
-
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/cache_ok.schema.json" */;
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.type === undefined) && (missing0 = "type")) || ((data.request_id === undefined) && (missing0 = "request_id"))){
-validate25.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-const _errs2 = errors;
-if("cache_ok" !== data.type){
-validate25.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_ok"},message:"must be equal to constant"}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.request_id !== undefined){
-let data1 = data.request_id;
-const _errs3 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 9007199254740991 || isNaN(data1)){
-validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data1 < 0 || isNaN(data1)){
-validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
 validate25.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
@@ -2727,11 +2755,11 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
-export const publish_ok = validate26;
-const schema27 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_ok.schema.json","$comment":"validator","title":"publish_ok","description":"A JSON publish carrying this request_id was accepted.","type":"object","required":["type","request_id"],"properties":{"type":{"const":"publish_ok"},"request_id":{"description":"The publish's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+export const cache_ok = validate26;
+const schema27 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_ok.schema.json","$comment":"validator","title":"cache_ok","description":"A cache write succeeded.","type":"object","required":["type","request_id"],"properties":{"type":{"const":"cache_ok"},"request_id":{"description":"The request's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/publish_ok.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/cache_ok.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -2744,8 +2772,8 @@ return false;
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("publish_ok" !== data.type){
-validate26.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "publish_ok"},message:"must be equal to constant"}];
+if("cache_ok" !== data.type){
+validate26.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "cache_ok"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2792,25 +2820,25 @@ validate26.errors = vErrors;
 return errors === 0;
 }
 
-export const publish_error = validate27;
-const schema28 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_error.schema.json","$comment":"validator","title":"publish_error","description":"A JSON publish carrying this request_id was refused.","type":"object","required":["type","request_id","message"],"properties":{"type":{"const":"publish_error"},"request_id":{"description":"The publish's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"message":{"description":"Why, for people.","type":"string","maxLength":4096,"x-felix-max-bytes":4096},"code":{"description":"The error code (protocol.yaml errors); unknown codes are kept.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"retry":{"description":"The retry class; one the client does not know reads as fatal.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255}}};
+export const publish_ok = validate27;
+const schema28 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_ok.schema.json","$comment":"validator","title":"publish_ok","description":"A JSON publish carrying this request_id was accepted.","type":"object","required":["type","request_id"],"properties":{"type":{"const":"publish_ok"},"request_id":{"description":"The publish's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/publish_error.schema.json" */;
+/*# sourceURL="https://felix.dev/schemas/publish_ok.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.type === undefined) && (missing0 = "type")) || ((data.request_id === undefined) && (missing0 = "request_id"))) || ((data.message === undefined) && (missing0 = "message"))){
+if(((data.type === undefined) && (missing0 = "type")) || ((data.request_id === undefined) && (missing0 = "request_id"))){
 validate27.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
-if("publish_error" !== data.type){
-validate27.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "publish_error"},message:"must be equal to constant"}];
+if("publish_ok" !== data.type){
+validate27.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "publish_ok"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2845,6 +2873,71 @@ var valid0 = _errs3 === errors;
 else {
 var valid0 = true;
 }
+}
+}
+}
+else {
+validate27.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+
+export const publish_error = validate28;
+const schema29 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_error.schema.json","$comment":"validator","title":"publish_error","description":"A JSON publish carrying this request_id was refused.","type":"object","required":["type","request_id","message"],"properties":{"type":{"const":"publish_error"},"request_id":{"description":"The publish's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"message":{"description":"Why, for people.","type":"string","maxLength":4096,"x-felix-max-bytes":4096},"code":{"description":"The error code (protocol.yaml errors); unknown codes are kept.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"retry":{"description":"The retry class; one the client does not know reads as fatal.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255}}};
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/publish_error.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.type === undefined) && (missing0 = "type")) || ((data.request_id === undefined) && (missing0 = "request_id"))) || ((data.message === undefined) && (missing0 = "message"))){
+validate28.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+const _errs2 = errors;
+if("publish_error" !== data.type){
+validate28.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "publish_error"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.request_id !== undefined){
+let data1 = data.request_id;
+const _errs3 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+validate28.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs3){
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 9007199254740991 || isNaN(data1)){
+validate28.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data1 < 0 || isNaN(data1)){
+validate28.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
 if(valid0){
 if(data.message !== undefined){
 let data2 = data.message;
@@ -2852,18 +2945,18 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(func2(data2) > 4096){
-validate27.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+validate28.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
 return false;
 }
 else {
 if(data2.length * 3 > 4096 && new TextEncoder().encode(data2).length > 4096){
-validate27.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate28.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
 }
 else {
-validate27.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate28.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -2877,18 +2970,18 @@ if(data.code !== undefined){
 let data3 = data.code;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate27.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: schema28.properties.code.type},message:"must be string,null"}];
+validate28.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: schema29.properties.code.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func2(data3) > 255){
-validate27.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate28.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
-validate27.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate28.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
@@ -2904,18 +2997,18 @@ if(data.retry !== undefined){
 let data4 = data.retry;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate27.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: schema28.properties.retry.type},message:"must be string,null"}];
+validate28.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: schema29.properties.retry.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs9){
 if(typeof data4 === "string"){
 if(func2(data4) > 255){
-validate27.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate28.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(data4.length * 3 > 255 && new TextEncoder().encode(data4).length > 255){
-validate27.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate28.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
@@ -2933,38 +3026,6 @@ var valid0 = true;
 }
 }
 else {
-validate27.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate27.errors = vErrors;
-return errors === 0;
-}
-
-export const ok = validate28;
-const schema29 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/ok.schema.json","$comment":"validator","title":"ok","description":"Generic success (auth without negotiation, an acknowledged publish, a cache write).","type":"object","required":["type"],"properties":{"type":{"const":"ok"}}};
-
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://felix.dev/schemas/ok.schema.json" */;
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.type === undefined) && (missing0 = "type")){
-validate28.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.type !== undefined){
-if("ok" !== data.type){
-validate28.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ok"},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-}
-else {
 validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
@@ -2973,10 +3034,42 @@ validate28.errors = vErrors;
 return errors === 0;
 }
 
-export const error = validate29;
-const schema30 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/error.schema.json","$comment":"validator","title":"error","description":"A request or frame was refused. With ERROR_CODES negotiated it also carries the typed code, the retry class, where in the frame the problem was and the request it answers.","type":"object","required":["type","message"],"properties":{"type":{"const":"error"},"message":{"description":"Why, for people: names the field and byte offset where one applies.","type":"string","maxLength":4096,"x-felix-max-bytes":4096},"code":{"description":"The error code (protocol.yaml errors); unknown codes are kept.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"retry":{"description":"The retry class; one the client does not know reads as fatal.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"request_id":{"description":"The request this answers, where it could be read.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"detail":{"description":"Where the problem was.","type":["object","null"],"required":[],"properties":{"field":{"description":"Dotted path of the offending field.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"offset":{"description":"Byte offset in the frame.","type":["integer","null"],"minimum":0,"maximum":4294967295},"retry_after_ms":{"description":"How long to wait, for retry_after.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}}}};
+export const ok = validate29;
+const schema30 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/ok.schema.json","$comment":"validator","title":"ok","description":"Generic success (auth without negotiation, an acknowledged publish, a cache write).","type":"object","required":["type"],"properties":{"type":{"const":"ok"}}};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/ok.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.type === undefined) && (missing0 = "type")){
+validate29.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+if("ok" !== data.type){
+validate29.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ok"},message:"must be equal to constant"}];
+return false;
+}
+}
+}
+}
+else {
+validate29.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+
+export const error = validate30;
+const schema31 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/error.schema.json","$comment":"validator","title":"error","description":"A request or frame was refused. With ERROR_CODES negotiated it also carries the typed code, the retry class, where in the frame the problem was and the request it answers.","type":"object","required":["type","message"],"properties":{"type":{"const":"error"},"message":{"description":"Why, for people: names the field and byte offset where one applies.","type":"string","maxLength":4096,"x-felix-max-bytes":4096},"code":{"description":"The error code (protocol.yaml errors); unknown codes are kept.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"retry":{"description":"The retry class; one the client does not know reads as fatal.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"request_id":{"description":"The request this answers, where it could be read.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"detail":{"description":"Where the problem was.","type":["object","null"],"required":[],"properties":{"field":{"description":"Dotted path of the offending field.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"offset":{"description":"Byte offset in the frame.","type":["integer","null"],"minimum":0,"maximum":4294967295},"retry_after_ms":{"description":"How long to wait, for retry_after.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}}}};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/error.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -2984,14 +3077,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.message === undefined) && (missing0 = "message"))){
-validate29.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate30.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.type !== undefined){
 const _errs2 = errors;
 if("error" !== data.type){
-validate29.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant"}];
+validate30.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -3006,18 +3099,18 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func2(data1) > 4096){
-validate29.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+validate30.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
 return false;
 }
 else {
 if(data1.length * 3 > 4096 && new TextEncoder().encode(data1).length > 4096){
-validate29.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate30.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
 }
 else {
-validate29.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate30.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -3031,18 +3124,18 @@ if(data.code !== undefined){
 let data2 = data.code;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate29.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: schema30.properties.code.type},message:"must be string,null"}];
+validate30.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: schema31.properties.code.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(func2(data2) > 255){
-validate29.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate30.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
-validate29.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate30.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
@@ -3058,18 +3151,18 @@ if(data.retry !== undefined){
 let data3 = data.retry;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate29.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: schema30.properties.retry.type},message:"must be string,null"}];
+validate30.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: schema31.properties.retry.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func2(data3) > 255){
-validate29.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate30.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
-validate29.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate30.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
@@ -3085,18 +3178,18 @@ if(data.request_id !== undefined){
 let data4 = data.request_id;
 const _errs9 = errors;
 if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
-validate29.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema30.properties.request_id.type},message:"must be integer,null"}];
+validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema31.properties.request_id.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs9){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 9007199254740991 || isNaN(data4)){
-validate29.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
 if(data4 < 0 || isNaN(data4)){
-validate29.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -3112,7 +3205,7 @@ if(data.detail !== undefined){
 let data5 = data.detail;
 const _errs11 = errors;
 if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
-validate29.errors = [{instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema30.properties.detail.type},message:"must be object,null"}];
+validate30.errors = [{instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema31.properties.detail.type},message:"must be object,null"}];
 return false;
 }
 if(errors === _errs11){
@@ -3121,18 +3214,18 @@ if(data5.field !== undefined){
 let data6 = data5.field;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate29.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/type",keyword:"type",params:{type: schema30.properties.detail.properties.field.type},message:"must be string,null"}];
+validate30.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/type",keyword:"type",params:{type: schema31.properties.detail.properties.field.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs13){
 if(typeof data6 === "string"){
 if(func2(data6) > 255){
-validate29.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate30.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(data6.length * 3 > 255 && new TextEncoder().encode(data6).length > 255){
-validate29.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+validate30.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
 return false;
 }
 }
@@ -3148,18 +3241,18 @@ if(data5.offset !== undefined){
 let data7 = data5.offset;
 const _errs15 = errors;
 if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-validate29.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/type",keyword:"type",params:{type: schema30.properties.detail.properties.offset.type},message:"must be integer,null"}];
+validate30.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/type",keyword:"type",params:{type: schema31.properties.detail.properties.offset.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs15){
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 4294967295 || isNaN(data7)){
-validate29.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
+validate30.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
 return false;
 }
 else {
 if(data7 < 0 || isNaN(data7)){
-validate29.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate30.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -3175,18 +3268,18 @@ if(data5.retry_after_ms !== undefined){
 let data8 = data5.retry_after_ms;
 const _errs17 = errors;
 if((!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))) && (data8 !== null)){
-validate29.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/type",keyword:"type",params:{type: schema30.properties.detail.properties.retry_after_ms.type},message:"must be integer,null"}];
+validate30.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/type",keyword:"type",params:{type: schema31.properties.detail.properties.retry_after_ms.type},message:"must be integer,null"}];
 return false;
 }
 if(errors === _errs17){
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 9007199254740991 || isNaN(data8)){
-validate29.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate30.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
 if(data8 < 0 || isNaN(data8)){
-validate29.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate30.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -3214,11 +3307,11 @@ var valid0 = true;
 }
 }
 else {
-validate29.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate30.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate29.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
 

@@ -17,6 +17,30 @@ export class NotFoundError extends Error {
   }
 }
 
+/** Which registry cap refused a name, with the environment variable that sets it. */
+const CAP_SETTINGS = {
+  maxStreams: { what: 'streams', env: 'FELIX_MAX_STREAMS' },
+  maxCaches: { what: 'caches', env: 'FELIX_MAX_CACHES' },
+} as const;
+
+export type RegistryCap = keyof typeof CAP_SETTINGS;
+
+/**
+ * A new stream or cache past the registry's cap. Its message names the setting and its
+ * environment variable, so whoever reads the refusal knows what to raise.
+ */
+export class LimitExceededError extends Error {
+  readonly code = 'limit_exceeded';
+  constructor(
+    readonly limit: RegistryCap,
+    cap: number,
+  ) {
+    const { what, env } = CAP_SETTINGS[limit];
+    super(`the broker holds ${cap} ${what}, its limit (${limit}, ${env})`);
+    this.name = 'LimitExceededError';
+  }
+}
+
 export interface RegistryOptions {
   autoCreate: boolean;
   defaultStream: StreamSettings;
@@ -37,6 +61,13 @@ export interface StreamEntry {
 interface NamespaceEntry {
   streams: Map<string, StreamEntry>;
   caches: Set<string>;
+}
+
+/** Checks every level of a name in order, so the first bad one is the one reported. */
+function checkNames(tenant: string, namespace: string, kind: 'stream' | 'cache', name: string): void {
+  checkName('tenant', tenant);
+  checkName('namespace', namespace);
+  checkName(kind, name);
 }
 
 // For people only (messages): names never contain "/", so the joined form reads unambiguously.
@@ -80,13 +111,15 @@ export class Registry {
     return entry;
   }
 
-  /** Registers the stream (idempotent). Throws InvalidNameError, or Error past maxStreams. */
+  /** Registers the stream (idempotent). Throws InvalidNameError, or LimitExceededError past maxStreams. */
   addStream(tenant: string, namespace: string, name: string, settings: Partial<StreamSettings> = {}): StreamEntry {
-    const scope = this.namespaceScope(tenant, namespace);
-    const existing = scope.streams.get(name);
+    const existing = this.tenants.get(tenant)?.get(namespace)?.streams.get(name);
     if (existing) return existing;
-    checkName('stream', name);
-    if (this.streamTotal >= this.options.maxStreams) throw new Error(`stream limit ${this.options.maxStreams} reached`);
+    // Checked before the tenant and namespace are made, so a refused name leaves nothing behind.
+    checkNames(tenant, namespace, 'stream', name);
+    if (this.streamTotal >= this.options.maxStreams)
+      throw new LimitExceededError('maxStreams', this.options.maxStreams);
+    const scope = this.namespaceScope(tenant, namespace);
     const limits = { ...this.options.defaultStream, ...settings };
     const entry = { tenant, namespace, name, log: new StreamLog(limits, this.options.retention) };
     scope.streams.set(name, entry);
@@ -94,12 +127,12 @@ export class Registry {
     return entry;
   }
 
-  /** Registers the cache (idempotent). Throws InvalidNameError, or Error past maxCaches. */
+  /** Registers the cache (idempotent). Throws InvalidNameError, or LimitExceededError past maxCaches. */
   addCache(tenant: string, namespace: string, name: string): void {
+    if (this.tenants.get(tenant)?.get(namespace)?.caches.has(name)) return;
+    checkNames(tenant, namespace, 'cache', name);
+    if (this.cacheTotal >= this.options.maxCaches) throw new LimitExceededError('maxCaches', this.options.maxCaches);
     const scope = this.namespaceScope(tenant, namespace);
-    if (scope.caches.has(name)) return;
-    checkName('cache', name);
-    if (this.cacheTotal >= this.options.maxCaches) throw new Error(`cache limit ${this.options.maxCaches} reached`);
     scope.caches.add(name);
     this.cacheTotal++;
   }
@@ -117,7 +150,7 @@ export class Registry {
     return entry;
   }
 
-  /** The stream, created first when auto-create is on. Throws NotFoundError. */
+  /** The stream, created first when auto-create is on. Throws NotFoundError or LimitExceededError. */
   stream(tenant: string, namespace: string, name: string): StreamEntry {
     const entry = this.tenants.get(tenant)?.get(namespace)?.streams.get(name);
     if (entry) return entry;
@@ -126,7 +159,7 @@ export class Registry {
     throw new NotFoundError('stream', display(tenant, namespace, name));
   }
 
-  /** Checks the cache exists, creating it first when auto-create is on. Throws NotFoundError. */
+  /** Checks the cache exists, creating it first when auto-create is on. Throws NotFoundError or LimitExceededError. */
   cache(tenant: string, namespace: string, name: string): void {
     if (this.tenants.get(tenant)?.get(namespace)?.caches.has(name)) return;
     if (this.options.autoCreate) {

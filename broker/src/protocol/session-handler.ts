@@ -9,6 +9,7 @@ import { armAuthDeadline } from './session/auth-deadline.js';
 import { serveCacheStreams } from './session/cache-handler.js';
 import { SessionContext } from './session/context.js';
 import { serveControlStream } from './session/control-stream.js';
+import { armIdleDeadline } from './session/idle-deadline.js';
 import { SubscribeHandler } from './session/subscribe-handler.js';
 
 export class SessionHandler {
@@ -22,6 +23,7 @@ export class SessionHandler {
 
   async run(): Promise<void> {
     armAuthDeadline(this.context);
+    armIdleDeadline(this.context, () => this.subscriptions.count > 0);
     void serveCacheStreams(this.context);
     try {
       await serveControlStream(this.context, this.subscriptions);
@@ -30,9 +32,22 @@ export class SessionHandler {
     }
   }
 
-  /** Idle when every subscription has written what it queued (for drain). */
+  /**
+   * Idle when no subscription owes anything more and the control stream's acknowledgements
+   * have left, counting what the carrier still buffers (for drain).
+   */
   get idle(): boolean {
     return this.subscriptions.idle && this.context.control.bufferedBytes === 0;
+  }
+
+  /** What this session's subscriptions still owe (for the drain's report of what it cut). */
+  owed(): { subscriptions: number; bytes: number } {
+    return this.subscriptions.owed();
+  }
+
+  /** A drain has begun: the peer learns where each subscription ends, and gets it all. */
+  drain(): void {
+    this.subscriptions.drain();
   }
 
   close(code: number, reason: string): void {

@@ -30,6 +30,10 @@ export class Subscription implements TopicSubscriber {
   private cursor: number;
   private wakeUp: (() => void) | undefined;
   private stopped = false;
+  /** Where delivery writes, once the event stream is open; its buffered bytes are still owed. */
+  private sink: ByteSink | undefined;
+  /** Set by finish(): run() returns once nothing is left to write, instead of waiting for more. */
+  private finishing = false;
 
   constructor(private readonly options: SubscriptionOptions) {
     this.queue = new SubscriberQueue(options.queueBytes, options.policy);
@@ -65,9 +69,36 @@ export class Subscription implements TopicSubscriber {
     this.wake();
   }
 
-  /** True once nothing is left to write (used while draining). */
+  /**
+   * Ends delivery once everything owed has been written (a drain: nothing more will be
+   * published): run() then returns, so its caller can end the event stream in good order.
+   */
+  finish(): void {
+    this.finishing = true;
+    this.wake();
+  }
+
+  /** Whether an event stream is open for it (then only ending that stream makes it done). */
+  get streaming(): boolean {
+    return this.sink !== undefined;
+  }
+
+  /**
+   * True once everything owed has left the process: nothing to replay, nothing queued, and
+   * nothing held in the carrier's buffer (used while draining).
+   */
   get idle(): boolean {
-    return this.queue.length === 0 && this.cursor >= this.liveFrom;
+    return this.queue.length === 0 && this.cursor >= this.liveFrom && (this.sink?.bufferedBytes ?? 0) === 0;
+  }
+
+  /** Bytes still owed that are already encoded: queued here and buffered in the carrier. */
+  get owedBytes(): number {
+    return this.queue.queuedBytes + (this.sink?.bufferedBytes ?? 0);
+  }
+
+  /** One past the last record this subscription can be owed: its stream's tail. */
+  get endOffset(): number {
+    return this.options.topic.log.tail;
   }
 
   private replayFrame(): Uint8Array | undefined {
@@ -86,6 +117,7 @@ export class Subscription implements TopicSubscriber {
   }
 
   async run(sink: ByteSink): Promise<void> {
+    this.sink = sink;
     const write = async (bytes: Uint8Array) => {
       if (!sink.write(bytes)) await sink.drained();
     };
@@ -105,6 +137,7 @@ export class Subscription implements TopicSubscriber {
         );
         continue;
       }
+      if (this.finishing) return;
       await new Promise<void>((resolve) => {
         this.wakeUp = resolve;
       });

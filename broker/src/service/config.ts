@@ -54,6 +54,8 @@ export interface BrokerConfig {
   maxSubscriptionsPerSession: number;
   handshakeTimeoutMs: number;
   authTimeoutMs: number;
+  /** 0: sessions are never closed for idleness. */
+  sessionIdleTimeoutMs: number;
   maxConnections: number;
   maxConnectionsPerAddress: number;
   maxSessionsPerTenant: number;
@@ -105,6 +107,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   maxSubscriptionsPerSession: 1024,
   handshakeTimeoutMs: 5000,
   authTimeoutMs: 5000,
+  sessionIdleTimeoutMs: 300_000,
   maxConnections: 10_000,
   maxConnectionsPerAddress: 1000,
   maxSessionsPerTenant: 5000,
@@ -149,6 +152,7 @@ const ENV: Record<string, [keyof BrokerConfig, Kind]> = {
   FELIX_MAX_SUBSCRIPTIONS_PER_SESSION: ['maxSubscriptionsPerSession', 'int'],
   FELIX_HANDSHAKE_TIMEOUT_MS: ['handshakeTimeoutMs', 'int'],
   FELIX_AUTH_TIMEOUT_MS: ['authTimeoutMs', 'int'],
+  FELIX_SESSION_IDLE_TIMEOUT_MS: ['sessionIdleTimeoutMs', 'int'],
   FELIX_MAX_CONNECTIONS: ['maxConnections', 'int'],
   FELIX_MAX_CONNECTIONS_PER_ADDRESS: ['maxConnectionsPerAddress', 'int'],
   FELIX_MAX_SESSIONS_PER_TENANT: ['maxSessionsPerTenant', 'int'],
@@ -213,6 +217,7 @@ const SCHEMA = {
     maxSubscriptionsPerSession: positive(),
     handshakeTimeoutMs: positive(600_000),
     authTimeoutMs: positive(600_000),
+    sessionIdleTimeoutMs: { type: 'integer', minimum: 0, maximum: 86_400_000 },
     maxConnections: positive(),
     maxConnectionsPerAddress: positive(),
     maxSessionsPerTenant: positive(),

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { NAME_MAX_BYTES } from '@felix/generated';
 import type { Action, Resource } from '../auth/index.js';
 import { checkName, InvalidNameError, type NameKind, quote } from '../core/names.js';
+import { LimitExceededError } from '../core/registry.js';
 import { type AdminAccess, authorizeAdmin } from './admin-access.js';
 import { type DemoSite, serveDemo } from './demo.js';
 import type { BrokerMetrics } from './metrics.js';
@@ -15,7 +16,8 @@ export interface HealthState {
 
 /**
  * Registers streams and caches at run time (the admin request) under names already checked;
- * throws with a message on refusal (InvalidNameError is answered 400, anything else 409).
+ * throws with a message on refusal (InvalidNameError is answered 400, LimitExceededError 409
+ * with a JSON error naming the limit, anything else 409).
  */
 export interface Admin {
   addStream(tenant: string, namespace: string, stream: string): void;
@@ -55,6 +57,7 @@ async function serveAdmin(
   res: ServerResponse,
   match: RegExpExecArray,
   admin: Admin,
+  metrics: BrokerMetrics,
 ): Promise<void> {
   const reply = (status: number, body: string, headers: Record<string, string> = {}) =>
     res.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(`${body}\n`);
@@ -89,6 +92,13 @@ async function serveAdmin(
     if (stream) admin.addStream(tenant, namespace, name);
     else admin.addCache(tenant, namespace, name);
   } catch (err) {
+    if (err instanceof LimitExceededError) {
+      // Typed like a session's refusal, so a script can tell a full registry from a bad name.
+      metrics.limitRefusals.inc({ limit: err.limit });
+      const body = { code: err.code, limit: err.limit, message: err.message };
+      res.writeHead(409, { 'content-type': 'application/json' }).end(`${JSON.stringify(body)}\n`);
+      return;
+    }
     reply(err instanceof InvalidNameError ? 400 : 409, (err as Error).message);
     return;
   }
@@ -124,7 +134,7 @@ export function startHttp(
     const path = (req.url ?? '/').split('?')[0];
     const adminMatch = ADMIN_PATH.exec(path);
     if (adminMatch) {
-      await serveAdmin(req, res, adminMatch, admin);
+      await serveAdmin(req, res, adminMatch, admin, metrics);
       return;
     }
     if (path.startsWith('/admin/')) {

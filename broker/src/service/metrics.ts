@@ -111,13 +111,13 @@ export class BrokerMetrics {
   });
   readonly limitRefusals = new Counter({
     name: 'felix_limit_refusals_total',
-    help: 'Connections, sessions and publishes refused by a configured limit, by the setting',
+    help: 'Connections, sessions, publishes, subscriptions, streams and caches refused by a configured limit, by the setting',
     labelNames: ['limit'],
     registers: [this.registry],
   });
   readonly deadlineTimeouts = new Counter({
     name: 'felix_deadline_timeouts_total',
-    help: 'Connections, sessions and streams closed for missing a deadline (handshake, first_frame, auth, stream_first_frame)',
+    help: 'Connections, sessions and streams closed for missing a deadline (handshake, first_frame, auth, stream_first_frame, idle)',
     labelNames: ['carrier', 'deadline'],
     registers: [this.registry],
   });

@@ -61,7 +61,7 @@ describe.each(CARRIERS)('broker over %s', (carrier) => {
       expect(c.authReply).toMatchObject({
         type: 'auth_ok',
         server_flags: 0x3f,
-        server_features: 0x4 | 0x800 | (attach ? 0x10000 : 0),
+        server_features: 0x4 | 0x800 | 0x20000 | (attach ? 0x10000 : 0),
       });
       expect(typeof (c.authReply as { session_token?: string }).session_token).toBe(attach ? 'string' : 'undefined');
       c.close();

@@ -25,6 +25,7 @@ export function describeGap(gap: Gap): string {
     overflow: 'the client dropped them (output could not keep up)',
     retention: 'they left the broker log before the subscription resumed',
     reset: "the broker's log restarted",
+    drain: 'the broker shut down before delivering them',
   }[gap.reason];
   return `gap: missed ${what}${where}: ${why}`;
 }

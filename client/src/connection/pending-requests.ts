@@ -14,8 +14,10 @@ export interface PendingRequest {
 export interface UnclaimedFrames {
   /** A broker error no request owns, or a frame that answers nothing. */
   asyncError(error: FelixError): void;
-  /** The broker said it is shutting down. */
+  /** The broker said it is shutting down, or closing this session for idleness. */
   draining(): void;
+  /** A draining broker named where a subscription's delivery ends (subscription_end). */
+  subscriptionEnd(subscriptionId: number, endOffset: number): void;
 }
 
 export class PendingRequests {
@@ -82,6 +84,9 @@ export class PendingRequests {
         p.answer(m);
         return;
       }
+      case 'subscription_end':
+        this.unclaimed.subscriptionEnd(m.subscription_id, m.end_offset);
+        return;
       case 'ok': {
         // Upstream brokers may acknowledge a JSON publish with a bare `ok`, in order.
         for (const p of this.inflight.values()) {
@@ -102,6 +107,12 @@ export class PendingRequests {
         if (m.code === 'draining') {
           this.unclaimed.draining();
           this.unclaimed.asyncError(fromErrorMessage(m, 'broker'));
+          return;
+        }
+        // Closing an idle session is routine, not a refusal: nothing was lost and the client
+        // connects again, so it is no error of anyone's. Publishes wait for the next session.
+        if (m.code === 'idle') {
+          this.unclaimed.draining();
           return;
         }
         // Otherwise the broker answers in order: the oldest request is the one refused.

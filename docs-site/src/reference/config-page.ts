@@ -41,6 +41,8 @@ export const SETTING_DOCS: Record<keyof BrokerConfig, string> = {
     'How long a connection may take from accept to an established carrier session (the TLS handshake; the QUIC handshake; TLS, HTTP/2 and the CONNECT of a WebTransport session); one that takes longer is cut.',
   authTimeoutMs:
     'How long, once its carrier session is up, a peer may take to send its first whole frame (TLS) or open its control stream (QUIC, WebTransport); a session to authenticate; and each stream a peer opens to send its first whole frame. A session past it is answered `unauthenticated` ("no auth within N ms") where it has a stream to answer on and closed; a stream is reset.',
+  sessionIdleTimeoutMs:
+    'How long an authenticated session that holds no subscription may go without sending a frame; past it the session is answered `idle` (retry class `retry`: nothing was lost) and closed with close code `idle`. A session with a subscription is never closed for idleness. 0 turns the deadline off.',
   maxConnections:
     'Most connections open at once on all carriers together (TLS counts each TCP connection, attaches included); more are answered `limit_exceeded` after their first frame and closed.',
   maxConnectionsPerAddress: 'Most connections open at once from one source address, counted as `maxConnections` is.',

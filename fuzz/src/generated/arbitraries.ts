@@ -85,6 +85,13 @@ export const subscribeCursorError: fc.Arbitrary<MessageOf<"subscribe_cursor_erro
       available: jsonU64(),
     }, { requiredKeys: ["type", "reason", "requested", "available"] });
 
+/** subscription_end (JSON). */
+export const subscriptionEnd: fc.Arbitrary<MessageOf<"subscription_end">> = fc.record({
+      type: fc.constant("subscription_end" as const),
+      subscription_id: jsonU64(),
+      end_offset: jsonU64(),
+    }, { requiredKeys: ["type", "subscription_id", "end_offset"] });
+
 /** event_stream_hello (JSON). */
 export const eventStreamHello: fc.Arbitrary<MessageOf<"event_stream_hello">> = fc.record({
       type: fc.constant("event_stream_hello" as const),
@@ -248,6 +255,7 @@ export const arbitraries: { [T in MessageType]: fc.Arbitrary<MessageOf<T>> } = {
   subscribe: subscribe,
   subscribed: subscribed,
   subscribe_cursor_error: subscribeCursorError,
+  subscription_end: subscriptionEnd,
   event_stream_hello: eventStreamHello,
   event: event,
   event_batch: eventBatch,
@@ -266,7 +274,7 @@ export const arbitraries: { [T in MessageType]: fc.Arbitrary<MessageOf<T>> } = {
   binary_publish_ack: binaryPublishAck,
 };
 
-export const jsonMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error);
+export const jsonMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, subscriptionEnd, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error);
 export const binaryMessage: fc.Arbitrary<WireMessage> = fc.oneof(binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck);
 /** Any message or layout, each type equally likely. */
-export const anyMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error, binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck);
+export const anyMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, subscriptionEnd, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error, binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck);

@@ -40,6 +40,7 @@ export type ErrorCode =
   | "limit_exceeded"
   | "draining"
   | "internal"
+  | "idle"
   | "bad_magic"
   | "unsupported_version"
   | "unknown_flags"
@@ -70,6 +71,7 @@ export const ERROR_CODES: Record<ErrorCode, { number: number; retry: string; cod
   limit_exceeded: { number: 11, retry: "fatal", codec: false },
   draining: { number: 12, retry: "retry", codec: false },
   internal: { number: 13, retry: "outcome_unknown", codec: false },
+  idle: { number: 14, retry: "retry", codec: false },
   bad_magic: { number: 101, retry: "fatal", codec: true },
   unsupported_version: { number: 102, retry: "fatal", codec: true },
   unknown_flags: { number: 103, retry: "fatal", codec: true },
@@ -106,4 +108,6 @@ export const CLOSE_CODES = {
   overflow: 4,
   /** A configured limit refused the session (connections in total or from one address, sessions of one tenant); an error frame limit_exceeded naming the limit answers its first frame. */
   limitExceeded: 5,
+  /** The session held no subscription and sent no frame for the broker's idle deadline; an error frame idle says so first. Nothing was lost: the peer connects again when it has work. */
+  idle: 6,
 } as const;

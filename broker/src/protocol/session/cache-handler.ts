@@ -54,6 +54,7 @@ async function serveCache(ctx: SessionContext, stream: BidiStream): Promise<void
   try {
     const limits = { maxPayload: ctx.state.config.maxFrameBytes, receiving };
     for await (const batch of framesWithin(stream, limits, deadline, stopped)) {
+      ctx.heard();
       for (const incoming of batch) {
         if (ctx.isClosed) return;
         if (ctx.answers.mustWait) {

@@ -35,6 +35,8 @@ export class SessionContext implements Negotiated {
   permissions: PermissionSet | undefined;
   /** The token's `exp` (or the certificate's notAfter, if sooner) in milliseconds since the epoch. */
   expiresAt = Number.POSITIVE_INFINITY;
+  /** performance.now() when a frame last arrived from the peer, on any stream (idle deadline). */
+  lastHeardAt = performance.now();
   /** Settles once auth has succeeded; cache streams wait for it. */
   readonly authenticated: Promise<void>;
   private markAuthenticated!: () => void;
@@ -117,6 +119,11 @@ export class SessionContext implements Negotiated {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** Notes that the peer is active (a frame arrived), which restarts the idle deadline. */
+  heard(): void {
+    this.lastHeardAt = performance.now();
   }
 
   /** Writes a frame; once the session is closing nothing more is sent. */

@@ -23,6 +23,7 @@ export async function serveControlStream(ctx: SessionContext, subscriptions: Sub
   try {
     const limits = { maxPayload: ctx.state.config.maxFrameBytes, receiving };
     for await (const batch of framesWithin(ctx.session.control, limits, undefined, stopped)) {
+      ctx.heard();
       for (const incoming of batch) {
         // Refused, expired or drained: what the peer sent after that is not served.
         if (ctx.isClosed) return;

@@ -12,7 +12,7 @@ import {
 import type { Topic } from '../../core/topic.js';
 import type { SessionContext } from './context.js';
 import { chargePublish } from './publish-budget.js';
-import { isRefusal, RequestError } from './refusals.js';
+import { countRefusal, isRefusal, RequestError } from './refusals.js';
 
 /** The topic a publish goes to, once the session may publish there. Throws a refusal. */
 function publishTarget(ctx: SessionContext, m: Publish | PublishBatch | BinaryPublishBatch): Topic {
@@ -34,6 +34,7 @@ export function publishJson(ctx: SessionContext, m: Publish | PublishBatch): voi
   } catch (err) {
     // A refused publish that carries a request_id is answered with publish_error.
     if (m.request_id === undefined || !isRefusal(err)) throw err;
+    countRefusal(ctx, err);
     const typed = ctx.features & FEATURES.ERROR_CODES;
     ctx.send(
       ctx.control,
@@ -65,6 +66,7 @@ export function publishBinary(ctx: SessionContext, m: BinaryPublishBatch): void 
     ctx.state.metrics.publishes.inc(m.payloads.length);
   } catch (err) {
     if (!acked || !isRefusal(err)) throw err;
+    countRefusal(ctx, err);
     // The binary ack has no code field: the code leads the message, where clients look for it.
     ackBinary(ctx, m.request_id!, `${err.code}: ${err.message}`);
     return;

@@ -2,7 +2,7 @@
 // throw) and frames it cannot decode.
 import { encodeFrame, FLAGS, type WireError } from '@felix/generated';
 import type { ByteSink } from '@felix/transport';
-import { NotFoundError } from '../../core/registry.js';
+import { LimitExceededError, NotFoundError } from '../../core/registry.js';
 import { errorFrame, wireErrorFrame } from '../replies.js';
 import type { SessionContext } from './context.js';
 
@@ -23,9 +23,17 @@ export class RequestError extends Error {
   }
 }
 
+/** A refusal the registry makes: a name it does not hold, or one past its caps. */
+type RegistryRefusal = NotFoundError | LimitExceededError;
+
 /** Whether `err` refuses one request (and is answered) rather than being a fault of the broker. */
-export function isRefusal(err: unknown): err is RequestError | NotFoundError {
-  return err instanceof RequestError || err instanceof NotFoundError;
+export function isRefusal(err: unknown): err is RequestError | RegistryRefusal {
+  return err instanceof RequestError || err instanceof NotFoundError || err instanceof LimitExceededError;
+}
+
+/** Counts a refusal for a configured cap under the setting's name, as the connection caps are. */
+export function countRefusal(ctx: SessionContext, err: unknown): void {
+  if (err instanceof LimitExceededError) ctx.state.metrics.limitRefusals.inc({ limit: err.limit });
 }
 
 /** Answers a refused request with an error frame; anything that is not a refusal is rethrown. */
@@ -36,6 +44,7 @@ export function answerRefusal(
   messageRequestId?: number | bigint,
 ): void {
   if (!isRefusal(err)) throw err;
+  countRefusal(ctx, err);
   const requestId = (err instanceof RequestError ? err.requestId : undefined) ?? messageRequestId;
   ctx.send(sink, errorFrame(ctx, err.code, err.message, { requestId }), 'error');
 }

@@ -1,6 +1,6 @@
 // Subscriptions of one session: subscribe requests answered on the control stream, each
 // subscription then delivered on its own event stream until it ends or the session does.
-import { encodeFrame, FLAGS, type Subscribe } from '@felix/generated';
+import { encodeFrame, FEATURES, FLAGS, type Subscribe } from '@felix/generated';
 import { eventBatchEncoder } from '../event-frames.js';
 import { Subscription } from '../subscription.js';
 import type { SessionContext } from './context.js';
@@ -12,10 +12,52 @@ export class SubscribeHandler {
 
   constructor(private readonly ctx: SessionContext) {}
 
-  /** True when every subscription has written what it queued (for drain). */
+  /** Subscriptions the session holds now. */
+  get count(): number {
+    return this.subscriptions.size;
+  }
+
+  /**
+   * True when no subscription owes anything more (for drain): each has either ended its event
+   * stream in good order (and is gone) or never had one and holds nothing.
+   */
   get idle(): boolean {
-    for (const s of this.subscriptions.values()) if (!s.idle) return false;
+    for (const s of this.subscriptions.values()) if (s.streaming || !s.idle) return false;
     return true;
+  }
+
+  /** What the session's subscriptions still owe: how many are behind and their encoded bytes. */
+  owed(): { subscriptions: number; bytes: number } {
+    let subscriptions = 0;
+    let bytes = 0;
+    for (const s of this.subscriptions.values()) {
+      if (s.idle) continue;
+      subscriptions++;
+      bytes += s.owedBytes;
+    }
+    return { subscriptions, bytes };
+  }
+
+  /**
+   * A drain has begun and nothing more will be published: tells a peer that reads
+   * subscription_end where each subscription's delivery stops, so that if the drain timeout
+   * cuts it short the peer knows exactly which records it missed; and has each subscription
+   * end its event stream once it has written everything. Over TLS that end completes only
+   * when the peer has read up to it, so a session is done only when its peer has it all.
+   */
+  drain(): void {
+    for (const s of this.subscriptions.values()) this.drainOne(s);
+  }
+
+  private drainOne(s: Subscription): void {
+    s.finish();
+    const { ctx } = this;
+    if (!(ctx.features & FEATURES.DRAIN_NOTICE) || !(ctx.flags & FLAGS.EVENT_BATCH_OFFSETS)) return;
+    ctx.send(
+      ctx.control,
+      encodeFrame({ type: 'subscription_end', subscription_id: s.id, end_offset: s.endOffset }),
+      'subscription_end',
+    );
   }
 
   subscribe(m: Subscribe): void {
@@ -23,9 +65,10 @@ export class SubscribeHandler {
     const { config, metrics } = ctx.state;
     ctx.authorize('stream.subscribe', { kind: 'stream', tenant: m.tenant_id, namespace: m.namespace, name: m.stream });
     if (this.subscriptions.size >= config.maxSubscriptionsPerSession) {
+      metrics.limitRefusals.inc({ limit: 'maxSubscriptionsPerSession' });
       throw new RequestError(
         'limit_exceeded',
-        `at most ${config.maxSubscriptionsPerSession} subscriptions per session`,
+        `the session holds ${config.maxSubscriptionsPerSession} subscriptions, its limit (maxSubscriptionsPerSession, FELIX_MAX_SUBSCRIPTIONS_PER_SESSION)`,
       );
     }
     const topic = ctx.state.topic(m.tenant_id, m.namespace, m.stream);
@@ -85,6 +128,7 @@ export class SubscribeHandler {
       }),
       'subscribed',
     );
+    if (ctx.state.draining) this.drainOne(subscription);
     void this.deliver(subscription);
   }
 
