@@ -54,7 +54,7 @@ describe('CacheStore', () => {
 
   it('refuses a value that could never fit', () => {
     const c = new CacheStore({ maxBytes: 100 });
-    expect(c.put(k('big'), new Uint8Array(1000))).toBe(false);
+    expect(c.put(k('big'), new Uint8Array(1000))).toBe('too_large');
     expect(c.size).toBe(0);
   });
 
@@ -71,10 +71,10 @@ describe('CacheStore', () => {
     // The pool holds three entries; the cache's own bound would hold a hundred.
     const memory = new MemoryBudget(entry * 3 + 1, { ...shares, cache: 1 });
     const c = new CacheStore({ maxBytes: entry * 100, memory });
-    for (const key of ['a', 'b', 'c']) expect(c.put(k(key), new Uint8Array(100))).toBe(true);
+    for (const key of ['a', 'b', 'c']) expect(c.put(k(key), new Uint8Array(100))).toBe('stored');
     expect(memory.usedBy('cache')).toBe(entry * 3);
     c.get(k('a'));
-    expect(c.put(k('d'), new Uint8Array(100))).toBe(true);
+    expect(c.put(k('d'), new Uint8Array(100))).toBe('stored');
     expect(c.get(k('b'))).toBeUndefined();
     expect(c.get(k('a'))).toBeDefined();
     expect(c.stats.evictions).toBe(1);
@@ -88,13 +88,13 @@ describe('CacheStore', () => {
     const c = new CacheStore({ maxBytes: entry * 100, memory });
     for (const key of ['a', 'b', 'c']) c.put(k(key), new Uint8Array(100));
     memory.charge('streams', entry * 2);
-    expect(c.put(k('d'), new Uint8Array(100))).toBe(true);
+    expect(c.put(k('d'), new Uint8Array(100))).toBe('stored');
     expect(c.size).toBe(2);
     expect(memory.usedBytes).toBe(entry * 4);
     // Past the pool's cap it can never fit; with the whole budget held elsewhere it cannot now.
-    expect(c.put(k('huge'), new Uint8Array(entry * 5))).toBe(false);
+    expect(c.put(k('huge'), new Uint8Array(entry * 5))).toBe('too_large');
     memory.charge('streams', entry * 2);
-    expect(c.put(k('e'), new Uint8Array(100))).toBe(false);
+    expect(c.put(k('e'), new Uint8Array(100))).toBe('no_memory');
     expect(c.size).toBe(0);
     expect(memory.usedBy('cache')).toBe(0);
   });

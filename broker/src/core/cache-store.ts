@@ -54,6 +54,12 @@ export function cacheScopeKey(tenant: string, namespace: string, cache: string, 
   return `${tenant}\u0000${namespace}\u0000${cache}\u0000${key}`;
 }
 
+/**
+ * What became of a put: stored; refused because the entry is larger than the cache could ever
+ * hold; or refused because other pools hold the whole memory budget just now (worth a retry).
+ */
+export type CachePutResult = 'stored' | 'too_large' | 'no_memory';
+
 export class CacheStore {
   // A Map iterates in insertion order; re-inserting on access keeps the oldest first (LRU).
   private readonly entries = new Map<string, Entry>();
@@ -76,10 +82,10 @@ export class CacheStore {
   }
 
   /** Stores a copy of `value`; `ttlMs` null or undefined keeps it until evicted. Returns false if it cannot fit. */
-  put(scopeKey: string, value: Uint8Array, ttlMs?: number | null): boolean {
+  put(scopeKey: string, value: Uint8Array, ttlMs?: number | null): CachePutResult {
     const bytes = cacheEntryBytes(scopeKey, value.length);
     const memory = this.memory;
-    if (bytes > this.options.maxBytes || (memory && bytes > memory.cap('cache'))) return false;
+    if (bytes > this.options.maxBytes || (memory && bytes > memory.cap('cache'))) return 'too_large';
     this.remove(scopeKey);
     while (this.entries.size > 0 && (this.bytes + bytes > this.options.maxBytes || !this.poolHasRoom(bytes))) {
       const oldest = this.entries.keys().next().value as string;
@@ -87,7 +93,7 @@ export class CacheStore {
       this.stats.evictions++;
     }
     // Only when other pools hold the whole budget can an empty cache still lack room.
-    if (memory && !memory.tryCharge('cache', bytes)) return false;
+    if (memory && !memory.tryCharge('cache', bytes)) return 'no_memory';
     const expiresAt = ttlMs === null || ttlMs === undefined ? Number.POSITIVE_INFINITY : this.now() + ttlMs;
     // A real copy: a decoded value is often a Buffer view of the socket's read chunk, whose
     // slice() would be a view too and keep the whole chunk alive as long as the entry.
@@ -95,7 +101,7 @@ export class CacheStore {
     copy.set(value);
     this.entries.set(scopeKey, { value: copy, expiresAt, bytes });
     this.bytes += bytes;
-    return true;
+    return 'stored';
   }
 
   private poolHasRoom(bytes: number): boolean {

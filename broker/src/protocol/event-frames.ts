@@ -1,7 +1,7 @@
 // The frames an event stream carries: its hello, then records as binary_shared_event_batch in
 // the variant the peer negotiated. Fanout (core/topic.ts) takes the batch encoders from here, so
 // the wire stays in the protocol layer while each batch is still encoded once per variant.
-import { encodeFrame } from '@felix/generated';
+import { encodeFrame, HEADER_SIZE } from '@felix/generated';
 import type { BatchEncoder } from '../core/topic.js';
 
 /** Batches without their offsets: what a peer that did not negotiate EVENT_BATCH_OFFSETS gets. */
@@ -19,4 +19,19 @@ export function eventBatchEncoder(offsets: boolean): BatchEncoder {
 
 export function eventStreamHello(subscriptionId: number): Uint8Array {
   return encodeFrame({ type: 'event_stream_hello', subscription_id: subscriptionId });
+}
+
+/**
+ * Payload bytes of an event batch that carries one empty record, in its longer variant: what a
+ * record costs on an event stream besides its own bytes when it is sent alone.
+ */
+const SINGLE_RECORD_BATCH_OVERHEAD =
+  eventBatchWithOffsets([new Uint8Array(0)], Number.MAX_SAFE_INTEGER).length - HEADER_SIZE;
+
+/**
+ * The largest record a subscriber can be sent under a frame limit: a record that alone makes
+ * an event frame over the limit could be stored but never delivered, so publishing refuses it.
+ */
+export function largestDeliverableRecord(maxFrameBytes: number): number {
+  return maxFrameBytes - SINGLE_RECORD_BATCH_OVERHEAD;
 }

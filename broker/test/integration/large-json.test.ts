@@ -17,15 +17,17 @@ function patterned(n: number): Uint8Array {
   return out;
 }
 
-/** The largest value whose JSON cache_put frame (with these members) fits under `limit`. */
-function largestCacheValue(limit: number, key: string, requestId: number): number {
+/**
+ * The largest value the broker stores under `key`: the one whose cache_value answer (with the
+ * longest request_id a JSON request carries) still fits under `limit`.
+ */
+function largestCacheValue(limit: number, key: string): number {
   const overhead = encodeFrame({
-    type: 'cache_put',
+    type: 'cache_value',
     ...cacheScope,
     key,
     value: new Uint8Array(0),
-    request_id: requestId,
-    ttl_ms: null,
+    request_id: Number.MAX_SAFE_INTEGER,
   }).length;
   const base64Room = limit - (overhead - HEADER_SIZE);
   return Math.floor(base64Room / 4) * 3;
@@ -47,18 +49,26 @@ describe('JSON frames up to the frame limit', () => {
     const c = await testClient('tls', broker);
     const stream = await c.session.openCacheStream();
     const inbox = new FrameInbox(stream.readable);
-    const value = patterned(largestCacheValue(MAX_FRAME_BYTES, 'big', 1));
+    const value = patterned(largestCacheValue(MAX_FRAME_BYTES, 'big'));
     const put = encodeFrame({ type: 'cache_put', ...cacheScope, key: 'big', value, request_id: 1, ttl_ms: null });
-    expect(put.length - HEADER_SIZE).toBeGreaterThan(MAX_FRAME_BYTES - 4);
+    expect(put.length - HEADER_SIZE).toBeGreaterThan(MAX_FRAME_BYTES - 64);
     expect(put.length - HEADER_SIZE).toBeLessThanOrEqual(MAX_FRAME_BYTES);
     stream.writable.write(put);
     expect(await inbox.next(LARGE_FRAME_MS)).toEqual({ type: 'cache_ok', request_id: 1 });
 
-    stream.writable.write(encodeFrame({ type: 'cache_get', ...cacheScope, key: 'big', request_id: 2 }));
+    const longestId = Number.MAX_SAFE_INTEGER;
+    stream.writable.write(encodeFrame({ type: 'cache_get', ...cacheScope, key: 'big', request_id: longestId }));
     const got = await inbox.expect('cache_value', LARGE_FRAME_MS);
-    expect(got.request_id).toBe(2);
+    expect(got.request_id).toBe(longestId);
     expect(got.value?.length).toBe(value.length);
     expect(Buffer.compare(got.value!, value)).toBe(0);
+
+    // A put that fits (no request_id) of a value whose answer would not is refused at the
+    // put, rather than stored and then answered with a frame over the limit.
+    const tooLarge = encodeFrame({ type: 'cache_put', ...cacheScope, key: 'big', value: patterned(value.length + 3) });
+    expect(tooLarge.length - HEADER_SIZE).toBeLessThanOrEqual(MAX_FRAME_BYTES);
+    stream.writable.write(tooLarge);
+    expect(await inbox.next(LARGE_FRAME_MS)).toMatchObject({ type: 'error', code: 'limit_exceeded' });
 
     // The same stream still reads and answers small requests.
     stream.writable.write(

@@ -7,6 +7,7 @@ import {
   CLOSE_CODES,
   encodeFrame,
   FEATURES,
+  HEADER_SIZE,
   WireError,
   type WireMessage,
 } from '@felix/generated';
@@ -117,11 +118,48 @@ function cacheScope(ctx: SessionContext, m: CachePut | CacheGet | CacheDelete): 
   return cacheScopeKey(m.tenant_id, m.namespace, m.cache, m.key);
 }
 
+/** The largest request_id a JSON request may carry (the schema's bound), for the longest answer. */
+const LONGEST_REQUEST_ID = Number.MAX_SAFE_INTEGER;
+
+/** Base64 characters for `n` bytes, padded. */
+const base64Length = (n: number) => 4 * Math.ceil(n / 3);
+
+/**
+ * The payload size of the cache_value that would answer a get of this key holding `valueLength`
+ * bytes, at its longest. Measured by encoding the answer without its value (names and key are
+ * escaped as they will be), so a value stored is one that can be sent back.
+ */
+function cacheValueAnswerSize(m: CachePut, valueLength: number): number {
+  const empty = encodeFrame({
+    type: 'cache_value',
+    tenant_id: m.tenant_id,
+    namespace: m.namespace,
+    cache: m.cache,
+    key: m.key,
+    value: new Uint8Array(0),
+    request_id: LONGEST_REQUEST_ID,
+  });
+  return empty.length - HEADER_SIZE + base64Length(valueLength);
+}
+
 function cachePut(ctx: SessionContext, sink: ByteSink, m: CachePut): void {
   const scope = cacheScope(ctx, m);
-  if (!ctx.state.cache.put(scope, m.value, m.ttl_ms)) {
+  const answerSize = cacheValueAnswerSize(m, m.value.length);
+  if (answerSize > ctx.state.config.maxFrameBytes)
+    throw new RequestError(
+      'limit_exceeded',
+      `the value is ${m.value.length} bytes: the cache_value answering a get of it would be ${answerSize} bytes, over the frame limit ${ctx.state.config.maxFrameBytes} (maxFrameBytes)`,
+      m.request_id,
+    );
+  const stored = ctx.state.cache.put(scope, m.value, m.ttl_ms);
+  if (stored === 'too_large')
     throw new RequestError('limit_exceeded', 'the value is larger than the whole cache', m.request_id);
-  }
+  if (stored === 'no_memory')
+    throw new RequestError(
+      'overloaded',
+      "the broker's memory budget is held by other data just now (memoryBudgetBytes); retry later",
+      m.request_id,
+    );
   if (m.request_id !== undefined)
     ctx.send(sink, encodeFrame({ type: 'cache_ok', request_id: m.request_id }), 'cache_ok');
   else ctx.send(sink, encodeFrame({ type: 'ok' }), 'ok');

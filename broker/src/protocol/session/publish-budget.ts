@@ -36,7 +36,8 @@ export function chargePublish(
   );
 }
 
-function payloadBytes(payloads: Payloads): number {
+/** Total payload bytes of a publish. */
+export function payloadBytes(payloads: Payloads): number {
   // A decoded binary batch knows its size without a view per payload.
   if (payloads instanceof PayloadList) return payloads.payloadBytes;
   let bytes = 0;

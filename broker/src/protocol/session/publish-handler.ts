@@ -6,12 +6,14 @@ import {
   encodeFrame,
   FEATURES,
   FLAGS,
+  type Payloads,
   type Publish,
   type PublishBatch,
 } from '@felix/generated';
 import type { Topic } from '../../core/topic.js';
+import { largestDeliverableRecord } from '../event-frames.js';
 import type { SessionContext } from './context.js';
-import { chargePublish } from './publish-budget.js';
+import { chargePublish, payloadBytes } from './publish-budget.js';
 import { countRefusal, isRefusal, RequestError } from './refusals.js';
 
 /** The topic a publish goes to, once the session may publish there. Throws a refusal. */
@@ -25,11 +27,29 @@ function publishTarget(ctx: SessionContext, m: Publish | PublishBatch | BinaryPu
   return ctx.state.topic(m.tenant_id, m.namespace, m.stream);
 }
 
+/** Refuses a record no subscriber could be sent (see largestDeliverableRecord). */
+function checkDeliverable(ctx: SessionContext, payloads: Payloads, requestId: number | bigint | undefined): void {
+  const largest = largestDeliverableRecord(ctx.state.config.maxFrameBytes);
+  // Nearly every publish is far below the limit in total, which needs no look at each record.
+  if (payloadBytes(payloads) <= largest) return;
+  let i = 0;
+  for (const payload of payloads) {
+    if (payload.length > largest)
+      throw new RequestError(
+        'limit_exceeded',
+        `payload ${i} is ${payload.length} bytes; the largest record an event frame carries under the frame limit ${ctx.state.config.maxFrameBytes} (maxFrameBytes) is ${largest}`,
+        requestId,
+      );
+    i++;
+  }
+}
+
 export function publishJson(ctx: SessionContext, m: Publish | PublishBatch): void {
   const payloads = m.type === 'publish' ? [m.payload] : m.payloads;
   let topic: Topic;
   try {
     topic = publishTarget(ctx, m);
+    checkDeliverable(ctx, payloads, m.request_id);
     chargePublish(ctx, m.tenant_id, payloads, m.request_id);
   } catch (err) {
     // A refused publish that carries a request_id is answered with publish_error.
@@ -61,6 +81,7 @@ export function publishBinary(ctx: SessionContext, m: BinaryPublishBatch): void 
   const acked = m.request_id !== undefined;
   try {
     const topic = publishTarget(ctx, m);
+    checkDeliverable(ctx, m.payloads, m.request_id);
     chargePublish(ctx, m.tenant_id, m.payloads, m.request_id);
     topic.publish(m.payloads);
     ctx.state.metrics.publishes.inc(m.payloads.length);
