@@ -76,7 +76,10 @@ async function readSegment(
   }
   let bytes = bytesSoFar;
   let offset = from;
-  const cursor = new RecordCursor(file, start.position, end, start.offset, options.readWindowBytes, site);
+  // A window about one page long (and the stretch before `from` the index cannot skip), so a
+  // small page does not read a large window it mostly throws away.
+  const window = Math.min(options.readWindowBytes, Math.max(4096, limits.maxBytes + options.indexSpacingBytes));
+  const cursor = new RecordCursor(file, start.position, end, start.offset, window, site);
   try {
     for (;;) {
       const step = await cursor.next();
