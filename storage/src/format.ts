@@ -53,9 +53,14 @@ export function recordBytes(payloadBytes: number): number {
   return RECORD_SIZE + payloadBytes;
 }
 
-function toNumber(value: bigint, what: string, site: StorageErrorSite): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER))
-    throw new StorageError('offset_unsafe', `${what} ${value} is above 2^53-1`, site);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function toNumber(value: bigint, what: string, site: StorageErrorSite, position?: number): number {
+  if (value > MAX_SAFE)
+    throw new StorageError('offset_unsafe', `${what} ${value} is above 2^53-1`, {
+      ...site,
+      position: position ?? site.position,
+    });
   return Number(value);
 }
 
@@ -89,20 +94,22 @@ export function encodeRecords(records: readonly LogRecord[]): Uint8Array {
 }
 
 /**
- * The record at `position` of `bytes` (a window of a segment file), checked against
- * `expectedOffset`. Throws StorageFormatError, whose position is relative to `bytes`; the
- * payload is a view into `bytes`.
+ * The record at `position` of `bytes` (a window of a segment file whose byte `position` is the
+ * file's `filePosition`), checked against `expectedOffset`. Throws StorageFormatError, whose
+ * position is relative to `bytes`; the payload is a view into `bytes`.
  */
 export function readRecord(
   bytes: Uint8Array,
   position: number,
   expectedOffset: number,
   site: StorageErrorSite,
+  filePosition: number,
 ): LogRecord & { size: number } {
   const record = decodeRecord(bytes, position, { expected_offset: BigInt(expectedOffset) });
   return {
-    offset: toNumber(record.offset, 'offset', site),
-    timestampMicros: toNumber(record.timestamp_micros, 'timestamp_micros', site),
+    // The codec checked it equals expectedOffset, a safe integer.
+    offset: Number(record.offset),
+    timestampMicros: toNumber(record.timestamp_micros, 'timestamp_micros', site, filePosition),
     payload: record.payload,
     size: RECORD_SIZE + record.payload_len,
   };

@@ -61,7 +61,8 @@ export class SegmentLog {
   static async open(options: LogOptions): Promise<SegmentLog> {
     const resolved = resolveOptions(options);
     const { segments, report } = await recoverShard(resolved);
-    if (segments.length === 0) {
+    const fresh = segments.length === 0;
+    if (fresh) {
       const { segment, file } = await createSegment(
         resolved.fileOps,
         resolved.dir,
@@ -76,8 +77,9 @@ export class SegmentLog {
     }
     const state = new ShardState(resolved, segments);
     let log: SegmentLog | undefined;
-    const writer = await SegmentWriter.open(state, async () => {
-      await log?.enforceRetention();
+    const writer = await SegmentWriter.open(state, fresh, async () => {
+      // Retention reports its own failures; nothing it does may fail the appends that sealed.
+      await log?.enforceRetention().catch((err) => resolved.observer.backgroundError?.(err));
     });
     log = new SegmentLog(state, writer, report);
     await log.enforceRetention();
@@ -95,7 +97,17 @@ export class SegmentLog {
   ): Promise<AppendResult> {
     if (this.closing) return Promise.reject(new StorageError('closed', 'the log is closed', { shard: this.shard }));
     const payloads = payload instanceof Uint8Array ? [payload] : payload;
-    return this.writer.append(payloads, options.timestampMicros ?? this.state.options.nowMicros());
+    const timestampMicros = options.timestampMicros ?? this.state.options.nowMicros();
+    if (!Number.isSafeInteger(timestampMicros) || timestampMicros < 0)
+      return Promise.reject(
+        new StorageError(
+          'invalid_argument',
+          `a timestamp must be a non-negative integer of microseconds, got ${timestampMicros}`,
+        ),
+      );
+    if (!payloads.every((p) => p instanceof Uint8Array))
+      return Promise.reject(new StorageError('invalid_argument', 'a payload must be a Uint8Array'));
+    return this.writer.append(payloads, timestampMicros);
   }
 
   /** Committed records from `from` on, one bounded page. Throws `offset_too_old` below the earliest offset. */

@@ -72,7 +72,7 @@ export interface ResolvedOptions {
 }
 
 export const DEFAULT_PERIODIC_FSYNC_MS = 250;
-export const DEFAULT_READ_WINDOW_BYTES = 256 * 1024;
+export const DEFAULT_READ_WINDOW_BYTES = 1024 * 1024;
 export const DEFAULT_RETENTION_CHECK_MS = 60_000;
 
 function positiveInteger(name: string, value: number | undefined, fallback: number, min = 1): number {

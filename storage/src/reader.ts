@@ -82,7 +82,7 @@ async function readSegment(
   const cursor = new RecordCursor(file, start.position, end, start.offset, window, site);
   try {
     for (;;) {
-      const step = await cursor.next();
+      const step = cursor.nextInWindow() ?? (await cursor.next());
       if (step.kind === 'end') return { bytes, offset, pageFull: false };
       if (step.kind === 'bad') throw corruptionError(step.error, { ...site, position: step.position });
       const { record } = step;

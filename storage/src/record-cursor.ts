@@ -18,6 +18,10 @@ export class RecordCursor {
   private window = new Uint8Array(0);
   private windowStart = 0;
   private windowLength = 0;
+  /** The window's filled part. */
+  private view = this.window;
+  /** Bytes the next fill reads. */
+  private wanted = 0;
 
   constructor(
     private readonly file: StorageFile,
@@ -36,42 +40,47 @@ export class RecordCursor {
    * cursor's window, valid until the next call.
    */
   async next(): Promise<CursorStep> {
-    if (this.position >= this.end) return { kind: 'end' };
     for (;;) {
-      const relative = this.position - this.windowStart;
-      const inWindow = relative >= 0 && relative < this.windowLength;
-      if (inWindow) {
-        const site = { ...this.site, position: this.position };
-        try {
-          const decoded = readRecord(this.window.subarray(0, this.windowLength), relative, this.nextOffset, site);
-          const step: CursorStep = {
-            kind: 'record',
-            record: { offset: decoded.offset, timestampMicros: decoded.timestampMicros, payload: decoded.payload },
-            position: this.position,
-            size: decoded.size,
-          };
-          this.position += decoded.size;
-          this.nextOffset += 1;
-          return step;
-        } catch (err) {
-          if (!isStorageFormatError(err)) throw err;
-          const windowEnd = this.windowStart + this.windowLength;
-          // Cut short by the window rather than the file: read further and try again.
-          if (err.code !== 'truncated' || windowEnd >= this.end)
-            return { kind: 'bad', error: err, position: this.position };
-          const grown = relative === 0 ? Math.max(this.windowBytes, this.windowLength * 2) : this.windowBytes;
-          await this.fill(Math.min(grown, LARGEST_RECORD));
-        }
-      } else {
-        await this.fill(this.windowBytes);
-        if (this.position >= this.end) return { kind: 'end' };
-      }
+      const step = this.nextInWindow();
+      if (step) return step;
+      await this.fill();
     }
   }
 
-  /** Reads `length` bytes (fewer at the end) from the cursor's position into the window. */
-  private async fill(length: number): Promise<void> {
-    const wanted = Math.min(length, this.end - this.position);
+  /**
+   * What next() returns, when the window already holds it; undefined when the cursor must read
+   * first. Lets a caller walk a window's records without a promise per record.
+   */
+  nextInWindow(): CursorStep | undefined {
+    if (this.position >= this.end) return { kind: 'end' };
+    const relative = this.position - this.windowStart;
+    if (relative < 0 || relative >= this.windowLength) {
+      this.wanted = this.windowBytes;
+      return undefined;
+    }
+    try {
+      const decoded = readRecord(this.view, relative, this.nextOffset, this.site, this.position);
+      const step: CursorStep = { kind: 'record', record: decoded, position: this.position, size: decoded.size };
+      this.position += decoded.size;
+      this.nextOffset += 1;
+      return step;
+    } catch (err) {
+      if (!isStorageFormatError(err)) throw err;
+      // Cut short by the window rather than the file: read further and try again, with a
+      // larger window when the record alone fills this one.
+      if (err.code !== 'truncated' || this.windowStart + this.windowLength >= this.end)
+        return { kind: 'bad', error: err, position: this.position };
+      this.wanted = Math.min(
+        relative === 0 ? Math.max(this.windowBytes, this.windowLength * 2) : this.windowBytes,
+        LARGEST_RECORD,
+      );
+      return undefined;
+    }
+  }
+
+  /** Reads the wanted bytes (fewer at the end) from the cursor's position into the window. */
+  async fill(): Promise<void> {
+    const wanted = Math.min(this.wanted, this.end - this.position);
     if (this.window.length < wanted) this.window = new Uint8Array(wanted);
     let done = 0;
     while (done < wanted) {
@@ -81,6 +90,7 @@ export class RecordCursor {
     }
     this.windowStart = this.position;
     this.windowLength = done;
+    this.view = this.window.subarray(0, done);
     // The file ends before `end` (something shrank it under us): it ends where it ends, so a
     // record cut short there is reported as truncated instead of being read for ever.
     if (done < wanted) this.end = this.position + done;

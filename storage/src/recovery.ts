@@ -97,7 +97,7 @@ async function scanSegment(options: ResolvedOptions, id: number): Promise<Scanne
     );
     let records = 0;
     for (;;) {
-      const step = await cursor.next();
+      const step = cursor.nextInWindow() ?? (await cursor.next());
       if (step.kind === 'end') return { segment, records, fileBytes };
       if (step.kind === 'bad') {
         const error = corruptionError(step.error, { ...site, position: step.position });

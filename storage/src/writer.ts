@@ -58,8 +58,11 @@ export class SegmentWriter {
     }
   }
 
-  /** A writer for the shard's active segment (its file and index as recovery left them). */
-  static async open(state: ShardState, onSeal: () => Promise<void>): Promise<SegmentWriter> {
+  /**
+   * A writer for the shard's active segment: its file and index as recovery left them, or, for
+   * a segment just created (`fresh`), a new index.
+   */
+  static async open(state: ShardState, fresh: boolean, onSeal: () => Promise<void>): Promise<SegmentWriter> {
     const { fileOps: ops, dir, shard } = state.options;
     const active = state.active;
     let file: StorageFile;
@@ -69,14 +72,9 @@ export class SegmentWriter {
       throw ioError('open', err, { shard, segment: active.id, path: active.path });
     }
     const report = (e: StorageError) => state.options.observer.backgroundError?.(e);
-    const indexFile = await IndexFileWriter.open(
-      ops,
-      dir,
-      active.indexPath,
-      active.baseOffset,
-      active.index.length,
-      report,
-    );
+    const indexFile = fresh
+      ? await IndexFileWriter.create(ops, dir, active.indexPath, active.baseOffset, report)
+      : await IndexFileWriter.open(ops, dir, active.indexPath, active.baseOffset, active.index.length, report);
     return new SegmentWriter(state, file, indexFile, onSeal);
   }
 

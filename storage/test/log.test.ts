@@ -153,6 +153,29 @@ describe('SegmentLog', () => {
     expect(error.code).toBe('closed');
   });
 
+  it('reports no background error in ordinary use', async () => {
+    const dir = scratch();
+    const errors: unknown[] = [];
+    const observer = { backgroundError: (e: unknown) => errors.push(e) };
+    const log = await SegmentLog.open({ dir, segmentBytes: 512, fsync: { mode: 'periodic', intervalMs: 1 }, observer });
+    for (let i = 0; i < 40; i++) await log.append(payloadOf(i));
+    await log.close();
+    const reopened = await SegmentLog.open({ dir, segmentBytes: 512, observer });
+    expect(reopened.recovery.rebuiltIndexes).toEqual([]);
+    await reopened.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a timestamp that is not a non-negative integer', async () => {
+    const log = await SegmentLog.open({ dir: scratch() });
+    await expect(log.append(payloadOf(0), { timestampMicros: -1 })).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(log.append(payloadOf(0), { timestampMicros: 1.5 })).rejects.toMatchObject({
+      code: 'invalid_argument',
+    });
+    expect((await log.append(payloadOf(0))).firstOffset).toBe(0);
+    await log.close();
+  });
+
   it('resolves an append in periodic and none modes once written, and syncs on close', async () => {
     for (const fsync of [{ mode: 'none' }, { mode: 'periodic', intervalMs: 5 }] as const) {
       const dir = scratch();
