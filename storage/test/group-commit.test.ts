@@ -80,3 +80,29 @@ describe('on_commit group commit', () => {
     await log.close();
   });
 });
+
+describe('periodic fsync', () => {
+  it('syncs written records on its interval without waiting for more appends or a close', async () => {
+    const ops = new InstrumentedFileOps();
+    let synced!: () => void;
+    const firstSync = new Promise<void>((r) => {
+      synced = r;
+    });
+    const log = await SegmentLog.open({
+      dir: scratch(),
+      fsync: { mode: 'periodic', intervalMs: 20 },
+      fileOps: ops,
+      observer: { fsync: () => synced() },
+    });
+    // Every fsync held back: the append still resolves, once written.
+    const gate = deferred();
+    ops.beforeDatasync = () => gate.promise;
+    expect(await log.append(payloadOf(0))).toEqual({ firstOffset: 0, lastOffset: 0 });
+    expect(log.stats().fsyncs).toBe(0);
+    gate.resolve();
+    await firstSync;
+    expect(ops.syncedPaths.at(-1)).toMatch(/00000000000000000000\.log$/);
+    expect(log.stats().fsyncs).toBe(1);
+    await log.close();
+  });
+});
