@@ -41,6 +41,7 @@ export type ErrorCode =
   | "draining"
   | "internal"
   | "idle"
+  | "storage_unavailable"
   | "bad_magic"
   | "unsupported_version"
   | "unknown_flags"
@@ -72,6 +73,7 @@ export const ERROR_CODES: Record<ErrorCode, { number: number; retry: string; cod
   draining: { number: 12, retry: "retry", codec: false },
   internal: { number: 13, retry: "outcome_unknown", codec: false },
   idle: { number: 14, retry: "retry", codec: false },
+  storage_unavailable: { number: 15, retry: "retry_after", codec: false },
   bad_magic: { number: 101, retry: "fatal", codec: true },
   unsupported_version: { number: 102, retry: "fatal", codec: true },
   unknown_flags: { number: 103, retry: "fatal", codec: true },
