@@ -78,6 +78,14 @@ export interface RunningBroker {
 export async function startBroker(config: BrokerConfig, logger: Logger): Promise<RunningBroker> {
   const auth = await createAuthenticator(config, logger);
   const core = new BrokerState(config, logger, auth);
+  // Every durable log verified and recovered before anything is served; damage the recovery
+  // rules do not allow it to repair stops the start here (DurableOpenError).
+  try {
+    await core.restore();
+  } catch (err) {
+    await core.closeDurable();
+    throw err;
+  }
   logger.info(
     { keySource: auth.keySource, devToken: auth.dev?.paths.token, madeDevCredentials: auth.dev?.made },
     'tokens checked',
@@ -108,8 +116,8 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       core.metrics,
       { ready: () => ready && !core.draining && !core.memory.overBudget },
       {
-        addStream: (tenant, namespace, stream) => core.registry.addStream(tenant, namespace, stream),
-        addCache: (tenant, namespace, cache) => core.registry.addCache(tenant, namespace, cache),
+        addStream: (tenant, namespace, stream, settings) => core.registerStream(tenant, namespace, stream, settings),
+        addCache: (tenant, namespace, cache, durable) => core.registerCache(tenant, namespace, cache, durable),
         access: { verify: auth.verify, audit: core.audit },
       },
       config.demoDir === undefined
@@ -212,6 +220,8 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     const closed = await settlesWithin(Promise.all(listeners.map((l) => l.close())), LISTENER_CLOSE_MS);
     if (!closed) logger.warn({ waitedMs: LISTENER_CLOSE_MS }, 'a listener did not close in time; exiting anyway');
     clearInterval(sweeper);
+    // Sessions are gone, so no append is added; those queued finish (and are synced) first.
+    await core.closeDurable();
     core.close();
     await new Promise<void>((resolve) => http.close(() => resolve()));
     http.closeAllConnections();

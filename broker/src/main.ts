@@ -2,6 +2,7 @@
 // self-signed TLS) or whatever FELIX_* and FELIX_CONFIG say.
 import { DEV_TENANT } from './auth/index.js';
 import { startBroker } from './broker.js';
+import { DurableOpenError } from './durable/durable-logs.js';
 import { AuthSetupError } from './service/authenticator.js';
 import { ClientCaError } from './service/client-ca.js';
 import { ConfigError, loadConfig } from './service/config.js';
@@ -25,9 +26,14 @@ let broker: Awaited<ReturnType<typeof startBroker>>;
 try {
   broker = await startBroker(config, logger);
 } catch (err) {
-  if (err instanceof AuthSetupError || err instanceof ClientCaError) {
+  if (err instanceof AuthSetupError || err instanceof ClientCaError || err instanceof ConfigError) {
     process.stderr.write(`felix: ${err.message}\n`);
     process.exit(2);
+  }
+  // A durable log damaged beyond what recovery may repair on its own: the operator decides.
+  if (err instanceof DurableOpenError) {
+    process.stderr.write(`felix: ${err.message}\n`);
+    process.exit(3);
   }
   throw err;
 }

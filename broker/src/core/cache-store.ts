@@ -83,6 +83,25 @@ export class CacheStore {
 
   /** Stores a copy of `value`; `ttlMs` null or undefined keeps it until evicted. Returns false if it cannot fit. */
   put(scopeKey: string, value: Uint8Array, ttlMs?: number | null): CachePutResult {
+    return this.putUntil(scopeKey, value, this.expiryOf(ttlMs));
+  }
+
+  /** When an entry put now with `ttlMs` expires (Infinity for none), in the cache's clock. */
+  expiryOf(ttlMs?: number | null): number {
+    return ttlMs === null || ttlMs === undefined ? Number.POSITIVE_INFINITY : this.now() + ttlMs;
+  }
+
+  /** Whether an entry of this size could ever be stored (put would answer `too_large` otherwise). */
+  fits(scopeKey: string, valueBytes: number): boolean {
+    const bytes = cacheEntryBytes(scopeKey, valueBytes);
+    return bytes <= this.options.maxBytes && (!this.memory || bytes <= this.memory.cap('cache'));
+  }
+
+  /**
+   * Stores a copy of `value` until `expiresAt` (milliseconds in the cache's clock; Infinity for
+   * never): a durable cache's entries come back from its log with the expiry they were given.
+   */
+  putUntil(scopeKey: string, value: Uint8Array, expiresAt: number): CachePutResult {
     const bytes = cacheEntryBytes(scopeKey, value.length);
     const memory = this.memory;
     if (bytes > this.options.maxBytes || (memory && bytes > memory.cap('cache'))) return 'too_large';
@@ -94,7 +113,6 @@ export class CacheStore {
     }
     // Only when other pools hold the whole budget can an empty cache still lack room.
     if (memory && !memory.tryCharge('cache', bytes)) return 'no_memory';
-    const expiresAt = ttlMs === null || ttlMs === undefined ? Number.POSITIVE_INFINITY : this.now() + ttlMs;
     // A real copy: a decoded value is often a Buffer view of the socket's read chunk, whose
     // slice() would be a view too and keep the whole chunk alive as long as the entry.
     const copy = new Uint8Array(value.length);

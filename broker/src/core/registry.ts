@@ -41,6 +41,15 @@ export class LimitExceededError extends Error {
   }
 }
 
+/** A registration that names an existing stream or cache with other settings (durable or not). */
+export class RegistryConflictError extends Error {
+  readonly code = 'conflict';
+  constructor(message: string) {
+    super(message);
+    this.name = 'RegistryConflictError';
+  }
+}
+
 export interface RegistryOptions {
   autoCreate: boolean;
   defaultStream: StreamSettings;
@@ -49,6 +58,12 @@ export interface RegistryOptions {
   maxCaches: number;
   /** Where stream logs charge their memory; none in tests of the registry alone. */
   retention?: StreamRetention;
+}
+
+/** Where a stream's offsets go on from, and in which incarnation of its log (stream epochs). */
+export interface StreamOrigin {
+  firstOffset: number;
+  epoch: number;
 }
 
 export interface StreamEntry {
@@ -111,27 +126,59 @@ export class Registry {
     return entry;
   }
 
-  /** Registers the stream (idempotent). Throws InvalidNameError, or LimitExceededError past maxStreams. */
-  addStream(tenant: string, namespace: string, name: string, settings: Partial<StreamSettings> = {}): StreamEntry {
-    const existing = this.tenants.get(tenant)?.get(namespace)?.streams.get(name);
+  /**
+   * Registers the stream (idempotent). Throws InvalidNameError, or LimitExceededError past
+   * maxStreams. A stream whose records live on in a durable log passes where that log goes on
+   * (`origin`), so its in-memory tail counts offsets as the log does.
+   */
+  addStream(
+    tenant: string,
+    namespace: string,
+    name: string,
+    settings: Partial<StreamSettings> = {},
+    origin?: StreamOrigin,
+  ): StreamEntry {
+    const existing = this.findStream(tenant, namespace, name);
     if (existing) return existing;
     // Checked before the tenant and namespace are made, so a refused name leaves nothing behind.
-    checkNames(tenant, namespace, 'stream', name);
-    if (this.streamTotal >= this.options.maxStreams)
-      throw new LimitExceededError('maxStreams', this.options.maxStreams);
+    this.checkNewStream(tenant, namespace, name);
     const scope = this.namespaceScope(tenant, namespace);
     const limits = { ...this.options.defaultStream, ...settings };
-    const entry = { tenant, namespace, name, log: new StreamLog(limits, this.options.retention) };
+    // Stream epochs (s19-epochs): a durable stream's log passes origin.epoch to StreamLog here.
+    const log = new StreamLog(limits, this.options.retention);
+    if (origin) log.startAt(origin.firstOffset);
+    const entry = { tenant, namespace, name, log };
     scope.streams.set(name, entry);
     this.streamTotal++;
     return entry;
   }
 
-  /** Registers the cache (idempotent). Throws InvalidNameError, or LimitExceededError past maxCaches. */
-  addCache(tenant: string, namespace: string, name: string): void {
-    if (this.tenants.get(tenant)?.get(namespace)?.caches.has(name)) return;
+  /** Throws what addStream would for a stream it does not hold yet: a bad name, or the cap reached. */
+  checkNewStream(tenant: string, namespace: string, name: string): void {
+    checkNames(tenant, namespace, 'stream', name);
+    if (this.streamTotal >= this.options.maxStreams)
+      throw new LimitExceededError('maxStreams', this.options.maxStreams);
+  }
+
+  /** The stream if it is registered; never creates one. */
+  findStream(tenant: string, namespace: string, name: string): StreamEntry | undefined {
+    return this.tenants.get(tenant)?.get(namespace)?.streams.get(name);
+  }
+
+  hasCache(tenant: string, namespace: string, name: string): boolean {
+    return this.tenants.get(tenant)?.get(namespace)?.caches.has(name) ?? false;
+  }
+
+  /** Throws what addCache would for a cache it does not hold yet: a bad name, or the cap reached. */
+  checkNewCache(tenant: string, namespace: string, name: string): void {
     checkNames(tenant, namespace, 'cache', name);
     if (this.cacheTotal >= this.options.maxCaches) throw new LimitExceededError('maxCaches', this.options.maxCaches);
+  }
+
+  /** Registers the cache (idempotent). Throws InvalidNameError, or LimitExceededError past maxCaches. */
+  addCache(tenant: string, namespace: string, name: string): void {
+    if (this.hasCache(tenant, namespace, name)) return;
+    this.checkNewCache(tenant, namespace, name);
     const scope = this.namespaceScope(tenant, namespace);
     scope.caches.add(name);
     this.cacheTotal++;

@@ -106,6 +106,16 @@ export class StreamLog {
     return this.slabsCharged;
   }
 
+  /**
+   * Makes an empty log count on from `offset` (a durable stream's log on disk goes on there).
+   * Throws once the log holds a record: its offsets are taken.
+   */
+  startAt(offset: number): void {
+    if (this.count > 0) throw new Error('the stream log holds records already');
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`a stream offset is not ${offset}`);
+    this.firstOffset = offset;
+  }
+
   /** Appends payloads in order and returns the offset of the first. */
   append(payloads: Iterable<Uint8Array>): number {
     if (this.closed) throw new Error('the stream log is closed');

@@ -4,6 +4,7 @@
 // naming the setting and what it allows.
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
+import { STORAGE_DEFAULTS } from '@felix/generated/storage';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import {
@@ -17,9 +18,37 @@ import { checkName, InvalidNameError, type NameKind, quote } from '../core/names
 export type Carrier = 'tls' | 'webtransport' | 'quic';
 export type OverflowPolicy = 'drop_new' | 'drop_old' | 'disconnect';
 
+export type FsyncMode = 'none' | 'periodic' | 'on_commit';
+
+/** How a durable stream or cache writes and keeps its log; unset fields follow the durable* settings. */
+export interface DurableOverrides {
+  fsync?: FsyncMode;
+  fsyncIntervalMs?: number;
+  segmentBytes?: number;
+  /** 0: no limit. */
+  retentionBytes?: number;
+  /** 0: no limit. */
+  retentionAgeMs?: number;
+}
+
+export interface StreamConfig extends DurableOverrides {
+  maxRecords?: number;
+  maxBytes?: number;
+  /** Kept on disk (segment log) across restarts, rather than only in memory. */
+  durable?: boolean;
+}
+
+/** A cache by name, or with `durable: true` to keep its entries across restarts. */
+export type CacheConfig = string | { name: string; durable?: boolean };
+
 export interface NamespaceConfig {
-  streams: Record<string, { maxRecords?: number; maxBytes?: number }>;
-  caches: string[];
+  streams: Record<string, StreamConfig>;
+  caches: CacheConfig[];
+}
+
+/** The name of a cache entry of the registry, whichever form it takes. */
+export function cacheName(entry: CacheConfig): string {
+  return typeof entry === 'string' ? entry : entry.name;
 }
 
 export interface BrokerConfig {
@@ -80,6 +109,18 @@ export interface BrokerConfig {
   frameReceiveTimeoutMs: number;
   /** The slowest a peer may send a frame or read its answers once past the grace. */
   peerMinBytesPerSecond: number;
+  /** Where durable streams keep their segment logs; undefined: `<dataDir>/streams`. */
+  durableDir?: string;
+  durableFsync: FsyncMode;
+  durableFsyncIntervalMs: number;
+  durableSegmentBytes: number;
+  durableIndexSpacingBytes: number;
+  /** 0: no limit. */
+  durableRetentionBytes: number;
+  /** 0: no limit. */
+  durableRetentionAgeMs: number;
+  /** Cut a damaged log at its first bad record at start, rather than refusing to start. */
+  durableRepair: boolean;
 }
 
 export const DEFAULT_CONFIG: BrokerConfig = {
@@ -118,6 +159,13 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   answerDrainTimeoutMs: 10_000,
   frameReceiveTimeoutMs: 10_000,
   peerMinBytesPerSecond: 128 * 1024,
+  durableFsync: 'periodic',
+  durableFsyncIntervalMs: 250,
+  durableSegmentBytes: STORAGE_DEFAULTS.segment_size_bytes,
+  durableIndexSpacingBytes: STORAGE_DEFAULTS.index_spacing_bytes,
+  durableRetentionBytes: 0,
+  durableRetentionAgeMs: 0,
+  durableRepair: false,
   registry: { t1: { default: { streams: { demo: {} }, caches: ['primary'] } } },
 };
 
@@ -167,9 +215,37 @@ const ENV: Record<string, [keyof BrokerConfig, Kind]> = {
   FELIX_ANSWER_DRAIN_TIMEOUT_MS: ['answerDrainTimeoutMs', 'int'],
   FELIX_FRAME_RECEIVE_TIMEOUT_MS: ['frameReceiveTimeoutMs', 'int'],
   FELIX_PEER_MIN_BYTES_PER_SECOND: ['peerMinBytesPerSecond', 'int'],
+  FELIX_DURABLE_DIR: ['durableDir', 'string'],
+  FELIX_DURABLE_FSYNC: ['durableFsync', 'string'],
+  FELIX_DURABLE_FSYNC_INTERVAL_MS: ['durableFsyncIntervalMs', 'int'],
+  FELIX_DURABLE_SEGMENT_BYTES: ['durableSegmentBytes', 'int'],
+  FELIX_DURABLE_INDEX_SPACING_BYTES: ['durableIndexSpacingBytes', 'int'],
+  FELIX_DURABLE_RETENTION_BYTES: ['durableRetentionBytes', 'int'],
+  FELIX_DURABLE_RETENTION_AGE_MS: ['durableRetentionAgeMs', 'int'],
+  FELIX_DURABLE_REPAIR: ['durableRepair', 'bool'],
 };
 
 const positive = (max = Number.MAX_SAFE_INTEGER) => ({ type: 'integer', minimum: 1, maximum: max });
+const noneOrMore = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
+/** A segment must hold its header and one record header; the format's u32 lengths bound it above. */
+const SEGMENT_BYTES = { type: 'integer', minimum: 4096, maximum: 0xffffffff };
+const FSYNC_MODE = { enum: ['none', 'periodic', 'on_commit'] };
+const FSYNC_INTERVAL_MS = positive(3_600_000);
+/** The durable settings one stream may set for itself (config file and admin request). */
+export const STREAM_ENTRY_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    maxRecords: positive(100_000_000),
+    maxBytes: positive(),
+    durable: { type: 'boolean' },
+    fsync: FSYNC_MODE,
+    fsyncIntervalMs: FSYNC_INTERVAL_MS,
+    segmentBytes: SEGMENT_BYTES,
+    retentionBytes: noneOrMore,
+    retentionAgeMs: noneOrMore,
+  },
+} as const;
 const SCHEMA = {
   type: 'object',
   additionalProperties: false,
@@ -232,6 +308,14 @@ const SCHEMA = {
     answerDrainTimeoutMs: positive(600_000),
     frameReceiveTimeoutMs: positive(600_000),
     peerMinBytesPerSecond: positive(),
+    durableDir: { type: 'string', minLength: 1 },
+    durableFsync: FSYNC_MODE,
+    durableFsyncIntervalMs: FSYNC_INTERVAL_MS,
+    durableSegmentBytes: SEGMENT_BYTES,
+    durableIndexSpacingBytes: positive(0xffffffff),
+    durableRetentionBytes: noneOrMore,
+    durableRetentionAgeMs: noneOrMore,
+    durableRepair: { type: 'boolean' },
     registry: {
       type: 'object',
       additionalProperties: {
@@ -240,15 +324,21 @@ const SCHEMA = {
           type: 'object',
           additionalProperties: false,
           properties: {
-            streams: {
-              type: 'object',
-              additionalProperties: {
-                type: 'object',
-                additionalProperties: false,
-                properties: { maxRecords: positive(100_000_000), maxBytes: positive() },
+            streams: { type: 'object', additionalProperties: STREAM_ENTRY_SCHEMA },
+            caches: {
+              type: 'array',
+              items: {
+                oneOf: [
+                  { type: 'string', minLength: 1 },
+                  {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['name'],
+                    properties: { name: { type: 'string', minLength: 1 }, durable: { type: 'boolean' } },
+                  },
+                ],
               },
             },
-            caches: { type: 'array', items: { type: 'string', minLength: 1 } },
           },
         },
       },
@@ -263,7 +353,19 @@ export class ConfigError extends Error {
   }
 }
 
-/** Every name in `registry` follows the name format, or a ConfigError says which one does not. */
+/** Settings of a stream entry that only a durable stream may set. */
+export const DURABLE_OVERRIDES = [
+  'fsync',
+  'fsyncIntervalMs',
+  'segmentBytes',
+  'retentionBytes',
+  'retentionAgeMs',
+] as const;
+
+/**
+ * Every name in `registry` follows the name format, durable settings go with durable streams and
+ * no cache is listed twice, or a ConfigError says what does not.
+ */
 function checkRegistryNames(registry: BrokerConfig['registry']): void {
   const where: string[] = [];
   const check = (kind: NameKind, name: string) => {
@@ -281,8 +383,22 @@ function checkRegistryNames(registry: BrokerConfig['registry']): void {
     for (const [namespace, ns] of Object.entries(namespaces)) {
       check('namespace', namespace);
       where.push(`namespace ${quote(namespace)}`);
-      for (const stream of Object.keys(ns.streams ?? {})) check('stream', stream);
-      for (const cache of ns.caches ?? []) check('cache', cache);
+      for (const [stream, entry] of Object.entries(ns.streams ?? {})) {
+        check('stream', stream);
+        const override = DURABLE_OVERRIDES.find((key) => entry[key] !== undefined);
+        if (override !== undefined && entry.durable !== true)
+          throw new ConfigError(
+            `config registry stream ${quote(stream)} (in ${where.join(', ')}) is invalid: ${override} applies only to a durable stream (durable: true)`,
+          );
+      }
+      const caches = new Set<string>();
+      for (const entry of ns.caches ?? []) {
+        const cache = cacheName(entry);
+        check('cache', cache);
+        if (caches.has(cache))
+          throw new ConfigError(`config registry cache ${quote(cache)} (in ${where.join(', ')}) is listed twice`);
+        caches.add(cache);
+      }
       where.pop();
     }
     where.pop();

@@ -6,7 +6,11 @@ import { NAME_MAX_BYTES } from '@felix/generated';
 import type { Action, Resource } from '../auth/index.js';
 import { checkName, InvalidNameError, type NameKind, quote } from '../core/names.js';
 import { LimitExceededError } from '../core/registry.js';
+import { DurableOpenError } from '../durable/durable-logs.js';
+import { RegistryWriteError } from '../durable/registry-file.js';
 import { type AdminAccess, authorizeAdmin } from './admin-access.js';
+import { AdminBodyError, readAdminBody } from './admin-body.js';
+import type { StreamConfig } from './config.js';
 import { type DemoSite, serveDemo } from './demo.js';
 import type { BrokerMetrics } from './metrics.js';
 
@@ -15,13 +19,14 @@ export interface HealthState {
 }
 
 /**
- * Registers streams and caches at run time (the admin request) under names already checked;
- * throws with a message on refusal (InvalidNameError is answered 400, LimitExceededError 409
- * with a JSON error naming the limit, anything else 409).
+ * Registers streams and caches at run time (the admin request) under names already checked, and
+ * keeps them across restarts; rejects with a message on refusal (InvalidNameError is answered
+ * 400, LimitExceededError 409 with a JSON error naming the limit, a durable log that cannot be
+ * opened or a registry file that cannot be written 503, anything else 409).
  */
 export interface Admin {
-  addStream(tenant: string, namespace: string, stream: string): void;
-  addCache(tenant: string, namespace: string, cache: string): void;
+  addStream(tenant: string, namespace: string, stream: string, settings: StreamConfig): Promise<void>;
+  addCache(tenant: string, namespace: string, cache: string, durable: boolean): Promise<void>;
   /** Checks each request's bearer token and keeps the audit trail. */
   access: AdminAccess;
 }
@@ -31,7 +36,8 @@ const ADMIN_PATH = /^\/admin\/tenants\/([^/]*)\/namespaces\/([^/]*)\/(streams|ca
 const ADMIN_HELP =
   'admin paths are PUT /admin/tenants/T/namespaces/N/streams/S or .../caches/C with Authorization: Bearer ' +
   `<token>; each name percent-encoded UTF-8 of at most ${NAME_MAX_BYTES} bytes, with no "/" or control ` +
-  'character, and not only dots\n';
+  'character, and not only dots; an optional JSON body: {"durable": true} (a stream may add fsync, ' +
+  'fsyncIntervalMs, segmentBytes, retentionBytes, retentionAgeMs, maxRecords, maxBytes)\n';
 
 /** The four segments of an admin path, decoded and checked; throws InvalidNameError or URIError. */
 function adminNames(match: RegExpExecArray): { tenant: string; namespace: string; kind: string; name: string } {
@@ -88,9 +94,17 @@ async function serveAdmin(
     reply(decision.status, decision.message, decision.headers);
     return;
   }
+  let settings: StreamConfig;
   try {
-    if (stream) admin.addStream(tenant, namespace, name);
-    else admin.addCache(tenant, namespace, name);
+    settings = await readAdminBody(req, stream ? 'stream' : 'cache');
+  } catch (err) {
+    if (!(err instanceof AdminBodyError)) throw err;
+    reply(err.status, err.message);
+    return;
+  }
+  try {
+    if (stream) await admin.addStream(tenant, namespace, name, settings);
+    else await admin.addCache(tenant, namespace, name, settings.durable === true);
   } catch (err) {
     if (err instanceof LimitExceededError) {
       // Typed like a session's refusal, so a script can tell a full registry from a bad name.
@@ -99,16 +113,20 @@ async function serveAdmin(
       res.writeHead(409, { 'content-type': 'application/json' }).end(`${JSON.stringify(body)}\n`);
       return;
     }
+    if (err instanceof DurableOpenError || err instanceof RegistryWriteError) {
+      reply(503, err.message);
+      return;
+    }
     reply(err instanceof InvalidNameError ? 400 : 409, (err as Error).message);
     return;
   }
-  const what = `${kind.slice(0, -1)} ${quote(name)} in tenant ${quote(tenant)}, namespace ${quote(namespace)}`;
+  const what = `${settings.durable ? 'durable ' : ''}${kind.slice(0, -1)} ${quote(name)} in tenant ${quote(tenant)}, namespace ${quote(namespace)}`;
   admin.access.audit.adminChange({
     action,
     resource,
     tenant,
     subject: decision.subject,
-    change: `${kind.slice(0, -1)} registered`,
+    change: `${settings.durable ? 'durable ' : ''}${kind.slice(0, -1)} registered`,
     remote,
   });
   reply(201, `registered ${what}`);

@@ -148,6 +148,70 @@ export class BrokerMetrics {
     help: 'Records taken from stream logs to make room in the streams memory pool (not trims by a stream own bounds)',
     registers: [this.registry],
   });
+  // Durable logs (streams and caches). Per-stream series are kept for the largest streams only
+  // (durable/durable-logs.ts, LABELLED_STREAMS): stream names are bounded by the registry, not
+  // by a handful, and the totals cover every log.
+  readonly storageLogs = new Gauge({
+    name: 'felix_storage_logs',
+    help: 'Durable logs open, by kind (stream, cache)',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  readonly storageSegments = new Gauge({
+    name: 'felix_storage_segments',
+    help: 'Segment files of every durable log together',
+    registers: [this.registry],
+  });
+  readonly storageBytes = new Gauge({
+    name: 'felix_storage_bytes',
+    help: 'Bytes of segment files of every durable log together',
+    registers: [this.registry],
+  });
+  readonly storageStreamBytes = new Gauge({
+    name: 'felix_storage_stream_bytes',
+    help: 'Bytes of segment files of a durable stream (the 20 largest streams only)',
+    labelNames: ['stream'],
+    registers: [this.registry],
+  });
+  readonly storageStreamSegments = new Gauge({
+    name: 'felix_storage_stream_segments',
+    help: 'Segment files of a durable stream (the 20 largest streams only)',
+    labelNames: ['stream'],
+    registers: [this.registry],
+  });
+  readonly storageStreamOldestOffset = new Gauge({
+    name: 'felix_storage_stream_oldest_offset',
+    help: 'Offset of the oldest record a durable stream keeps on disk, after retention (the 20 largest streams only)',
+    labelNames: ['stream'],
+    registers: [this.registry],
+  });
+  readonly storageFsyncSeconds = new Histogram({
+    name: 'felix_storage_fsync_seconds',
+    help: 'Time each fsync of a durable log took (one serves every append waiting on it with on_commit)',
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly storageFsyncFailures = new Counter({
+    name: 'felix_storage_fsync_failures_total',
+    help: 'Fsyncs of durable logs that failed',
+    registers: [this.registry],
+  });
+  readonly storageWriteRefusals = new Counter({
+    name: 'felix_storage_write_refusals_total',
+    help: 'Durable publishes and cache writes answered storage_unavailable because their log did not take them (full disk, I/O error), by kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  readonly storageBackgroundErrors = new Counter({
+    name: 'felix_storage_background_errors_total',
+    help: 'Durable log failures no request was waiting for (a periodic fsync, a retention delete, an index write, a cache compaction)',
+    registers: [this.registry],
+  });
+  readonly storageRecoverySeconds = new Gauge({
+    name: 'felix_storage_recovery_seconds',
+    help: 'How long opening (verifying and recovering) every durable log took at start',
+    registers: [this.registry],
+  });
   readonly readPauses = new Counter({
     name: 'felix_read_pauses_total',
     help: 'Times a stream stopped reading to push back, by the pool that was full (answers: its session over answersPerSessionBytes or the pool at its cap; receiving: no room for an announced frame)',

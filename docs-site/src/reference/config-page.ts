@@ -69,7 +69,23 @@ export const SETTING_DOCS: Record<keyof BrokerConfig, string> = {
     'A window for a frame that spans reads, from its header on: each must bring `peerMinBytesPerSecond` times the window (or the rest of the frame), or the stream is closed with `limit_exceeded` (close code `limitExceeded` for the control stream). Time the broker spends not reading (pushing back) does not count.',
   peerMinBytesPerSecond:
     'The slowest a peer may send a frame or read its answers, checked per window: 128 KiB/s (about 1 Mbit/s) with 10 s windows asks 1.25 MiB per window, so a 16 MiB frame may take up to about 2 minutes while a trickle or a frame stalled half way is cut within 10 to 20 s.',
-  registry: 'Tenants → namespaces → streams (with optional `maxRecords`, `maxBytes`) and caches. Config file only.',
+  durableDir:
+    'Where durable streams keep their segment logs, one directory per stream shard named as the storage spec says; default `<dataDir>/streams`. Durable caches keep theirs in `<dataDir>/caches`. Made only once a durable stream exists; see [durable streams](../operations.md#durable-streams).',
+  durableFsync:
+    'When a durable publish is acknowledged: `on_commit` once fsynced (appends waiting together share one fsync), `periodic` once written, fsynced every `durableFsyncIntervalMs` (a power loss may take that much), `none` once written, never fsynced. A stream may set its own (`fsync`).',
+  durableFsyncIntervalMs: 'How often `periodic` fsyncs what was written; a stream may set its own (`fsyncIntervalMs`).',
+  durableSegmentBytes:
+    'Size at which a durable log seals its segment and starts the next; retention deletes whole sealed segments. A stream may set its own (`segmentBytes`).',
+  durableIndexSpacingBytes:
+    'Bytes of records between sparse index entries: a read from any offset scans at most this much before its first record.',
+  durableRetentionBytes:
+    'Most bytes a durable log keeps; past it the oldest sealed segments are deleted. 0 keeps everything. A stream may set its own (`retentionBytes`).',
+  durableRetentionAgeMs:
+    'Sealed segments whose newest record is older than this are deleted (checked every minute). 0 keeps everything. A stream may set its own (`retentionAgeMs`).',
+  durableRepair:
+    'At start, cut a damaged durable log at its first bad record (and delete the segments after it), instead of refusing to start. An unfinished write at the end of the newest segment is always cut, with or without it. Logs it cut get a new stream epoch.',
+  registry:
+    'Tenants → namespaces → streams (with optional `maxRecords`, `maxBytes`; `durable: true` with optional `fsync`, `fsyncIntervalMs`, `segmentBytes`, `retentionBytes`, `retentionAgeMs`) and caches (a name, or `{name, durable: true}`). Config file only; streams and caches added by the admin request are kept in `<dataDir>/registry.json`.',
 };
 
 interface SchemaNode {

@@ -11,8 +11,9 @@ import {
   WireError,
   type WireMessage,
 } from '@felix/generated';
+import { isStorageError } from '@felix/storage';
 import type { BidiStream, ByteSink } from '@felix/transport';
-import { cacheScopeKey } from '../../core/cache-store.js';
+import { type CachePutResult, cacheScopeKey } from '../../core/cache-store.js';
 import { CoalescingSink } from '../coalescing-sink.js';
 import { framesWithin } from '../first-frame-deadline.js';
 import { errorFrame } from '../replies.js';
@@ -71,7 +72,13 @@ async function serveCache(ctx: SessionContext, stream: BidiStream): Promise<void
         const m = incoming.message;
         ctx.state.metrics.framesIn.inc({ type: m.type });
         try {
-          handleCache(ctx, out, m);
+          const stored = handleCache(ctx, out, m);
+          // A durable cache answers once its log has the write: what is held goes out first, and
+          // this stream reads on only after, so its answers stay in request order.
+          if (stored) {
+            out.flush();
+            await stored;
+          }
         } catch (err) {
           answerRefusal(ctx, out, err, 'request_id' in m ? m.request_id : undefined);
         }
@@ -94,15 +101,14 @@ function closeStream(stream: BidiStream, code: number): void {
   void Promise.race([stream.writable.end().catch(() => undefined), grace]).finally(() => stream.writable.reset(code));
 }
 
-function handleCache(ctx: SessionContext, sink: ByteSink, m: WireMessage): void {
+/** Answers the request; returns a promise when the answer waits for a durable cache's log. */
+function handleCache(ctx: SessionContext, sink: ByteSink, m: WireMessage): Promise<void> | undefined {
   switch (m.type) {
     case 'cache_put':
-      cachePut(ctx, sink, m);
-      return;
+      return cachePut(ctx, sink, m);
     case 'cache_get':
     case 'cache_delete':
-      cacheRead(ctx, sink, m);
-      return;
+      return cacheRead(ctx, sink, m);
     default:
       throw new RequestError('invalid_request', `${m.type} is not a request the cache stream takes`);
   }
@@ -142,7 +148,7 @@ function cacheValueAnswerSize(m: CachePut, valueLength: number): number {
   return empty.length - HEADER_SIZE + base64Length(valueLength);
 }
 
-function cachePut(ctx: SessionContext, sink: ByteSink, m: CachePut): void {
+function cachePut(ctx: SessionContext, sink: ByteSink, m: CachePut): Promise<void> | undefined {
   const scope = cacheScope(ctx, m);
   const answerSize = cacheValueAnswerSize(m, m.value.length);
   if (answerSize > ctx.state.config.maxFrameBytes)
@@ -151,7 +157,28 @@ function cachePut(ctx: SessionContext, sink: ByteSink, m: CachePut): void {
       `the value is ${m.value.length} bytes: the cache_value answering a get of it would be ${answerSize} bytes, over the frame limit ${ctx.state.config.maxFrameBytes} (maxFrameBytes)`,
       m.request_id,
     );
-  const stored = ctx.state.cache.put(scope, m.value, m.ttl_ms);
+  const { cache } = ctx.state;
+  const durable = ctx.state.durableCache(m.tenant_id, m.namespace, m.cache);
+  if (!durable) {
+    answerPut(ctx, sink, m, cache.put(scope, m.value, m.ttl_ms));
+    return undefined;
+  }
+  // Refused before the log is written, so the log never holds what memory could never hold.
+  if (!cache.fits(scope, m.value.length))
+    throw new RequestError('limit_exceeded', 'the value is larger than the whole cache', m.request_id);
+  const expiresAt = cache.expiryOf(m.ttl_ms);
+  const write = durable.write({ op: 'put', key: m.key, value: m.value, expiresAt }, () =>
+    cache.putUntil(scope, m.value, expiresAt),
+  );
+  return write.then(
+    (stored) => answerPut(ctx, sink, m, stored),
+    (err) => {
+      throw cacheStorageRefusal(ctx, err, m.request_id);
+    },
+  );
+}
+
+function answerPut(ctx: SessionContext, sink: ByteSink, m: CachePut, stored: CachePutResult): void {
   if (stored === 'too_large')
     throw new RequestError('limit_exceeded', 'the value is larger than the whole cache', m.request_id);
   if (stored === 'no_memory')
@@ -165,12 +192,53 @@ function cachePut(ctx: SessionContext, sink: ByteSink, m: CachePut): void {
   else ctx.send(sink, encodeFrame({ type: 'ok' }), 'ok');
 }
 
-function cacheRead(ctx: SessionContext, sink: ByteSink, m: CacheGet | CacheDelete): void {
+/** A durable cache's failed write as the refusal it is answered with. */
+function cacheStorageRefusal(ctx: SessionContext, err: unknown, requestId: number | undefined): RequestError {
+  if (isStorageError(err) && err.code === 'closed')
+    return new RequestError('draining', 'the broker is draining', requestId);
+  ctx.state.metrics.storageWriteRefusals.inc({ kind: 'cache' });
+  ctx.state.logger.warn({ err }, 'durable cache: a write failed');
+  const why = isStorageError(err) ? (err.errno ?? err.code) : 'internal fault';
+  return new RequestError(
+    'storage_unavailable',
+    `the durable cache's log could not store this (${why}); nothing was changed, send it again later`,
+    requestId,
+  );
+}
+
+function cacheRead(ctx: SessionContext, sink: ByteSink, m: CacheGet | CacheDelete): Promise<void> | undefined {
   if (m.type === 'cache_delete' && !(ctx.features & FEATURES.CACHE_DELETE)) {
     throw new RequestError('invalid_request', 'cache_delete needs the CACHE_DELETE feature', m.request_id);
   }
   const scope = cacheScope(ctx, m);
-  const value = m.type === 'cache_get' ? ctx.state.cache.get(scope) : ctx.state.cache.delete(scope);
+  const { cache } = ctx.state;
+  if (m.type === 'cache_get') {
+    answerValue(ctx, sink, m, cache.get(scope));
+    return undefined;
+  }
+  const durable = ctx.state.durableCache(m.tenant_id, m.namespace, m.cache);
+  if (!durable) {
+    answerValue(ctx, sink, m, cache.delete(scope));
+    return undefined;
+  }
+  // Written even when memory holds no value: the log may (an entry memory evicted), and it
+  // must not come back at the next start.
+  return durable
+    .write({ op: 'delete', key: m.key }, () => cache.delete(scope))
+    .then(
+      (value) => answerValue(ctx, sink, m, value),
+      (err) => {
+        throw cacheStorageRefusal(ctx, err, m.request_id);
+      },
+    );
+}
+
+function answerValue(
+  ctx: SessionContext,
+  sink: ByteSink,
+  m: CacheGet | CacheDelete,
+  value: Uint8Array | undefined,
+): void {
   ctx.send(
     sink,
     encodeFrame({

@@ -16,6 +16,7 @@ import { flowOf } from '../flow/flow-state.js';
 import type { RateFloor } from '../flow/minimum-rate.js';
 import { FrameReceipt } from '../flow/receiving.js';
 import { errorFrame, type Negotiated } from '../replies.js';
+import { PublishAcks } from './publish-acks.js';
 import { RequestError } from './refusals.js';
 
 /** Who auth accepted: a verified token, or a mapped client certificate (with or without one). */
@@ -47,6 +48,8 @@ export class SessionContext implements Negotiated {
   /** What this session's answers hold in their carriers, against its bound and the pool. */
   readonly answers: SessionAnswers;
   private readonly controlSink: AnswerSink;
+  /** Answers to publishes, in the order the publishes came (durable ones wait for their logs). */
+  readonly publishAcks: PublishAcks;
 
   constructor(
     readonly state: BrokerState,
@@ -66,6 +69,7 @@ export class SessionContext implements Negotiated {
       (queued) => this.answersUnread(queued),
     );
     this.controlSink = this.answers.track(session.control.writable);
+    this.publishAcks = new PublishAcks((frame, type) => this.send(this.control, frame, type), state.memory);
     void session.closed.then(
       () => this.answers.close(),
       () => this.answers.close(),

@@ -32,6 +32,12 @@ export async function serveControlStream(ctx: SessionContext, subscriptions: Sub
           await ctx.answerRoom();
           if (ctx.isClosed) return;
         }
+        // Durable publishes past the session's bound wait for their logs before more is read.
+        if (ctx.publishAcks.mustWait) {
+          ctx.state.metrics.readPauses.inc({ pool: 'receiving' });
+          await ctx.publishAcks.room();
+          if (ctx.isClosed) return;
+        }
         if (incoming.error) {
           answerUndecodable(ctx, ctx.control, incoming.error);
           if (!ctx.tenant) return ctx.close(CLOSE_CODES.protocolError, incoming.error.code);

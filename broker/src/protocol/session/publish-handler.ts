@@ -1,5 +1,8 @@
 // Publishes on the control stream: JSON publish/publish_batch and binary_publish_batch, each
-// appended to its topic and acknowledged the way its form and the peer's flags ask.
+// appended to its topic and acknowledged the way its form and the peer's flags ask. A publish to
+// a durable stream is appended to its log first and acknowledged only once the log's fsync mode
+// says it is stored (a failed append is answered storage_unavailable and never acknowledged);
+// answers leave in the order the publishes came (publish-acks.ts).
 import {
   type BinaryPublishBatch,
   ERROR_CODES,
@@ -11,10 +14,13 @@ import {
   type PublishBatch,
 } from '@felix/generated';
 import type { Topic } from '../../core/topic.js';
+import type { DurableStream } from '../../durable/durable-stream.js';
 import { largestDeliverableRecord } from '../event-frames.js';
+import { errorFrame } from '../replies.js';
 import type { SessionContext } from './context.js';
+import type { Answer } from './publish-acks.js';
 import { chargePublish, payloadBytes } from './publish-budget.js';
-import { countRefusal, isRefusal, RequestError } from './refusals.js';
+import { asRequestError, countRefusal, durableRefusal, isRefusal, RequestError } from './refusals.js';
 
 /** The topic a publish goes to, once the session may publish there. Throws a refusal. */
 function publishTarget(ctx: SessionContext, m: Publish | PublishBatch | BinaryPublishBatch): Topic {
@@ -44,6 +50,43 @@ function checkDeliverable(ctx: SessionContext, payloads: Payloads, requestId: nu
   }
 }
 
+/** What a publish is answered with when it was stored, the way its form and the peer ask. */
+function jsonOk(m: Publish | PublishBatch): Answer {
+  if (m.ack === 'none') return undefined;
+  if (m.request_id !== undefined)
+    return { frame: encodeFrame({ type: 'publish_ok', request_id: m.request_id }), type: 'publish_ok' };
+  return { frame: encodeFrame({ type: 'ok' }), type: 'ok' };
+}
+
+/** A refused JSON publish: publish_error when it carries a request_id, else an error frame. */
+function jsonRefusal(ctx: SessionContext, m: Publish | PublishBatch, err: RequestError): Answer {
+  if (m.request_id === undefined) return { frame: errorFrame(ctx, err.code, err.message), type: 'error' };
+  const typed = ctx.features & FEATURES.ERROR_CODES;
+  return {
+    frame: encodeFrame({
+      type: 'publish_error',
+      request_id: m.request_id,
+      message: err.message,
+      code: typed ? err.code : undefined,
+      retry: typed ? ERROR_CODES[err.code].retry : undefined,
+    }),
+    type: 'publish_error',
+  };
+}
+
+/**
+ * Appends to a durable stream's log; resolves once its fsync mode's guarantee holds and fanout
+ * has the records, or rejects with the refusal a failed append is answered with.
+ */
+async function appendDurably(ctx: SessionContext, durable: DurableStream, payloads: Payloads): Promise<void> {
+  try {
+    await durable.append(payloads);
+  } catch (err) {
+    throw durableRefusal(ctx, err);
+  }
+  ctx.state.metrics.publishes.inc(payloads.length);
+}
+
 export function publishJson(ctx: SessionContext, m: Publish | PublishBatch): void {
   const payloads = m.type === 'publish' ? [m.payload] : m.payloads;
   let topic: Topic;
@@ -55,65 +98,68 @@ export function publishJson(ctx: SessionContext, m: Publish | PublishBatch): voi
     // A refused publish that carries a request_id is answered with publish_error.
     if (m.request_id === undefined || !isRefusal(err)) throw err;
     countRefusal(ctx, err);
-    const typed = ctx.features & FEATURES.ERROR_CODES;
-    ctx.send(
-      ctx.control,
-      encodeFrame({
-        type: 'publish_error',
-        request_id: m.request_id,
-        message: err.message,
-        code: typed ? err.code : undefined,
-        retry: typed ? ERROR_CODES[err.code].retry : undefined,
-      }),
-      'publish_error',
+    ctx.publishAcks.now(jsonRefusal(ctx, m, asRequestError(err, m.request_id)));
+    return;
+  }
+  const durable = ctx.state.durableOf(topic);
+  if (durable) {
+    const answer = appendDurably(ctx, durable, payloads).then(
+      () => jsonOk(m),
+      (err: RequestError) => (m.ack === 'none' ? undefined : jsonRefusal(ctx, m, err)),
     );
+    ctx.publishAcks.later(answer, payloadBytes(payloads));
     return;
   }
   topic.publish(payloads);
   ctx.state.metrics.publishes.inc(payloads.length);
-  if (m.ack === 'none') return;
-  if (m.request_id !== undefined)
-    ctx.send(ctx.control, encodeFrame({ type: 'publish_ok', request_id: m.request_id }), 'publish_ok');
-  else ctx.send(ctx.control, encodeFrame({ type: 'ok' }), 'ok');
+  ctx.publishAcks.now(jsonOk(m));
 }
 
 export function publishBinary(ctx: SessionContext, m: BinaryPublishBatch): void {
   const acked = m.request_id !== undefined;
+  let topic: Topic;
   try {
-    const topic = publishTarget(ctx, m);
+    topic = publishTarget(ctx, m);
     checkDeliverable(ctx, m.payloads, m.request_id);
     chargePublish(ctx, m.tenant_id, m.payloads, m.request_id);
-    topic.publish(m.payloads);
-    ctx.state.metrics.publishes.inc(m.payloads.length);
   } catch (err) {
     if (!acked || !isRefusal(err)) throw err;
     countRefusal(ctx, err);
-    // The binary ack has no code field: the code leads the message, where clients look for it.
-    ackBinary(ctx, m.request_id!, `${err.code}: ${err.message}`);
+    ctx.publishAcks.now(binaryAck(ctx, m.request_id!, err));
     return;
   }
-  if (acked) ackBinary(ctx, m.request_id!);
+  const durable = ctx.state.durableOf(topic);
+  if (durable) {
+    const answer = appendDurably(ctx, durable, m.payloads).then(
+      () => (acked ? binaryAck(ctx, m.request_id!) : undefined),
+      (err: RequestError) => (acked ? binaryAck(ctx, m.request_id!, err) : undefined),
+    );
+    ctx.publishAcks.later(answer, payloadBytes(m.payloads));
+    return;
+  }
+  topic.publish(m.payloads);
+  ctx.state.metrics.publishes.inc(m.payloads.length);
+  if (acked) ctx.publishAcks.now(binaryAck(ctx, m.request_id!));
 }
 
-function ackBinary(ctx: SessionContext, requestId: bigint, error?: string): void {
+function binaryAck(ctx: SessionContext, requestId: bigint, refusal?: { code: string; message: string }): Answer {
+  // The binary ack has no code field: the code leads the message, where clients look for it.
+  const error = refusal && `${refusal.code}: ${refusal.message}`;
   if (ctx.flags & FLAGS.BINARY_PUBLISH_ACK) {
-    ctx.send(
-      ctx.control,
-      encodeFrame({
+    return {
+      frame: encodeFrame({
         type: 'binary_publish_ack',
         status: error ? 'error' : 'ok',
         request_id: requestId,
         message: error ?? '',
       }),
-      'binary_publish_ack',
-    );
-  } else if (error) {
-    ctx.send(
-      ctx.control,
-      encodeFrame({ type: 'publish_error', request_id: Number(requestId), message: error }),
-      'publish_error',
-    );
-  } else {
-    ctx.send(ctx.control, encodeFrame({ type: 'publish_ok', request_id: Number(requestId) }), 'publish_ok');
+      type: 'binary_publish_ack',
+    };
   }
+  if (error)
+    return {
+      frame: encodeFrame({ type: 'publish_error', request_id: Number(requestId), message: error }),
+      type: 'publish_error',
+    };
+  return { frame: encodeFrame({ type: 'publish_ok', request_id: Number(requestId) }), type: 'publish_ok' };
 }

@@ -1,6 +1,7 @@
 // How a session answers what it refuses: requests it will not serve (typed errors the handlers
 // throw) and frames it cannot decode.
 import { encodeFrame, FLAGS, type WireError } from '@felix/generated';
+import { isStorageError } from '@felix/storage';
 import type { ByteSink } from '@felix/transport';
 import { LimitExceededError, NotFoundError } from '../../core/registry.js';
 import { errorFrame, wireErrorFrame } from '../replies.js';
@@ -15,12 +16,34 @@ export class RequestError extends Error {
       | 'limit_exceeded'
       | 'overloaded'
       | 'unauthenticated'
-      | 'draining',
+      | 'draining'
+      | 'storage_unavailable',
     message: string,
     readonly requestId?: number | bigint,
   ) {
     super(message);
   }
+}
+
+/**
+ * A durable append that failed, as its refusal: the log was closed by a drain, or the disk did
+ * not take it (nothing was stored: the errno says why, the path and position go to the log only).
+ */
+export function durableRefusal(ctx: SessionContext, err: unknown): RequestError {
+  if (isStorageError(err) && err.code === 'closed') return new RequestError('draining', 'the broker is draining');
+  const kind = 'stream';
+  ctx.state.metrics.storageWriteRefusals.inc({ kind });
+  const why = isStorageError(err) ? (err.errno ?? err.code) : 'internal fault';
+  return new RequestError(
+    'storage_unavailable',
+    `the durable ${kind}'s log could not store this (${why}); nothing of it was stored, send it again later`,
+  );
+}
+
+/** A refusal as a RequestError carrying `requestId`, for answers built from its code and message. */
+export function asRequestError(err: RequestError | RegistryRefusal, requestId?: number | bigint): RequestError {
+  if (err instanceof RequestError) return err;
+  return new RequestError(err.code, err.message, requestId);
 }
 
 /** A refusal the registry makes: a name it does not hold, or one past its caps. */

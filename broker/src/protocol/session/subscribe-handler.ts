@@ -2,6 +2,7 @@
 // subscription then delivered on its own event stream until it ends or the session does.
 import { encodeFrame, FEATURES, FLAGS, type Subscribe } from '@felix/generated';
 import { eventBatchEncoder } from '../event-frames.js';
+import { replayRange } from '../replay-range.js';
 import { Subscription } from '../subscription.js';
 import type { SessionContext } from './context.js';
 import { RequestError } from './refusals.js';
@@ -72,7 +73,9 @@ export class SubscribeHandler {
       );
     }
     const topic = ctx.state.topic(m.tenant_id, m.namespace, m.stream);
-    const { log } = topic;
+    const disk = ctx.state.durableOf(topic);
+    // A durable stream's records go back as far as its log on disk keeps them.
+    const log = replayRange(topic, disk);
     let start = log.tail;
     if (m.start === 'earliest') start = log.earliest;
     else if (typeof m.start === 'object') {
@@ -114,6 +117,8 @@ export class SubscribeHandler {
         this.end(id, 'the subscriber fell behind its queue bound');
       },
       onDropped: (records) => metrics.drops.inc({ policy: config.overflowPolicy }, records),
+      disk,
+      memory: ctx.state.memory,
     });
     this.subscriptions.set(id, subscription);
     metrics.subscriptions.inc();
