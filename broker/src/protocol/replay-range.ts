@@ -1,6 +1,7 @@
 // The offsets a subscription may start from: those the stream still holds, from its oldest to
 // its tail. An in-memory stream holds what its log retains; a durable one what its log on disk
-// keeps (or memory, should retention on disk have gone further than memory's own bounds).
+// keeps, which retention decides. (Memory may still hold a few records retention has deleted:
+// they are not served, since a restart would not have them either.)
 import type { Topic } from '../core/topic.js';
 import type { DiskLog } from './subscription.js';
 
@@ -12,7 +13,7 @@ export interface ReplayRange {
 export function replayRange(topic: Topic, disk: DiskLog | undefined): ReplayRange {
   const { log } = topic;
   return {
-    earliest: disk ? Math.min(disk.earliest, log.earliest) : log.earliest,
+    earliest: disk ? Math.min(disk.earliest, log.tail) : log.earliest,
     tail: log.tail,
   };
 }
