@@ -23,7 +23,10 @@ export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolea
   const { state, session } = ctx;
   const tenant = m.tenant_id;
   const serverFeatures =
-    FEATURES.CACHE_DELETE | FEATURES.ERROR_CODES | (session.attachToken ? FEATURES.STREAM_ATTACH : 0);
+    FEATURES.CACHE_DELETE |
+    FEATURES.ERROR_CODES |
+    FEATURES.STREAM_EPOCHS |
+    (session.attachToken ? FEATURES.STREAM_ATTACH : 0);
   // Taken from the request before it is judged, so a refusal carries a typed code for a peer
   // that offered ERROR_CODES.
   if (m.client_flags !== undefined) {
