@@ -25,6 +25,9 @@ export function describeGap(gap: Gap): string {
     overflow: 'the client dropped them (output could not keep up)',
     retention: 'they left the broker log before the subscription resumed',
     reset: "the broker's log restarted",
+    epoch: gap.epoch
+      ? `the stream's log is a new epoch (${gap.epoch.previous} before, ${gap.epoch.current} now); resuming from its oldest record`
+      : "the stream's log is a new epoch; resuming from its oldest record",
   }[gap.reason];
   return `gap: missed ${what}${where}: ${why}`;
 }

@@ -16,7 +16,8 @@ export const SDK_FLAGS =
   FLAGS.EVENT_BATCH_OFFSETS;
 
 /** Every feature this SDK implements. */
-export const SDK_FEATURES = FEATURES.CACHE_DELETE | FEATURES.ERROR_CODES | FEATURES.STREAM_ATTACH;
+export const SDK_FEATURES =
+  FEATURES.CACHE_DELETE | FEATURES.ERROR_CODES | FEATURES.STREAM_ATTACH | FEATURES.STREAM_EPOCHS;
 
 /** Opens a carrier session to a broker; the Node and browser builds each bring their own. */
 export type Dialer = (endpoint: Endpoint, options: ResolvedOptions) => Promise<ClientSession>;
