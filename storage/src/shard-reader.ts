@@ -88,7 +88,17 @@ export async function* readShardRecords(dir: string, options: ShardReadOptions =
         if (step.kind === 'end') break;
         if (step.kind === 'bad') throw corruptionError(step.error, { ...site, position: step.position });
         if (step.record.offset < from) continue;
-        yield { ...step.record, segment: segment.id, path: segment.path, position: step.position, size: step.size };
+        // Fields named one by one: a spread of the record here costs more than reading it.
+        const { record } = step;
+        yield {
+          offset: record.offset,
+          timestampMicros: record.timestampMicros,
+          payload: record.payload,
+          segment: segment.id,
+          path: segment.path,
+          position: step.position,
+          size: step.size,
+        };
       }
       expected = cursor.nextOffset;
     } catch (err) {

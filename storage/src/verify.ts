@@ -68,6 +68,11 @@ export interface IndexSummary {
   expectedEntries: number;
   /** `matches`, why the next open rewrites it, or `unchecked` when the segment's header does not decode. */
   status: 'matches' | 'unchecked' | IndexRebuildReason;
+  /**
+   * True when every entry names a record that is there (its offset at its position), so an index
+   * that is nonetheless `stale` was written with another spacing; undefined when unchecked.
+   */
+  entriesNameRecords: boolean | undefined;
 }
 
 export interface SegmentSummary {
@@ -85,6 +90,7 @@ export interface SegmentSummary {
   lastOffset: number | undefined;
   /** Bytes up to the end of the last record before the segment's first problem: what recovery keeps. */
   validBytes: number;
+  /** Problems found in the segment file (its index's are in `index.status`). */
   problems: number;
   index: IndexSummary;
 }
@@ -318,10 +324,11 @@ async function scanSegment(ctx: ScanContext): Promise<ScannedSegment> {
       entries: undefined,
       expectedEntries: 0,
       status: 'unchecked',
+      entriesNameRecords: undefined,
     },
   };
   const report = (problem: Omit<ShardProblem, 'path' | 'segment'>, file = path): ShardProblem => {
-    summary.problems++;
+    if (file === path) summary.problems++;
     return problems.add({ path: file, segment: id, ...problem });
   };
 
@@ -419,7 +426,14 @@ async function scanSegment(ctx: ScanContext): Promise<ScannedSegment> {
       if (!(await stepOver(file, cursor, step.error, step.position))) break;
     }
 
-    summary.index = indexSummary(indexPath, indexBytes, indexed, header.baseOffset, rebuilt.entries());
+    summary.index = indexSummary(
+      indexPath,
+      indexBytes,
+      indexed,
+      header.baseOffset,
+      rebuilt.entries(),
+      pointers.allReal(),
+    );
     if (summary.index.status !== 'matches') {
       report(
         {
@@ -538,6 +552,7 @@ function indexSummary(
   decoded: DecodedIndex,
   baseOffset: number,
   rebuilt: IndexPoint[],
+  entriesNameRecords: boolean,
 ): IndexSummary {
   const reason = indexRebuildReason(bytes, baseOffset, indexFileBytes(baseOffset, rebuilt));
   return {
@@ -547,6 +562,7 @@ function indexSummary(
     entries: bytes && decoded.errorPosition === undefined ? decoded.entries.length : undefined,
     expectedEntries: rebuilt.length,
     status: reason ?? 'matches',
+    entriesNameRecords: bytes === undefined || decoded.errorPosition !== undefined ? undefined : entriesNameRecords,
   };
 }
 
@@ -584,9 +600,9 @@ function indexDetail(
         : `it ends after ${n} entries`;
       const called = wanted
         ? `the records call for offset ${wanted.offset} at byte ${wanted.position}`
-        : `the records call for ${rebuilt.length} entries`;
+        : `the records call for ${rebuilt.length} ${rebuilt.length === 1 ? 'entry' : 'entries'}`;
       const why = entriesAreReal
-        ? ` (every entry names a real record: written with an index spacing other than ${spacing} bytes?)`
+        ? ` (every entry names a real record: it was written with an index spacing other than ${spacing} bytes)`
         : '';
       return `${said}, but ${called}${why}`;
     }
