@@ -9,6 +9,12 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 /** `felix cache get`: the key holds no value. Distinct from a failure so scripts can branch on it. */
 export const EXIT_MISS = 3;
+/** `felix log verify`: damage the next open repairs by itself (a torn tail, an index, a leftover file). */
+export const EXIT_LOG_REPAIRED_AT_OPEN = 4;
+/** `felix log verify`: damage the open refuses unless the operator asks for repair, which cuts the log. */
+export const EXIT_LOG_NEEDS_REPAIR = 5;
+/** `felix log verify`: damage the open refuses even with repair (a segment header). */
+export const EXIT_LOG_REFUSED = 6;
 
 /** The command line asks for something impossible; exits 2. */
 export class UsageError extends Error {

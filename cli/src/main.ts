@@ -1,5 +1,6 @@
 // The felix command: parses the command line (commander), runs one command and exits with
-// 0 (done), 1 (a run-time failure), 2 (a usage error) or, for `cache get`, 3 (no such key).
+// 0 (done), 1 (a run-time failure), 2 (a usage error) or, for `cache get`, 3 (no such key), and
+// for `log verify`, 4 to 6 (damage, by what recovery does about it).
 // Every failure is one `felix: …` line on stderr. Commands are imported when they run, so
 // --help and usage errors do not load the SDK, its carriers or the benchmark.
 import { createRequire } from 'node:module';
@@ -9,6 +10,7 @@ import type { BenchFlags } from './commands/bench.js';
 import { BENCH_CARRIERS } from './commands/bench-carriers.js';
 import type { CacheFlags, PutFlags } from './commands/cache.js';
 import type { ConformanceFlags } from './commands/delegate.js';
+import type { DumpFlags, LogReportFlags } from './commands/log.js';
 import type { PubFlags } from './commands/pub.js';
 import type { SubFlags } from './commands/sub.js';
 import type { InspectFlags, KeygenFlags, MintFlags } from './commands/token.js';
@@ -56,7 +58,8 @@ Commands that talk to a broker default to the one on this machine (felix+tls://1
 pin the certificate and present the dev token it keeps in its data directory, so \`npm start\` (or \`felix broker\`) in one
 terminal and \`felix sub demo\` / \`felix pub demo hello\` in another need no flags.
 
-Exit codes: 0 done, 1 run-time failure, 2 usage error, 3 cache key not found.`,
+Exit codes: 0 done, 1 run-time failure, 2 usage error, 3 cache key not found, 4–6 log damage
+(felix log --help).`,
   );
 
 program
@@ -273,6 +276,61 @@ const benchCommand = addConnectionOptions(
       }),
     ),
   );
+
+const log = program
+  .command('log')
+  .description("look at a durable stream's files without the broker: inspect, verify, dump")
+  .addHelpText(
+    'after',
+    `
+DIR is a stream shard's directory (named <tenant>_<namespace>_<stream>_<shard>-<hash>, holding
+00000000000000000000.log segments and their .index files), or a directory whose subdirectories
+are shard directories, such as the broker's durable data directory: inspect and verify then look
+at each shard, dump needs one. Nothing is ever written: these commands read the files as they
+are, while a broker runs or after it refused to start.
+
+verify exit codes: 0 clean; 4 damage the next open repairs by itself (an unfinished write at the
+end of the newest segment, an index to rebuild, a leftover temporary file); 5 damage the open
+refuses unless repair is asked for (it then cuts the log at the first bad record); 6 damage the
+open refuses even then (a segment header); 1 the files could not be read; 2 a usage error.`,
+  );
+const indexSpacingOption = () =>
+  new Option('--index-spacing <bytes>', 'the index spacing the log was written with: indexes are checked against it')
+    .argParser(integer(1))
+    .default(4096);
+log
+  .command('inspect')
+  .description('per segment: base offset, records, first and last offset, bytes, sealed or active, its index; totals')
+  .argument('<dir>', "a shard's directory, or a directory of shard directories")
+  .addOption(indexSpacingOption())
+  .option('--json', 'print the report as JSON')
+  .action(
+    action(async (dir: string, flags: LogReportFlags) => (await import('./commands/log.js')).inspect(dir, flags)),
+  );
+log
+  .command('verify')
+  .description(
+    'check every record checksum, offsets across segments and each index; name each problem and what recovery does (exit 0 clean, 4, 5 or 6)',
+  )
+  .argument('<dir>', "a shard's directory, or a directory of shard directories")
+  .addOption(indexSpacingOption())
+  .option('--json', 'print the report as JSON')
+  .action(action(async (dir: string, flags: LogReportFlags) => (await import('./commands/log.js')).verify(dir, flags)));
+log
+  .command('dump')
+  .description('print records from an offset, one at a time, to the end of the log or --count records')
+  .argument('<dir>', "a shard's directory")
+  .addOption(new Option('--from <offset>', 'first offset to print').argParser(integer(0)).default(0))
+  .addOption(new Option('-c, --count <n>', 'print at most n records').argParser(integer(0)))
+  .addOption(
+    new Option(
+      '--format <format>',
+      'text: offset, time and the payload as escaped text; json: JSON lines, the payload in base64; hex: a hex dump',
+    )
+      .choices(['text', 'json', 'hex'])
+      .default('text'),
+  )
+  .action(action(async (dir: string, flags: DumpFlags) => (await import('./commands/log.js')).dump(dir, flags)));
 
 program
   .command('conformance')

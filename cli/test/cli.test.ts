@@ -124,6 +124,8 @@ describe('errors', () => {
     [['cache', 'frobnicate', '-h'], /^felix: unknown command 'frobnicate'/],
     [['help', 'frobnicate'], /^felix: unknown command 'frobnicate'/],
     [['pub', 'demo', '--frobnicate'], /^felix: unknown option '--frobnicate'/],
+    [['log', 'dump', '.', '--from', '-1'], /^felix: option '--from <offset>' argument '-1' is invalid/],
+    [['log', 'verify'], /^felix: missing required argument 'dir'/],
   ])('felix %j is a usage error: exit 2, one line, no stack', async (args, message) => {
     const r = await felix(args, { env });
     expect(r.code).toBe(2);
@@ -147,6 +149,10 @@ describe('errors', () => {
     [['cache', 'delete'], /^Usage: felix cache del\|delete /],
     [['bench'], /^Usage: felix bench /],
     [['conformance'], /^Usage: felix conformance /],
+    [['log'], /^Usage: felix log /],
+    [['log', 'inspect'], /^Usage: felix log inspect /],
+    [['log', 'verify'], /^Usage: felix log verify /],
+    [['log', 'dump'], /^Usage: felix log dump /],
   ])('felix %j --help prints its usage on stdout and exits 0', async (command, usage) => {
     const r = await felix([...command, '--help'], { env });
     expect(r.code).toBe(0);

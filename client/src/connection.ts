@@ -21,6 +21,7 @@ import {
   type CacheRequest,
   cacheFrame,
   checkFrameSize,
+  type EpochCheck,
   type StreamAddress,
   settleCache,
   settlePublish,
@@ -213,12 +214,16 @@ export class Connection {
     this.write(frame);
   }
 
-  /** Sends subscribe; resolves with subscribed or subscribe_cursor_error, rejects on error. */
+  /**
+   * Sends subscribe; resolves with subscribed or subscribe_cursor_error, rejects on error. The
+   * epoch check goes only to a broker that negotiated STREAM_EPOCHS.
+   */
   subscribe(
     namespace: string,
     stream: string,
     start: Subscribe['start'],
     timeoutMs: number,
+    check?: EpochCheck,
   ): Promise<Subscribed | CursorErrorMessage> {
     const key = this.nextId++;
     const done = deferred<Subscribed | CursorErrorMessage>();
@@ -231,7 +236,8 @@ export class Connection {
     };
     this.requests.track(request);
     try {
-      this.write(subscribeFrame(this.address(namespace, stream), start));
+      const epochs = (this.features & FEATURES.STREAM_EPOCHS) !== 0 && typeof start === 'object';
+      this.write(subscribeFrame(this.address(namespace, stream), start, epochs ? check : undefined));
     } catch (err) {
       this.requests.withdraw(request);
       done.reject(err);

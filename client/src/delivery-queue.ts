@@ -7,6 +7,11 @@ import { type Deferred, deferred } from './util.js';
 export interface Delivery {
   /** Its offset in the stream; undefined only from an upstream-era broker, which sends none. */
   offset: number | undefined;
+  /**
+   * The epoch of the stream's log that `offset` counts in: keep it with the offset to resume
+   * from there later. Undefined from a broker without stream epochs.
+   */
+  epoch?: number;
   /** The record's bytes (a view of the received frame: copy it to keep it past the next read). */
   payload: Uint8Array;
 }

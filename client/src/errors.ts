@@ -1,7 +1,7 @@
 // The one error type the SDK rejects with. Every failure, whether the broker refused a request
 // or the client gave up on it, carries a code and the spec's retry class, so callers decide
 // what to do from data rather than from message text.
-import { ERROR_CODES, type ErrorCode, RETRY_CLASS, type RetryClass } from '@felix/generated';
+import { type CursorErrorReason, ERROR_CODES, type ErrorCode, RETRY_CLASS, type RetryClass } from '@felix/generated';
 
 /** Codes the client itself produces (never sent by a broker). */
 export type ClientErrorCode =
@@ -19,6 +19,11 @@ export type ClientErrorCode =
   | 'buffer_full'
   /** A subscribe offset outside the stream's retained range (subscribe_cursor_error). */
   | 'cursor_out_of_range'
+  /**
+   * A subscribe offset read in another epoch of the stream's log (it started again, as an
+   * in-memory stream does when its broker restarts): it names none of the records there now.
+   */
+  | 'epoch_mismatch'
   /** The broker refused a binary publish batch without saying why in a code. */
   | 'publish_refused'
   /** The broker sent a frame this client cannot read. */
@@ -71,23 +76,51 @@ export class FelixError extends Error {
   }
 }
 
-/** A subscribe asked for an offset the broker no longer (too_old) or not yet (in_future) holds. */
+/**
+ * A subscribe asked for an offset the broker no longer (too_old) or not yet (in_future) holds,
+ * or one read in another epoch of the stream (epoch_mismatch, code `epoch_mismatch`).
+ */
 export class SubscribeCursorError extends FelixError {
-  readonly reason: 'too_old' | 'in_future';
+  readonly reason: CursorErrorReason;
   readonly requested: number;
-  /** The oldest retained offset (too_old) or the stream's tail (in_future). */
+  /** The oldest retained offset (too_old, epoch_mismatch) or the stream's tail (in_future). */
   readonly available: number;
+  /** The epoch `requested` was read in, when the subscribe named one. */
+  readonly requestedEpoch: number | undefined;
+  /** The stream's epoch now; undefined from a broker without stream epochs. */
+  readonly epoch: number | undefined;
 
-  constructor(stream: string, reason: 'too_old' | 'in_future', requested: number, available: number) {
-    super(
-      `subscribe ${stream}: offset ${requested} is ${reason === 'too_old' ? 'no longer retained' : 'past the tail'} (available: ${available})`,
-      { code: 'cursor_out_of_range', retry: 'fatal' },
-    );
+  constructor(
+    stream: string,
+    reason: CursorErrorReason,
+    requested: number,
+    available: number,
+    epochs: { requested?: number; current?: number } = {},
+  ) {
+    super(cursorErrorText(stream, reason, requested, available, epochs), {
+      code: reason === 'epoch_mismatch' ? 'epoch_mismatch' : 'cursor_out_of_range',
+      retry: 'fatal',
+    });
     this.name = 'SubscribeCursorError';
     this.reason = reason;
     this.requested = requested;
     this.available = available;
+    this.requestedEpoch = epochs.requested;
+    this.epoch = epochs.current;
   }
+}
+
+function cursorErrorText(
+  stream: string,
+  reason: CursorErrorReason,
+  requested: number,
+  available: number,
+  epochs: { requested?: number; current?: number },
+): string {
+  if (reason === 'epoch_mismatch')
+    return `subscribe ${stream}: offset ${requested} was read in epoch ${epochs.requested ?? '?'} of the stream, which is now epoch ${epochs.current ?? '?'} (earliest: ${available})`;
+  const why = reason === 'too_old' ? 'no longer retained' : 'past the tail';
+  return `subscribe ${stream}: offset ${requested} is ${why} (available: ${available})`;
 }
 
 /** The error frame a broker sent, as a FelixError. */

@@ -1,16 +1,22 @@
 // A subscription as the caller sees it: an async iterable of records that outlives connections.
-// It remembers the next offset it expects, so after a reconnect it asks for exactly that one and
-// the caller sees neither a duplicate nor a silent hole; records the broker could not deliver
-// show up as gaps.
+// It remembers the next offset it expects, and the epoch of the stream's log that offset counts
+// in, so after a reconnect it asks for exactly that one and the caller sees neither a duplicate
+// nor a silent hole; records the broker could not deliver show up as gaps, and a log that
+// started again (a new epoch) as an explicit reset or a typed error.
 import { readFrames, type Subscribe, WireError, type WireMessage } from '@felix/generated';
 import type { ByteSource } from '@felix/transport';
+import type { EpochCheck } from './connection/requests.js';
 import type { Connection } from './connection.js';
 import { type Delivery, DeliveryQueue } from './delivery-queue.js';
 import { FelixError, fromErrorMessage, SubscribeCursorError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { offsetNumber } from './util.js';
 
-export type StartPosition = 'latest' | 'earliest' | { offset: number };
+/**
+ * Where a subscription starts. An offset kept from an earlier run should carry the epoch it was
+ * delivered in (Delivery.epoch), so a broker whose log started again can say so.
+ */
+export type StartPosition = 'latest' | 'earliest' | { offset: number; epoch?: number };
 
 /** Records the subscription will never see, reported as soon as the client can tell. */
 export interface Gap {
@@ -26,12 +32,18 @@ export interface Gap {
    *   where delivery would end (subscription_end); the session closed before the client got
    *   that far, and the broker it came back to does not hold them. Reported on that resume,
    *   just before the `reset` that follows.
+   * - `epoch`: the stream's log is another incarnation (a new epoch) than the one the position
+   *   was read in, so the position names none of its records; delivery goes on from the oldest
+   *   record the new epoch holds (see SubscribeOptions.onEpochChange). `from` is the position
+   *   in the old epoch; what that epoch held past it is lost with it.
    */
-  reason: 'dropped' | 'overflow' | 'retention' | 'reset' | 'drain';
+  reason: 'dropped' | 'overflow' | 'retention' | 'reset' | 'drain' | 'epoch';
   /** The first missing offset; undefined when the broker sends no offsets. */
   from: number | undefined;
-  /** How many; undefined for `reset`, where the client cannot know. */
+  /** How many; undefined for `reset` and `epoch`, where the client cannot know. */
   count: number | undefined;
+  /** For `epoch`: the epoch the position was read in and the stream's epoch now. */
+  epoch?: { previous: number; current: number };
 }
 
 export interface SubscribeOptions {
@@ -43,6 +55,15 @@ export interface SubscribeOptions {
   onGap?: (gap: Gap) => void;
   /** Payload bytes held for a slow consumer before the client stops reading. Default: the client's option. */
   bufferBytes?: number;
+  /**
+   * What happens when the stream's log turns out to be another epoch than the one the
+   * subscription's position was read in (the broker restarted with an empty in-memory log):
+   * - `restart` (default): go on from the oldest record of the new epoch, reporting a gap with
+   *   reason `epoch`.
+   * - `fail`: end the subscription; iteration throws a SubscribeCursorError with code and
+   *   reason `epoch_mismatch` once the records received before are read.
+   */
+  onEpochChange?: 'restart' | 'fail';
 }
 
 /** What a subscription needs from its client. */
@@ -78,6 +99,9 @@ export class Subscription implements AsyncIterable<Delivery> {
   resets = 0;
   private start: StartPosition;
   private nextOffset: number | undefined;
+  /** The stream epoch nextOffset counts in; undefined until a broker with epochs names it. */
+  private logEpoch: number | undefined;
+  private readonly onEpochChange: 'restart' | 'fail';
   private readonly onGap: ((gap: Gap) => void) | undefined;
   private readonly queue: DeliveryQueue;
   private state: 'active' | 'closed' | 'failed' = 'active';
@@ -109,14 +133,25 @@ export class Subscription implements AsyncIterable<Delivery> {
     this.start = options.start ?? 'latest';
     this.queue = new DeliveryQueue(options.bufferBytes ?? host.options.subscriptionBufferBytes);
     this.onGap = options.onGap;
-    if (typeof this.start === 'object' && !Number.isSafeInteger(this.start.offset)) {
-      throw new RangeError(`start offset must be a safe non-negative integer, not ${this.start.offset}`);
+    this.onEpochChange = options.onEpochChange ?? 'restart';
+    if (typeof this.start === 'object') {
+      const { offset, epoch } = this.start;
+      if (!Number.isSafeInteger(offset) || offset < 0)
+        throw new RangeError(`start offset must be a safe non-negative integer, not ${offset}`);
+      if (epoch !== undefined && (!Number.isSafeInteger(epoch) || epoch < 1))
+        throw new RangeError(`start epoch must be a safe positive integer, not ${epoch}`);
+      this.logEpoch = epoch;
     }
   }
 
   /** The offset the subscription expects next (where it resumes); undefined before it knows. */
   get position(): number | undefined {
     return this.nextOffset;
+  }
+
+  /** The epoch of the stream's log that `position` counts in; undefined from a broker without epochs. */
+  get streamEpoch(): number | undefined {
+    return this.logEpoch;
   }
 
   /** @internal the connection the subscription is attached (or attaching) to. */
@@ -139,16 +174,32 @@ export class Subscription implements AsyncIterable<Delivery> {
     this.attachedId = undefined;
     this.dropSource();
     for (let cursorRetries = 0; ; cursorRetries++) {
-      const start: Subscribe['start'] = this.nextOffset !== undefined ? { offset: this.nextOffset } : this.start;
-      const reply = await conn.subscribe(this.namespace, this.stream, start, this.host.options.requestTimeoutMs);
+      const start: Subscribe['start'] = this.nextOffset !== undefined ? { offset: this.nextOffset } : this.wireStart();
+      const sentEpoch = typeof start === 'object' ? this.logEpoch : undefined;
+      const check = sentEpoch === undefined ? undefined : this.epochCheck(sentEpoch);
+      const reply = await conn.subscribe(this.namespace, this.stream, start, this.host.options.requestTimeoutMs, check);
       if (epoch !== this.epoch) return;
       if (reply.type === 'subscribe_cursor_error') {
-        if (initial) throw new SubscribeCursorError(this.stream, reply.reason, reply.requested, reply.available);
+        const mismatch = reply.reason === 'epoch_mismatch';
+        if (mismatch && this.onEpochChange === 'fail') {
+          throw new SubscribeCursorError(this.stream, reply.reason, reply.requested, reply.available, {
+            requested: sentEpoch,
+            current: reply.epoch,
+          });
+        }
+        if (!mismatch && reply.epoch !== undefined) this.logEpoch = reply.epoch;
+        if (initial && !mismatch)
+          throw new SubscribeCursorError(this.stream, reply.reason, reply.requested, reply.available);
         if (cursorRetries >= MAX_CURSOR_RETRIES) {
           throw new FelixError(`subscribe ${this.stream}: the broker keeps refusing the resume offset`, {
             code: 'cursor_out_of_range',
             retry: 'retry_after',
           });
+        }
+        if (mismatch) {
+          // Asked to restart, the broker refused anyway: restart by asking for earliest.
+          this.epochReset(sentEpoch, reply.epoch);
+          continue;
         }
         if (reply.reason === 'too_old') {
           this.owedUntil = undefined;
@@ -164,9 +215,12 @@ export class Subscription implements AsyncIterable<Delivery> {
         }
         continue;
       }
-      // The broker serves our position: whatever a drain cut short, it still holds.
+      // A new epoch loses what a drain cut short with the old one; otherwise the broker serves
+      // our position and still holds whatever the drain cut short.
+      if (reply.epoch_reset) this.epochReset(sentEpoch, reply.epoch);
       this.owedUntil = undefined;
       this.attachedId = reply.subscription_id;
+      if (reply.epoch !== undefined) this.logEpoch = reply.epoch;
       if (reply.start_offset !== undefined) {
         if (this.nextOffset === undefined) this.nextOffset = reply.start_offset;
       } else if (!initial) {
@@ -185,6 +239,33 @@ export class Subscription implements AsyncIterable<Delivery> {
       void this.read(epoch, conn, reply.subscription_id, it);
       return;
     }
+  }
+
+  /** The start to send when there is no position yet: named positions as given, an offset as a number. */
+  private wireStart(): Subscribe['start'] {
+    return typeof this.start === 'object' ? { offset: this.start.offset } : this.start;
+  }
+
+  private epochCheck(sentEpoch: number): EpochCheck {
+    return { epoch: sentEpoch, on_epoch_mismatch: this.onEpochChange === 'restart' ? 'earliest' : 'refuse' };
+  }
+
+  /**
+   * The position was read in another epoch of the log: it is reported and dropped, and the
+   * subscription goes on from the new epoch's oldest record.
+   */
+  private epochReset(previous: number | undefined, current: number | undefined): void {
+    // Records the old epoch owed us before its drain are reported as such, then the rest.
+    this.reportDrainCut();
+    this.gap({
+      reason: 'epoch',
+      from: this.nextOffset ?? (typeof this.start === 'object' ? this.start.offset : undefined),
+      count: undefined,
+      ...(previous !== undefined && current !== undefined && { epoch: { previous, current } }),
+    });
+    this.nextOffset = undefined;
+    this.start = 'earliest';
+    this.logEpoch = current;
   }
 
   /**
@@ -351,7 +432,7 @@ export class Subscription implements AsyncIterable<Delivery> {
       return;
     }
     this.flushOverflow();
-    this.queue.push({ offset, payload });
+    this.queue.push({ offset, epoch: this.logEpoch, payload });
   }
 
   private flushOverflow(): void {

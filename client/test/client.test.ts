@@ -44,7 +44,7 @@ describe.each(CARRIERS)('client over %s', (carrier) => {
       carrier,
       flags: 0x3f,
       // STREAM_ATTACH only where streams are separate connections.
-      features: 0x4 | 0x800 | 0x20000 | (carrier === 'tls' ? 0x10000 : 0),
+      features: 0x4 | 0x800 | 0x20000 | 0x40000 | (carrier === 'tls' ? 0x10000 : 0),
       legacy: false,
     });
   });
@@ -69,7 +69,13 @@ describe.each(CARRIERS)('client over %s', (carrier) => {
     ];
     await Promise.all(done);
     const got = await take(sub, 5);
-    expect(got).toEqual(['a', 'b', 'c', 'd', 'e'].map((t, i) => ({ offset: i, payload: new TextEncoder().encode(t) })));
+    expect(got).toEqual(
+      ['a', 'b', 'c', 'd', 'e'].map((t, i) => ({
+        offset: i,
+        epoch: sub.streamEpoch,
+        payload: new TextEncoder().encode(t),
+      })),
+    );
     await sub.close();
   });
 

@@ -107,7 +107,7 @@ export async function take(sub: Subscription, count: number, timeoutMs = 10_000)
       }),
     ]).finally(() => clearTimeout(timer));
     if (r.done) throw new Error(`subscription ended after ${out.length} of ${count} records`);
-    out.push({ offset: r.value.offset, payload: new Uint8Array(r.value.payload) });
+    out.push({ ...r.value, payload: new Uint8Array(r.value.payload) });
   }
   return out;
 }

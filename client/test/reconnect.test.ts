@@ -217,12 +217,21 @@ describe.each(CARRIERS)('broker restart over %s', (carrier: Carrier) => {
     await queued;
     await client.publish('restart', 'new1');
     const after = await take(sub, 2);
-    // The new broker's log starts over at 0; the client says so rather than skipping it.
+    // The new broker's log starts over at 0 in a new epoch; the client says so rather than
+    // skipping it.
     expect(after.map((d) => [d.offset, text(d.payload)])).toEqual([
       [0, 'new0'],
       [1, 'new1'],
     ]);
-    expect(gaps).toEqual([{ reason: 'reset', from: 5, count: undefined }]);
+    expect(gaps).toEqual([
+      {
+        reason: 'epoch',
+        from: 5,
+        count: undefined,
+        epoch: { previous: expect.any(Number), current: sub.streamEpoch },
+      },
+    ]);
+    expect(gaps[0].epoch!.previous).not.toBe(sub.streamEpoch);
     expect(sub.resets).toBe(1);
     await client.close();
   });

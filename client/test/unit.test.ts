@@ -4,7 +4,7 @@ import { decodePayload, encodeFrame, FrameReader, type WireMessage } from '@feli
 import { AsyncQueue, type ClientSession } from '@felix/transport';
 import { describe, expect, it } from 'vitest';
 import { fromBinaryAck, fromErrorMessage, retryClassOf } from '../src/errors.js';
-import { connect, type Dialer, FelixError, parseUrl } from '../src/index.js';
+import { connect, type Dialer, FelixError, type Gap, parseUrl, SubscribeCursorError } from '../src/index.js';
 import { backoffDelay, DEFAULT_RECONNECT, resolveOptions } from '../src/options.js';
 
 describe('parseUrl', () => {
@@ -149,7 +149,7 @@ describe('control-stream correlation with an upstream-era broker', () => {
     const client = await connect('felix+tls://scripted', {}, dial);
     expect(client.capabilities).toMatchObject({ flags: 0x7, features: 0, legacy: true });
     // It offered everything; the broker, predating negotiation, ignored the offer.
-    expect(seen[0]).toEqual({ type: 'auth', tenant_id: 't1', token: '', client_flags: 0x3f, client_features: 0x30804 });
+    expect(seen[0]).toEqual({ type: 'auth', tenant_id: 't1', token: '', client_flags: 0x3f, client_features: 0x70804 });
     await Promise.all([client.publish('s', 'a'), client.publish('other', 'b')]);
     expect(seen.slice(1).map((m) => m.type)).toEqual(['publish_batch', 'publish_batch']);
     const refused = await client.publish('missing', 'c').catch((e: unknown) => e);
@@ -204,6 +204,78 @@ describe('control-stream correlation with an upstream-era broker', () => {
     expect(err).toMatchObject({ code: 'cursor_out_of_range', reason: 'in_future' });
     expect(errors).toEqual([]);
     expect(client.capabilities?.features).toBe(0x20804);
+    await client.close();
+  });
+});
+
+describe('stream epochs on subscribe', () => {
+  /** A broker that negotiates `features`, answers subscribe with `reply` and records what it got. */
+  function epochBroker(features: number, reply: WireMessage) {
+    const subscribes: WireMessage[] = [];
+    const dial = scriptedBroker((m) => {
+      if (m.type === 'auth') return [{ type: 'auth_ok', server_flags: 0x3f, server_features: features }];
+      if (m.type === 'subscribe') {
+        subscribes.push(m);
+        return [reply];
+      }
+      return [];
+    });
+    return { dial, subscribes };
+  }
+  const mismatch: WireMessage = {
+    type: 'subscribe_cursor_error',
+    reason: 'epoch_mismatch',
+    requested: 300,
+    available: 0,
+    epoch: 9,
+    earliest_offset: 0,
+    tail_offset: 300,
+  };
+
+  it('sends the epoch of a start offset and, asked to fail, rejects with a typed epoch_mismatch', async () => {
+    const { dial, subscribes } = epochBroker(0x40804, mismatch);
+    const client = await connect('felix+wt://scripted', {}, dial);
+    const err = await client
+      .subscribe('s', { start: { offset: 300, epoch: 3 }, onEpochChange: 'fail' })
+      .catch((e: unknown) => e);
+    expect(subscribes[0]).toMatchObject({ start: { offset: 300 }, epoch: 3, on_epoch_mismatch: 'refuse' });
+    expect(err).toBeInstanceOf(SubscribeCursorError);
+    expect(err).toMatchObject({
+      code: 'epoch_mismatch',
+      retry: 'fatal',
+      reason: 'epoch_mismatch',
+      requested: 300,
+      available: 0,
+      requestedEpoch: 3,
+      epoch: 9,
+    });
+    await client.close();
+  });
+
+  it('asks a broker to restart from earliest by default, and restarts itself if it refuses', async () => {
+    const { dial, subscribes } = epochBroker(0x40804, mismatch);
+    const client = await connect('felix+wt://scripted', {}, dial);
+    const gaps: Gap[] = [];
+    // This script refuses every subscribe the same way, earliest too: the client gives up after
+    // its bounded retries rather than asking forever.
+    const err = await client
+      .subscribe('s', { start: { offset: 300, epoch: 3 }, onGap: (g) => gaps.push(g) })
+      .catch((e: unknown) => e);
+    expect(subscribes[0]).toMatchObject({ epoch: 3, on_epoch_mismatch: 'earliest' });
+    expect(gaps[0]).toEqual({ reason: 'epoch', from: 300, count: undefined, epoch: { previous: 3, current: 9 } });
+    expect(subscribes[1]).toMatchObject({ start: 'earliest' });
+    expect(err).toMatchObject({ code: 'cursor_out_of_range', retry: 'retry_after' });
+    expect(subscribes).toHaveLength(9);
+    await client.close();
+  });
+
+  it('sends a broker without STREAM_EPOCHS the subscribe it sent before', async () => {
+    const { dial, subscribes } = epochBroker(0x804, { type: 'error', message: 'no such stream' });
+    const client = await connect('felix+wt://scripted', {}, dial);
+    await client.subscribe('s', { start: { offset: 300, epoch: 3 } }).catch(() => {});
+    expect(new TextDecoder().decode(encodeFrame(subscribes[0]).subarray(12))).toBe(
+      '{"type":"subscribe","tenant_id":"t1","namespace":"default","stream":"s","start":{"offset":300}}',
+    );
     await client.close();
   });
 });

@@ -61,6 +61,7 @@ export default defineConfig({
             { text: 'Running the broker', link: '/operations' },
             { text: 'Configuration', link: '/reference/configuration' },
             { text: 'Metrics', link: '/reference/metrics' },
+            { text: 'Durable log files (felix log)', link: '/guide/felix-log' },
           ],
         },
       ],

@@ -59,6 +59,7 @@ describe('the built site', () => {
       'protocol/compatibility.html',
       'guide/client.html',
       'guide/implementers.html',
+      'guide/felix-log.html',
       'operations.html',
       'reference/configuration.html',
       'reference/metrics.html',

@@ -28,6 +28,8 @@ export const FEATURES = {
   STREAM_ATTACH: 0x10000,
   /** The peer reads `subscription_end`: when the broker starts draining it names, for each subscription whose batches carry offsets, the offset delivery will stop before, so a subscriber the drain cuts short can tell exactly which records it never received. */
   DRAIN_NOTICE: 0x20000,
+  /** Offsets name records only within one incarnation of a stream's log, its epoch. A broker whose log starts again (an in-memory stream after a restart) counts offsets from 0 once more, so an offset a client kept could point into records it never saw. With this feature the broker sends the stream's epoch in `subscribed`, `event_stream_hello` and `subscribe_cursor_error`, and a client resuming at an offset sends the epoch it read that offset in: an offset from another epoch is refused with the cursor error reason `epoch_mismatch`, or, when the client asked for it, delivered from the earliest retained record with `subscribed.epoch_reset` saying so. Never a silent skip. An epoch is a u64 from 1 to 2^53-1 (a JSON-safe number), compared only for equality: an in-memory log draws it at random when it is created, a durable log keeps it on disk with its records, so two incarnations of one stream share an epoch with a chance of 2^-53. */
+  STREAM_EPOCHS: 0x40000,
 } as const;
 
 /** What a stream_attach connection carries. */
@@ -63,8 +65,13 @@ export type StartPosition = "latest" | "earliest";
 
 /** Why a subscribe offset cannot be served. */
 
-export const CURSOR_ERROR_REASON = ["too_old", "in_future"] as const;
-export type CursorErrorReason = "too_old" | "in_future";
+export const CURSOR_ERROR_REASON = ["too_old", "in_future", "epoch_mismatch"] as const;
+export type CursorErrorReason = "too_old" | "in_future" | "epoch_mismatch";
+
+/** What a broker does with a subscribe whose offset was read in another epoch (subscribe.on_epoch_mismatch). */
+
+export const EPOCH_MISMATCH_POLICY = ["refuse", "earliest"] as const;
+export type EpochMismatchPolicy = "refuse" | "earliest";
 
 /** What a client may do after an error. */
 

@@ -1,7 +1,7 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
-import { HEADER_SIZE, ATTACH_KIND, ACK_MODE, START_POSITION, CURSOR_ERROR_REASON, RETRY_CLASS } from './constants.js';
-import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
+import { HEADER_SIZE, ATTACH_KIND, ACK_MODE, START_POSITION, CURSOR_ERROR_REASON, EPOCH_MISMATCH_POLICY, RETRY_CLASS } from './constants.js';
+import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, EpochMismatchPolicy, RetryClass } from './constants.js';
 import type { Auth, AuthOk, StreamAttach, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, SubscriptionEnd, EventStreamHello, EventMessage, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, ErrorMessage, JsonMessage } from './types.js';
 import { auth as validateAuth, auth_ok as validateAuthOk, stream_attach as validateStreamAttach, publish as validatePublish, publish_batch as validatePublishBatch, subscribe as validateSubscribe, subscribed as validateSubscribed, subscribe_cursor_error as validateSubscribeCursorError, subscription_end as validateSubscriptionEnd, event_stream_hello as validateEventStreamHello, event as validateEventMessage, event_batch as validateEventBatch, cache_put as validateCachePut, cache_get as validateCacheGet, cache_delete as validateCacheDelete, cache_value as validateCacheValue, cache_ok as validateCacheOk, publish_ok as validatePublishOk, publish_error as validatePublishError, ok as validateOk, error as validateErrorMessage } from './validators.js';
 import { badVariant, decodeBase64, decodeCheckedBase64List, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64, WireError, wireErrorFromSchema } from '@felix/wire/codec-support';
@@ -105,13 +105,15 @@ function decodeSubscribe(o: Json): Subscribe {
     stream: o.stream,
     subscription_id: (o.subscription_id == null ? undefined : (o.subscription_id || 0)),
     start: (o.start == null ? undefined : (typeof o.start === "string" ? (o.start as StartPosition) : (typeof o.start === 'object' && o.start !== null && !Array.isArray(o.start)) ? { offset: (o.start.offset || 0) } : undefined as never)),
+    epoch: (o.epoch == null ? undefined : (o.epoch || 0)),
+    on_epoch_mismatch: (o.on_epoch_mismatch == null ? undefined : (o.on_epoch_mismatch as EpochMismatchPolicy)),
   };
 }
 
 /** JSON text of a subscribe message, exactly as upstream's encoder writes it. */
 
 export function encodeSubscribeJson(m: Subscribe): string {
-  return "{\"type\":\"subscribe\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "subscribe.tenant_id"), 255, "subscribe.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "subscribe.namespace"), 255, "subscribe.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "subscribe.stream"), 255, "subscribe.stream") + (m.subscription_id == null ? '' : ",\"subscription_id\":" + jsonU64(m.subscription_id, "subscribe.subscription_id")) + (m.start == null ? '' : ",\"start\":" + (typeof m.start === "string" ? jsonEnum(m.start, START_POSITION, "subscribe.start") : (typeof m.start === 'object' && m.start !== null && !Array.isArray(m.start)) ? (jsonMembers([["offset", jsonU64(m.start.offset, "subscribe.start.offset")]])) : badVariant("subscribe.start"))) + '}';
+  return "{\"type\":\"subscribe\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "subscribe.tenant_id"), 255, "subscribe.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "subscribe.namespace"), 255, "subscribe.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "subscribe.stream"), 255, "subscribe.stream") + (m.subscription_id == null ? '' : ",\"subscription_id\":" + jsonU64(m.subscription_id, "subscribe.subscription_id")) + (m.start == null ? '' : ",\"start\":" + (typeof m.start === "string" ? jsonEnum(m.start, START_POSITION, "subscribe.start") : (typeof m.start === 'object' && m.start !== null && !Array.isArray(m.start)) ? (jsonMembers([["offset", jsonU64(m.start.offset, "subscribe.start.offset")]])) : badVariant("subscribe.start"))) + (m.epoch == null ? '' : ",\"epoch\":" + jsonU64(m.epoch, "subscribe.epoch")) + (m.on_epoch_mismatch == null ? '' : ",\"on_epoch_mismatch\":" + jsonEnum(m.on_epoch_mismatch, EPOCH_MISMATCH_POLICY, "subscribe.on_epoch_mismatch")) + '}';
 }
 
 function decodeSubscribed(o: Json): Subscribed {
@@ -121,13 +123,15 @@ function decodeSubscribed(o: Json): Subscribed {
     subscription_id: (o.subscription_id || 0),
     start_offset: (o.start_offset == null ? undefined : (o.start_offset || 0)),
     live_offset: (o.live_offset == null ? undefined : (o.live_offset || 0)),
+    epoch: (o.epoch == null ? undefined : (o.epoch || 0)),
+    epoch_reset: (o.epoch_reset ?? undefined),
   };
 }
 
 /** JSON text of a subscribed message, exactly as upstream's encoder writes it. */
 
 export function encodeSubscribedJson(m: Subscribed): string {
-  return "{\"type\":\"subscribed\"" + ",\"subscription_id\":" + jsonU64(m.subscription_id, "subscribed.subscription_id") + (m.start_offset == null ? '' : ",\"start_offset\":" + jsonU64(m.start_offset, "subscribed.start_offset")) + (m.live_offset == null ? '' : ",\"live_offset\":" + jsonU64(m.live_offset, "subscribed.live_offset")) + '}';
+  return "{\"type\":\"subscribed\"" + ",\"subscription_id\":" + jsonU64(m.subscription_id, "subscribed.subscription_id") + (m.start_offset == null ? '' : ",\"start_offset\":" + jsonU64(m.start_offset, "subscribed.start_offset")) + (m.live_offset == null ? '' : ",\"live_offset\":" + jsonU64(m.live_offset, "subscribed.live_offset")) + (m.epoch == null ? '' : ",\"epoch\":" + jsonU64(m.epoch, "subscribed.epoch")) + (m.epoch_reset == null ? '' : ",\"epoch_reset\":" + jsonBool(m.epoch_reset, "subscribed.epoch_reset")) + '}';
 }
 
 function decodeSubscribeCursorError(o: Json): SubscribeCursorError {
@@ -137,13 +141,16 @@ function decodeSubscribeCursorError(o: Json): SubscribeCursorError {
     reason: (o.reason as CursorErrorReason),
     requested: (o.requested || 0),
     available: (o.available || 0),
+    epoch: (o.epoch == null ? undefined : (o.epoch || 0)),
+    earliest_offset: (o.earliest_offset == null ? undefined : (o.earliest_offset || 0)),
+    tail_offset: (o.tail_offset == null ? undefined : (o.tail_offset || 0)),
   };
 }
 
 /** JSON text of a subscribe_cursor_error message, exactly as upstream's encoder writes it. */
 
 export function encodeSubscribeCursorErrorJson(m: SubscribeCursorError): string {
-  return "{\"type\":\"subscribe_cursor_error\"" + ",\"reason\":" + jsonEnum(m.reason, CURSOR_ERROR_REASON, "subscribe_cursor_error.reason") + ",\"requested\":" + jsonU64(m.requested, "subscribe_cursor_error.requested") + ",\"available\":" + jsonU64(m.available, "subscribe_cursor_error.available") + '}';
+  return "{\"type\":\"subscribe_cursor_error\"" + ",\"reason\":" + jsonEnum(m.reason, CURSOR_ERROR_REASON, "subscribe_cursor_error.reason") + ",\"requested\":" + jsonU64(m.requested, "subscribe_cursor_error.requested") + ",\"available\":" + jsonU64(m.available, "subscribe_cursor_error.available") + (m.epoch == null ? '' : ",\"epoch\":" + jsonU64(m.epoch, "subscribe_cursor_error.epoch")) + (m.earliest_offset == null ? '' : ",\"earliest_offset\":" + jsonU64(m.earliest_offset, "subscribe_cursor_error.earliest_offset")) + (m.tail_offset == null ? '' : ",\"tail_offset\":" + jsonU64(m.tail_offset, "subscribe_cursor_error.tail_offset")) + '}';
 }
 
 function decodeSubscriptionEnd(o: Json): SubscriptionEnd {
@@ -166,13 +173,14 @@ function decodeEventStreamHello(o: Json): EventStreamHello {
   return {
     type: "event_stream_hello",
     subscription_id: (o.subscription_id || 0),
+    epoch: (o.epoch == null ? undefined : (o.epoch || 0)),
   };
 }
 
 /** JSON text of a event_stream_hello message, exactly as upstream's encoder writes it. */
 
 export function encodeEventStreamHelloJson(m: EventStreamHello): string {
-  return "{\"type\":\"event_stream_hello\"" + ",\"subscription_id\":" + jsonU64(m.subscription_id, "event_stream_hello.subscription_id") + '}';
+  return "{\"type\":\"event_stream_hello\"" + ",\"subscription_id\":" + jsonU64(m.subscription_id, "event_stream_hello.subscription_id") + (m.epoch == null ? '' : ",\"epoch\":" + jsonU64(m.epoch, "event_stream_hello.epoch")) + '}';
 }
 
 function decodeEventMessage(o: Json): EventMessage {

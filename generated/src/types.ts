@@ -1,6 +1,6 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
-import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, RetryClass } from './constants.js';
+import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, EpochMismatchPolicy, RetryClass } from './constants.js';
 import type { Payloads } from '@felix/wire';
 
 /** Authenticates the control stream for a tenant; always the first frame on it. A negotiating client offers the flag bits (and features) it understands. (JSON, client to server; control stream) */
@@ -91,6 +91,10 @@ export interface Subscribe {
   subscription_id?: number;
   /** Where delivery starts: "latest" (the default when absent), "earliest" (oldest retained record), or {"offset": n} (exactly offset n, the first record not yet seen). */
   start?: StartPosition | { offset: number; };
+  /** The stream epoch start.offset was read in (from subscribed, event_stream_hello or a cursor error). The broker serves the offset only if it is the stream's epoch now; otherwise on_epoch_mismatch decides. Only meaningful with an offset start. Absent: the offset is taken on trust, as upstream does. */
+  epoch?: number;
+  /** What to do when epoch is not the stream's; absent means refuse. */
+  on_epoch_mismatch?: EpochMismatchPolicy;
 }
 
 /** Confirms a subscription and carries the id its event stream will name. (JSON, server to client; control stream) */
@@ -103,18 +107,28 @@ export interface Subscribed {
   start_offset?: number;
   /** The stream's tail when the subscriber was registered. */
   live_offset?: number;
+  /** The stream's epoch: the incarnation of its log that the subscription's offsets count in. A client keeps it with its position and sends it back in subscribe.epoch when it resumes. */
+  epoch?: number;
+  /** True when subscribe named another epoch and asked for on_epoch_mismatch earliest: the requested offset was not served, and delivery starts at the oldest record this epoch retains. Absent otherwise. */
+  epoch_reset?: boolean;
 }
 
 /** A subscribe asked for an offset the broker cannot serve; nothing is delivered. (JSON, server to client; control stream) */
 
 export interface SubscribeCursorError {
   type: "subscribe_cursor_error";
-  /** Which side of the retained range the offset fell on. */
+  /** Which side of the retained range the offset fell on, or that it was read in another epoch. */
   reason: CursorErrorReason;
   /** The offset the client asked for. */
   requested: number;
-  /** The oldest retained offset (too_old) or the tail (in_future). */
+  /** The oldest retained offset (too_old, epoch_mismatch) or the tail (in_future). */
   available: number;
+  /** The stream's current epoch, which earliest_offset and tail_offset count in. */
+  epoch?: number;
+  /** The oldest offset the stream retains. */
+  earliest_offset?: number;
+  /** The offset the stream's next record gets. */
+  tail_offset?: number;
 }
 
 /** The broker has begun draining: it takes no more publishes, so the subscription will be delivered nothing at or past end_offset. Sent once per subscription whose batches carry offsets (EVENT_BATCH_OFFSETS), when the drain starts. The broker goes on delivering up to end_offset until its drain timeout; a subscriber whose session then closes before it has received end_offset - 1 knows the records from its next offset to end_offset were cut short, and reports them as a gap unless the broker it comes back to still holds them. (JSON, server to client; control stream) */
@@ -133,6 +147,8 @@ export interface EventStreamHello {
   type: "event_stream_hello";
   /** The id from subscribed. */
   subscription_id: number;
+  /** The stream's epoch, as in subscribed: the offsets of the batches that follow count in it. */
+  epoch?: number;
 }
 
 /** One delivered message. (JSON, server to client; event stream) */

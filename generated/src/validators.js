@@ -830,7 +830,7 @@ return errors === 0;
 }
 
 export const subscribe = validate15;
-const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe.schema.json","$comment":"validator","title":"subscribe","description":"Subscribes to a stream. The broker answers subscribed and opens an event stream whose event_stream_hello carries the same subscription_id.","type":"object","required":["type","tenant_id","namespace","stream"],"properties":{"type":{"const":"subscribe"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"subscription_id":{"description":"An id the client proposes; the broker may assign its own.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"start":{"if":{"type":"null"},"then":true,"else":{"description":"Where delivery starts: \"latest\" (the default when absent), \"earliest\" (oldest retained record), or {\"offset\": n} (exactly offset n, the first record not yet seen).","if":{"type":"string"},"then":{"description":"A named position.","type":"string","enum":["latest","earliest"]},"else":{"description":"An exact offset.","type":"object","required":["offset"],"properties":{"offset":{"description":"First offset to deliver.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}}}}}};
+const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe.schema.json","$comment":"validator","title":"subscribe","description":"Subscribes to a stream. The broker answers subscribed and opens an event stream whose event_stream_hello carries the same subscription_id.","type":"object","required":["type","tenant_id","namespace","stream"],"properties":{"type":{"const":"subscribe"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"subscription_id":{"description":"An id the client proposes; the broker may assign its own.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"start":{"if":{"type":"null"},"then":true,"else":{"description":"Where delivery starts: \"latest\" (the default when absent), \"earliest\" (oldest retained record), or {\"offset\": n} (exactly offset n, the first record not yet seen).","if":{"type":"string"},"then":{"description":"A named position.","type":"string","enum":["latest","earliest"]},"else":{"description":"An exact offset.","type":"object","required":["offset"],"properties":{"offset":{"description":"First offset to deliver.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}}}},"epoch":{"description":"The stream epoch start.offset was read in (from subscribed, event_stream_hello or a cursor error). The broker serves the offset only if it is the stream's epoch now; otherwise on_epoch_mismatch decides. Only meaningful with an offset start. Absent: the offset is taken on trust, as upstream does.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"on_epoch_mismatch":{"description":"What to do when epoch is not the stream's; absent means refuse.","type":["string","null"],"enum":["refuse","earliest",null]}}};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/subscribe.schema.json" */;
@@ -1123,6 +1123,52 @@ var valid0 = _errs11 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.epoch !== undefined){
+let data7 = data.epoch;
+const _errs25 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+validate15.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: schema16.properties.epoch.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs25){
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 9007199254740991 || isNaN(data7)){
+validate15.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data7 < 0 || isNaN(data7)){
+validate15.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.on_epoch_mismatch !== undefined){
+let data8 = data.on_epoch_mismatch;
+const _errs27 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate15.errors = [{instancePath:instancePath+"/on_epoch_mismatch",schemaPath:"#/properties/on_epoch_mismatch/type",keyword:"type",params:{type: schema16.properties.on_epoch_mismatch.type},message:"must be string,null"}];
+return false;
+}
+if(!(((data8 === "refuse") || (data8 === "earliest")) || (data8 === null))){
+validate15.errors = [{instancePath:instancePath+"/on_epoch_mismatch",schemaPath:"#/properties/on_epoch_mismatch/enum",keyword:"enum",params:{allowedValues: schema16.properties.on_epoch_mismatch.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -1140,7 +1186,7 @@ return errors === 0;
 }
 
 export const subscribed = validate16;
-const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribed.schema.json","$comment":"validator","title":"subscribed","description":"Confirms a subscription and carries the id its event stream will name.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"subscribed"},"subscription_id":{"description":"Broker-assigned subscription id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"start_offset":{"description":"First offset the subscription delivers.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"live_offset":{"description":"The stream's tail when the subscriber was registered.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribed.schema.json","$comment":"validator","title":"subscribed","description":"Confirms a subscription and carries the id its event stream will name.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"subscribed"},"subscription_id":{"description":"Broker-assigned subscription id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"start_offset":{"description":"First offset the subscription delivers.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"live_offset":{"description":"The stream's tail when the subscriber was registered.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"epoch":{"description":"The stream's epoch: the incarnation of its log that the subscription's offsets count in. A client keeps it with its position and sends it back in subscribe.epoch when it resumes.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"epoch_reset":{"description":"True when subscribe named another epoch and asked for on_epoch_mismatch earliest: the requested offset was not served, and delivery starts at the oldest record this epoch retains. Absent otherwise.","type":["boolean","null"]}}};
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/subscribed.schema.json" */;
@@ -1246,6 +1292,48 @@ var valid0 = _errs7 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.epoch !== undefined){
+let data4 = data.epoch;
+const _errs9 = errors;
+if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
+validate16.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: schema17.properties.epoch.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs9){
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 9007199254740991 || isNaN(data4)){
+validate16.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data4 < 0 || isNaN(data4)){
+validate16.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.epoch_reset !== undefined){
+let data5 = data.epoch_reset;
+const _errs11 = errors;
+if((typeof data5 !== "boolean") && (data5 !== null)){
+validate16.errors = [{instancePath:instancePath+"/epoch_reset",schemaPath:"#/properties/epoch_reset/type",keyword:"type",params:{type: schema17.properties.epoch_reset.type},message:"must be boolean,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -1261,7 +1349,7 @@ return errors === 0;
 }
 
 export const subscribe_cursor_error = validate17;
-const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe_cursor_error.schema.json","$comment":"validator","title":"subscribe_cursor_error","description":"A subscribe asked for an offset the broker cannot serve; nothing is delivered.","type":"object","required":["type","reason","requested","available"],"properties":{"type":{"const":"subscribe_cursor_error"},"reason":{"description":"Which side of the retained range the offset fell on.","type":"string","enum":["too_old","in_future"]},"requested":{"description":"The offset the client asked for.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"available":{"description":"The oldest retained offset (too_old) or the tail (in_future).","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe_cursor_error.schema.json","$comment":"validator","title":"subscribe_cursor_error","description":"A subscribe asked for an offset the broker cannot serve; nothing is delivered.","type":"object","required":["type","reason","requested","available"],"properties":{"type":{"const":"subscribe_cursor_error"},"reason":{"description":"Which side of the retained range the offset fell on, or that it was read in another epoch.","type":"string","enum":["too_old","in_future","epoch_mismatch"]},"requested":{"description":"The offset the client asked for.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"available":{"description":"The oldest retained offset (too_old, epoch_mismatch) or the tail (in_future).","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"epoch":{"description":"The stream's current epoch, which earliest_offset and tail_offset count in.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"earliest_offset":{"description":"The oldest offset the stream retains.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"tail_offset":{"description":"The offset the stream's next record gets.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/subscribe_cursor_error.schema.json" */;
@@ -1294,7 +1382,7 @@ if(typeof data1 !== "string"){
 validate17.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(!((data1 === "too_old") || (data1 === "in_future"))){
+if(!(((data1 === "too_old") || (data1 === "in_future")) || (data1 === "epoch_mismatch"))){
 validate17.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema18.properties.reason.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
@@ -1356,6 +1444,90 @@ var valid0 = _errs7 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.epoch !== undefined){
+let data4 = data.epoch;
+const _errs9 = errors;
+if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
+validate17.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: schema18.properties.epoch.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs9){
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 9007199254740991 || isNaN(data4)){
+validate17.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data4 < 0 || isNaN(data4)){
+validate17.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.earliest_offset !== undefined){
+let data5 = data.earliest_offset;
+const _errs11 = errors;
+if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
+validate17.errors = [{instancePath:instancePath+"/earliest_offset",schemaPath:"#/properties/earliest_offset/type",keyword:"type",params:{type: schema18.properties.earliest_offset.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs11){
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 9007199254740991 || isNaN(data5)){
+validate17.errors = [{instancePath:instancePath+"/earliest_offset",schemaPath:"#/properties/earliest_offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data5 < 0 || isNaN(data5)){
+validate17.errors = [{instancePath:instancePath+"/earliest_offset",schemaPath:"#/properties/earliest_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.tail_offset !== undefined){
+let data6 = data.tail_offset;
+const _errs13 = errors;
+if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
+validate17.errors = [{instancePath:instancePath+"/tail_offset",schemaPath:"#/properties/tail_offset/type",keyword:"type",params:{type: schema18.properties.tail_offset.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs13){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 9007199254740991 || isNaN(data6)){
+validate17.errors = [{instancePath:instancePath+"/tail_offset",schemaPath:"#/properties/tail_offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data6 < 0 || isNaN(data6)){
+validate17.errors = [{instancePath:instancePath+"/tail_offset",schemaPath:"#/properties/tail_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -1465,7 +1637,7 @@ return errors === 0;
 }
 
 export const event_stream_hello = validate19;
-const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_stream_hello.schema.json","$comment":"validator","title":"event_stream_hello","description":"First frame on an event stream; binds the stream to its subscription.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"event_stream_hello"},"subscription_id":{"description":"The id from subscribed.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_stream_hello.schema.json","$comment":"validator","title":"event_stream_hello","description":"First frame on an event stream; binds the stream to its subscription.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"event_stream_hello"},"subscription_id":{"description":"The id from subscribed.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"epoch":{"description":"The stream's epoch, as in subscribed: the offsets of the batches that follow count in it.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/event_stream_hello.schema.json" */;
@@ -1516,6 +1688,34 @@ var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.epoch !== undefined){
+let data2 = data.epoch;
+const _errs5 = errors;
+if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
+validate19.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: schema20.properties.epoch.type},message:"must be integer,null"}];
+return false;
+}
+if(errors === _errs5){
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 9007199254740991 || isNaN(data2)){
+validate19.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data2 < 0 || isNaN(data2)){
+validate19.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }

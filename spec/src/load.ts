@@ -157,6 +157,13 @@ function crossCheck(spec: Spec): SpecProblem[] {
       if (e.encoding === 'u8' && v.value === undefined) {
         at('protocol.yaml', `/enums/${e.name}/values/${i}`, 'a u8 enum value needs a numeric `value`');
       }
+      if (v.requires_feature && !featureNames.has(v.requires_feature)) {
+        at(
+          'protocol.yaml',
+          `/enums/${e.name}/values/${i}/requires_feature`,
+          `no feature named "${v.requires_feature}"`,
+        );
+      }
     });
   }
 

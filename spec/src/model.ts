@@ -103,6 +103,9 @@ export interface LayoutSpec {
 export interface EnumValue {
   name: string;
   value?: number;
+  /** Set on a value this spec adds to an upstream enum; sent only to a peer with requires_feature. */
+  origin?: Origin;
+  requires_feature?: string;
   doc: string;
 }
 

@@ -169,6 +169,23 @@ describe('loadSpec', () => {
     );
   });
 
+  it('reports an enum value gated on a feature that does not exist', () => {
+    const dir = copySpec();
+    edit(
+      dir,
+      'protocol.yaml',
+      /(name: epoch_mismatch\n\s+origin: felix-ts\n\s+requires_feature:) STREAM_EPOCHS/,
+      '$1 EPOCHS',
+    );
+    expect(problemsOf(dir)).toContainEqual(
+      expect.objectContaining({
+        file: 'protocol.yaml',
+        path: '/enums/cursor_error_reason/values/2/requires_feature',
+        message: 'no feature named "EPOCHS"',
+      }),
+    );
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const dir = copySpec();
     edit(dir, 'examples.yaml', /^examples:/m, 'examples: [');

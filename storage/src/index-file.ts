@@ -38,19 +38,29 @@ export async function reconcileIndexFile(
   rebuilt: readonly IndexPoint[],
 ): Promise<IndexRebuildReason | undefined> {
   const expected = indexFileBytes(baseOffset, rebuilt);
-  const actual = await readWholeFile(ops, path);
-  if (actual && Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength).equals(expected)) return undefined;
-  let reason: IndexRebuildReason = 'missing';
-  if (actual) {
-    try {
-      reason = readIndexFile(actual, baseOffset).tornBytes > 0 ? 'torn' : 'stale';
-    } catch (err) {
-      if (!isStorageFormatError(err)) throw err;
-      reason = err.code;
-    }
-  }
+  const reason = indexRebuildReason(await readWholeFile(ops, path), baseOffset, expected);
+  if (reason === undefined) return undefined;
   await writeFileAtomically(ops, dir, path, expected);
   return reason;
+}
+
+/**
+ * Why an index file's bytes (`actual`, undefined when there is no file) must be rewritten as
+ * `expected`, the index rebuilt from its segment; undefined when they are already that.
+ */
+export function indexRebuildReason(
+  actual: Uint8Array | undefined,
+  baseOffset: number,
+  expected: Uint8Array,
+): IndexRebuildReason | undefined {
+  if (actual && Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength).equals(expected)) return undefined;
+  if (!actual) return 'missing';
+  try {
+    return readIndexFile(actual, baseOffset).tornBytes > 0 ? 'torn' : 'stale';
+  } catch (err) {
+    if (!isStorageFormatError(err)) throw err;
+    return err.code;
+  }
 }
 
 /** Appends the active segment's index entries to its index file as they are made. */

@@ -14,4 +14,17 @@ export type { FsyncPolicy, LogOptions, RetentionPolicy, StorageObserver } from '
 export type { ReadLimits, ReadPage } from './reader.js';
 export type { RecoveryReport, Truncation } from './recovery.js';
 export { expiredHeadSegments } from './retention.js';
+export { holdsShardFiles, listShardFiles, type ShardListing } from './shard-files.js';
+export { type ParsedShardName, parseShardDirectoryName } from './shard-name.js';
+export { readShardRecords, type ShardReadOptions, type ShardRecord } from './shard-reader.js';
+export {
+  type IndexSummary,
+  type ProblemRecovery,
+  type RecoveryPlan,
+  type SegmentSummary,
+  type ShardProblem,
+  type ShardVerification,
+  type VerifyOptions,
+  verifyShard,
+} from './verify.js';
 export type { AppendResult } from './writer.js';

@@ -144,8 +144,7 @@ export class Registry {
     this.checkNewStream(tenant, namespace, name);
     const scope = this.namespaceScope(tenant, namespace);
     const limits = { ...this.options.defaultStream, ...settings };
-    // Stream epochs (s19-epochs): a durable stream's log passes origin.epoch to StreamLog here.
-    const log = new StreamLog(limits, this.options.retention);
+    const log = new StreamLog(limits, this.options.retention, origin?.epoch);
     if (origin) log.startAt(origin.firstOffset);
     const entry = { tenant, namespace, name, log };
     scope.streams.set(name, entry);

@@ -11,6 +11,7 @@
 // What the log really holds (its slabs as allocated, its ring's slots, a fixed part for the log
 // and its topic) is charged to the broker's stream retention, which may take records back from
 // the largest logs when the streams pool is full (see stream-retention.ts).
+import { isStreamEpoch, newStreamEpoch } from './stream-epoch.js';
 import type { StreamRetention } from './stream-retention.js';
 
 /** Counted per record against the stream's own maxBytes, on top of its payload. */
@@ -67,8 +68,15 @@ export class StreamLog {
   constructor(
     readonly limits: StreamLogLimits,
     private readonly retention?: StreamRetention,
+    /**
+     * The incarnation of the log its offsets count in. This log forgets everything when the
+     * broker stops, so each one is new; a log that keeps its records passes the epoch they
+     * were written in.
+     */
+    readonly epoch: number = newStreamEpoch(),
   ) {
     if (limits.maxRecords < 1) throw new RangeError('maxRecords must be at least 1');
+    if (!isStreamEpoch(epoch)) throw new RangeError(`a stream epoch is 1 to 2^53-1, not ${epoch}`);
     const slots = Math.min(limits.maxRecords, INITIAL_SLOTS);
     this.slabOf = new Array(slots).fill(undefined);
     this.startOf = new Int32Array(slots);

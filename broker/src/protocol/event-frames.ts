@@ -17,8 +17,9 @@ export function eventBatchEncoder(offsets: boolean): BatchEncoder {
   return offsets ? eventBatchWithOffsets : eventBatch;
 }
 
-export function eventStreamHello(subscriptionId: number): Uint8Array {
-  return encodeFrame({ type: 'event_stream_hello', subscription_id: subscriptionId });
+/** `epoch` only for a peer that negotiated STREAM_EPOCHS; others get upstream's hello. */
+export function eventStreamHello(subscriptionId: number, epoch?: number): Uint8Array {
+  return encodeFrame({ type: 'event_stream_hello', subscription_id: subscriptionId, epoch });
 }
 
 /**

@@ -6,6 +6,8 @@ import type { Topic } from '../core/topic.js';
 import type { DiskLog } from './subscription.js';
 
 export interface ReplayRange {
+  /** The incarnation of the log the offsets count in (a durable log's is kept across restarts). */
+  readonly epoch: number;
   readonly earliest: number;
   readonly tail: number;
 }
@@ -13,6 +15,7 @@ export interface ReplayRange {
 export function replayRange(topic: Topic, disk: DiskLog | undefined): ReplayRange {
   const { log } = topic;
   return {
+    epoch: log.epoch,
     earliest: disk ? Math.min(disk.earliest, log.tail) : log.earliest,
     tail: log.tail,
   };

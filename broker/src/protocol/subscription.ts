@@ -22,6 +22,8 @@ export interface SubscriptionOptions {
   topic: Topic;
   /** How batches are encoded for this peer, replayed and live alike (see eventBatchEncoder). */
   encoder: BatchEncoder;
+  /** The stream's epoch, named in event_stream_hello; undefined for a peer without STREAM_EPOCHS. */
+  epoch?: number;
   /** First offset to deliver; below `liveFrom` it comes from the log. */
   startOffset: number;
   queueBytes: number;
@@ -227,7 +229,7 @@ export class Subscription implements TopicSubscriber {
     const write = async (bytes: Uint8Array) => {
       if (!sink.write(bytes)) await sink.drained();
     };
-    await write(eventStreamHello(this.options.id));
+    await write(eventStreamHello(this.options.id, this.options.epoch));
     const { disk } = this.options;
     while (!this.stopped) {
       if (disk && this.catchingUp) {

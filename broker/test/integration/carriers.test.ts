@@ -61,7 +61,7 @@ describe.each(CARRIERS)('broker over %s', (carrier) => {
       expect(c.authReply).toMatchObject({
         type: 'auth_ok',
         server_flags: 0x3f,
-        server_features: 0x4 | 0x800 | 0x20000 | (attach ? 0x10000 : 0),
+        server_features: 0x4 | 0x800 | 0x20000 | 0x40000 | (attach ? 0x10000 : 0),
       });
       expect(typeof (c.authReply as { session_token?: string }).session_token).toBe(attach ? 'string' : 'undefined');
       c.close();
@@ -153,13 +153,21 @@ describe.each(CARRIERS)('broker over %s', (carrier) => {
       });
       await c.control.expect('publish_ok');
       const tooOld = await subscribe(c, s('short'), { offset: 1 });
-      expect(tooOld.reply).toEqual({ type: 'subscribe_cursor_error', reason: 'too_old', requested: 1, available: 3 });
+      const range = { epoch: expect.any(Number), earliest_offset: 3, tail_offset: 8 };
+      expect(tooOld.reply).toEqual({
+        type: 'subscribe_cursor_error',
+        reason: 'too_old',
+        requested: 1,
+        available: 3,
+        ...range,
+      });
       const inFuture = await subscribe(c, s('short'), { offset: 99 });
       expect(inFuture.reply).toEqual({
         type: 'subscribe_cursor_error',
         reason: 'in_future',
         requested: 99,
         available: 8,
+        ...range,
       });
       c.close();
     });

@@ -65,7 +65,13 @@ describe('JSON frames up to the frame limit', () => {
 
     // A put that fits (no request_id) of a value whose answer would not is refused at the
     // put, rather than stored and then answered with a frame over the limit.
-    const tooLarge = encodeFrame({ type: 'cache_put', ...cacheScope, key: 'big', value: patterned(value.length + 3) });
+    const tooLarge = encodeFrame({
+      type: 'cache_put',
+      ...cacheScope,
+      key: 'big',
+      value: patterned(value.length + 3),
+      ttl_ms: null,
+    });
     expect(tooLarge.length - HEADER_SIZE).toBeLessThanOrEqual(MAX_FRAME_BYTES);
     stream.writable.write(tooLarge);
     expect(await inbox.next(LARGE_FRAME_MS)).toMatchObject({ type: 'error', code: 'limit_exceeded' });

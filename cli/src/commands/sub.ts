@@ -26,6 +26,9 @@ export function describeGap(gap: Gap): string {
     retention: 'they left the broker log before the subscription resumed',
     reset: "the broker's log restarted",
     drain: 'the broker shut down before delivering them',
+    epoch: gap.epoch
+      ? `the stream's log is a new epoch (${gap.epoch.previous} before, ${gap.epoch.current} now); resuming from its oldest record`
+      : "the stream's log is a new epoch; resuming from its oldest record",
   }[gap.reason];
   return `gap: missed ${what}${where}: ${why}`;
 }

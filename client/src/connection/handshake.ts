@@ -17,7 +17,11 @@ export const SDK_FLAGS =
 
 /** Every feature this SDK implements. */
 export const SDK_FEATURES =
-  FEATURES.CACHE_DELETE | FEATURES.ERROR_CODES | FEATURES.STREAM_ATTACH | FEATURES.DRAIN_NOTICE;
+  FEATURES.CACHE_DELETE |
+  FEATURES.ERROR_CODES |
+  FEATURES.STREAM_ATTACH |
+  FEATURES.DRAIN_NOTICE |
+  FEATURES.STREAM_EPOCHS;
 
 /** Opens a carrier session to a broker; the Node and browser builds each bring their own. */
 export type Dialer = (endpoint: Endpoint, options: ResolvedOptions) => Promise<ClientSession>;

@@ -89,8 +89,12 @@ export function unackedPublishFrame(
     : encodeFrame({ type: 'publish_batch', ...address, payloads: payloads as Uint8Array[], ack: 'none' });
 }
 
-export function subscribeFrame(address: StreamAddress, start: Subscribe['start']): Uint8Array {
-  return encodeFrame({ type: 'subscribe', ...address, start });
+/** The epoch a start offset was read in, and what the broker does if it is no longer the stream's. */
+export type EpochCheck = Pick<Subscribe, 'epoch' | 'on_epoch_mismatch'>;
+
+/** `check` only to a broker that negotiated STREAM_EPOCHS: without it the frame is upstream's. */
+export function subscribeFrame(address: StreamAddress, start: Subscribe['start'], check?: EpochCheck): Uint8Array {
+  return encodeFrame({ type: 'subscribe', ...address, start, ...check });
 }
 
 export function cacheFrame(request: CacheRequest, id: number): Uint8Array {

@@ -67,6 +67,8 @@ export const subscribe: fc.Arbitrary<MessageOf<"subscribe">> = fc.record({
       start: fc.oneof(fc.constantFrom("latest", "earliest"), fc.record({
       offset: jsonU64(),
     }, { requiredKeys: ["offset"] })),
+      epoch: jsonU64(),
+      on_epoch_mismatch: fc.constantFrom("refuse", "earliest"),
     }, { requiredKeys: ["type", "tenant_id", "namespace", "stream"] });
 
 /** subscribed (JSON). */
@@ -75,14 +77,19 @@ export const subscribed: fc.Arbitrary<MessageOf<"subscribed">> = fc.record({
       subscription_id: jsonU64(),
       start_offset: jsonU64(),
       live_offset: jsonU64(),
+      epoch: jsonU64(),
+      epoch_reset: fc.boolean(),
     }, { requiredKeys: ["type", "subscription_id"] });
 
 /** subscribe_cursor_error (JSON). */
 export const subscribeCursorError: fc.Arbitrary<MessageOf<"subscribe_cursor_error">> = fc.record({
       type: fc.constant("subscribe_cursor_error" as const),
-      reason: fc.constantFrom("too_old", "in_future"),
+      reason: fc.constantFrom("too_old", "in_future", "epoch_mismatch"),
       requested: jsonU64(),
       available: jsonU64(),
+      epoch: jsonU64(),
+      earliest_offset: jsonU64(),
+      tail_offset: jsonU64(),
     }, { requiredKeys: ["type", "reason", "requested", "available"] });
 
 /** subscription_end (JSON). */
@@ -96,6 +103,7 @@ export const subscriptionEnd: fc.Arbitrary<MessageOf<"subscription_end">> = fc.r
 export const eventStreamHello: fc.Arbitrary<MessageOf<"event_stream_hello">> = fc.record({
       type: fc.constant("event_stream_hello" as const),
       subscription_id: jsonU64(),
+      epoch: jsonU64(),
     }, { requiredKeys: ["type", "subscription_id"] });
 
 /** event (JSON). */

@@ -26,6 +26,7 @@ export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolea
     FEATURES.CACHE_DELETE |
     FEATURES.ERROR_CODES |
     FEATURES.DRAIN_NOTICE |
+    FEATURES.STREAM_EPOCHS |
     (session.attachToken ? FEATURES.STREAM_ATTACH : 0);
   // Taken from the request before it is judged, so a refusal carries a typed code for a peer
   // that offered ERROR_CODES.

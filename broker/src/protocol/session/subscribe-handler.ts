@@ -6,6 +6,7 @@ import { replayRange } from '../replay-range.js';
 import { Subscription } from '../subscription.js';
 import type { SessionContext } from './context.js';
 import { RequestError } from './refusals.js';
+import { decideStart } from './subscribe-start.js';
 
 export class SubscribeHandler {
   private readonly subscriptions = new Map<number, Subscription>();
@@ -76,26 +77,13 @@ export class SubscribeHandler {
     const disk = ctx.state.durableOf(topic);
     // A durable stream's records go back as far as its log on disk keeps them.
     const log = replayRange(topic, disk);
-    let start = log.tail;
-    if (m.start === 'earliest') start = log.earliest;
-    else if (typeof m.start === 'object') {
-      const requested = m.start.offset;
-      if (requested < log.earliest || requested > log.tail) {
-        const tooOld = requested < log.earliest;
-        ctx.send(
-          ctx.control,
-          encodeFrame({
-            type: 'subscribe_cursor_error',
-            reason: tooOld ? 'too_old' : 'in_future',
-            requested,
-            available: tooOld ? log.earliest : log.tail,
-          }),
-          'subscribe_cursor_error',
-        );
-        return;
-      }
-      start = requested;
+    const epochs = (ctx.features & FEATURES.STREAM_EPOCHS) !== 0;
+    const decision = decideStart(m, log, epochs);
+    if (decision.refusal) {
+      ctx.send(ctx.control, encodeFrame(decision.refusal), 'subscribe_cursor_error');
+      return;
     }
+    const { start } = decision;
     const id = this.nextSubscriptionId++;
     const offsets = (ctx.flags & FLAGS.EVENT_BATCH_OFFSETS) !== 0;
     const live = log.tail;
@@ -103,6 +91,7 @@ export class SubscribeHandler {
       id,
       topic,
       encoder: eventBatchEncoder(offsets),
+      epoch: epochs ? log.epoch : undefined,
       startOffset: start,
       queueBytes: config.subscriberQueueBytes,
       policy: config.overflowPolicy,
@@ -130,6 +119,8 @@ export class SubscribeHandler {
         subscription_id: id,
         start_offset: withOffsets ? start : undefined,
         live_offset: withOffsets ? live : undefined,
+        epoch: epochs ? log.epoch : undefined,
+        epoch_reset: decision.epochReset || undefined,
       }),
       'subscribed',
     );

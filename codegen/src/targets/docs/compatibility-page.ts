@@ -1,6 +1,6 @@
 // compatibility.md: the rules for talking to upstream peers and what this spec adds to upstream.
 import type { Spec } from '@felix/spec';
-import { errorLink, featureLink, flagLink, typeLink } from './cross-links.js';
+import { enumValueLink, errorLink, featureLink, flagLink, typeLink } from './cross-links.js';
 import { flagNames, hex4 } from './frame-shape.js';
 import { code, Page, prose, rowAnchor, slug } from './markdown.js';
 import { PAGE } from './page-paths.js';
@@ -23,6 +23,10 @@ function additions(p: Page, spec: Spec): string[][] {
       ]);
     });
   }
+  for (const e of Object.values(spec.enums))
+    for (const v of e.values)
+      if (v.origin === 'felix-ts')
+        rows.push(['enum value', enumValueLink(p, e.name, v.name), gate(v.requires_feature), prose(v.doc)]);
   for (const l of spec.layouts)
     if (l.origin === 'felix-ts') rows.push(['layout', typeLink(p, spec, l.name), flagLink(p, l.flag), prose(l.doc)]);
   for (const f of spec.flags)

@@ -35,6 +35,11 @@ export function enumLink(page: Page, name: string): string {
   return page.link(code(name), PAGE.enums, slug(name));
 }
 
+/** A value of an enum, at its row on the enums page. */
+export function enumValueLink(page: Page, enumName: string, value: string): string {
+  return page.link(code(`${enumName}.${value}`), PAGE.enums, rowAnchor('enum', `${enumName}-${value}`));
+}
+
 export function errorLink(page: Page, name: string): string {
   return page.link(code(name), PAGE.errors, rowAnchor('error', name));
 }

@@ -1,7 +1,7 @@
 // enums.md: every enumeration, its values and who uses it.
-import type { Spec } from '@felix/spec';
-import { typeLink } from './cross-links.js';
-import { code, Page, prose, slug } from './markdown.js';
+import type { EnumValue, Spec } from '@felix/spec';
+import { featureLink, typeLink } from './cross-links.js';
+import { anchorTag, code, Page, prose, rowAnchor, slug } from './markdown.js';
 import { PAGE } from './page-paths.js';
 import { users } from './spec-facts.js';
 
@@ -19,11 +19,21 @@ export function enumsPage(spec: Spec): Page {
       ['Used by', usedBy.join(', ') || '—'],
     ]);
     const numbered = e.encoding === 'u8';
+    // Only an enum that gained values of its own needs their anchors (the compatibility page
+    // links them) and, when they are gated, the column.
+    const anchored = e.values.some((v) => v.origin || v.requires_feature);
+    const gated = e.values.some((v) => v.requires_feature);
+    const name = (v: EnumValue) =>
+      anchored ? `${anchorTag(rowAnchor('enum', `${e.name}-${v.name}`))}${code(v.name)}` : code(v.name);
+    const gate = (v: EnumValue) => (v.requires_feature ? featureLink(p, v.requires_feature) : '—');
     p.table(
-      numbered ? ['Name', 'Value', 'Description'] : ['Name', 'Description'],
-      e.values.map((v) =>
-        numbered ? [code(v.name), code(v.value ?? '—'), prose(v.doc)] : [code(v.name), prose(v.doc)],
-      ),
+      [...(numbered ? ['Name', 'Value'] : ['Name']), ...(gated ? ['Requires feature'] : []), 'Description'],
+      e.values.map((v) => [
+        name(v),
+        ...(numbered ? [code(v.value ?? '—')] : []),
+        ...(gated ? [gate(v)] : []),
+        prose(v.doc),
+      ]),
     );
   }
   return p;

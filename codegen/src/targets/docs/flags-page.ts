@@ -1,7 +1,7 @@
 // flags.md: flag bits, the combinations allowed, and capability negotiation.
 import type { Spec } from '@felix/spec';
 import { type FlagCombination, flagCombinations } from '@felix/spec/interpreter';
-import { errorLink, featureLink, flagLink } from './cross-links.js';
+import { enumValueLink, errorLink, featureLink, flagLink } from './cross-links.js';
 import { flagNames, hex4 } from './frame-shape.js';
 import { anchorTag, code, Page, prose, rowAnchor, slug } from './markdown.js';
 import { PAGE } from './page-paths.js';
@@ -118,6 +118,8 @@ export function flagsPage(spec: Spec): Page {
               gated.push(p.link(code(`${m.name}.${path}`), PAGE.message(m.name), rowAnchor('field', path)));
           });
         }
+        for (const e of Object.values(spec.enums))
+          for (const v of e.values) if (v.requires_feature === f.name) gated.push(enumValueLink(p, e.name, v.name));
         return [
           code(hex4(f.bit)),
           `${anchorTag(rowAnchor('feature', f.name))}${code(f.name)}`,
