@@ -40,6 +40,9 @@ describe('durable streams across restarts', () => {
         status: 'ok',
       });
     }
+    c.send({ type: 'subscribe', ...at('orders'), start: 'latest' });
+    const { epoch } = await c.control.expect('subscribed');
+    expect(epoch).toBeGreaterThan(0);
     c.close();
     await stop();
 
@@ -50,7 +53,8 @@ describe('durable streams across restarts', () => {
     expect(metricValue(metrics, 'felix_storage_stream_oldest_offset', { stream: 't1/default/orders' })).toBe(0);
     c = await testClient('tls', broker);
     const all = await readToTail(c, 'orders');
-    expect(all.reply).toMatchObject({ type: 'subscribed', start_offset: 0, live_offset: 500 });
+    // The same incarnation of the log: offsets read before the restart still mean these records.
+    expect(all.reply).toMatchObject({ type: 'subscribed', start_offset: 0, live_offset: 500, epoch });
     expect(all.records.map((r) => r.offset)).toEqual(range(0, 500));
     expect(all.records.map((r) => fromBytes(r.payload))).toEqual(range(0, 500).map((i) => `r${i}`));
 
@@ -242,6 +246,8 @@ describe('recovery at start', () => {
       const payloads = range(batch * 20, batch * 20 + 20).map((i) => text(`${i}`.padStart(100, '.')));
       expect(await publishBatch(c, 'orders', payloads, BigInt(batch + 1))).toMatchObject({ status: 'ok' });
     }
+    c.send({ type: 'subscribe', ...at('orders'), start: 'latest' });
+    const before = await c.control.expect('subscribed');
     c.close();
     await stop();
 
@@ -279,7 +285,11 @@ describe('recovery at start', () => {
       range(0, kept.records.length).map((i) => `${i}`.padStart(100, '.')),
     );
     // Offsets after the cut will be taken again by new records: the log is a new incarnation.
-    expect(readFileSync(join(root, shard, 'epoch'), 'utf8')).not.toBe(epochBefore);
+    // The epoch kept beside the segments is the one subscribers are told, before and after.
+    expect(epochBefore).toBe(`${before.epoch}\n`);
+    const after = (kept.reply as { epoch: number }).epoch;
+    expect(after).not.toBe(before.epoch);
+    expect(readFileSync(join(root, shard, 'epoch'), 'utf8')).toBe(`${after}\n`);
     c.close();
   });
 });
