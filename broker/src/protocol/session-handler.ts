@@ -34,10 +34,13 @@ export class SessionHandler {
 
   /**
    * Idle when no subscription owes anything more and the control stream's acknowledgements
-   * have left, counting what the carrier still buffers (for drain).
+   * have left, counting what the carrier still buffers and those still waiting for a durable
+   * log (for drain: an append that commits must not lose its ack to the close).
    */
   get idle(): boolean {
-    return this.subscriptions.idle && this.context.control.bufferedBytes === 0;
+    return (
+      this.subscriptions.idle && !this.context.publishAcks.waiting && this.context.control.bufferedBytes === 0
+    );
   }
 
   /** What this session's subscriptions still owe (for the drain's report of what it cut). */

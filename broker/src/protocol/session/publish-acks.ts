@@ -67,6 +67,11 @@ export class PublishAcks {
     return new Promise((resolve) => this.roomWaiters.push(resolve));
   }
 
+  /** Whether some answer is still undecided (a durable publish waiting for its log). */
+  get waiting(): boolean {
+    return this.slots.length > 0;
+  }
+
   /** Bytes of durable publishes waiting for their logs. */
   get waitingBytes(): number {
     return this.pendingBytes;
