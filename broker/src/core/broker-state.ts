@@ -157,6 +157,10 @@ export class BrokerState {
   private attachDurable(s: NamedStream, durable: DurableStream): void {
     let entry: StreamEntry;
     try {
+      // Made meanwhile (auto-create on first use while the log was opening): its offsets are
+      // memory's own, not the log's, so the two cannot be joined.
+      if (this.registry.findStream(s.tenant, s.namespace, s.name))
+        throw new RegistryConflictError(`stream ${s.name} was created in memory meanwhile`);
       entry = this.registry.addStream(s.tenant, s.namespace, s.name, limitsOf(s.settings), {
         firstOffset: durable.nextOffset,
         epoch: durable.epoch,

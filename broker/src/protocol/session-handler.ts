@@ -38,9 +38,7 @@ export class SessionHandler {
    * log (for drain: an append that commits must not lose its ack to the close).
    */
   get idle(): boolean {
-    return (
-      this.subscriptions.idle && !this.context.publishAcks.waiting && this.context.control.bufferedBytes === 0
-    );
+    return this.subscriptions.idle && !this.context.publishAcks.waiting && this.context.control.bufferedBytes === 0;
   }
 
   /** What this session's subscriptions still owe (for the drain's report of what it cut). */

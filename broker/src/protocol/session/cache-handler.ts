@@ -171,7 +171,12 @@ function cachePut(ctx: SessionContext, sink: ByteSink, m: CachePut): Promise<voi
     cache.putUntil(scope, m.value, expiresAt),
   );
   return write.then(
-    (stored) => answerPut(ctx, sink, m, stored),
+    (stored) => {
+      // Refused by memory after the log took it: the log forgets it too, or a restart would
+      // bring back what was never acknowledged.
+      if (stored !== 'stored') void durable.write({ op: 'delete', key: m.key }, () => undefined).catch(() => {});
+      answerPut(ctx, sink, m, stored);
+    },
     (err) => {
       throw cacheStorageRefusal(ctx, err, m.request_id);
     },
