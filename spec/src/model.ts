@@ -278,7 +278,14 @@ export interface Spec {
     name: string;
     wire_version: number;
     spec_revision: number;
-    upstream: { project: string; compatibility: string };
+    upstream: {
+      project: string;
+      /** The upstream revision origin `upstream` refers to. */
+      reference: string;
+      compatibility: string;
+      /** What later upstream revisions define that this spec also has (as origin felix-ts). */
+      later: string;
+    };
     doc: string;
   };
   frame: { byte_order: 'big'; header_size: number; header: HeaderField[]; doc: string };

@@ -71,7 +71,7 @@ export const ERROR_CODES: Record<ErrorCode, { number: number; retry: string; cod
   limit_exceeded: { number: 11, retry: "fatal", codec: false },
   draining: { number: 12, retry: "retry", codec: false },
   internal: { number: 13, retry: "outcome_unknown", codec: false },
-  idle: { number: 14, retry: "retry", codec: false },
+  idle: { number: 50, retry: "retry", codec: false },
   bad_magic: { number: 101, retry: "fatal", codec: true },
   unsupported_version: { number: 102, retry: "fatal", codec: true },
   unknown_flags: { number: 103, retry: "fatal", codec: true },
