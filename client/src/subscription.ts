@@ -2,7 +2,7 @@
 // It remembers the next offset it expects, so after a reconnect it asks for exactly that one and
 // the caller sees neither a duplicate nor a silent hole; records the broker could not deliver
 // show up as gaps.
-import { readFrames, type Subscribe, WireError, type WireMessage } from '@felix/generated';
+import { type JsonU64, readFrames, type Subscribe, WireError, type WireMessage } from '@felix/generated';
 import type { ByteSource } from '@felix/transport';
 import type { Connection } from './connection.js';
 import { type Delivery, DeliveryQueue } from './delivery-queue.js';
@@ -95,7 +95,7 @@ export class Subscription implements AsyncIterable<Delivery> {
   /** A run of records dropped for a full buffer, reported once it ends. */
   private overflow: { from: number | undefined; count: number } | undefined;
   /** The broker's id for this subscription on the connection it is attached to. */
-  private attachedId: number | undefined;
+  private attachedId: JsonU64 | undefined;
   /** Where a draining broker said delivery ends; what we lack below it when resuming is a gap. */
   private owedUntil: number | undefined;
 
@@ -143,7 +143,9 @@ export class Subscription implements AsyncIterable<Delivery> {
       const reply = await conn.subscribe(this.namespace, this.stream, start, this.host.options.requestTimeoutMs);
       if (epoch !== this.epoch) return;
       if (reply.type === 'subscribe_cursor_error') {
-        if (initial) throw new SubscribeCursorError(this.stream, reply.reason, reply.requested, reply.available);
+        const requested = offsetNumber(reply.requested);
+        const available = offsetNumber(reply.available);
+        if (initial) throw new SubscribeCursorError(this.stream, reply.reason, requested, available);
         if (cursorRetries >= MAX_CURSOR_RETRIES) {
           throw new FelixError(`subscribe ${this.stream}: the broker keeps refusing the resume offset`, {
             code: 'cursor_out_of_range',
@@ -152,8 +154,8 @@ export class Subscription implements AsyncIterable<Delivery> {
         }
         if (reply.reason === 'too_old') {
           this.owedUntil = undefined;
-          this.gap({ reason: 'retention', from: reply.requested, count: reply.available - reply.requested });
-          this.nextOffset = reply.available;
+          this.gap({ reason: 'retention', from: requested, count: available - requested });
+          this.nextOffset = available;
         } else {
           this.reportDrainCut();
           // The broker's log ends before our position: it is not the log we were reading
@@ -168,7 +170,7 @@ export class Subscription implements AsyncIterable<Delivery> {
       this.owedUntil = undefined;
       this.attachedId = reply.subscription_id;
       if (reply.start_offset !== undefined) {
-        if (this.nextOffset === undefined) this.nextOffset = reply.start_offset;
+        if (this.nextOffset === undefined) this.nextOffset = offsetNumber(reply.start_offset);
       } else if (!initial) {
         // Without offsets the client cannot ask for its exact position.
         this.gap({ reason: 'reset', from: undefined, count: undefined });
@@ -226,7 +228,7 @@ export class Subscription implements AsyncIterable<Delivery> {
     );
   }
 
-  private async read(epoch: number, conn: Connection, subscriptionId: number, it: AsyncIterator<Uint8Array>) {
+  private async read(epoch: number, conn: Connection, subscriptionId: JsonU64, it: AsyncIterator<Uint8Array>) {
     let hello = false;
     let problem: FelixError | undefined;
     const frames = readFrames({ [Symbol.asyncIterator]: () => it }, { maxPayload: this.host.options.maxFrameBytes });
@@ -291,7 +293,7 @@ export class Subscription implements AsyncIterable<Delivery> {
    * cannot serve them, they are reported as a `drain` gap.
    * @internal
    */
-  deliveryEnds(conn: Connection, subscriptionId: number, endOffset: number): void {
+  deliveryEnds(conn: Connection, subscriptionId: JsonU64, endOffset: number): void {
     if (conn !== this.conn || subscriptionId !== this.attachedId) return;
     this.owedUntil = endOffset;
   }
@@ -318,7 +320,7 @@ export class Subscription implements AsyncIterable<Delivery> {
         return;
       }
       case 'event':
-        this.deliver(m.offset, m.payload);
+        this.deliver(m.offset === undefined ? undefined : offsetNumber(m.offset), m.payload);
         return;
       case 'event_batch':
         for (const payload of m.payloads) this.deliver(undefined, payload);

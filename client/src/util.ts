@@ -35,8 +35,11 @@ export function toBytes(value: BytesLike): Uint8Array {
   return typeof value === 'string' ? encoder.encode(value) : value;
 }
 
-/** Offsets arrive as u64 bigints in binary batches; past 2^53 they could not be compared as numbers. */
-export function offsetNumber(value: bigint): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`offset ${value} is beyond 2^53-1`);
+/**
+ * Offsets arrive as u64 bigints in binary batches, and as bigints in JSON above 2^53-1; past
+ * 2^53 they could not be compared or counted as numbers.
+ */
+export function offsetNumber(value: bigint | number): number {
+  if (value > Number.MAX_SAFE_INTEGER) throw new RangeError(`offset ${value} is beyond 2^53-1`);
   return Number(value);
 }

@@ -88,8 +88,14 @@ function scalar(
   }
 }
 
+/** The largest u64, in the notation (a decimal string, being above 2^53-1). */
+const JSON_U64_MAX = (2n ** 64n - 1n).toString();
+
 function jsonValue(spec: Spec, f: JsonField, flavor: Flavor): unknown {
   switch (f.type) {
+    case 'u64':
+      // JSON reaches the whole u64 range, exactly, as upstream's serde does.
+      return flavor === 'max' ? JSON_U64_MAX : scalar(spec, f.type, f, flavor);
     case 'enum':
       return spec.enums[f.enum!].values[flavor === 'max' ? spec.enums[f.enum!].values.length - 1 : 0].name;
     case 'list': {
@@ -184,6 +190,17 @@ function messageSamples(spec: Spec, m: MessageSpec): Sample[] {
             ),
           );
         });
+      }
+    }
+    if (f.type === 'u64' && m.name === 'publish_ok') {
+      // Either side of the largest integer a double holds exactly: a number, then a bigint.
+      for (const [suffix, value] of [
+        ['safe_max', Number.MAX_SAFE_INTEGER],
+        ['above_safe', (2n ** 53n).toString()],
+      ] as const) {
+        out.push(
+          make(`${f.name}_${suffix}`, `${m.name} with ${f.name} = ${value}`, { [f.name]: value }, ['boundary:u64']),
+        );
       }
     }
     if (f.presence === 'nullable') {

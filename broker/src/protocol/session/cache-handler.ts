@@ -118,8 +118,8 @@ function cacheScope(ctx: SessionContext, m: CachePut | CacheGet | CacheDelete): 
   return cacheScopeKey(m.tenant_id, m.namespace, m.cache, m.key);
 }
 
-/** The largest request_id a JSON request may carry (the schema's bound), for the longest answer. */
-const LONGEST_REQUEST_ID = Number.MAX_SAFE_INTEGER;
+/** The largest request_id a JSON request may carry (u64 max, 20 digits), for the longest answer. */
+const LONGEST_REQUEST_ID = 2n ** 64n - 1n;
 
 /** Base64 characters for `n` bytes, padded. */
 const base64Length = (n: number) => 4 * Math.ceil(n / 3);
@@ -151,7 +151,8 @@ function cachePut(ctx: SessionContext, sink: ByteSink, m: CachePut): void {
       `the value is ${m.value.length} bytes: the cache_value answering a get of it would be ${answerSize} bytes, over the frame limit ${ctx.state.config.maxFrameBytes} (maxFrameBytes)`,
       m.request_id,
     );
-  const stored = ctx.state.cache.put(scope, m.value, m.ttl_ms);
+  // A ttl past 2^53-1 ms (285,000 years) needs to be far off, not exact.
+  const stored = ctx.state.cache.put(scope, m.value, m.ttl_ms === null ? null : Number(m.ttl_ms));
   if (stored === 'too_large')
     throw new RequestError('limit_exceeded', 'the value is larger than the whole cache', m.request_id);
   if (stored === 'no_memory')

@@ -91,7 +91,8 @@ export class SubscribeHandler {
         );
         return;
       }
-      start = requested;
+      // Inside the log, so a number (the cursor error above echoes one only a bigint holds).
+      start = Number(requested);
     }
     const id = this.nextSubscriptionId++;
     const offsets = (ctx.flags & FLAGS.EVENT_BATCH_OFFSETS) !== 0;
