@@ -442,7 +442,8 @@ def main():
         except Exception as e:  # noqa: BLE001 - an answer that cannot be written is still answered
             text = json.dumps({"name": None, "error": "internal:%s: %s" % (type(e).__name__, e)})
         out.write(text + "\n")
-    out.flush()
+        # Answer each line as it comes: a runner may wait for it before sending the next.
+        out.flush()
 
 
 if __name__ == "__main__":
