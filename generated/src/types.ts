@@ -339,7 +339,7 @@ export interface BinaryPublishAck {
   status: AckStatus;
   /** The batch's request_id. */
   request_id: bigint;
-  /** Empty when status is ok; otherwise why the batch was refused. */
+  /** Why the batch was refused; empty when status is ok, as upstream defines it (its writer sends length 0 and its reader discards the message of an ok ack). A decoder here still reads an ok ack's message like any string (length, limit, UTF-8) and reports it, and a receiver ignores it; upstream's reader does not look at those bytes at all, so an ok ack with invalid UTF-8 there is refused here and accepted upstream. */
   message: string;
 }
 

@@ -50,6 +50,11 @@ export interface BinaryField {
   format?: string;
   /** Name of the modifier flag whose presence makes this field present. */
   when?: string;
+  /**
+   * `{ field: value }`: a sender writes this str16 empty while the earlier enum `field` has
+   * `value`; a decoder still reads and reports whatever is there.
+   */
+  empty_when?: Record<string, string>;
   doc: string;
 }
 
@@ -308,7 +313,13 @@ export interface Spec {
   carriers: { doc: string; list: { name: string; default_port: number; doc: string }[] };
   close_codes: { doc: string; codes: { name: string; value: number; origin: Origin; doc: string }[] };
   enums: Record<string, EnumSpec>;
-  errors: { doc: string; handling: string[]; codes: ErrorCodeSpec[] };
+  errors: {
+    doc: string;
+    handling: string[];
+    /** Which code a decoder reports when a frame breaks several rules. */
+    check_order?: string[];
+    codes: ErrorCodeSpec[];
+  };
   messages: MessageSpec[];
   layouts: LayoutSpec[];
   examples: ExampleSpec[];

@@ -386,11 +386,27 @@ function jsonLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
   return out;
 }
 
+/**
+ * The typical sample of a layout, or, where that leaves a field empty (empty_when), the sample
+ * whose guard field has another value, so every field has bytes to break.
+ */
+function everyFieldWritten(spec: Spec, l: LayoutSpec, samples: Sample[], flagsHex: string): Sample {
+  const typical = samples.find((s) => s.name === `${l.name}_typical_${flagsHex}`)!;
+  for (const f of l.fields)
+    for (const [name, when] of Object.entries(f.empty_when ?? {})) {
+      if (typical.value[name] !== when) continue;
+      const guard = l.fields.find((g) => g.name === name)!;
+      const other = spec.enums[guard.enum!].values.find((v) => v.name !== when)!;
+      return samples.find((s) => s.name === `${l.name}_${name}_${other.name}_${flagsHex}`)!;
+    }
+  return typical;
+}
+
 function binaryLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
   const out: NegativeSample[] = [];
   for (const l of spec.layouts) {
     const fullFlags = l.modifiers.reduce((m, f) => m | f.bit, l.flagBit);
-    const sample = samples.find((s) => s.name === `${l.name}_typical_0x${fullFlags.toString(16).padStart(4, '0')}`)!;
+    const sample = everyFieldWritten(spec, l, samples, `0x${fullFlags.toString(16).padStart(4, '0')}`);
     const frame = interpretEncode(spec, sample.value);
     const payload = frame.subarray(spec.frame.header_size);
     const tags = ['level:binary', `layout:${l.name}`];

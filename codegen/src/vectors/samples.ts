@@ -232,6 +232,13 @@ function binaryValue(spec: Spec, f: BinaryField, flavor: Flavor | 'u64max' | 'la
   return scalar(spec, f.type, f, base);
 }
 
+/** `value` with each field a sender writes empty (empty_when) emptied, as a sender would. */
+function writtenEmpty(fields: BinaryField[], value: Value): Value {
+  for (const f of fields)
+    for (const [name, when] of Object.entries(f.empty_when ?? {})) if (value[name] === when) value[f.name] = '';
+  return value;
+}
+
 function layoutSamples(spec: Spec, l: LayoutSpec): Sample[] {
   const out: Sample[] = [];
   for (const combo of flagCombinations(spec).filter((c) => c.layout.name === l.name)) {
@@ -245,6 +252,7 @@ function layoutSamples(spec: Spec, l: LayoutSpec): Sample[] {
     for (const flavor of flavors) {
       const value: Value = { type: l.name };
       for (const f of fields) value[f.name] = binaryValue(spec, f, flavor);
+      writtenEmpty(fields, value);
       out.push({
         name: `${l.name}_${flavor}_${flagsHex}`,
         description: `${l.name} (flags ${flagsHex}), ${flavor} values`,
@@ -260,9 +268,20 @@ function layoutSamples(spec: Spec, l: LayoutSpec): Sample[] {
           name: `${l.name}_${f.name}_${v.name}_${flagsHex}`,
           description: `${l.name} (flags ${flagsHex}) with ${f.name} = ${v.name}`,
           tags: [`layout:${l.name}`, `flags:${flagsHex}`, `enum:${f.enum}`],
-          value,
+          value: writtenEmpty(fields, value),
         });
       }
+    }
+    for (const f of fields.filter((x) => x.empty_when)) {
+      const [name, when] = Object.entries(f.empty_when!)[0];
+      const value: Value = { type: l.name };
+      for (const g of fields) value[g.name] = g.name === name ? when : binaryValue(spec, g, 'typical');
+      out.push({
+        name: `${l.name}_${f.name}_not_empty_${name}_${when}_${flagsHex}`,
+        description: `${l.name} (flags ${flagsHex}) with ${name} = ${when} and a ${f.name} anyway, which no sender should write: a decoder reads and reports it`,
+        tags: [`layout:${l.name}`, `flags:${flagsHex}`, 'tolerated'],
+        value,
+      });
     }
   }
   return out;
