@@ -88,6 +88,8 @@ const cases: Case[] = [
   { name: 'binary publish batch 64 × 64 B', message: batch },
   { name: 'shared event batch 64 × 64 B', message: events },
   { name: 'cache_get (JSON)', message: cacheGet, json: validateCacheGet },
+  // A request_id above 2^53-1 takes the exact second reading of the JSON text.
+  { name: 'cache_get, request_id 2^64-1 (JSON)', message: { ...cacheGet, request_id: 2n ** 64n - 1n } },
 ];
 
 // Each decoder must touch what it decoded, or the engine may skip the work.

@@ -5,6 +5,7 @@ import {
   type SubscribeCursorError as CursorErrorMessage,
   FEATURES,
   FLAGS,
+  type JsonU64,
   ORIGINAL_V1_FLAGS,
   readFrames,
   type Subscribe,
@@ -37,7 +38,7 @@ export interface ConnectionEvents {
   /** A broker error no request owns (an unacknowledged publish refused, a drain notice). */
   asyncError(error: FelixError): void;
   /** A draining broker named where delivery ends for the subscription it knows by `subscriptionId`. */
-  subscriptionEnd(conn: Connection, subscriptionId: number, endOffset: number): void;
+  subscriptionEnd(conn: Connection, subscriptionId: JsonU64, endOffset: number): void;
 }
 
 export class Connection {
@@ -262,7 +263,7 @@ export class Connection {
   }
 
   /** The event stream of a subscription the broker confirmed, from its event_stream_hello. */
-  async eventStream(subscriptionId: number): Promise<ByteSource> {
+  async eventStream(subscriptionId: JsonU64): Promise<ByteSource> {
     this.requireAttach('subscribe');
     if (this.lostError) throw this.lostError;
     return this.session.eventStream(subscriptionId, this.options.requestTimeoutMs);

@@ -37,7 +37,8 @@ export interface FelixErrorInit {
   /** A wire code the client does not know is kept as is. */
   code: FelixErrorCode | (string & {});
   retry?: RetryClass;
-  requestId?: number;
+  /** A bigint only when the broker sent an id above 2^53-1, which this client never uses. */
+  requestId?: number | bigint;
   /** Where the broker found the problem (error.detail). */
   detail?: { field?: string; offset?: number; retryAfterMs?: number };
   cause?: unknown;
@@ -58,7 +59,7 @@ export class FelixError extends Error {
   readonly code: FelixErrorCode | (string & {});
   /** What the caller may do: retry, retry_after, redirect, outcome_unknown or fatal. */
   readonly retry: RetryClass;
-  readonly requestId: number | undefined;
+  readonly requestId: number | bigint | undefined;
   readonly detail: FelixErrorInit['detail'];
 
   constructor(message: string, init: FelixErrorInit) {
@@ -129,8 +130,8 @@ export function fromErrorMessage(
     message: string;
     code?: string;
     retry?: string;
-    request_id?: number;
-    detail?: { field?: string; offset?: number; retry_after_ms?: number };
+    request_id?: number | bigint;
+    detail?: { field?: string; offset?: number; retry_after_ms?: number | bigint };
   },
   context?: string,
 ): FelixError {
@@ -142,7 +143,8 @@ export function fromErrorMessage(
     detail: m.detail && {
       field: m.detail.field,
       offset: m.detail.offset,
-      retryAfterMs: m.detail.retry_after_ms,
+      // Beyond 2^53-1 ms (285,000 years) the wait needs to be long, not exact.
+      retryAfterMs: m.detail.retry_after_ms === undefined ? undefined : Number(m.detail.retry_after_ms),
     },
   });
 }

@@ -3,14 +3,14 @@
 // in, so after a reconnect it asks for exactly that one and the caller sees neither a duplicate
 // nor a silent hole; records the broker could not deliver show up as gaps, and a log that
 // started again (a new epoch) as an explicit reset or a typed error.
-import { readFrames, type Subscribe, WireError, type WireMessage } from '@felix/generated';
+import { type JsonU64, readFrames, type Subscribe, WireError, type WireMessage } from '@felix/generated';
 import type { ByteSource } from '@felix/transport';
 import type { EpochCheck } from './connection/requests.js';
 import type { Connection } from './connection.js';
 import { type Delivery, DeliveryQueue } from './delivery-queue.js';
 import { FelixError, fromErrorMessage, SubscribeCursorError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import { offsetNumber } from './util.js';
+import { epochNumber, offsetNumber } from './util.js';
 
 /**
  * Where a subscription starts. An offset kept from an earlier run should carry the epoch it was
@@ -119,7 +119,7 @@ export class Subscription implements AsyncIterable<Delivery> {
   /** A run of records dropped for a full buffer, reported once it ends. */
   private overflow: { from: number | undefined; count: number } | undefined;
   /** The broker's id for this subscription on the connection it is attached to. */
-  private attachedId: number | undefined;
+  private attachedId: JsonU64 | undefined;
   /** Where a draining broker said delivery ends; what we lack below it when resuming is a gap. */
   private owedUntil: number | undefined;
 
@@ -180,16 +180,18 @@ export class Subscription implements AsyncIterable<Delivery> {
       const reply = await conn.subscribe(this.namespace, this.stream, start, this.host.options.requestTimeoutMs, check);
       if (epoch !== this.epoch) return;
       if (reply.type === 'subscribe_cursor_error') {
+        const requested = offsetNumber(reply.requested);
+        const available = offsetNumber(reply.available);
+        const replyEpoch = epochNumber(reply.epoch);
         const mismatch = reply.reason === 'epoch_mismatch';
         if (mismatch && this.onEpochChange === 'fail') {
-          throw new SubscribeCursorError(this.stream, reply.reason, reply.requested, reply.available, {
+          throw new SubscribeCursorError(this.stream, reply.reason, requested, available, {
             requested: sentEpoch,
-            current: reply.epoch,
+            current: replyEpoch,
           });
         }
-        if (!mismatch && reply.epoch !== undefined) this.logEpoch = reply.epoch;
-        if (initial && !mismatch)
-          throw new SubscribeCursorError(this.stream, reply.reason, reply.requested, reply.available);
+        if (!mismatch && replyEpoch !== undefined) this.logEpoch = replyEpoch;
+        if (initial && !mismatch) throw new SubscribeCursorError(this.stream, reply.reason, requested, available);
         if (cursorRetries >= MAX_CURSOR_RETRIES) {
           throw new FelixError(`subscribe ${this.stream}: the broker keeps refusing the resume offset`, {
             code: 'cursor_out_of_range',
@@ -198,13 +200,13 @@ export class Subscription implements AsyncIterable<Delivery> {
         }
         if (mismatch) {
           // Asked to restart, the broker refused anyway: restart by asking for earliest.
-          this.epochReset(sentEpoch, reply.epoch);
+          this.epochReset(sentEpoch, replyEpoch);
           continue;
         }
         if (reply.reason === 'too_old') {
           this.owedUntil = undefined;
-          this.gap({ reason: 'retention', from: reply.requested, count: reply.available - reply.requested });
-          this.nextOffset = reply.available;
+          this.gap({ reason: 'retention', from: requested, count: available - requested });
+          this.nextOffset = available;
         } else {
           this.reportDrainCut();
           // The broker's log ends before our position: it is not the log we were reading
@@ -217,12 +219,13 @@ export class Subscription implements AsyncIterable<Delivery> {
       }
       // A new epoch loses what a drain cut short with the old one; otherwise the broker serves
       // our position and still holds whatever the drain cut short.
-      if (reply.epoch_reset) this.epochReset(sentEpoch, reply.epoch);
+      const replyEpoch = epochNumber(reply.epoch);
+      if (reply.epoch_reset) this.epochReset(sentEpoch, replyEpoch);
       this.owedUntil = undefined;
       this.attachedId = reply.subscription_id;
-      if (reply.epoch !== undefined) this.logEpoch = reply.epoch;
+      if (replyEpoch !== undefined) this.logEpoch = replyEpoch;
       if (reply.start_offset !== undefined) {
-        if (this.nextOffset === undefined) this.nextOffset = reply.start_offset;
+        if (this.nextOffset === undefined) this.nextOffset = offsetNumber(reply.start_offset);
       } else if (!initial) {
         // Without offsets the client cannot ask for its exact position.
         this.gap({ reason: 'reset', from: undefined, count: undefined });
@@ -307,7 +310,7 @@ export class Subscription implements AsyncIterable<Delivery> {
     );
   }
 
-  private async read(epoch: number, conn: Connection, subscriptionId: number, it: AsyncIterator<Uint8Array>) {
+  private async read(epoch: number, conn: Connection, subscriptionId: JsonU64, it: AsyncIterator<Uint8Array>) {
     let hello = false;
     let problem: FelixError | undefined;
     const frames = readFrames({ [Symbol.asyncIterator]: () => it }, { maxPayload: this.host.options.maxFrameBytes });
@@ -372,7 +375,7 @@ export class Subscription implements AsyncIterable<Delivery> {
    * cannot serve them, they are reported as a `drain` gap.
    * @internal
    */
-  deliveryEnds(conn: Connection, subscriptionId: number, endOffset: number): void {
+  deliveryEnds(conn: Connection, subscriptionId: JsonU64, endOffset: number): void {
     if (conn !== this.conn || subscriptionId !== this.attachedId) return;
     this.owedUntil = endOffset;
   }
@@ -399,7 +402,7 @@ export class Subscription implements AsyncIterable<Delivery> {
         return;
       }
       case 'event':
-        this.deliver(m.offset, m.payload);
+        this.deliver(m.offset === undefined ? undefined : offsetNumber(m.offset), m.payload);
         return;
       case 'event_batch':
         for (const payload of m.payloads) this.deliver(undefined, payload);

@@ -16,6 +16,19 @@ export const FELIX_KEYWORDS = [MAX_BYTES_KEYWORD, 'x-felix-type', FORMAT_KEYWORD
  */
 export const BASE64_KEYWORD = 'x-felix-base64';
 export const SCHEMA_BASE_URI = 'https://felix.dev/schemas/';
+export const U64_MAX = 2n ** 64n - 1n;
+
+/**
+ * Stand for an integer schema's `type`, `minimum` and `maximum` in the TypeScript validators'
+ * schemas only (see validators.ts), which also see a JSON u64 above 2^53-1 as a bigint: an
+ * integer (a whole number, or a bigint; null where the member may be null), then for a u64 no
+ * number above 2^53-1 (a JSON parser kept none exact, so one there was written as a fraction or
+ * an exponent), then the range (`u64` or the maximum). The published schemas keep the standard
+ * keywords.
+ */
+export const INTEGER_KEYWORD = 'x-felix-integer';
+export const EXACT_KEYWORD = 'x-felix-exact';
+export const RANGE_KEYWORD = 'x-felix-range';
 
 type Schema = Record<string, unknown>;
 
@@ -71,7 +84,8 @@ function scalarSchema(spec: Spec, type: string, limit: string | undefined, forma
     case 'u32':
       return { type: 'integer', minimum: 0, maximum: 0xffffffff };
     case 'u64':
-      return { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, 'x-felix-type': 'u64' };
+      // A bigint, so the schema file states 2^64-1 in exact digits (jsonText writes it so).
+      return { type: 'integer', minimum: 0, maximum: U64_MAX, 'x-felix-type': 'u64' };
     default:
       throw new Error(`no schema for ${type}`);
   }
@@ -137,6 +151,27 @@ export function withBase64Keyword(schema: unknown): unknown {
     if (k === 'pattern' && v === BASE64_PATTERN) out[BASE64_KEYWORD] = true;
     else out[k] = withBase64Keyword(v);
   }
+  return out;
+}
+
+/** `schema` with every integer schema rewritten to INTEGER_KEYWORD, EXACT_KEYWORD and RANGE_KEYWORD. */
+export function withExactIntegers(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withExactIntegers);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const { type, minimum, maximum, ...rest } = schema as Schema;
+  const types = Array.isArray(type) ? type : [type];
+  if (types.includes('integer')) {
+    if (minimum !== 0) throw new Error('integer schemas are unsigned');
+    const u64 = rest['x-felix-type'] === 'u64';
+    return {
+      ...rest,
+      [INTEGER_KEYWORD]: types.includes('null') ? 'integer_or_null' : 'integer',
+      ...(u64 ? { [EXACT_KEYWORD]: true } : {}),
+      [RANGE_KEYWORD]: u64 ? 'u64' : maximum,
+    };
+  }
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = k === 'type' ? v : withExactIntegers(v);
   return out;
 }
 

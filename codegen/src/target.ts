@@ -23,6 +23,10 @@ export function notice(style: '//' | '#' | 'md'): string {
 }
 
 /** Stable JSON text: two-space indent and a final newline. */
+const BIGINT_MARK = '\u0000bigint:';
+
+/** JSON text of `value`, a bigint written as its exact digits. */
 export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  const text = JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `${BIGINT_MARK}${v}` : v), 2);
+  return `${text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1')}\n`;
 }

@@ -286,6 +286,11 @@ describe('docs target on the real spec', () => {
       expect(compatibility).toContain(`| error code | [\`${c.name}\`](errors.md#error-${c.name}) |`);
     }
     expect(compatibility).toContain('| message | [`stream_attach`](messages/stream_attach.md) | [`STREAM_ATTACH`]');
+    // What only a later upstream revision has is ours, and the page says how the two relate.
+    expect(spec.errors.codes.filter((c) => c.origin === 'upstream')).toEqual([]);
+    expect(compatibility).toContain(`| Reference revision | ${spec.protocol.upstream.reference} |`);
+    expect(compatibility).toContain("## Upstream's later revisions");
+    expect(compatibility).toContain(spec.protocol.upstream.later.slice(0, 60));
   });
 
   it('is deterministic', async () => {

@@ -27,6 +27,9 @@ SPEC_JSON = os.path.join(ROOT, "generated", "meta", "spec.json")
 MAX_SAFE_INTEGER = 2**53 - 1
 MAX_BYTES_KEYWORD = "x-felix-max-bytes"
 FORMAT_KEYWORD = "x-felix-format"
+TYPE_KEYWORD = "x-felix-type"
+# Not a schema keyword: names the failure of the u64 exactness rule inside "maximum".
+EXACT_KEYWORD = "x-felix-exact"
 
 
 class Rejection(Exception):
@@ -176,14 +179,10 @@ def utf8(data):
         raise Rejection("invalid_utf8")
 
 
-# ---------- JSON with JavaScript's number semantics ----------
-
-
-def js_int(s):
-    """A JSON integer as JSON.parse reads it: exact up to 2^53, else the nearest double (or
-    infinity), so range checks give the same codes as in JavaScript."""
-    as_float = float(s)
-    return int(s) if abs(as_float) <= 2**53 else as_float
+# ---------- JSON ----------
+#
+# An integer literal is read exactly, however large (a JSON u64 reaches 2^64-1); a number with a
+# fraction or an exponent is a float, as JSON.parse reads it.
 
 
 def reject_constant(name):
@@ -197,7 +196,7 @@ _scanstring = json.decoder.scanstring
 
 def parse_json(text):
     try:
-        return json.loads(text, parse_int=js_int, parse_constant=reject_constant)
+        return json.loads(text, parse_constant=reject_constant)
     except RecursionError:
         return parse_json_deep(text)
 
@@ -240,7 +239,7 @@ def parse_json_deep(text):
             m = _NUMBER.match(text, i)
             if m:
                 integer, frac, exp = m.groups()
-                value = float(integer + (frac or "") + (exp or "")) if frac or exp else js_int(integer)
+                value = float(integer + (frac or "") + (exp or "")) if frac or exp else int(integer)
                 i = m.end()
             elif text.startswith("true", i):
                 value, i = True, i + 4
@@ -292,6 +291,16 @@ def _validator_class(jsonschema):
         if validator.is_type(instance, "string") and not re.search(regex, instance):
             yield ValidationError("does not match %r" % regex)
 
+    def maximum(validator, limit, instance, schema):
+        if not validator.is_type(instance, "number"):
+            return
+        # A u64 above 2^53-1 that is a float was written with a fraction or an exponent: a
+        # double has rounded it, so it names no one integer.
+        if schema.get(TYPE_KEYWORD) == "u64" and isinstance(instance, float) and instance > MAX_SAFE_INTEGER:
+            yield ValidationError("is above 2^53-1 and not a plain integer", validator=EXACT_KEYWORD)
+        elif instance > limit:
+            yield ValidationError("is greater than the maximum of %r" % limit)
+
     def type_(validator, types, instance, schema):
         # jsonschema's own message holds repr(instance), which recurses through (and can
         # exhaust the stack on) a deeply nested value sent where a scalar belongs.
@@ -301,7 +310,7 @@ def _validator_class(jsonschema):
 
     return jsonschema.validators.extend(
         jsonschema.Draft7Validator,
-        {MAX_BYTES_KEYWORD: max_bytes, "pattern": pattern, "type": type_},
+        {MAX_BYTES_KEYWORD: max_bytes, "maximum": maximum, "pattern": pattern, "type": type_},
     )
 
 
@@ -311,9 +320,9 @@ def schema_error_code(error, formats):
         return "missing_field"
     if keyword == "type":
         return "wrong_type"
-    if keyword == "maximum":
-        return "unsafe_integer" if error.validator_value == MAX_SAFE_INTEGER else "out_of_range"
-    if keyword == "minimum":
+    if keyword == EXACT_KEYWORD:
+        return "unsafe_integer"
+    if keyword in ("maximum", "minimum"):
         return "out_of_range"
     if keyword in ("enum", "const"):
         return "invalid_enum"
@@ -363,7 +372,9 @@ def json_scalar(t, v):
         return base64.b64decode(v, validate=True).hex()
     if t in ("u16", "u32", "u64"):
         # Integral floats (1.0, 1e2) pass the schema's "integer"; JavaScript sees plain numbers.
-        return int(v)
+        # A u64 above 2^53-1 is written in decimal digits, as the notation says.
+        v = int(v)
+        return v if v <= MAX_SAFE_INTEGER else str(v)
     return v
 
 
@@ -431,7 +442,8 @@ def main():
         except Exception as e:  # noqa: BLE001 - an answer that cannot be written is still answered
             text = json.dumps({"name": None, "error": "internal:%s: %s" % (type(e).__name__, e)})
         out.write(text + "\n")
-    out.flush()
+        # Answer each line as it comes: a runner may wait for it before sending the next.
+        out.flush()
 
 
 if __name__ == "__main__":

@@ -31,12 +31,18 @@ export function project(v: unknown): unknown {
   return v;
 }
 
+/** A u64 in notation (a number, or decimal digits above 2^53-1) as the codec holds it. */
+const u64FromNotation = (v: unknown) => (typeof v === 'string' ? BigInt(v) : v);
+
 function jsonFieldFromNotation(f: JsonField, v: unknown): unknown {
   if (v === null || v === undefined) return v;
   switch (f.type) {
     case 'bytes':
       return fromHex(String(v));
+    case 'u64':
+      return u64FromNotation(v);
     case 'list':
+      if (f.items === 'u64') return (v as unknown[]).map(u64FromNotation);
       return f.items === 'bytes' ? (v as string[]).map(fromHex) : v;
     case 'object':
       return jsonObjectFromNotation(f.fields!, v as Value);

@@ -88,10 +88,23 @@ export function uint(max: number): fc.Arbitrary<number> {
 }
 
 /** A JSON u64: an exact integer in 0..2^53−1, the most any JSON peer can carry. */
-export function jsonU64(): fc.Arbitrary<number> {
+export function jsonU64(): fc.Arbitrary<number | bigint> {
   return fc.oneof(
     { weight: 4, arbitrary: fc.maxSafeNat() },
-    { weight: 1, arbitrary: fc.constantFrom(0, 1, 0xffffffff, 2 ** 32, MAX_SAFE - 1, MAX_SAFE) },
+    { weight: 1, arbitrary: fc.bigInt({ min: BigInt(MAX_SAFE) + 1n, max: U64_MAX }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<number | bigint>(
+        0,
+        1,
+        0xffffffff,
+        2 ** 32,
+        MAX_SAFE - 1,
+        MAX_SAFE,
+        BigInt(MAX_SAFE) + 1n,
+        U64_MAX,
+      ),
+    },
   );
 }
 

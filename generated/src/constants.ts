@@ -20,9 +20,9 @@ export const LIMITS = {
 } as const;
 
 export const FEATURES = {
-  /** The broker accepts `cache_delete`. Numbered as the later upstream revision numbers the same request, so a newer upstream peer agrees on its meaning. */
+  /** The broker accepts `cache_delete`. Upstream's later revisions give FEATURE_CACHE_DELETE the same bit and the same request, so a newer upstream peer agrees on its meaning. */
   CACHE_DELETE: 0x4,
-  /** The peer reads the typed `code`, `retry`, `detail` and `request_id` fields on `error` and `publish_error`. Without it those frames are byte-identical to upstream v1's. Numbered as the later upstream revision numbers the same capability. */
+  /** The peer reads the typed `code`, `retry`, `detail` and `request_id` fields on `error` and `publish_error`. Without it those frames are byte-identical to upstream v1's. Not in the reference revision; upstream's later revisions give FEATURE_ERROR_CODES the same bit and the same `code` and `retry` fields. */
   ERROR_CODES: 0x800,
   /** The broker issues a session_token in auth_ok and accepts `stream_attach`, so a carrier with one connection per stream (TLS over TCP) can join extra connections to the session. Our features use bits from 0x10000 up, clear of upstream's numbering. */
   STREAM_ATTACH: 0x10000,

@@ -409,7 +409,9 @@ export function decodeJsonObject(o: unknown): JsonMessage {
     return decode(o as Json);
   } catch (err) {
     const id = (o as Json).request_id;
-    if (err instanceof WireError && Number.isSafeInteger(id) && id >= 0) err.requestId = id;
+    // Only an id the spec allows (u64) can be echoed; one read exactly may be beyond it.
+    const echoable = typeof id === 'bigint' ? id >= 0n && id <= 0xffffffffffffffffn : Number.isSafeInteger(id) && id >= 0;
+    if (err instanceof WireError && echoable) err.requestId = id;
     throw err;
   }
 }

@@ -3,6 +3,10 @@
 import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, EpochMismatchPolicy, RetryClass } from './constants.js';
 import type { Payloads } from '@felix/wire';
 
+/** A JSON u64 (0..2^64-1). Decoded as a number up to 2^53-1, the common case, and as an exact bigint above, where a number would have been rounded; encoded from either (a number above 2^53-1 is refused: pass a bigint). */
+
+export type JsonU64 = number | bigint;
+
 /** Authenticates the control stream for a tenant; always the first frame on it. A negotiating client offers the flag bits (and features) it understands. (JSON, client to server; control stream) */
 
 export interface Auth {
@@ -38,7 +42,7 @@ export interface StreamAttach {
   /** What the connection carries. */
   kind: AttachKind;
   /** The subscription whose events this connection carries; required for kind event. */
-  subscription_id?: number;
+  subscription_id?: JsonU64;
 }
 
 /** Publishes one payload to a stream. With ack per_message and a request_id the broker answers publish_ok or publish_error carrying that id; with ack none it answers nothing. Clients prefer the binary publish batch, which costs less to encode and parse. (JSON, client to server; control stream) */
@@ -54,7 +58,7 @@ export interface Publish {
   /** The message body, opaque to the broker. */
   payload: Uint8Array;
   /** Correlates the acknowledgement. */
-  request_id?: number;
+  request_id?: JsonU64;
   /** How to acknowledge; absent means per_message. */
   ack?: AckMode;
 }
@@ -72,7 +76,7 @@ export interface PublishBatch {
   /** The message bodies, in order. */
   payloads: Uint8Array[];
   /** Correlates the acknowledgement. */
-  request_id?: number;
+  request_id?: JsonU64;
   /** How to acknowledge; absent means per_batch. */
   ack?: AckMode;
 }
@@ -88,11 +92,11 @@ export interface Subscribe {
   /** Stream name within the namespace. */
   stream: string;
   /** An id the client proposes; the broker may assign its own. */
-  subscription_id?: number;
+  subscription_id?: JsonU64;
   /** Where delivery starts: "latest" (the default when absent), "earliest" (oldest retained record), or {"offset": n} (exactly offset n, the first record not yet seen). */
-  start?: StartPosition | { offset: number; };
+  start?: StartPosition | { offset: JsonU64; };
   /** The stream epoch start.offset was read in (from subscribed, event_stream_hello or a cursor error). The broker serves the offset only if it is the stream's epoch now; otherwise on_epoch_mismatch decides. Only meaningful with an offset start. Absent: the offset is taken on trust, as upstream does. */
-  epoch?: number;
+  epoch?: JsonU64;
   /** What to do when epoch is not the stream's; absent means refuse. */
   on_epoch_mismatch?: EpochMismatchPolicy;
 }
@@ -102,13 +106,13 @@ export interface Subscribe {
 export interface Subscribed {
   type: "subscribed";
   /** Broker-assigned subscription id. */
-  subscription_id: number;
+  subscription_id: JsonU64;
   /** First offset the subscription delivers. */
-  start_offset?: number;
+  start_offset?: JsonU64;
   /** The stream's tail when the subscriber was registered. */
-  live_offset?: number;
+  live_offset?: JsonU64;
   /** The stream's epoch: the incarnation of its log that the subscription's offsets count in. A client keeps it with its position and sends it back in subscribe.epoch when it resumes. */
-  epoch?: number;
+  epoch?: JsonU64;
   /** True when subscribe named another epoch and asked for on_epoch_mismatch earliest: the requested offset was not served, and delivery starts at the oldest record this epoch retains. Absent otherwise. */
   epoch_reset?: boolean;
 }
@@ -120,15 +124,15 @@ export interface SubscribeCursorError {
   /** Which side of the retained range the offset fell on, or that it was read in another epoch. */
   reason: CursorErrorReason;
   /** The offset the client asked for. */
-  requested: number;
+  requested: JsonU64;
   /** The oldest retained offset (too_old, epoch_mismatch) or the tail (in_future). */
-  available: number;
+  available: JsonU64;
   /** The stream's current epoch, which earliest_offset and tail_offset count in. */
-  epoch?: number;
+  epoch?: JsonU64;
   /** The oldest offset the stream retains. */
-  earliest_offset?: number;
+  earliest_offset?: JsonU64;
   /** The offset the stream's next record gets. */
-  tail_offset?: number;
+  tail_offset?: JsonU64;
 }
 
 /** The broker has begun draining: it takes no more publishes, so the subscription will be delivered nothing at or past end_offset. Sent once per subscription whose batches carry offsets (EVENT_BATCH_OFFSETS), when the drain starts. The broker goes on delivering up to end_offset until its drain timeout; a subscriber whose session then closes before it has received end_offset - 1 knows the records from its next offset to end_offset were cut short, and reports them as a gap unless the broker it comes back to still holds them. (JSON, server to client; control stream) */
@@ -136,9 +140,9 @@ export interface SubscribeCursorError {
 export interface SubscriptionEnd {
   type: "subscription_end";
   /** The id from subscribed. */
-  subscription_id: number;
+  subscription_id: JsonU64;
   /** The stream's tail: one past the last record the subscription is owed. */
-  end_offset: number;
+  end_offset: JsonU64;
 }
 
 /** First frame on an event stream; binds the stream to its subscription. (JSON, server to client; event stream) */
@@ -146,9 +150,9 @@ export interface SubscriptionEnd {
 export interface EventStreamHello {
   type: "event_stream_hello";
   /** The id from subscribed. */
-  subscription_id: number;
+  subscription_id: JsonU64;
   /** The stream's epoch, as in subscribed: the offsets of the batches that follow count in it. */
-  epoch?: number;
+  epoch?: JsonU64;
 }
 
 /** One delivered message. (JSON, server to client; event stream) */
@@ -164,7 +168,7 @@ export interface EventMessage {
   /** The message body. */
   payload: Uint8Array;
   /** The message's offset in its stream, where the broker tracks one. */
-  offset?: number;
+  offset?: JsonU64;
 }
 
 /** Several delivered messages in JSON; brokers prefer the binary batches. (JSON, server to client; event stream) */
@@ -196,9 +200,9 @@ export interface CachePut {
   /** The value to store. */
   value: Uint8Array;
   /** Echoed by the response so requests can be pipelined. */
-  request_id?: number;
+  request_id?: JsonU64;
   /** Time to live in milliseconds; null keeps the entry until evicted. */
-  ttl_ms: number | null;
+  ttl_ms: JsonU64 | null;
 }
 
 /** Reads the value stored under a key. (JSON, client to server; cache stream) */
@@ -214,7 +218,7 @@ export interface CacheGet {
   /** The entry's key. */
   key: string;
   /** Echoed by cache_value. */
-  request_id?: number;
+  request_id?: JsonU64;
 }
 
 /** Removes a key; answered with cache_value carrying the removed value, or null when the key was not there. Sent only to a broker that advertised CACHE_DELETE. (JSON, client to server; cache stream) */
@@ -230,7 +234,7 @@ export interface CacheDelete {
   /** The entry's key. */
   key: string;
   /** Echoed by cache_value. */
-  request_id?: number;
+  request_id?: JsonU64;
 }
 
 /** The answer to cache_get (and cache_delete); value is null on a miss or an expired entry. (JSON, server to client; cache stream) */
@@ -248,7 +252,7 @@ export interface CacheValue {
   /** The stored value, or null when there is none. */
   value: Uint8Array | null;
   /** The request's id. */
-  request_id?: number;
+  request_id?: JsonU64;
 }
 
 /** A cache write succeeded. (JSON, server to client; cache stream) */
@@ -256,7 +260,7 @@ export interface CacheValue {
 export interface CacheOk {
   type: "cache_ok";
   /** The request's id. */
-  request_id: number;
+  request_id: JsonU64;
 }
 
 /** A JSON publish carrying this request_id was accepted. (JSON, server to client; control stream) */
@@ -264,7 +268,7 @@ export interface CacheOk {
 export interface PublishOk {
   type: "publish_ok";
   /** The publish's id. */
-  request_id: number;
+  request_id: JsonU64;
 }
 
 /** A JSON publish carrying this request_id was refused. (JSON, server to client; control stream) */
@@ -272,7 +276,7 @@ export interface PublishOk {
 export interface PublishError {
   type: "publish_error";
   /** The publish's id. */
-  request_id: number;
+  request_id: JsonU64;
   /** Why, for people. */
   message: string;
   /** The error code (protocol.yaml errors); unknown codes are kept. */
@@ -298,9 +302,9 @@ export interface ErrorMessage {
   /** The retry class; one the client does not know reads as fatal. */
   retry?: string;
   /** The request this answers, where it could be read. */
-  request_id?: number;
+  request_id?: JsonU64;
   /** Where the problem was. */
-  detail?: { field?: string; offset?: number; retry_after_ms?: number; };
+  detail?: { field?: string; offset?: number; retry_after_ms?: JsonU64; };
 }
 
 /** The publish data path. Without BINARY_PUBLISH_ACKED nothing is acknowledged; with it the broker answers with a binary publish ack carrying the same request_id (or, to a peer that did not negotiate BINARY_PUBLISH_ACK, JSON publish_ok / publish_error). (binary, flag BINARY_PUBLISH_BATCH) */
@@ -351,7 +355,7 @@ export interface BinaryPublishAck {
   status: AckStatus;
   /** The batch's request_id. */
   request_id: bigint;
-  /** Empty when status is ok; otherwise why the batch was refused. */
+  /** Why the batch was refused; empty when status is ok, as upstream defines it (its writer sends length 0 and its reader discards the message of an ok ack). A decoder here still reads an ok ack's message like any string (length, limit, UTF-8) and reports it, and a receiver ignores it; upstream's reader does not look at those bytes at all, so an ok ack with invalid UTF-8 there is refused here and accepted upstream. */
   message: string;
 }
 

@@ -2,7 +2,7 @@
 import func2Module from "ajv/dist/runtime/ucs2length.js";
 import { isStrictBase64 as func9 } from "@felix/wire/codec-support";
 export const auth = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/auth.schema.json","$comment":"validator","title":"auth","description":"Authenticates the control stream for a tenant; always the first frame on it. A negotiating client offers the flag bits (and features) it understands.","type":"object","required":["type","tenant_id","token"],"properties":{"type":{"const":"auth"},"tenant_id":{"description":"The tenant the connection acts for.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"token":{"description":"Credential checked by the broker.","type":"string","maxLength":8192,"x-felix-max-bytes":8192},"client_flags":{"description":"Frame-flag bits this client can receive and send. Absent means the client predates negotiation: the broker then answers `ok` and sends it only original v1 layouts.","type":["integer","null"],"minimum":0,"maximum":65535},"client_features":{"description":"Feature bits (capabilities.features) this client implements. Absent means none.","type":["integer","null"],"minimum":0,"maximum":4294967295}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/auth.schema.json","$comment":"validator","title":"auth","description":"Authenticates the control stream for a tenant; always the first frame on it. A negotiating client offers the flag bits (and features) it understands.","type":"object","required":["type","tenant_id","token"],"properties":{"type":{"const":"auth"},"tenant_id":{"description":"The tenant the connection acts for.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"token":{"description":"Credential checked by the broker.","type":"string","maxLength":8192,"x-felix-max-bytes":8192},"client_flags":{"description":"Frame-flag bits this client can receive and send. Absent means the client predates negotiation: the broker then answers `ok` and sends it only original v1 layouts.","x-felix-integer":"integer_or_null","x-felix-range":65535},"client_features":{"description":"Feature bits (capabilities.features) this client implements. Absent means none.","x-felix-integer":"integer_or_null","x-felix-range":4294967295}}};
 const func2 = func2Module.default ?? func2Module;
 const pattern0 = new RegExp("^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$", "");
 
@@ -93,22 +93,14 @@ if(valid0){
 if(data.client_flags !== undefined){
 let data3 = data.client_flags;
 const _errs7 = errors;
-if((!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) && (data3 !== null)){
-validate10.errors = [{instancePath:instancePath+"/client_flags",schemaPath:"#/properties/client_flags/type",keyword:"type",params:{type: schema11.properties.client_flags.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs7){
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 65535 || isNaN(data3)){
-validate10.errors = [{instancePath:instancePath+"/client_flags",schemaPath:"#/properties/client_flags/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"}];
+if(!(typeof data3 === "number" ? Number.isInteger(data3) : typeof data3 === "bigint" || data3 === null)){
+validate10.errors = [{instancePath:instancePath+"/client_flags",schemaPath:"#/properties/client_flags/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data3 < 0 || isNaN(data3)){
-validate10.errors = [{instancePath:instancePath+"/client_flags",schemaPath:"#/properties/client_flags/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(data3 !== null && (data3 < 0 || data3 > 65535)){
+validate10.errors = [{instancePath:instancePath+"/client_flags",schemaPath:"#/properties/client_flags/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
 return false;
-}
-}
 }
 }
 var valid0 = _errs7 === errors;
@@ -119,26 +111,18 @@ var valid0 = true;
 if(valid0){
 if(data.client_features !== undefined){
 let data4 = data.client_features;
-const _errs9 = errors;
-if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
-validate10.errors = [{instancePath:instancePath+"/client_features",schemaPath:"#/properties/client_features/type",keyword:"type",params:{type: schema11.properties.client_features.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs9){
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 > 4294967295 || isNaN(data4)){
-validate10.errors = [{instancePath:instancePath+"/client_features",schemaPath:"#/properties/client_features/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
+const _errs8 = errors;
+if(!(typeof data4 === "number" ? Number.isInteger(data4) : typeof data4 === "bigint" || data4 === null)){
+validate10.errors = [{instancePath:instancePath+"/client_features",schemaPath:"#/properties/client_features/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data4 < 0 || isNaN(data4)){
-validate10.errors = [{instancePath:instancePath+"/client_features",schemaPath:"#/properties/client_features/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(data4 !== null && (data4 < 0 || data4 > 4294967295)){
+validate10.errors = [{instancePath:instancePath+"/client_features",schemaPath:"#/properties/client_features/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
 return false;
 }
 }
-}
-}
-var valid0 = _errs9 === errors;
+var valid0 = _errs8 === errors;
 }
 else {
 var valid0 = true;
@@ -159,7 +143,7 @@ return errors === 0;
 }
 
 export const auth_ok = validate11;
-const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/auth_ok.schema.json","$comment":"validator","title":"auth_ok","description":"Successful auth, carrying the broker's own capabilities. Sent only in answer to an auth that offered client_flags; a client must use these values, not its own.","type":"object","required":["type","server_flags"],"properties":{"type":{"const":"auth_ok"},"server_flags":{"description":"Frame-flag bits the broker understands.","type":"integer","minimum":0,"maximum":65535},"server_features":{"description":"Feature bits the broker serves. Absent means none.","type":["integer","null"],"minimum":0,"maximum":4294967295},"session_token":{"description":"Names this session on carriers with one connection per stream; a client presents it in stream_attach. Sent only to a client that offered STREAM_ATTACH.","type":["string","null"],"maxLength":8192,"x-felix-max-bytes":8192}}};
+const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/auth_ok.schema.json","$comment":"validator","title":"auth_ok","description":"Successful auth, carrying the broker's own capabilities. Sent only in answer to an auth that offered client_flags; a client must use these values, not its own.","type":"object","required":["type","server_flags"],"properties":{"type":{"const":"auth_ok"},"server_flags":{"description":"Frame-flag bits the broker understands.","x-felix-integer":"integer","x-felix-range":65535},"server_features":{"description":"Feature bits the broker serves. Absent means none.","x-felix-integer":"integer_or_null","x-felix-range":4294967295},"session_token":{"description":"Names this session on carriers with one connection per stream; a client presents it in stream_attach. Sent only to a client that offered STREAM_ATTACH.","type":["string","null"],"maxLength":8192,"x-felix-max-bytes":8192}}};
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/auth_ok.schema.json" */;
@@ -188,22 +172,14 @@ if(valid0){
 if(data.server_flags !== undefined){
 let data1 = data.server_flags;
 const _errs3 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate11.errors = [{instancePath:instancePath+"/server_flags",schemaPath:"#/properties/server_flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 65535 || isNaN(data1)){
-validate11.errors = [{instancePath:instancePath+"/server_flags",schemaPath:"#/properties/server_flags/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"}];
+if(!(typeof data1 === "number" ? Number.isInteger(data1) : typeof data1 === "bigint")){
+validate11.errors = [{instancePath:instancePath+"/server_flags",schemaPath:"#/properties/server_flags/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data1 < 0 || isNaN(data1)){
-validate11.errors = [{instancePath:instancePath+"/server_flags",schemaPath:"#/properties/server_flags/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(data1 !== null && (data1 < 0 || data1 > 65535)){
+validate11.errors = [{instancePath:instancePath+"/server_flags",schemaPath:"#/properties/server_flags/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
 return false;
-}
-}
 }
 }
 var valid0 = _errs3 === errors;
@@ -214,26 +190,18 @@ var valid0 = true;
 if(valid0){
 if(data.server_features !== undefined){
 let data2 = data.server_features;
-const _errs5 = errors;
-if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-validate11.errors = [{instancePath:instancePath+"/server_features",schemaPath:"#/properties/server_features/type",keyword:"type",params:{type: schema12.properties.server_features.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs5){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 4294967295 || isNaN(data2)){
-validate11.errors = [{instancePath:instancePath+"/server_features",schemaPath:"#/properties/server_features/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
+const _errs4 = errors;
+if(!(typeof data2 === "number" ? Number.isInteger(data2) : typeof data2 === "bigint" || data2 === null)){
+validate11.errors = [{instancePath:instancePath+"/server_features",schemaPath:"#/properties/server_features/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data2 < 0 || isNaN(data2)){
-validate11.errors = [{instancePath:instancePath+"/server_features",schemaPath:"#/properties/server_features/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(data2 !== null && (data2 < 0 || data2 > 4294967295)){
+validate11.errors = [{instancePath:instancePath+"/server_features",schemaPath:"#/properties/server_features/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
 return false;
 }
 }
-}
-}
-var valid0 = _errs5 === errors;
+var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
@@ -241,12 +209,12 @@ var valid0 = true;
 if(valid0){
 if(data.session_token !== undefined){
 let data3 = data.session_token;
-const _errs7 = errors;
+const _errs5 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
 validate11.errors = [{instancePath:instancePath+"/session_token",schemaPath:"#/properties/session_token/type",keyword:"type",params:{type: schema12.properties.session_token.type},message:"must be string,null"}];
 return false;
 }
-if(errors === _errs7){
+if(errors === _errs5){
 if(typeof data3 === "string"){
 if(func2(data3) > 8192){
 validate11.errors = [{instancePath:instancePath+"/session_token",schemaPath:"#/properties/session_token/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"}];
@@ -260,7 +228,7 @@ return false;
 }
 }
 }
-var valid0 = _errs7 === errors;
+var valid0 = _errs5 === errors;
 }
 else {
 var valid0 = true;
@@ -280,7 +248,7 @@ return errors === 0;
 }
 
 export const stream_attach = validate12;
-const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/stream_attach.schema.json","$comment":"validator","title":"stream_attach","description":"First frame of every connection after the first on a one-connection-per-stream carrier (TLS over TCP): joins the connection to the session as a cache stream or as a subscription's event stream. An unknown token or subscription is answered with error and the connection is closed.","type":"object","required":["type","session_token","kind"],"properties":{"type":{"const":"stream_attach"},"session_token":{"description":"The session_token from auth_ok.","type":"string","maxLength":8192,"x-felix-max-bytes":8192},"kind":{"description":"What the connection carries.","type":"string","enum":["cache","event"]},"subscription_id":{"description":"The subscription whose events this connection carries; required for kind event.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/stream_attach.schema.json","$comment":"validator","title":"stream_attach","description":"First frame of every connection after the first on a one-connection-per-stream carrier (TLS over TCP): joins the connection to the session as a cache stream or as a subscription's event stream. An unknown token or subscription is answered with error and the connection is closed.","type":"object","required":["type","session_token","kind"],"properties":{"type":{"const":"stream_attach"},"session_token":{"description":"The session_token from auth_ok.","type":"string","maxLength":8192,"x-felix-max-bytes":8192},"kind":{"description":"What the connection carries.","type":"string","enum":["cache","event"]},"subscription_id":{"description":"The subscription whose events this connection carries; required for kind event.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"}}};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/stream_attach.schema.json" */;
@@ -353,21 +321,19 @@ if(valid0){
 if(data.subscription_id !== undefined){
 let data3 = data.subscription_id;
 const _errs7 = errors;
-if((!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) && (data3 !== null)){
-validate12.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: schema13.properties.subscription_id.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs7){
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 9007199254740991 || isNaN(data3)){
-validate12.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data3 === "number" ? Number.isInteger(data3) : typeof data3 === "bigint" || data3 === null)){
+validate12.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data3 < 0 || isNaN(data3)){
-validate12.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data3 === "number" && data3 > 9007199254740991){
+validate12.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data3 === "bigint" ? data3 < 0n || data3 > 18446744073709551615n : data3 < 0){
+validate12.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -391,7 +357,7 @@ return errors === 0;
 }
 
 export const publish = validate13;
-const schema14 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish.schema.json","$comment":"validator","title":"publish","description":"Publishes one payload to a stream. With ack per_message and a request_id the broker answers publish_ok or publish_error carrying that id; with ack none it answers nothing. Clients prefer the binary publish batch, which costs less to encode and parse.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"publish"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payload":{"description":"The message body, opaque to the broker.","type":"string","contentEncoding":"base64","x-felix-base64":true},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_message.","type":["string","null"],"enum":["none","per_message","per_batch",null]}}};
+const schema14 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish.schema.json","$comment":"validator","title":"publish","description":"Publishes one payload to a stream. With ack per_message and a request_id the broker answers publish_ok or publish_error carrying that id; with ack none it answers nothing. Clients prefer the binary publish batch, which costs less to encode and parse.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"publish"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payload":{"description":"The message body, opaque to the broker.","type":"string","contentEncoding":"base64","x-felix-base64":true},"request_id":{"description":"Correlates the acknowledgement.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"ack":{"description":"How to acknowledge; absent means per_message.","type":["string","null"],"enum":["none","per_message","per_batch",null]}}};
 
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -541,21 +507,19 @@ if(valid0){
 if(data.request_id !== undefined){
 let data5 = data.request_id;
 const _errs11 = errors;
-if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
-validate13.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema14.properties.request_id.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs11){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 9007199254740991 || isNaN(data5)){
-validate13.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data5 === "number" ? Number.isInteger(data5) : typeof data5 === "bigint" || data5 === null)){
+validate13.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data5 < 0 || isNaN(data5)){
-validate13.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data5 === "number" && data5 > 9007199254740991){
+validate13.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data5 === "bigint" ? data5 < 0n || data5 > 18446744073709551615n : data5 < 0){
+validate13.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -567,7 +531,7 @@ var valid0 = true;
 if(valid0){
 if(data.ack !== undefined){
 let data6 = data.ack;
-const _errs13 = errors;
+const _errs12 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
 validate13.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/type",keyword:"type",params:{type: schema14.properties.ack.type},message:"must be string,null"}];
 return false;
@@ -576,7 +540,7 @@ if(!((((data6 === "none") || (data6 === "per_message")) || (data6 === "per_batch
 validate13.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/enum",keyword:"enum",params:{allowedValues: schema14.properties.ack.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid0 = _errs13 === errors;
+var valid0 = _errs12 === errors;
 }
 else {
 var valid0 = true;
@@ -599,7 +563,7 @@ return errors === 0;
 }
 
 export const publish_batch = validate14;
-const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_batch.schema.json","$comment":"validator","title":"publish_batch","description":"Publishes several payloads to one stream, acknowledged once for the batch.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"publish_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payloads":{"description":"The message bodies, in order.","type":"array","items":{"type":"string","contentEncoding":"base64","x-felix-base64":true},"maxItems":65536},"request_id":{"description":"Correlates the acknowledgement.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ack":{"description":"How to acknowledge; absent means per_batch.","type":["string","null"],"enum":["none","per_message","per_batch",null]}}};
+const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_batch.schema.json","$comment":"validator","title":"publish_batch","description":"Publishes several payloads to one stream, acknowledged once for the batch.","type":"object","required":["type","tenant_id","namespace","stream","payloads"],"properties":{"type":{"const":"publish_batch"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payloads":{"description":"The message bodies, in order.","type":"array","items":{"type":"string","contentEncoding":"base64","x-felix-base64":true},"maxItems":65536},"request_id":{"description":"Correlates the acknowledgement.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"ack":{"description":"How to acknowledge; absent means per_batch.","type":["string","null"],"enum":["none","per_message","per_batch",null]}}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/publish_batch.schema.json" */;
@@ -772,21 +736,19 @@ if(valid0){
 if(data.request_id !== undefined){
 let data6 = data.request_id;
 const _errs13 = errors;
-if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
-validate14.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema15.properties.request_id.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs13){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 9007199254740991 || isNaN(data6)){
-validate14.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data6 === "number" ? Number.isInteger(data6) : typeof data6 === "bigint" || data6 === null)){
+validate14.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data6 < 0 || isNaN(data6)){
-validate14.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data6 === "number" && data6 > 9007199254740991){
+validate14.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data6 === "bigint" ? data6 < 0n || data6 > 18446744073709551615n : data6 < 0){
+validate14.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -798,7 +760,7 @@ var valid0 = true;
 if(valid0){
 if(data.ack !== undefined){
 let data7 = data.ack;
-const _errs15 = errors;
+const _errs14 = errors;
 if((typeof data7 !== "string") && (data7 !== null)){
 validate14.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/type",keyword:"type",params:{type: schema15.properties.ack.type},message:"must be string,null"}];
 return false;
@@ -807,7 +769,7 @@ if(!((((data7 === "none") || (data7 === "per_message")) || (data7 === "per_batch
 validate14.errors = [{instancePath:instancePath+"/ack",schemaPath:"#/properties/ack/enum",keyword:"enum",params:{allowedValues: schema15.properties.ack.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid0 = _errs15 === errors;
+var valid0 = _errs14 === errors;
 }
 else {
 var valid0 = true;
@@ -830,7 +792,7 @@ return errors === 0;
 }
 
 export const subscribe = validate15;
-const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe.schema.json","$comment":"validator","title":"subscribe","description":"Subscribes to a stream. The broker answers subscribed and opens an event stream whose event_stream_hello carries the same subscription_id.","type":"object","required":["type","tenant_id","namespace","stream"],"properties":{"type":{"const":"subscribe"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"subscription_id":{"description":"An id the client proposes; the broker may assign its own.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"start":{"if":{"type":"null"},"then":true,"else":{"description":"Where delivery starts: \"latest\" (the default when absent), \"earliest\" (oldest retained record), or {\"offset\": n} (exactly offset n, the first record not yet seen).","if":{"type":"string"},"then":{"description":"A named position.","type":"string","enum":["latest","earliest"]},"else":{"description":"An exact offset.","type":"object","required":["offset"],"properties":{"offset":{"description":"First offset to deliver.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}}}},"epoch":{"description":"The stream epoch start.offset was read in (from subscribed, event_stream_hello or a cursor error). The broker serves the offset only if it is the stream's epoch now; otherwise on_epoch_mismatch decides. Only meaningful with an offset start. Absent: the offset is taken on trust, as upstream does.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"on_epoch_mismatch":{"description":"What to do when epoch is not the stream's; absent means refuse.","type":["string","null"],"enum":["refuse","earliest",null]}}};
+const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe.schema.json","$comment":"validator","title":"subscribe","description":"Subscribes to a stream. The broker answers subscribed and opens an event stream whose event_stream_hello carries the same subscription_id.","type":"object","required":["type","tenant_id","namespace","stream"],"properties":{"type":{"const":"subscribe"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"subscription_id":{"description":"An id the client proposes; the broker may assign its own.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"start":{"if":{"type":"null"},"then":true,"else":{"description":"Where delivery starts: \"latest\" (the default when absent), \"earliest\" (oldest retained record), or {\"offset\": n} (exactly offset n, the first record not yet seen).","if":{"type":"string"},"then":{"description":"A named position.","type":"string","enum":["latest","earliest"]},"else":{"description":"An exact offset.","type":"object","required":["offset"],"properties":{"offset":{"description":"First offset to deliver.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"}}}}},"epoch":{"description":"The stream epoch start.offset was read in (from subscribed, event_stream_hello or a cursor error). The broker serves the offset only if it is the stream's epoch now; otherwise on_epoch_mismatch decides. Only meaningful with an offset start. Absent: the offset is taken on trust, as upstream does.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"on_epoch_mismatch":{"description":"What to do when epoch is not the stream's; absent means refuse.","type":["string","null"],"enum":["refuse","earliest",null]}}};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/subscribe.schema.json" */;
@@ -958,21 +920,19 @@ if(valid0){
 if(data.subscription_id !== undefined){
 let data4 = data.subscription_id;
 const _errs9 = errors;
-if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
-validate15.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: schema16.properties.subscription_id.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs9){
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 > 9007199254740991 || isNaN(data4)){
-validate15.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data4 === "number" ? Number.isInteger(data4) : typeof data4 === "bigint" || data4 === null)){
+validate15.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data4 < 0 || isNaN(data4)){
-validate15.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data4 === "number" && data4 > 9007199254740991){
+validate15.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data4 === "bigint" ? data4 < 0n || data4 > 18446744073709551615n : data4 < 0){
+validate15.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -984,10 +944,10 @@ var valid0 = true;
 if(valid0){
 if(data.start !== undefined){
 let data5 = data.start;
+const _errs10 = errors;
 const _errs11 = errors;
-const _errs12 = errors;
 let valid1 = true;
-const _errs13 = errors;
+const _errs12 = errors;
 if(data5 !== null){
 const err0 = {};
 if(vErrors === null){
@@ -998,21 +958,21 @@ vErrors.push(err0);
 }
 errors++;
 }
-var _valid0 = _errs13 === errors;
-errors = _errs12;
+var _valid0 = _errs12 === errors;
+errors = _errs11;
 if(vErrors !== null){
-if(_errs12){
-vErrors.length = _errs12;
+if(_errs11){
+vErrors.length = _errs11;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid0){
+const _errs14 = errors;
 const _errs15 = errors;
-const _errs16 = errors;
 let valid2 = true;
-const _errs17 = errors;
+const _errs16 = errors;
 if(typeof data5 !== "string"){
 const err1 = {};
 if(vErrors === null){
@@ -1023,11 +983,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-var _valid1 = _errs17 === errors;
-errors = _errs16;
+var _valid1 = _errs16 === errors;
+errors = _errs15;
 if(vErrors !== null){
-if(_errs16){
-vErrors.length = _errs16;
+if(_errs15){
+vErrors.length = _errs15;
 }
 else {
 vErrors = null;
@@ -1035,7 +995,7 @@ vErrors = null;
 }
 let ifClause0;
 if(_valid1){
-const _errs19 = errors;
+const _errs18 = errors;
 if(typeof data5 !== "string"){
 validate15.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/then/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
@@ -1044,13 +1004,13 @@ if(!((data5 === "latest") || (data5 === "earliest"))){
 validate15.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/then/enum",keyword:"enum",params:{allowedValues: schema16.properties.start.else.then.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var _valid1 = _errs19 === errors;
+var _valid1 = _errs18 === errors;
 valid2 = _valid1;
 ifClause0 = "then";
 }
 else {
-const _errs21 = errors;
-if(errors === _errs21){
+const _errs20 = errors;
+if(errors === _errs20){
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 let missing1;
 if((data5.offset === undefined) && (missing1 = "offset")){
@@ -1060,22 +1020,19 @@ return false;
 else {
 if(data5.offset !== undefined){
 let data6 = data5.offset;
-const _errs23 = errors;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate15.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs23){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 9007199254740991 || isNaN(data6)){
-validate15.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data6 === "number" ? Number.isInteger(data6) : typeof data6 === "bigint")){
+validate15.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data6 < 0 || isNaN(data6)){
-validate15.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data6 === "number" && data6 > 9007199254740991){
+validate15.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data6 === "bigint" ? data6 < 0n || data6 > 18446744073709551615n : data6 < 0){
+validate15.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -1087,7 +1044,7 @@ validate15.errors = [{instancePath:instancePath+"/start",schemaPath:"#/propertie
 return false;
 }
 }
-var _valid1 = _errs21 === errors;
+var _valid1 = _errs20 === errors;
 valid2 = _valid1;
 ifClause0 = "else";
 }
@@ -1103,7 +1060,7 @@ errors++;
 validate15.errors = vErrors;
 return false;
 }
-var _valid0 = _errs15 === errors;
+var _valid0 = _errs14 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
@@ -1118,7 +1075,7 @@ errors++;
 validate15.errors = vErrors;
 return false;
 }
-var valid0 = _errs11 === errors;
+var valid0 = _errs10 === errors;
 }
 else {
 var valid0 = true;
@@ -1126,26 +1083,24 @@ var valid0 = true;
 if(valid0){
 if(data.epoch !== undefined){
 let data7 = data.epoch;
-const _errs25 = errors;
-if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-validate15.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: schema16.properties.epoch.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs25){
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 9007199254740991 || isNaN(data7)){
-validate15.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+const _errs23 = errors;
+if(!(typeof data7 === "number" ? Number.isInteger(data7) : typeof data7 === "bigint" || data7 === null)){
+validate15.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data7 < 0 || isNaN(data7)){
-validate15.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data7 === "number" && data7 > 9007199254740991){
+validate15.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data7 === "bigint" ? data7 < 0n || data7 > 18446744073709551615n : data7 < 0){
+validate15.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
 return false;
 }
 }
 }
-}
-var valid0 = _errs25 === errors;
+var valid0 = _errs23 === errors;
 }
 else {
 var valid0 = true;
@@ -1153,7 +1108,7 @@ var valid0 = true;
 if(valid0){
 if(data.on_epoch_mismatch !== undefined){
 let data8 = data.on_epoch_mismatch;
-const _errs27 = errors;
+const _errs24 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
 validate15.errors = [{instancePath:instancePath+"/on_epoch_mismatch",schemaPath:"#/properties/on_epoch_mismatch/type",keyword:"type",params:{type: schema16.properties.on_epoch_mismatch.type},message:"must be string,null"}];
 return false;
@@ -1162,7 +1117,7 @@ if(!(((data8 === "refuse") || (data8 === "earliest")) || (data8 === null))){
 validate15.errors = [{instancePath:instancePath+"/on_epoch_mismatch",schemaPath:"#/properties/on_epoch_mismatch/enum",keyword:"enum",params:{allowedValues: schema16.properties.on_epoch_mismatch.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid0 = _errs27 === errors;
+var valid0 = _errs24 === errors;
 }
 else {
 var valid0 = true;
@@ -1186,7 +1141,7 @@ return errors === 0;
 }
 
 export const subscribed = validate16;
-const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribed.schema.json","$comment":"validator","title":"subscribed","description":"Confirms a subscription and carries the id its event stream will name.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"subscribed"},"subscription_id":{"description":"Broker-assigned subscription id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"start_offset":{"description":"First offset the subscription delivers.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"live_offset":{"description":"The stream's tail when the subscriber was registered.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"epoch":{"description":"The stream's epoch: the incarnation of its log that the subscription's offsets count in. A client keeps it with its position and sends it back in subscribe.epoch when it resumes.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"epoch_reset":{"description":"True when subscribe named another epoch and asked for on_epoch_mismatch earliest: the requested offset was not served, and delivery starts at the oldest record this epoch retains. Absent otherwise.","type":["boolean","null"]}}};
+const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribed.schema.json","$comment":"validator","title":"subscribed","description":"Confirms a subscription and carries the id its event stream will name.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"subscribed"},"subscription_id":{"description":"Broker-assigned subscription id.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"start_offset":{"description":"First offset the subscription delivers.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"live_offset":{"description":"The stream's tail when the subscriber was registered.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"epoch":{"description":"The stream's epoch: the incarnation of its log that the subscription's offsets count in. A client keeps it with its position and sends it back in subscribe.epoch when it resumes.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"epoch_reset":{"description":"True when subscribe named another epoch and asked for on_epoch_mismatch earliest: the requested offset was not served, and delivery starts at the oldest record this epoch retains. Absent otherwise.","type":["boolean","null"]}}};
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/subscribed.schema.json" */;
@@ -1215,21 +1170,19 @@ if(valid0){
 if(data.subscription_id !== undefined){
 let data1 = data.subscription_id;
 const _errs3 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate16.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 9007199254740991 || isNaN(data1)){
-validate16.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data1 === "number" ? Number.isInteger(data1) : typeof data1 === "bigint")){
+validate16.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data1 < 0 || isNaN(data1)){
-validate16.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data1 === "number" && data1 > 9007199254740991){
+validate16.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data1 === "bigint" ? data1 < 0n || data1 > 18446744073709551615n : data1 < 0){
+validate16.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -1241,22 +1194,45 @@ var valid0 = true;
 if(valid0){
 if(data.start_offset !== undefined){
 let data2 = data.start_offset;
-const _errs5 = errors;
-if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-validate16.errors = [{instancePath:instancePath+"/start_offset",schemaPath:"#/properties/start_offset/type",keyword:"type",params:{type: schema17.properties.start_offset.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs5){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 9007199254740991 || isNaN(data2)){
-validate16.errors = [{instancePath:instancePath+"/start_offset",schemaPath:"#/properties/start_offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+const _errs4 = errors;
+if(!(typeof data2 === "number" ? Number.isInteger(data2) : typeof data2 === "bigint" || data2 === null)){
+validate16.errors = [{instancePath:instancePath+"/start_offset",schemaPath:"#/properties/start_offset/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data2 < 0 || isNaN(data2)){
-validate16.errors = [{instancePath:instancePath+"/start_offset",schemaPath:"#/properties/start_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data2 === "number" && data2 > 9007199254740991){
+validate16.errors = [{instancePath:instancePath+"/start_offset",schemaPath:"#/properties/start_offset/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data2 === "bigint" ? data2 < 0n || data2 > 18446744073709551615n : data2 < 0){
+validate16.errors = [{instancePath:instancePath+"/start_offset",schemaPath:"#/properties/start_offset/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.live_offset !== undefined){
+let data3 = data.live_offset;
+const _errs5 = errors;
+if(!(typeof data3 === "number" ? Number.isInteger(data3) : typeof data3 === "bigint" || data3 === null)){
+validate16.errors = [{instancePath:instancePath+"/live_offset",schemaPath:"#/properties/live_offset/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data3 === "number" && data3 > 9007199254740991){
+validate16.errors = [{instancePath:instancePath+"/live_offset",schemaPath:"#/properties/live_offset/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data3 === "bigint" ? data3 < 0n || data3 > 18446744073709551615n : data3 < 0){
+validate16.errors = [{instancePath:instancePath+"/live_offset",schemaPath:"#/properties/live_offset/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -1266,55 +1242,26 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.live_offset !== undefined){
-let data3 = data.live_offset;
-const _errs7 = errors;
-if((!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) && (data3 !== null)){
-validate16.errors = [{instancePath:instancePath+"/live_offset",schemaPath:"#/properties/live_offset/type",keyword:"type",params:{type: schema17.properties.live_offset.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs7){
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 9007199254740991 || isNaN(data3)){
-validate16.errors = [{instancePath:instancePath+"/live_offset",schemaPath:"#/properties/live_offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data3 < 0 || isNaN(data3)){
-validate16.errors = [{instancePath:instancePath+"/live_offset",schemaPath:"#/properties/live_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
 if(data.epoch !== undefined){
 let data4 = data.epoch;
-const _errs9 = errors;
-if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
-validate16.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: schema17.properties.epoch.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs9){
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 > 9007199254740991 || isNaN(data4)){
-validate16.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+const _errs6 = errors;
+if(!(typeof data4 === "number" ? Number.isInteger(data4) : typeof data4 === "bigint" || data4 === null)){
+validate16.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data4 < 0 || isNaN(data4)){
-validate16.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data4 === "number" && data4 > 9007199254740991){
+validate16.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data4 === "bigint" ? data4 < 0n || data4 > 18446744073709551615n : data4 < 0){
+validate16.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
 return false;
 }
 }
 }
-}
-var valid0 = _errs9 === errors;
+var valid0 = _errs6 === errors;
 }
 else {
 var valid0 = true;
@@ -1322,12 +1269,12 @@ var valid0 = true;
 if(valid0){
 if(data.epoch_reset !== undefined){
 let data5 = data.epoch_reset;
-const _errs11 = errors;
+const _errs7 = errors;
 if((typeof data5 !== "boolean") && (data5 !== null)){
 validate16.errors = [{instancePath:instancePath+"/epoch_reset",schemaPath:"#/properties/epoch_reset/type",keyword:"type",params:{type: schema17.properties.epoch_reset.type},message:"must be boolean,null"}];
 return false;
 }
-var valid0 = _errs11 === errors;
+var valid0 = _errs7 === errors;
 }
 else {
 var valid0 = true;
@@ -1349,7 +1296,7 @@ return errors === 0;
 }
 
 export const subscribe_cursor_error = validate17;
-const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe_cursor_error.schema.json","$comment":"validator","title":"subscribe_cursor_error","description":"A subscribe asked for an offset the broker cannot serve; nothing is delivered.","type":"object","required":["type","reason","requested","available"],"properties":{"type":{"const":"subscribe_cursor_error"},"reason":{"description":"Which side of the retained range the offset fell on, or that it was read in another epoch.","type":"string","enum":["too_old","in_future","epoch_mismatch"]},"requested":{"description":"The offset the client asked for.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"available":{"description":"The oldest retained offset (too_old, epoch_mismatch) or the tail (in_future).","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"epoch":{"description":"The stream's current epoch, which earliest_offset and tail_offset count in.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"earliest_offset":{"description":"The oldest offset the stream retains.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"tail_offset":{"description":"The offset the stream's next record gets.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscribe_cursor_error.schema.json","$comment":"validator","title":"subscribe_cursor_error","description":"A subscribe asked for an offset the broker cannot serve; nothing is delivered.","type":"object","required":["type","reason","requested","available"],"properties":{"type":{"const":"subscribe_cursor_error"},"reason":{"description":"Which side of the retained range the offset fell on, or that it was read in another epoch.","type":"string","enum":["too_old","in_future","epoch_mismatch"]},"requested":{"description":"The offset the client asked for.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"available":{"description":"The oldest retained offset (too_old, epoch_mismatch) or the tail (in_future).","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"epoch":{"description":"The stream's current epoch, which earliest_offset and tail_offset count in.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"earliest_offset":{"description":"The oldest offset the stream retains.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"tail_offset":{"description":"The offset the stream's next record gets.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"}}};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/subscribe_cursor_error.schema.json" */;
@@ -1395,21 +1342,19 @@ if(valid0){
 if(data.requested !== undefined){
 let data2 = data.requested;
 const _errs5 = errors;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate17.errors = [{instancePath:instancePath+"/requested",schemaPath:"#/properties/requested/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs5){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 9007199254740991 || isNaN(data2)){
-validate17.errors = [{instancePath:instancePath+"/requested",schemaPath:"#/properties/requested/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data2 === "number" ? Number.isInteger(data2) : typeof data2 === "bigint")){
+validate17.errors = [{instancePath:instancePath+"/requested",schemaPath:"#/properties/requested/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data2 < 0 || isNaN(data2)){
-validate17.errors = [{instancePath:instancePath+"/requested",schemaPath:"#/properties/requested/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data2 === "number" && data2 > 9007199254740991){
+validate17.errors = [{instancePath:instancePath+"/requested",schemaPath:"#/properties/requested/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data2 === "bigint" ? data2 < 0n || data2 > 18446744073709551615n : data2 < 0){
+validate17.errors = [{instancePath:instancePath+"/requested",schemaPath:"#/properties/requested/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -1421,22 +1366,45 @@ var valid0 = true;
 if(valid0){
 if(data.available !== undefined){
 let data3 = data.available;
-const _errs7 = errors;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate17.errors = [{instancePath:instancePath+"/available",schemaPath:"#/properties/available/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs7){
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 9007199254740991 || isNaN(data3)){
-validate17.errors = [{instancePath:instancePath+"/available",schemaPath:"#/properties/available/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+const _errs6 = errors;
+if(!(typeof data3 === "number" ? Number.isInteger(data3) : typeof data3 === "bigint")){
+validate17.errors = [{instancePath:instancePath+"/available",schemaPath:"#/properties/available/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data3 < 0 || isNaN(data3)){
-validate17.errors = [{instancePath:instancePath+"/available",schemaPath:"#/properties/available/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data3 === "number" && data3 > 9007199254740991){
+validate17.errors = [{instancePath:instancePath+"/available",schemaPath:"#/properties/available/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data3 === "bigint" ? data3 < 0n || data3 > 18446744073709551615n : data3 < 0){
+validate17.errors = [{instancePath:instancePath+"/available",schemaPath:"#/properties/available/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.epoch !== undefined){
+let data4 = data.epoch;
+const _errs7 = errors;
+if(!(typeof data4 === "number" ? Number.isInteger(data4) : typeof data4 === "bigint" || data4 === null)){
+validate17.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data4 === "number" && data4 > 9007199254740991){
+validate17.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data4 === "bigint" ? data4 < 0n || data4 > 18446744073709551615n : data4 < 0){
+validate17.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -1446,55 +1414,26 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.epoch !== undefined){
-let data4 = data.epoch;
-const _errs9 = errors;
-if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
-validate17.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: schema18.properties.epoch.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs9){
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 > 9007199254740991 || isNaN(data4)){
-validate17.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data4 < 0 || isNaN(data4)){
-validate17.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
 if(data.earliest_offset !== undefined){
 let data5 = data.earliest_offset;
-const _errs11 = errors;
-if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
-validate17.errors = [{instancePath:instancePath+"/earliest_offset",schemaPath:"#/properties/earliest_offset/type",keyword:"type",params:{type: schema18.properties.earliest_offset.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs11){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 9007199254740991 || isNaN(data5)){
-validate17.errors = [{instancePath:instancePath+"/earliest_offset",schemaPath:"#/properties/earliest_offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+const _errs8 = errors;
+if(!(typeof data5 === "number" ? Number.isInteger(data5) : typeof data5 === "bigint" || data5 === null)){
+validate17.errors = [{instancePath:instancePath+"/earliest_offset",schemaPath:"#/properties/earliest_offset/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data5 < 0 || isNaN(data5)){
-validate17.errors = [{instancePath:instancePath+"/earliest_offset",schemaPath:"#/properties/earliest_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data5 === "number" && data5 > 9007199254740991){
+validate17.errors = [{instancePath:instancePath+"/earliest_offset",schemaPath:"#/properties/earliest_offset/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data5 === "bigint" ? data5 < 0n || data5 > 18446744073709551615n : data5 < 0){
+validate17.errors = [{instancePath:instancePath+"/earliest_offset",schemaPath:"#/properties/earliest_offset/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
 return false;
 }
 }
 }
-}
-var valid0 = _errs11 === errors;
+var valid0 = _errs8 === errors;
 }
 else {
 var valid0 = true;
@@ -1502,26 +1441,24 @@ var valid0 = true;
 if(valid0){
 if(data.tail_offset !== undefined){
 let data6 = data.tail_offset;
-const _errs13 = errors;
-if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
-validate17.errors = [{instancePath:instancePath+"/tail_offset",schemaPath:"#/properties/tail_offset/type",keyword:"type",params:{type: schema18.properties.tail_offset.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs13){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 9007199254740991 || isNaN(data6)){
-validate17.errors = [{instancePath:instancePath+"/tail_offset",schemaPath:"#/properties/tail_offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+const _errs9 = errors;
+if(!(typeof data6 === "number" ? Number.isInteger(data6) : typeof data6 === "bigint" || data6 === null)){
+validate17.errors = [{instancePath:instancePath+"/tail_offset",schemaPath:"#/properties/tail_offset/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data6 < 0 || isNaN(data6)){
-validate17.errors = [{instancePath:instancePath+"/tail_offset",schemaPath:"#/properties/tail_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data6 === "number" && data6 > 9007199254740991){
+validate17.errors = [{instancePath:instancePath+"/tail_offset",schemaPath:"#/properties/tail_offset/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data6 === "bigint" ? data6 < 0n || data6 > 18446744073709551615n : data6 < 0){
+validate17.errors = [{instancePath:instancePath+"/tail_offset",schemaPath:"#/properties/tail_offset/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
 return false;
 }
 }
 }
-}
-var valid0 = _errs13 === errors;
+var valid0 = _errs9 === errors;
 }
 else {
 var valid0 = true;
@@ -1544,7 +1481,7 @@ return errors === 0;
 }
 
 export const subscription_end = validate18;
-const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscription_end.schema.json","$comment":"validator","title":"subscription_end","description":"The broker has begun draining: it takes no more publishes, so the subscription will be delivered nothing at or past end_offset. Sent once per subscription whose batches carry offsets (EVENT_BATCH_OFFSETS), when the drain starts. The broker goes on delivering up to end_offset until its drain timeout; a subscriber whose session then closes before it has received end_offset - 1 knows the records from its next offset to end_offset were cut short, and reports them as a gap unless the broker it comes back to still holds them.","type":"object","required":["type","subscription_id","end_offset"],"properties":{"type":{"const":"subscription_end"},"subscription_id":{"description":"The id from subscribed.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"end_offset":{"description":"The stream's tail: one past the last record the subscription is owed.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/subscription_end.schema.json","$comment":"validator","title":"subscription_end","description":"The broker has begun draining: it takes no more publishes, so the subscription will be delivered nothing at or past end_offset. Sent once per subscription whose batches carry offsets (EVENT_BATCH_OFFSETS), when the drain starts. The broker goes on delivering up to end_offset until its drain timeout; a subscriber whose session then closes before it has received end_offset - 1 knows the records from its next offset to end_offset were cut short, and reports them as a gap unless the broker it comes back to still holds them.","type":"object","required":["type","subscription_id","end_offset"],"properties":{"type":{"const":"subscription_end"},"subscription_id":{"description":"The id from subscribed.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"end_offset":{"description":"The stream's tail: one past the last record the subscription is owed.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"}}};
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/subscription_end.schema.json" */;
@@ -1573,21 +1510,19 @@ if(valid0){
 if(data.subscription_id !== undefined){
 let data1 = data.subscription_id;
 const _errs3 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate18.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 9007199254740991 || isNaN(data1)){
-validate18.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data1 === "number" ? Number.isInteger(data1) : typeof data1 === "bigint")){
+validate18.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data1 < 0 || isNaN(data1)){
-validate18.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data1 === "number" && data1 > 9007199254740991){
+validate18.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data1 === "bigint" ? data1 < 0n || data1 > 18446744073709551615n : data1 < 0){
+validate18.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -1599,26 +1534,24 @@ var valid0 = true;
 if(valid0){
 if(data.end_offset !== undefined){
 let data2 = data.end_offset;
-const _errs5 = errors;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate18.errors = [{instancePath:instancePath+"/end_offset",schemaPath:"#/properties/end_offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs5){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 9007199254740991 || isNaN(data2)){
-validate18.errors = [{instancePath:instancePath+"/end_offset",schemaPath:"#/properties/end_offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+const _errs4 = errors;
+if(!(typeof data2 === "number" ? Number.isInteger(data2) : typeof data2 === "bigint")){
+validate18.errors = [{instancePath:instancePath+"/end_offset",schemaPath:"#/properties/end_offset/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data2 < 0 || isNaN(data2)){
-validate18.errors = [{instancePath:instancePath+"/end_offset",schemaPath:"#/properties/end_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data2 === "number" && data2 > 9007199254740991){
+validate18.errors = [{instancePath:instancePath+"/end_offset",schemaPath:"#/properties/end_offset/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data2 === "bigint" ? data2 < 0n || data2 > 18446744073709551615n : data2 < 0){
+validate18.errors = [{instancePath:instancePath+"/end_offset",schemaPath:"#/properties/end_offset/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
 return false;
 }
 }
 }
-}
-var valid0 = _errs5 === errors;
+var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
@@ -1637,7 +1570,7 @@ return errors === 0;
 }
 
 export const event_stream_hello = validate19;
-const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_stream_hello.schema.json","$comment":"validator","title":"event_stream_hello","description":"First frame on an event stream; binds the stream to its subscription.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"event_stream_hello"},"subscription_id":{"description":"The id from subscribed.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"epoch":{"description":"The stream's epoch, as in subscribed: the offsets of the batches that follow count in it.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event_stream_hello.schema.json","$comment":"validator","title":"event_stream_hello","description":"First frame on an event stream; binds the stream to its subscription.","type":"object","required":["type","subscription_id"],"properties":{"type":{"const":"event_stream_hello"},"subscription_id":{"description":"The id from subscribed.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"epoch":{"description":"The stream's epoch, as in subscribed: the offsets of the batches that follow count in it.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"}}};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/event_stream_hello.schema.json" */;
@@ -1666,21 +1599,19 @@ if(valid0){
 if(data.subscription_id !== undefined){
 let data1 = data.subscription_id;
 const _errs3 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate19.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 9007199254740991 || isNaN(data1)){
-validate19.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data1 === "number" ? Number.isInteger(data1) : typeof data1 === "bigint")){
+validate19.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data1 < 0 || isNaN(data1)){
-validate19.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data1 === "number" && data1 > 9007199254740991){
+validate19.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data1 === "bigint" ? data1 < 0n || data1 > 18446744073709551615n : data1 < 0){
+validate19.errors = [{instancePath:instancePath+"/subscription_id",schemaPath:"#/properties/subscription_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -1692,26 +1623,24 @@ var valid0 = true;
 if(valid0){
 if(data.epoch !== undefined){
 let data2 = data.epoch;
-const _errs5 = errors;
-if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-validate19.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: schema20.properties.epoch.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs5){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 9007199254740991 || isNaN(data2)){
-validate19.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+const _errs4 = errors;
+if(!(typeof data2 === "number" ? Number.isInteger(data2) : typeof data2 === "bigint" || data2 === null)){
+validate19.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data2 < 0 || isNaN(data2)){
-validate19.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data2 === "number" && data2 > 9007199254740991){
+validate19.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data2 === "bigint" ? data2 < 0n || data2 > 18446744073709551615n : data2 < 0){
+validate19.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
 return false;
 }
 }
 }
-}
-var valid0 = _errs5 === errors;
+var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
@@ -1730,7 +1659,7 @@ return errors === 0;
 }
 
 export const event = validate20;
-const schema21 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event.schema.json","$comment":"validator","title":"event","description":"One delivered message.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"event"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream the message was published to.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payload":{"description":"The message body.","type":"string","contentEncoding":"base64","x-felix-base64":true},"offset":{"description":"The message's offset in its stream, where the broker tracks one.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema21 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/event.schema.json","$comment":"validator","title":"event","description":"One delivered message.","type":"object","required":["type","tenant_id","namespace","stream","payload"],"properties":{"type":{"const":"event"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream the message was published to.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"payload":{"description":"The message body.","type":"string","contentEncoding":"base64","x-felix-base64":true},"offset":{"description":"The message's offset in its stream, where the broker tracks one.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"}}};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/event.schema.json" */;
@@ -1879,21 +1808,19 @@ if(valid0){
 if(data.offset !== undefined){
 let data5 = data.offset;
 const _errs11 = errors;
-if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
-validate20.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: schema21.properties.offset.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs11){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 9007199254740991 || isNaN(data5)){
-validate20.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data5 === "number" ? Number.isInteger(data5) : typeof data5 === "bigint" || data5 === null)){
+validate20.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data5 < 0 || isNaN(data5)){
-validate20.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data5 === "number" && data5 > 9007199254740991){
+validate20.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data5 === "bigint" ? data5 < 0n || data5 > 18446744073709551615n : data5 < 0){
+validate20.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -2104,7 +2031,7 @@ return errors === 0;
 }
 
 export const cache_put = validate22;
-const schema23 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_put.schema.json","$comment":"validator","title":"cache_put","description":"Stores a value under a key, optionally expiring after ttl_ms.","type":"object","required":["type","tenant_id","namespace","cache","key","value"],"properties":{"type":{"const":"cache_put"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The value to store.","type":"string","contentEncoding":"base64","x-felix-base64":true},"request_id":{"description":"Echoed by the response so requests can be pipelined.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"ttl_ms":{"description":"Time to live in milliseconds; null keeps the entry until evicted.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema23 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_put.schema.json","$comment":"validator","title":"cache_put","description":"Stores a value under a key, optionally expiring after ttl_ms.","type":"object","required":["type","tenant_id","namespace","cache","key","value"],"properties":{"type":{"const":"cache_put"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The value to store.","type":"string","contentEncoding":"base64","x-felix-base64":true},"request_id":{"description":"Echoed by the response so requests can be pipelined.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"ttl_ms":{"description":"Time to live in milliseconds; null keeps the entry until evicted.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"}}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/cache_put.schema.json" */;
@@ -2280,21 +2207,19 @@ if(valid0){
 if(data.request_id !== undefined){
 let data6 = data.request_id;
 const _errs13 = errors;
-if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
-validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema23.properties.request_id.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs13){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 9007199254740991 || isNaN(data6)){
-validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data6 === "number" ? Number.isInteger(data6) : typeof data6 === "bigint" || data6 === null)){
+validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data6 < 0 || isNaN(data6)){
-validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data6 === "number" && data6 > 9007199254740991){
+validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data6 === "bigint" ? data6 < 0n || data6 > 18446744073709551615n : data6 < 0){
+validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -2306,26 +2231,24 @@ var valid0 = true;
 if(valid0){
 if(data.ttl_ms !== undefined){
 let data7 = data.ttl_ms;
-const _errs15 = errors;
-if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-validate22.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/type",keyword:"type",params:{type: schema23.properties.ttl_ms.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs15){
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 9007199254740991 || isNaN(data7)){
-validate22.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+const _errs14 = errors;
+if(!(typeof data7 === "number" ? Number.isInteger(data7) : typeof data7 === "bigint" || data7 === null)){
+validate22.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data7 < 0 || isNaN(data7)){
-validate22.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data7 === "number" && data7 > 9007199254740991){
+validate22.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data7 === "bigint" ? data7 < 0n || data7 > 18446744073709551615n : data7 < 0){
+validate22.errors = [{instancePath:instancePath+"/ttl_ms",schemaPath:"#/properties/ttl_ms/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
 return false;
 }
 }
 }
-}
-var valid0 = _errs15 === errors;
+var valid0 = _errs14 === errors;
 }
 else {
 var valid0 = true;
@@ -2349,7 +2272,7 @@ return errors === 0;
 }
 
 export const cache_get = validate23;
-const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_get.schema.json","$comment":"validator","title":"cache_get","description":"Reads the value stored under a key.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_get"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_get.schema.json","$comment":"validator","title":"cache_get","description":"Reads the value stored under a key.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_get"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/cache_get.schema.json" */;
@@ -2504,21 +2427,19 @@ if(valid0){
 if(data.request_id !== undefined){
 let data5 = data.request_id;
 const _errs11 = errors;
-if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
-validate23.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema24.properties.request_id.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs11){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 9007199254740991 || isNaN(data5)){
-validate23.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data5 === "number" ? Number.isInteger(data5) : typeof data5 === "bigint" || data5 === null)){
+validate23.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data5 < 0 || isNaN(data5)){
-validate23.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data5 === "number" && data5 > 9007199254740991){
+validate23.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data5 === "bigint" ? data5 < 0n || data5 > 18446744073709551615n : data5 < 0){
+validate23.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -2544,7 +2465,7 @@ return errors === 0;
 }
 
 export const cache_delete = validate24;
-const schema25 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_delete.schema.json","$comment":"validator","title":"cache_delete","description":"Removes a key; answered with cache_value carrying the removed value, or null when the key was not there. Sent only to a broker that advertised CACHE_DELETE.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_delete"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema25 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_delete.schema.json","$comment":"validator","title":"cache_delete","description":"Removes a key; answered with cache_value carrying the removed value, or null when the key was not there. Sent only to a broker that advertised CACHE_DELETE.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_delete"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"request_id":{"description":"Echoed by cache_value.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"}}};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/cache_delete.schema.json" */;
@@ -2699,21 +2620,19 @@ if(valid0){
 if(data.request_id !== undefined){
 let data5 = data.request_id;
 const _errs11 = errors;
-if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (data5 !== null)){
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema25.properties.request_id.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs11){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 9007199254740991 || isNaN(data5)){
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data5 === "number" ? Number.isInteger(data5) : typeof data5 === "bigint" || data5 === null)){
+validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data5 < 0 || isNaN(data5)){
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data5 === "number" && data5 > 9007199254740991){
+validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data5 === "bigint" ? data5 < 0n || data5 > 18446744073709551615n : data5 < 0){
+validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -2739,7 +2658,7 @@ return errors === 0;
 }
 
 export const cache_value = validate25;
-const schema26 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_value.schema.json","$comment":"validator","title":"cache_value","description":"The answer to cache_get (and cache_delete); value is null on a miss or an expired entry.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_value"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The stored value, or null when there is none.","type":["string","null"],"contentEncoding":"base64","x-felix-base64":true},"request_id":{"description":"The request's id.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema26 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_value.schema.json","$comment":"validator","title":"cache_value","description":"The answer to cache_get (and cache_delete); value is null on a miss or an expired entry.","type":"object","required":["type","tenant_id","namespace","cache","key"],"properties":{"type":{"const":"cache_value"},"tenant_id":{"description":"Tenant owning the cache.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"cache":{"description":"Cache name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"key":{"description":"The entry's key.","type":"string","maxLength":1024,"x-felix-max-bytes":1024},"value":{"description":"The stored value, or null when there is none.","type":["string","null"],"contentEncoding":"base64","x-felix-base64":true},"request_id":{"description":"The request's id.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/cache_value.schema.json" */;
@@ -2915,21 +2834,19 @@ if(valid0){
 if(data.request_id !== undefined){
 let data6 = data.request_id;
 const _errs13 = errors;
-if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
-validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema26.properties.request_id.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs13){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 9007199254740991 || isNaN(data6)){
-validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data6 === "number" ? Number.isInteger(data6) : typeof data6 === "bigint" || data6 === null)){
+validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data6 < 0 || isNaN(data6)){
-validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data6 === "number" && data6 > 9007199254740991){
+validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data6 === "bigint" ? data6 < 0n || data6 > 18446744073709551615n : data6 < 0){
+validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -2956,7 +2873,7 @@ return errors === 0;
 }
 
 export const cache_ok = validate26;
-const schema27 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_ok.schema.json","$comment":"validator","title":"cache_ok","description":"A cache write succeeded.","type":"object","required":["type","request_id"],"properties":{"type":{"const":"cache_ok"},"request_id":{"description":"The request's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema27 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/cache_ok.schema.json","$comment":"validator","title":"cache_ok","description":"A cache write succeeded.","type":"object","required":["type","request_id"],"properties":{"type":{"const":"cache_ok"},"request_id":{"description":"The request's id.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/cache_ok.schema.json" */;
@@ -2985,21 +2902,19 @@ if(valid0){
 if(data.request_id !== undefined){
 let data1 = data.request_id;
 const _errs3 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate26.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 9007199254740991 || isNaN(data1)){
-validate26.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data1 === "number" ? Number.isInteger(data1) : typeof data1 === "bigint")){
+validate26.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data1 < 0 || isNaN(data1)){
-validate26.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data1 === "number" && data1 > 9007199254740991){
+validate26.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data1 === "bigint" ? data1 < 0n || data1 > 18446744073709551615n : data1 < 0){
+validate26.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -3021,7 +2936,7 @@ return errors === 0;
 }
 
 export const publish_ok = validate27;
-const schema28 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_ok.schema.json","$comment":"validator","title":"publish_ok","description":"A JSON publish carrying this request_id was accepted.","type":"object","required":["type","request_id"],"properties":{"type":{"const":"publish_ok"},"request_id":{"description":"The publish's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}};
+const schema28 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_ok.schema.json","$comment":"validator","title":"publish_ok","description":"A JSON publish carrying this request_id was accepted.","type":"object","required":["type","request_id"],"properties":{"type":{"const":"publish_ok"},"request_id":{"description":"The publish's id.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/publish_ok.schema.json" */;
@@ -3050,21 +2965,19 @@ if(valid0){
 if(data.request_id !== undefined){
 let data1 = data.request_id;
 const _errs3 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate27.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 9007199254740991 || isNaN(data1)){
-validate27.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data1 === "number" ? Number.isInteger(data1) : typeof data1 === "bigint")){
+validate27.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data1 < 0 || isNaN(data1)){
-validate27.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data1 === "number" && data1 > 9007199254740991){
+validate27.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data1 === "bigint" ? data1 < 0n || data1 > 18446744073709551615n : data1 < 0){
+validate27.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -3086,7 +2999,7 @@ return errors === 0;
 }
 
 export const publish_error = validate28;
-const schema29 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_error.schema.json","$comment":"validator","title":"publish_error","description":"A JSON publish carrying this request_id was refused.","type":"object","required":["type","request_id","message"],"properties":{"type":{"const":"publish_error"},"request_id":{"description":"The publish's id.","type":"integer","minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"message":{"description":"Why, for people.","type":"string","maxLength":4096,"x-felix-max-bytes":4096},"code":{"description":"The error code (protocol.yaml errors); unknown codes are kept.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"retry":{"description":"The retry class; one the client does not know reads as fatal.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255}}};
+const schema29 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/publish_error.schema.json","$comment":"validator","title":"publish_error","description":"A JSON publish carrying this request_id was refused.","type":"object","required":["type","request_id","message"],"properties":{"type":{"const":"publish_error"},"request_id":{"description":"The publish's id.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"message":{"description":"Why, for people.","type":"string","maxLength":4096,"x-felix-max-bytes":4096},"code":{"description":"The error code (protocol.yaml errors); unknown codes are kept.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"retry":{"description":"The retry class; one the client does not know reads as fatal.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255}}};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/publish_error.schema.json" */;
@@ -3115,21 +3028,19 @@ if(valid0){
 if(data.request_id !== undefined){
 let data1 = data.request_id;
 const _errs3 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate28.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 9007199254740991 || isNaN(data1)){
-validate28.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data1 === "number" ? Number.isInteger(data1) : typeof data1 === "bigint")){
+validate28.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data1 < 0 || isNaN(data1)){
-validate28.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data1 === "number" && data1 > 9007199254740991){
+validate28.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data1 === "bigint" ? data1 < 0n || data1 > 18446744073709551615n : data1 < 0){
+validate28.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -3141,8 +3052,8 @@ var valid0 = true;
 if(valid0){
 if(data.message !== undefined){
 let data2 = data.message;
-const _errs5 = errors;
-if(errors === _errs5){
+const _errs4 = errors;
+if(errors === _errs4){
 if(typeof data2 === "string"){
 if(func2(data2) > 4096){
 validate28.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
@@ -3160,7 +3071,7 @@ validate28.errors = [{instancePath:instancePath+"/message",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs5 === errors;
+var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
@@ -3168,12 +3079,12 @@ var valid0 = true;
 if(valid0){
 if(data.code !== undefined){
 let data3 = data.code;
-const _errs7 = errors;
+const _errs6 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
 validate28.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: schema29.properties.code.type},message:"must be string,null"}];
 return false;
 }
-if(errors === _errs7){
+if(errors === _errs6){
 if(typeof data3 === "string"){
 if(func2(data3) > 255){
 validate28.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
@@ -3187,7 +3098,7 @@ return false;
 }
 }
 }
-var valid0 = _errs7 === errors;
+var valid0 = _errs6 === errors;
 }
 else {
 var valid0 = true;
@@ -3195,12 +3106,12 @@ var valid0 = true;
 if(valid0){
 if(data.retry !== undefined){
 let data4 = data.retry;
-const _errs9 = errors;
+const _errs8 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
 validate28.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/type",keyword:"type",params:{type: schema29.properties.retry.type},message:"must be string,null"}];
 return false;
 }
-if(errors === _errs9){
+if(errors === _errs8){
 if(typeof data4 === "string"){
 if(func2(data4) > 255){
 validate28.errors = [{instancePath:instancePath+"/retry",schemaPath:"#/properties/retry/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
@@ -3214,7 +3125,7 @@ return false;
 }
 }
 }
-var valid0 = _errs9 === errors;
+var valid0 = _errs8 === errors;
 }
 else {
 var valid0 = true;
@@ -3267,7 +3178,7 @@ return errors === 0;
 }
 
 export const error = validate30;
-const schema31 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/error.schema.json","$comment":"validator","title":"error","description":"A request or frame was refused. With ERROR_CODES negotiated it also carries the typed code, the retry class, where in the frame the problem was and the request it answers.","type":"object","required":["type","message"],"properties":{"type":{"const":"error"},"message":{"description":"Why, for people: names the field and byte offset where one applies.","type":"string","maxLength":4096,"x-felix-max-bytes":4096},"code":{"description":"The error code (protocol.yaml errors); unknown codes are kept.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"retry":{"description":"The retry class; one the client does not know reads as fatal.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"request_id":{"description":"The request this answers, where it could be read.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"},"detail":{"description":"Where the problem was.","type":["object","null"],"required":[],"properties":{"field":{"description":"Dotted path of the offending field.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"offset":{"description":"Byte offset in the frame.","type":["integer","null"],"minimum":0,"maximum":4294967295},"retry_after_ms":{"description":"How long to wait, for retry_after.","type":["integer","null"],"minimum":0,"maximum":9007199254740991,"x-felix-type":"u64"}}}}};
+const schema31 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/error.schema.json","$comment":"validator","title":"error","description":"A request or frame was refused. With ERROR_CODES negotiated it also carries the typed code, the retry class, where in the frame the problem was and the request it answers.","type":"object","required":["type","message"],"properties":{"type":{"const":"error"},"message":{"description":"Why, for people: names the field and byte offset where one applies.","type":"string","maxLength":4096,"x-felix-max-bytes":4096},"code":{"description":"The error code (protocol.yaml errors); unknown codes are kept.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"retry":{"description":"The retry class; one the client does not know reads as fatal.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"request_id":{"description":"The request this answers, where it could be read.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"detail":{"description":"Where the problem was.","type":["object","null"],"required":[],"properties":{"field":{"description":"Dotted path of the offending field.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255},"offset":{"description":"Byte offset in the frame.","x-felix-integer":"integer_or_null","x-felix-range":4294967295},"retry_after_ms":{"description":"How long to wait, for retry_after.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"}}}}};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://felix.dev/schemas/error.schema.json" */;
@@ -3377,21 +3288,19 @@ if(valid0){
 if(data.request_id !== undefined){
 let data4 = data.request_id;
 const _errs9 = errors;
-if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
-validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: schema31.properties.request_id.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs9){
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 > 9007199254740991 || isNaN(data4)){
-validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+if(!(typeof data4 === "number" ? Number.isInteger(data4) : typeof data4 === "bigint" || data4 === null)){
+validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data4 < 0 || isNaN(data4)){
-validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(typeof data4 === "number" && data4 > 9007199254740991){
+validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
 return false;
 }
+else {
+if(typeof data4 === "bigint" ? data4 < 0n || data4 > 18446744073709551615n : data4 < 0){
+validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -3403,21 +3312,21 @@ var valid0 = true;
 if(valid0){
 if(data.detail !== undefined){
 let data5 = data.detail;
-const _errs11 = errors;
+const _errs10 = errors;
 if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
 validate30.errors = [{instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: schema31.properties.detail.type},message:"must be object,null"}];
 return false;
 }
-if(errors === _errs11){
+if(errors === _errs10){
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.field !== undefined){
 let data6 = data5.field;
-const _errs13 = errors;
+const _errs12 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
 validate30.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/type",keyword:"type",params:{type: schema31.properties.detail.properties.field.type},message:"must be string,null"}];
 return false;
 }
-if(errors === _errs13){
+if(errors === _errs12){
 if(typeof data6 === "string"){
 if(func2(data6) > 255){
 validate30.errors = [{instancePath:instancePath+"/detail/field",schemaPath:"#/properties/detail/properties/field/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
@@ -3431,7 +3340,7 @@ return false;
 }
 }
 }
-var valid1 = _errs13 === errors;
+var valid1 = _errs12 === errors;
 }
 else {
 var valid1 = true;
@@ -3439,22 +3348,39 @@ var valid1 = true;
 if(valid1){
 if(data5.offset !== undefined){
 let data7 = data5.offset;
-const _errs15 = errors;
-if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-validate30.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/type",keyword:"type",params:{type: schema31.properties.detail.properties.offset.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs15){
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 4294967295 || isNaN(data7)){
-validate30.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
+const _errs14 = errors;
+if(!(typeof data7 === "number" ? Number.isInteger(data7) : typeof data7 === "bigint" || data7 === null)){
+validate30.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
 return false;
 }
 else {
-if(data7 < 0 || isNaN(data7)){
-validate30.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+if(data7 !== null && (data7 < 0 || data7 > 4294967295)){
+validate30.errors = [{instancePath:instancePath+"/detail/offset",schemaPath:"#/properties/detail/properties/offset/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
 return false;
 }
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data5.retry_after_ms !== undefined){
+let data8 = data5.retry_after_ms;
+const _errs15 = errors;
+if(!(typeof data8 === "number" ? Number.isInteger(data8) : typeof data8 === "bigint" || data8 === null)){
+validate30.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data8 === "number" && data8 > 9007199254740991){
+validate30.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data8 === "bigint" ? data8 < 0n || data8 > 18446744073709551615n : data8 < 0){
+validate30.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
 }
 }
 }
@@ -3463,38 +3389,11 @@ var valid1 = _errs15 === errors;
 else {
 var valid1 = true;
 }
-if(valid1){
-if(data5.retry_after_ms !== undefined){
-let data8 = data5.retry_after_ms;
-const _errs17 = errors;
-if((!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))) && (data8 !== null)){
-validate30.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/type",keyword:"type",params:{type: schema31.properties.detail.properties.retry_after_ms.type},message:"must be integer,null"}];
-return false;
-}
-if(errors === _errs17){
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 > 9007199254740991 || isNaN(data8)){
-validate30.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
-return false;
-}
-else {
-if(data8 < 0 || isNaN(data8)){
-validate30.errors = [{instancePath:instancePath+"/detail/retry_after_ms",schemaPath:"#/properties/detail/properties/retry_after_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
 }
 }
 }
 }
-var valid1 = _errs17 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-var valid0 = _errs11 === errors;
+var valid0 = _errs10 === errors;
 }
 else {
 var valid0 = true;

@@ -11,6 +11,7 @@ import {
   encodeFrame,
   FLAGS,
   FrameReader,
+  HEADER_SIZE,
   isValidName,
   isWireError,
   LIMITS,
@@ -29,6 +30,27 @@ const vectors = readdirSync(vectorsDir)
 const frames = vectors.map((v) => new Uint8Array(Buffer.from(v.frame_hex, 'hex')));
 
 const publish: Publish = { type: 'publish', tenant_id: 't1', namespace: 'default', stream: 'demo', payload: new Uint8Array([1, 2, 3]) };
+
+function wireErrorOf(fn: () => unknown): WireError {
+  try {
+    fn();
+  } catch (err) {
+    if (isWireError(err)) return err;
+    throw err;
+  }
+  throw new Error('no error');
+}
+
+function jsonFrameOf(text: string): Uint8Array {
+  const body = new TextEncoder().encode(text);
+  const frame = new Uint8Array(HEADER_SIZE + body.length);
+  const view = new DataView(frame.buffer);
+  view.setUint32(0, 0x464c5831);
+  view.setUint16(4, 1);
+  view.setUint32(8, body.length);
+  frame.set(body, HEADER_SIZE);
+  return frame;
+}
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -98,9 +120,38 @@ describe('u64 policy', () => {
     expect(back).toEqual(ack);
   });
 
-  it('refuses JSON u64 values above 2^53-1 when encoding, with unsafe_integer', () => {
+  it('refuses a JSON u64 number above 2^53-1 when encoding (it may be rounded), not a bigint', () => {
     expect(codeOf(() => encodeFrame({ ...publish, request_id: 2 ** 53 }))).toBe('unsafe_integer');
     expect(codeOf(() => encodeFrame({ ...publish, request_id: Number.MAX_SAFE_INTEGER }))).toBe('no error');
+    expect(codeOf(() => encodeFrame({ ...publish, request_id: 2n ** 64n - 1n }))).toBe('no error');
+    expect(codeOf(() => encodeFrame({ ...publish, request_id: 2n ** 64n }))).toBe('out_of_range');
+    expect(codeOf(() => encodeFrame({ ...publish, request_id: -1n }))).toBe('out_of_range');
+  });
+
+  it('round-trips JSON u64 exactly: a number to 2^53-1, a bigint above, the digits on the wire', () => {
+    for (const request_id of [0, Number.MAX_SAFE_INTEGER, 2n ** 53n, 2n ** 64n - 1n]) {
+      const frame = encodeFrame({ type: 'publish_ok', request_id });
+      expect(new TextDecoder().decode(frame.subarray(HEADER_SIZE))).toBe(`{"type":"publish_ok","request_id":${request_id}}`);
+      expect(decodeFrame(frame)).toEqual({ type: 'publish_ok', request_id });
+    }
+    // A bigint at or below 2^53-1 is written the same and read back as the number it equals.
+    expect(decodeFrame(encodeFrame({ type: 'publish_ok', request_id: 7n }))).toEqual({ type: 'publish_ok', request_id: 7 });
+  });
+
+  it('keeps the exact request_id of a JSON frame refused for another field', () => {
+    const text = '{"type":"cache_get","tenant_id":"t1","namespace":"n","cache":"c","key":7,"request_id":18446744073709551615}';
+    const err = wireErrorOf(() => decodeFrame(jsonFrameOf(text)));
+    expect(err.code).toBe('wrong_type');
+    expect(err.requestId).toBe(2n ** 64n - 1n);
+    // An id beyond u64 could not be echoed: it is not kept.
+    const beyond = wireErrorOf(() => decodeFrame(jsonFrameOf(text.replace('551615', '551616'))));
+    expect([beyond.code, beyond.requestId]).toEqual(['wrong_type', undefined]);
+  });
+
+  it('reads deep and odd JSON the way JSON.parse does when it reads a large integer exactly', () => {
+    const nested = `${'['.repeat(20000)}${']'.repeat(20000)}`;
+    const text = `{"type":"publish_ok","request_id":18446744073709551615,"x":${nested},"__proto__":{"a":1},"s":"\\\"9007199254740993"}`;
+    expect(decodeFrame(jsonFrameOf(text))).toEqual({ type: 'publish_ok', request_id: 2n ** 64n - 1n });
   });
 });
 

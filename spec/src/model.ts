@@ -50,6 +50,11 @@ export interface BinaryField {
   format?: string;
   /** Name of the modifier flag whose presence makes this field present. */
   when?: string;
+  /**
+   * `{ field: value }`: a sender writes this str16 empty while the earlier enum `field` has
+   * `value`; a decoder still reads and reports whatever is there.
+   */
+  empty_when?: Record<string, string>;
   doc: string;
 }
 
@@ -281,7 +286,14 @@ export interface Spec {
     name: string;
     wire_version: number;
     spec_revision: number;
-    upstream: { project: string; compatibility: string };
+    upstream: {
+      project: string;
+      /** The upstream revision origin `upstream` refers to. */
+      reference: string;
+      compatibility: string;
+      /** What later upstream revisions define that this spec also has (as origin felix-ts). */
+      later: string;
+    };
     doc: string;
   };
   frame: { byte_order: 'big'; header_size: number; header: HeaderField[]; doc: string };
@@ -304,7 +316,13 @@ export interface Spec {
   carriers: { doc: string; list: { name: string; default_port: number; doc: string }[] };
   close_codes: { doc: string; codes: { name: string; value: number; origin: Origin; doc: string }[] };
   enums: Record<string, EnumSpec>;
-  errors: { doc: string; handling: string[]; codes: ErrorCodeSpec[] };
+  errors: {
+    doc: string;
+    handling: string[];
+    /** Which code a decoder reports when a frame breaks several rules. */
+    check_order?: string[];
+    codes: ErrorCodeSpec[];
+  };
   messages: MessageSpec[];
   layouts: LayoutSpec[];
   examples: ExampleSpec[];

@@ -186,6 +186,17 @@ describe('loadSpec', () => {
     );
   });
 
+  it('reports an empty_when that names no earlier enum field and value', () => {
+    const dir = copySpec();
+    edit(dir, 'layouts.yaml', 'empty_when: { status: ok }', 'empty_when: { status: fine }');
+    expect(problemsOf(dir)).toContainEqual(
+      expect.objectContaining({
+        file: 'layouts.yaml',
+        message: '"status" is no earlier enum field with a value "fine"',
+      }),
+    );
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const dir = copySpec();
     edit(dir, 'examples.yaml', /^examples:/m, 'examples: [');

@@ -1,7 +1,7 @@
 // The Felix session on a multiplexed carrier (QUIC, WebTransport): the client's first
 // bidirectional stream is the control stream, later ones are cache streams, and the broker
 // opens a unidirectional stream per subscription that starts with event_stream_hello.
-import { CLOSE_CODES, decodePayload, FrameReader } from '@felix/generated';
+import { CLOSE_CODES, decodePayload, FrameReader, type JsonU64 } from '@felix/generated';
 import { AsyncQueue } from './async-queue.js';
 import { type ConnectionGuard, DEFAULT_FIRST_FRAME_TIMEOUT_MS, hostOf, openGuard } from './guard.js';
 import type { ClientSession, ServerSession, SessionListener } from './session.js';
@@ -76,8 +76,8 @@ function prepend(prefix: Uint8Array[], source: AsyncIterator<Uint8Array>): Async
 
 class MultiplexedClientSession implements ClientSession {
   readonly needsAttachToken = false;
-  private readonly arrived = new Map<number, ByteSource>();
-  private readonly waiting = new Map<number, (s: ByteSource) => void>();
+  private readonly arrived = new Map<JsonU64, ByteSource>();
+  private readonly waiting = new Map<JsonU64, (s: ByteSource) => void>();
 
   constructor(
     private readonly conn: MultiplexedConnection,
@@ -142,7 +142,7 @@ class MultiplexedClientSession implements ClientSession {
     return this.conn.openBidi();
   }
 
-  eventStream(subscriptionId: number, timeoutMs = 10_000): Promise<ByteSource> {
+  eventStream(subscriptionId: JsonU64, timeoutMs = 10_000): Promise<ByteSource> {
     const ready = this.arrived.get(subscriptionId);
     if (ready) {
       this.arrived.delete(subscriptionId);

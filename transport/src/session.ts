@@ -1,6 +1,7 @@
 // The Felix session seam: what the broker and the client see of a connection, whatever the
 // carrier. Multiplexed carriers (QUIC, WebTransport) map it onto streams of one connection;
 // TLS over TCP maps it onto one connection per stream, joined by stream_attach.
+import type { JsonU64 } from '@felix/generated';
 import type { PeerIdentity } from './peer-identity.js';
 import type { BidiStream, ByteSink, ByteSource, CloseInfo } from './streams.js';
 
@@ -41,7 +42,7 @@ export interface ClientSession {
    * The event stream of a subscription, from its first byte (event_stream_hello). On TLS the
    * client opens it (attach token needed first); on multiplexed carriers it is the broker's.
    */
-  eventStream(subscriptionId: number, timeoutMs?: number): Promise<ByteSource>;
+  eventStream(subscriptionId: JsonU64, timeoutMs?: number): Promise<ByteSource>;
   /** Gives a one-connection-per-stream carrier the token from auth_ok. */
   setAttachToken(token: string): void;
   /** Whether this carrier needs an attach token (STREAM_ATTACH) to open more streams. */

@@ -2,7 +2,7 @@
 // naming the field as a dotted path.
 
 import type { ErrorCode } from './generated/protocol.js';
-import { HEADER_SIZE, MAX_SAFE_JSON_INTEGER } from './generated/protocol.js';
+import { HEADER_SIZE } from './generated/protocol.js';
 import { WireError } from './wire-error.js';
 
 /** The part of an ajv ErrorObject this mapping reads. */
@@ -15,6 +15,10 @@ export interface SchemaError {
 
 /** The keyword the generated validators check a byte field's base64 with (codegen's validators.ts). */
 export const BASE64_KEYWORD = 'x-felix-base64';
+/** The keywords the generated validators check integers with (codegen's json-schema.ts). */
+export const INTEGER_KEYWORD = 'x-felix-integer';
+export const EXACT_KEYWORD = 'x-felix-exact';
+export const RANGE_KEYWORD = 'x-felix-range';
 
 function fieldPath(message: string, instancePath: string, extra?: string): string {
   const parts = instancePath
@@ -29,10 +33,13 @@ function codeFor(e: SchemaError, patternErrors: ReadonlyMap<string, ErrorCode>):
     case 'required':
       return 'missing_field';
     case 'type':
+    case INTEGER_KEYWORD:
       return 'wrong_type';
+    case EXACT_KEYWORD:
+      return 'unsafe_integer';
     case 'maximum':
-      return e.params.limit === MAX_SAFE_JSON_INTEGER ? 'unsafe_integer' : 'out_of_range';
     case 'minimum':
+    case RANGE_KEYWORD:
       return 'out_of_range';
     case 'enum':
     case 'const':
@@ -52,6 +59,20 @@ function codeFor(e: SchemaError, patternErrors: ReadonlyMap<string, ErrorCode>):
 }
 
 /**
+ * Mostly a signal to read the JSON text again exactly (frame-codec.ts), so made without the
+ * stack trace, which costs more than the second reading.
+ */
+function inexact(field: string): WireError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new WireError('unsafe_integer', field, HEADER_SIZE, 'above 2^53-1 and not read exactly');
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
  * @param patternErrors the error code of each string format's pattern (the spec's formats); any
  * other failed pattern is a byte field's base64 check
  */
@@ -64,6 +85,7 @@ export function wireErrorFromSchema(
   if (!e) return new WireError('wrong_type', message, HEADER_SIZE, 'does not match its schema');
   const missing = e.keyword === 'required' ? String(e.params.missingProperty) : undefined;
   const field = fieldPath(message, e.instancePath, missing);
+  if (e.keyword === EXACT_KEYWORD) return inexact(field);
   return new WireError(
     codeFor(e, patternErrors),
     field,

@@ -4,6 +4,7 @@
 import { ByteWriter } from './byte-writer.js';
 import { DEFAULT_MAX_FRAME_PAYLOAD, HEADER_SIZE } from './generated/protocol.js';
 import { readHeader } from './header.js';
+import { parseJsonExact } from './json-exact.js';
 import { type FrameLimits, type Incoming, readFramesWith } from './read-frames.js';
 import { encodeUtf8 } from './utf8.js';
 import { WireError } from './wire-error.js';
@@ -38,6 +39,14 @@ export interface FrameCodec<Json extends { type: string }, Binary extends { type
 // ignoreBOM keeps a leading U+FEFF, which JSON.parse then refuses, as upstream's serde_json does.
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+function readsInexactly(err: unknown, parsed: unknown): boolean {
+  if (!(err instanceof WireError)) return false;
+  if (err.code === 'unsafe_integer') return true;
+  if (typeof parsed !== 'object' || parsed === null) return false;
+  const id = (parsed as { request_id?: unknown }).request_id;
+  return typeof id === 'number' && !Number.isSafeInteger(id);
+}
+
 export function createFrameCodec<Json extends { type: string }, Binary extends { type: string }>(
   codecs: MessageCodecs<Json, Binary>,
 ): FrameCodec<Json, Binary> {
@@ -55,7 +64,14 @@ export function createFrameCodec<Json extends { type: string }, Binary extends {
     } catch (err) {
       throw new WireError('invalid_json', 'frame.payload', HEADER_SIZE, (err as Error).message);
     }
-    return codecs.decodeJsonObject(parsed);
+    try {
+      return codecs.decodeJsonObject(parsed);
+    } catch (err) {
+      if (!readsInexactly(err, parsed)) throw err;
+    }
+    // JSON.parse rounded an integer above 2^53-1 that matters (a u64, or the request id an
+    // error must echo): read the text again keeping such integers exact, as bigints.
+    return codecs.decodeJsonObject(parseJsonExact(text));
   }
 
   function decodeFrame(bytes: Uint8Array, maxPayload = DEFAULT_MAX_FRAME_PAYLOAD): Json | Binary {

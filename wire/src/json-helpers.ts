@@ -29,11 +29,23 @@ export function jsonInt(n: unknown, max: number, field: string): string {
   return String(n);
 }
 
+const U64_MAX = 2n ** 64n - 1n;
+
+/**
+ * A JSON u64: a number up to 2^53-1, or a bigint up to 2^64-1 written in exact digits. A number
+ * above 2^53-1 is refused (unsafe_integer): it may already have been rounded, so only a bigint
+ * says which integer is meant.
+ */
 export function jsonU64(n: unknown, field: string): string {
+  if (typeof n === 'bigint') {
+    if (n < 0n || n > U64_MAX) throw new WireError('out_of_range', field, undefined, `${n} is outside 0..2^64-1`);
+    return n.toString();
+  }
   if (typeof n !== 'number' || !Number.isInteger(n))
     throw new WireError('wrong_type', field, undefined, 'must be an integer');
   if (n < 0) throw new WireError('out_of_range', field, undefined, `${n} is negative`);
-  if (n > MAX_SAFE_JSON_INTEGER) throw new WireError('unsafe_integer', field, undefined, `${n} is above 2^53-1`);
+  if (n > MAX_SAFE_JSON_INTEGER)
+    throw new WireError('unsafe_integer', field, undefined, `${n} is above 2^53-1: pass a bigint`);
   return String(n);
 }
 

@@ -27,7 +27,7 @@ function largestCacheValue(limit: number, key: string): number {
     ...cacheScope,
     key,
     value: new Uint8Array(0),
-    request_id: Number.MAX_SAFE_INTEGER,
+    request_id: 2n ** 64n - 1n,
   }).length;
   const base64Room = limit - (overhead - HEADER_SIZE);
   return Math.floor(base64Room / 4) * 3;
@@ -56,7 +56,7 @@ describe('JSON frames up to the frame limit', () => {
     stream.writable.write(put);
     expect(await inbox.next(LARGE_FRAME_MS)).toEqual({ type: 'cache_ok', request_id: 1 });
 
-    const longestId = Number.MAX_SAFE_INTEGER;
+    const longestId = 2n ** 64n - 1n;
     stream.writable.write(encodeFrame({ type: 'cache_get', ...cacheScope, key: 'big', request_id: longestId }));
     const got = await inbox.expect('cache_value', LARGE_FRAME_MS);
     expect(got.request_id).toBe(longestId);

@@ -14,6 +14,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CARRIERS: CarrierName[] = ['tls', 'webtransport', 'quic'];
 const text = (s: string) => new TextEncoder().encode(s);
+
+/** A flags-0 frame of JSON text as given, for numbers no encoder writes. */
+function jsonFrame(json: string): Uint8Array {
+  const body = text(json);
+  const frame = new Uint8Array(12 + body.length);
+  frame.set(text('FLX1'));
+  new DataView(frame.buffer).setUint16(4, 1);
+  new DataView(frame.buffer).setUint32(8, body.length);
+  frame.set(body, 12);
+  return frame;
+}
 const demo = { tenant_id: 't1', namespace: 'default', stream: 'demo' } as const;
 
 async function http(port: number, path: string) {
@@ -56,6 +67,19 @@ describe('service', () => {
     expect(metrics).toMatch(/felix_decode_errors_total\{code="bad_magic"\} 1/);
     expect(metrics).toMatch(/felix_connections\{carrier="tls"\}/);
     expect(metrics).toMatch(/felix_publish_to_deliver_seconds_bucket/);
+    c.close();
+  });
+
+  it('reads JSON u64 above 2^53-1 exactly, as upstream does, and echoes them exactly', async () => {
+    const max = 2n ** 64n - 1n;
+    const c = await testClient('tls', broker);
+    c.send({ type: 'publish', ...demo, payload: text('m'), request_id: max });
+    expect(await c.control.expect('publish_ok')).toEqual({ type: 'publish_ok', request_id: max });
+    c.send({ type: 'subscribe', ...demo, start: { offset: max } });
+    expect(await c.control.expect('subscribe_cursor_error')).toMatchObject({ reason: 'in_future', requested: max });
+    // One past u64 max is refused, and the refusal names the field.
+    c.sendRaw(jsonFrame(`{"type":"publish_ok","request_id":${max + 1n}}`));
+    expect(await c.control.expect('error')).toMatchObject({ code: 'out_of_range', request_id: undefined });
     c.close();
   });
 

@@ -54,7 +54,9 @@ class CacheLane {
 
   private route(m: WireMessage): void {
     let id: number | undefined;
-    if (m.type === 'cache_value' || m.type === 'cache_ok' || m.type === 'error') id = m.request_id;
+    // Our ids are small numbers: one only a bigint holds matches none, like any unknown id.
+    if (m.type === 'cache_value' || m.type === 'cache_ok' || m.type === 'error')
+      id = m.request_id === undefined ? undefined : Number(m.request_id);
     else if (m.type !== 'ok') {
       this.pool.reportError(unexpectedMessage('cache stream', m.type));
       return;

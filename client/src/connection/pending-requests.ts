@@ -1,6 +1,6 @@
 // Matching the broker's answers on the control stream to the requests waiting for them. Publishes
 // carry a request id; subscribes and the auth exchange are answered in the order they were sent.
-import type { WireMessage } from '@felix/generated';
+import type { JsonU64, WireMessage } from '@felix/generated';
 import { connectionLost, FelixError, fromErrorMessage, unexpectedMessage } from '../errors.js';
 
 export interface PendingRequest {
@@ -17,7 +17,7 @@ export interface UnclaimedFrames {
   /** The broker said it is shutting down, or closing this session for idleness. */
   draining(): void;
   /** A draining broker named where a subscription's delivery ends (subscription_end). */
-  subscriptionEnd(subscriptionId: number, endOffset: number): void;
+  subscriptionEnd(subscriptionId: JsonU64, endOffset: number): void;
 }
 
 export class PendingRequests {
@@ -67,7 +67,7 @@ export class PendingRequests {
     }
     switch (m.type) {
       case 'binary_publish_ack':
-        this.answerById(Number(m.request_id), m);
+        this.answerById(m.request_id, m);
         return;
       case 'publish_ok':
       case 'publish_error':
@@ -85,7 +85,8 @@ export class PendingRequests {
         return;
       }
       case 'subscription_end':
-        this.unclaimed.subscriptionEnd(m.subscription_id, m.end_offset);
+        // An end past 2^53-1 lies beyond any offset this client counts to: no cut to report.
+        if (typeof m.end_offset === 'number') this.unclaimed.subscriptionEnd(m.subscription_id, m.end_offset);
         return;
       case 'ok': {
         // Upstream brokers may acknowledge a JSON publish with a bare `ok`, in order.
@@ -98,7 +99,7 @@ export class PendingRequests {
         return;
       }
       case 'error': {
-        if (m.request_id !== undefined && this.inflight.get(m.request_id)?.kind.startsWith('publish')) {
+        if (m.request_id !== undefined && this.inflight.get(Number(m.request_id))?.kind.startsWith('publish')) {
           this.answerById(m.request_id, m);
           return;
         }
@@ -131,7 +132,9 @@ export class PendingRequests {
     }
   }
 
-  private answerById(id: number, m: WireMessage): void {
+  private answerById(wireId: number | bigint, m: WireMessage): void {
+    // Our ids are small numbers; an id above 2^53-1 rounds to a number none of them is.
+    const id = Number(wireId);
     const p = this.inflight.get(id);
     if (!p || p.kind === 'subscribe') return; // timed out and forgotten, or not ours
     this.inflight.delete(id);

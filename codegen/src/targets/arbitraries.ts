@@ -1,7 +1,7 @@
 // fast-check arbitraries for every JSON message and binary layout (fuzz/src/generated), in the
 // generated codec's value shape. Driven by the spec model, so a field added to the YAML is
 // fuzzed without touching the fuzzers: limits, enums, presence, modifier-guarded groups and
-// the two u64 policies (JSON ≤ 2^53−1 as number, binary full range as bigint) all come from it.
+// the two u64 shapes (JSON: a number to 2^53−1, a bigint above; binary: a bigint) all come from it.
 import type { BinaryField, JsonField, LayoutSpec, MessageSpec, Spec } from '@felix/spec';
 import { formatPattern } from '../json-schema.js';
 import { type GeneratedFile, notice, type Target } from '../target.js';

@@ -338,18 +338,33 @@ function jsonLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
         add('base64_space', 'contains whitespace', 'aGVs bG8=', 'invalid_base64');
       }
       if (f.type === 'u64' && f.presence !== 'required' && m.name === 'publish') {
-        add('unsafe', 'is 2^53, above the safe integer range', 2 ** 53, 'unsafe_integer');
-        out.push({
-          name: `json_${m.name}_${f.name}_u64_max`,
-          description: `${m.name}.${f.name} is u64 max written out in JSON`,
-          tags: [...tags, `message:${m.name}`],
-          // JSON.stringify cannot write this number exactly, so it is spliced into the text.
-          frame: jsonFrame(
-            spec,
-            JSON.stringify({ ...base, [f.name]: 0 }).replace(`"${f.name}":0`, `"${f.name}":18446744073709551615`),
-          ),
-          error: 'unsafe_integer',
-        });
+        // JSON.stringify cannot write these numbers as they stand, so each is spliced into the text.
+        const spliced = (suffix: string, description: string, literal: string, error: string) =>
+          out.push({
+            name: `json_${m.name}_${f.name}_${suffix}`,
+            description: `${m.name}.${f.name} ${description}`,
+            tags: [...tags, `message:${m.name}`],
+            frame: jsonFrame(
+              spec,
+              JSON.stringify({ ...base, [f.name]: 0 }).replace(`"${f.name}":0`, `"${f.name}":${literal}`),
+            ),
+            error,
+          });
+        spliced('over_u64', 'is 2^64, one past the u64 maximum', '18446744073709551616', 'out_of_range');
+        spliced('far_over_u64', 'is 10^30, far past the u64 maximum', `1${'0'.repeat(30)}`, 'out_of_range');
+        spliced('negative_large', 'is -(2^64-1)', '-18446744073709551615', 'out_of_range');
+        spliced(
+          'unsafe_exponent',
+          'is 1.8e19: above 2^53-1 in exponent notation, so no exact integer',
+          '1.8e19',
+          'unsafe_integer',
+        );
+        spliced(
+          'unsafe_fraction',
+          'is 9007199254740993.0: above 2^53-1 with a fraction part, so no exact integer',
+          '9007199254740993.0',
+          'unsafe_integer',
+        );
         add('negative', 'is negative', -1, 'out_of_range');
         add('fraction', 'is not an integer', 1.5, 'wrong_type');
       }
@@ -371,11 +386,27 @@ function jsonLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
   return out;
 }
 
+/**
+ * The typical sample of a layout, or, where that leaves a field empty (empty_when), the sample
+ * whose guard field has another value, so every field has bytes to break.
+ */
+function everyFieldWritten(spec: Spec, l: LayoutSpec, samples: Sample[], flagsHex: string): Sample {
+  const typical = samples.find((s) => s.name === `${l.name}_typical_${flagsHex}`)!;
+  for (const f of l.fields)
+    for (const [name, when] of Object.entries(f.empty_when ?? {})) {
+      if (typical.value[name] !== when) continue;
+      const guard = l.fields.find((g) => g.name === name)!;
+      const other = spec.enums[guard.enum!].values.find((v) => v.name !== when)!;
+      return samples.find((s) => s.name === `${l.name}_${name}_${other.name}_${flagsHex}`)!;
+    }
+  return typical;
+}
+
 function binaryLevel(spec: Spec, samples: Sample[]): NegativeSample[] {
   const out: NegativeSample[] = [];
   for (const l of spec.layouts) {
     const fullFlags = l.modifiers.reduce((m, f) => m | f.bit, l.flagBit);
-    const sample = samples.find((s) => s.name === `${l.name}_typical_0x${fullFlags.toString(16).padStart(4, '0')}`)!;
+    const sample = everyFieldWritten(spec, l, samples, `0x${fullFlags.toString(16).padStart(4, '0')}`);
     const frame = interpretEncode(spec, sample.value);
     const payload = frame.subarray(spec.frame.header_size);
     const tags = ['level:binary', `layout:${l.name}`];

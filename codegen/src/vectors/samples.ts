@@ -88,8 +88,14 @@ function scalar(
   }
 }
 
+/** The largest u64, in the notation (a decimal string, being above 2^53-1). */
+const JSON_U64_MAX = (2n ** 64n - 1n).toString();
+
 function jsonValue(spec: Spec, f: JsonField, flavor: Flavor): unknown {
   switch (f.type) {
+    case 'u64':
+      // JSON reaches the whole u64 range, exactly, as upstream's serde does.
+      return flavor === 'max' ? JSON_U64_MAX : scalar(spec, f.type, f, flavor);
     case 'enum':
       return spec.enums[f.enum!].values[flavor === 'max' ? spec.enums[f.enum!].values.length - 1 : 0].name;
     case 'list': {
@@ -186,6 +192,17 @@ function messageSamples(spec: Spec, m: MessageSpec): Sample[] {
         });
       }
     }
+    if (f.type === 'u64' && m.name === 'publish_ok') {
+      // Either side of the largest integer a double holds exactly: a number, then a bigint.
+      for (const [suffix, value] of [
+        ['safe_max', Number.MAX_SAFE_INTEGER],
+        ['above_safe', (2n ** 53n).toString()],
+      ] as const) {
+        out.push(
+          make(`${f.name}_${suffix}`, `${m.name} with ${f.name} = ${value}`, { [f.name]: value }, ['boundary:u64']),
+        );
+      }
+    }
     if (f.presence === 'nullable') {
       out.push(
         make(
@@ -215,6 +232,13 @@ function binaryValue(spec: Spec, f: BinaryField, flavor: Flavor | 'u64max' | 'la
   return scalar(spec, f.type, f, base);
 }
 
+/** `value` with each field a sender writes empty (empty_when) emptied, as a sender would. */
+function writtenEmpty(fields: BinaryField[], value: Value): Value {
+  for (const f of fields)
+    for (const [name, when] of Object.entries(f.empty_when ?? {})) if (value[name] === when) value[f.name] = '';
+  return value;
+}
+
 function layoutSamples(spec: Spec, l: LayoutSpec): Sample[] {
   const out: Sample[] = [];
   for (const combo of flagCombinations(spec).filter((c) => c.layout.name === l.name)) {
@@ -228,6 +252,7 @@ function layoutSamples(spec: Spec, l: LayoutSpec): Sample[] {
     for (const flavor of flavors) {
       const value: Value = { type: l.name };
       for (const f of fields) value[f.name] = binaryValue(spec, f, flavor);
+      writtenEmpty(fields, value);
       out.push({
         name: `${l.name}_${flavor}_${flagsHex}`,
         description: `${l.name} (flags ${flagsHex}), ${flavor} values`,
@@ -243,9 +268,20 @@ function layoutSamples(spec: Spec, l: LayoutSpec): Sample[] {
           name: `${l.name}_${f.name}_${v.name}_${flagsHex}`,
           description: `${l.name} (flags ${flagsHex}) with ${f.name} = ${v.name}`,
           tags: [`layout:${l.name}`, `flags:${flagsHex}`, `enum:${f.enum}`],
-          value,
+          value: writtenEmpty(fields, value),
         });
       }
+    }
+    for (const f of fields.filter((x) => x.empty_when)) {
+      const [name, when] = Object.entries(f.empty_when!)[0];
+      const value: Value = { type: l.name };
+      for (const g of fields) value[g.name] = g.name === name ? when : binaryValue(spec, g, 'typical');
+      out.push({
+        name: `${l.name}_${f.name}_not_empty_${name}_${when}_${flagsHex}`,
+        description: `${l.name} (flags ${flagsHex}) with ${name} = ${when} and a ${f.name} anyway, which no sender should write: a decoder reads and reports it`,
+        tags: [`layout:${l.name}`, `flags:${flagsHex}`, 'tolerated'],
+        value,
+      });
     }
   }
   return out;

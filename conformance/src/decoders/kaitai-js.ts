@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BinaryField, JsonField, LayoutSpec, Spec } from '@felix/spec';
 import { loadSpec } from '@felix/spec';
-import { knownFlagMask, variantKind } from '@felix/spec/interpreter';
+import { knownFlagMask, parseJsonText, variantKind } from '@felix/spec/interpreter';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 export type KaitaiOutcome = { value: Record<string, unknown> } | { error: string };
@@ -23,6 +23,29 @@ const MAX_BYTES_KEYWORD = 'x-felix-max-bytes';
 const FORMAT_KEYWORD = 'x-felix-format';
 /** Checks base64 where a schema says contentEncoding base64 (see withBase64Check). */
 const BASE64_CHECK_KEYWORD = 'x-conformance-base64';
+/** Checks an integer schema, number or exact bigint (see withIntegerCheck). */
+const INTEGER_CHECK_KEYWORD = 'x-conformance-integer';
+const MAX_SAFE_NUMBER = Number.MAX_SAFE_INTEGER;
+const U64_MAX = 2n ** 64n - 1n;
+
+interface IntegerRule {
+  max: number | 'u64';
+  nullable: boolean;
+}
+
+/**
+ * The code an integer schema fails with, or undefined: integers above 2^53-1 come as bigints
+ * (the JSON text is read exactly), which the standard keywords do not take. In the order of
+ * the standard keywords: type, then (a u64 only) exactness, then range.
+ */
+function integerProblem(rule: IntegerRule, data: unknown): string | undefined {
+  if (data === null && rule.nullable) return undefined;
+  if (typeof data === 'bigint') return rule.max !== 'u64' || data < 0n || data > U64_MAX ? 'out_of_range' : undefined;
+  if (typeof data !== 'number' || !Number.isInteger(data)) return 'wrong_type';
+  // A JSON parser rounds a number with a fraction or exponent: above 2^53-1 it names no one integer.
+  if (rule.max === 'u64') return data > MAX_SAFE_NUMBER ? 'unsafe_integer' : data < 0 ? 'out_of_range' : undefined;
+  return data < 0 || data > rule.max ? 'out_of_range' : undefined;
+}
 
 /** A frame the decoder refuses, with the spec's codec error code. */
 class Rejection extends Error {
@@ -82,6 +105,18 @@ function context(): Context {
     // format's pattern, as the spec checks a name's length first.
     before: 'pattern',
     validate: (limit: number, data: string) => Buffer.byteLength(data, 'utf8') <= limit,
+  });
+  ajv.addKeyword({
+    keyword: INTEGER_CHECK_KEYWORD,
+    schemaType: 'object',
+    errors: true,
+    validate: function check(rule: IntegerRule, data: unknown): boolean {
+      const code = integerProblem(rule, data);
+      (check as unknown as { errors: Partial<ErrorObject>[] }).errors = code
+        ? [{ keyword: INTEGER_CHECK_KEYWORD, params: { code }, message: code }]
+        : [];
+      return code === undefined;
+    },
   });
   ajv.addKeyword({
     keyword: BASE64_CHECK_KEYWORD,
@@ -242,11 +277,30 @@ function withBase64Check(schema: unknown): unknown {
   return out;
 }
 
+/** `schema` with every integer schema's type, minimum and maximum replaced by INTEGER_CHECK_KEYWORD. */
+function withIntegerCheck(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withIntegerCheck);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const { type, minimum, maximum, ...rest } = schema as Value;
+  const types = Array.isArray(type) ? type : [type];
+  if (types.includes('integer')) {
+    const rule: IntegerRule = {
+      max: rest['x-felix-type'] === 'u64' ? 'u64' : (maximum as number),
+      nullable: types.includes('null'),
+    };
+    return { ...rest, [INTEGER_CHECK_KEYWORD]: rule };
+  }
+  const out: Value = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = k === 'type' ? v : withIntegerCheck(v);
+  return out;
+}
+
 function schemaFor(ctx: Context, type: string): ValidateFunction {
   let validate = ctx.schemas.get(type);
   if (!validate) {
-    const schema = JSON.parse(readFileSync(`${SCHEMA_DIR}${type}.schema.json`, 'utf8'));
-    validate = ctx.ajv.compile(withBase64Check(schema) as Value);
+    // Read exactly: the u64 maximum 18446744073709551615 is no double.
+    const schema = parseJsonText(readFileSync(`${SCHEMA_DIR}${type}.schema.json`, 'utf8'));
+    validate = ctx.ajv.compile(withIntegerCheck(withBase64Check(schema)) as Value);
     ctx.schemas.set(type, validate);
   }
   return validate;
@@ -258,10 +312,8 @@ function schemaErrorCode(spec: Spec, e: ErrorObject): string {
       return 'missing_field';
     case 'type':
       return 'wrong_type';
-    case 'maximum':
-      return e.params.limit === Number.MAX_SAFE_INTEGER ? 'unsafe_integer' : 'out_of_range';
-    case 'minimum':
-      return 'out_of_range';
+    case INTEGER_CHECK_KEYWORD:
+      return String(e.params.code);
     case 'enum':
     case 'const':
       return 'invalid_enum';
@@ -284,11 +336,13 @@ function schemaErrorCode(spec: Spec, e: ErrorObject): string {
 function jsonKind(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
+  if (typeof v === 'bigint') return 'number';
   return typeof v;
 }
 
-// JSON `-0` is the integer 0; as -0 it would compare unequal to 0 under deep equality.
-const integer = (v: unknown) => (v === 0 ? 0 : v);
+// JSON `-0` is the integer 0; as -0 it would compare unequal to 0 under deep equality. An
+// integer read exactly (above 2^53-1) is written in decimal digits, as the notation says.
+const integer = (v: unknown) => (v === 0 ? 0 : typeof v === 'bigint' ? v.toString() : v);
 
 function jsonValue(f: JsonField, v: unknown): unknown {
   switch (f.type) {
@@ -324,7 +378,7 @@ function jsonFields(fields: JsonField[], o: Value): Value {
 function jsonMessage(ctx: Context, bytes: Uint8Array): Value {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(utf8(bytes));
+    parsed = parseJsonText(utf8(bytes));
   } catch (err) {
     if (err instanceof Rejection) throw err;
     throw new Rejection('invalid_json');

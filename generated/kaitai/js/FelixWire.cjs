@@ -695,7 +695,7 @@ var FelixWire = (function() {
      */
 
     /**
-     * Empty when status is ok; otherwise why the batch was refused.
+     * Why the batch was refused; empty when status is ok, as upstream defines it (its writer sends length 0 and its reader discards the message of an ok ack). A decoder here still reads an ok ack's message like any string (length, limit, UTF-8) and reports it, and a receiver ignores it; upstream's reader does not look at those bytes at all, so an ok ack with invalid UTF-8 there is refused here and accepted upstream.
      */
 
     /**

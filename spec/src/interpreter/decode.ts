@@ -7,6 +7,7 @@ import { InterpreterError } from './errors.js';
 import { flagCombinations, knownFlagMask } from './flags.js';
 import { formatProblem } from './formats.js';
 import { getHeaderField, headerLayout } from './header.js';
+import { parseJsonText } from './json-text.js';
 
 export type Value = Record<string, unknown>;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -61,6 +62,8 @@ export function interpretFrame(spec: Spec, frame: Uint8Array, maxPayload?: numbe
 function jsonKind(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
+  // An integer read exactly is still a JSON number.
+  if (typeof v === 'bigint') return 'number';
   return typeof v;
 }
 
@@ -86,11 +89,20 @@ function checkString(spec: Spec, field: { limit?: string; format?: string }, v: 
   return checkFormat(spec, field, v, where);
 }
 
+const U64_MAX = 2n ** 64n - 1n;
+
+/** An integer in the notation: a number, or a u64 above 2^53-1 as its decimal digits. */
 function checkInteger(v: unknown, type: string, where: string): number | string {
+  if (typeof v === 'bigint') {
+    // Only an integer literal outside the safe range is read as a bigint.
+    if (type !== 'u64' || v < 0n || v > U64_MAX) fail('out_of_range', where, `${v} does not fit ${type}`);
+    return v.toString();
+  }
   if (typeof v !== 'number' || !Number.isInteger(v))
     fail('wrong_type', where, `expected an integer, got ${jsonKind(v)}`);
+  // Beyond 2^53-1 only a plain integer literal is read exactly; 1.8e19 stands for no one integer.
+  if (type === 'u64' && v > MAX_SAFE) fail('unsafe_integer', where, `${v} is above 2^53-1 and not a plain integer`);
   if (v < 0) fail('out_of_range', where, `${v} is negative`);
-  if (type === 'u64' && v > MAX_SAFE) fail('unsafe_integer', where, `${v} is above 2^53-1`);
   const max = type === 'u16' ? 0xffff : type === 'u32' ? 0xffffffff : MAX_SAFE;
   if (v > max) fail('out_of_range', where, `${v} does not fit ${type}`);
   // JSON -0 is the integer 0.
@@ -208,7 +220,7 @@ function interpretJson(spec: Spec, payload: Uint8Array): Value {
   }
   let obj: unknown;
   try {
-    obj = JSON.parse(text);
+    obj = parseJsonText(text);
   } catch {
     fail('invalid_json', 'frame.payload', 'not JSON');
   }

@@ -14,6 +14,7 @@ export {
   setHeaderField,
   specFrame,
 } from './header.js';
+export { parseJsonText } from './json-text.js';
 export {
   interpretCrc32,
   interpretStorage,

@@ -2,7 +2,7 @@
 // event streams are further connections that present the session's attach token. Later
 // connections resume the first one's TLS session, so they skip the full handshake.
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
-import { encodeFrame } from '@felix/generated';
+import { encodeFrame, type JsonU64 } from '@felix/generated';
 import type { ClientSession } from '../session.js';
 import type { BidiStream, ByteSource, CloseInfo, ConnectOptions } from '../streams.js';
 import { socketStream } from './socket-stream.js';
@@ -92,7 +92,7 @@ class TlsClientSession implements ClientSession {
     this.token = token;
   }
 
-  private async attach(kind: 'cache' | 'event', subscriptionId?: number): Promise<TLSSocket> {
+  private async attach(kind: 'cache' | 'event', subscriptionId?: JsonU64): Promise<TLSSocket> {
     if (!this.token)
       throw new Error('this carrier needs the session_token from auth_ok before it can open more streams');
     const socket = await open(this.options, this.tlsSession);
@@ -107,7 +107,7 @@ class TlsClientSession implements ClientSession {
     return socketStream(await this.attach('cache'));
   }
 
-  async eventStream(subscriptionId: number): Promise<ByteSource> {
+  async eventStream(subscriptionId: JsonU64): Promise<ByteSource> {
     return socketStream(await this.attach('event', subscriptionId)).readable;
   }
 

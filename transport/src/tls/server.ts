@@ -179,6 +179,9 @@ export async function listenTls(options: TlsListenOptions): Promise<SessionListe
       if (message.kind === 'cache') return session.attachCache(socket, first.rest);
       if (message.subscription_id === undefined)
         return refuse(socket, 'stream_attach: kind event needs subscription_id');
+      // The broker numbers subscriptions from 1; an id only a bigint holds names none of them.
+      if (typeof message.subscription_id === 'bigint')
+        return refuse(socket, `stream_attach: no subscription ${message.subscription_id}`);
       // The attach frame is consumed; anything after it belongs to no one.
       return session.attachEvent(message.subscription_id, socket);
     }

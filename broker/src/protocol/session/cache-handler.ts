@@ -124,8 +124,8 @@ function cacheScope(ctx: SessionContext, m: CachePut | CacheGet | CacheDelete): 
   return cacheScopeKey(m.tenant_id, m.namespace, m.cache, m.key);
 }
 
-/** The largest request_id a JSON request may carry (the schema's bound), for the longest answer. */
-const LONGEST_REQUEST_ID = Number.MAX_SAFE_INTEGER;
+/** The largest request_id a JSON request may carry (u64 max, 20 digits), for the longest answer. */
+const LONGEST_REQUEST_ID = 2n ** 64n - 1n;
 
 /** Base64 characters for `n` bytes, padded. */
 const base64Length = (n: number) => 4 * Math.ceil(n / 3);
@@ -158,15 +158,17 @@ function cachePut(ctx: SessionContext, sink: ByteSink, m: CachePut): Promise<voi
       m.request_id,
     );
   const { cache } = ctx.state;
+  // A ttl past 2^53-1 ms (285,000 years) needs to be far off, not exact.
+  const ttlMs = m.ttl_ms === null ? null : Number(m.ttl_ms);
   const durable = ctx.state.durableCache(m.tenant_id, m.namespace, m.cache);
   if (!durable) {
-    answerPut(ctx, sink, m, cache.put(scope, m.value, m.ttl_ms));
+    answerPut(ctx, sink, m, cache.put(scope, m.value, ttlMs));
     return undefined;
   }
   // Refused before the log is written, so the log never holds what memory could never hold.
   if (!cache.fits(scope, m.value.length))
     throw new RequestError('limit_exceeded', 'the value is larger than the whole cache', m.request_id);
-  const expiresAt = cache.expiryOf(m.ttl_ms);
+  const expiresAt = cache.expiryOf(ttlMs);
   const write = durable.write({ op: 'put', key: m.key, value: m.value, expiresAt }, () =>
     cache.putUntil(scope, m.value, expiresAt),
   );
@@ -198,7 +200,7 @@ function answerPut(ctx: SessionContext, sink: ByteSink, m: CachePut, stored: Cac
 }
 
 /** A durable cache's failed write as the refusal it is answered with. */
-function cacheStorageRefusal(ctx: SessionContext, err: unknown, requestId: number | undefined): RequestError {
+function cacheStorageRefusal(ctx: SessionContext, err: unknown, requestId: number | bigint | undefined): RequestError {
   if (isStorageError(err) && err.code === 'closed')
     return new RequestError('draining', 'the broker is draining', requestId);
   ctx.state.metrics.storageWriteRefusals.inc({ kind: 'cache' });

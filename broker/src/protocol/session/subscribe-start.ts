@@ -37,5 +37,6 @@ export function decideStart(m: Subscribe, log: LogPosition, epochs: boolean): St
   }
   if (requested < log.earliest) return refuse('too_old', log.earliest);
   if (requested > log.tail) return refuse('in_future', log.tail);
-  return { start: requested, epochReset: false };
+  // Inside the log, so a safe number (only one past 2^53-1 arrives as a bigint).
+  return { start: Number(requested), epochReset: false };
 }

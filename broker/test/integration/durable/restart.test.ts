@@ -155,7 +155,7 @@ describe('durable streams across restarts', () => {
     expect(refused.available).toBeGreaterThan(0);
     const kept = await readToTail(c, 'short', 'earliest');
     expect(kept.records[0].offset).toBe(refused.available);
-    expect(kept.records.map((r) => r.offset)).toEqual(range(refused.available, 200));
+    expect(kept.records.map((r) => r.offset)).toEqual(range(Number(refused.available), 200));
     const metrics = await scrapeMetrics(broker.httpPort);
     expect(metricValue(metrics, 'felix_storage_stream_oldest_offset', { stream: 't1/default/short' })).toBe(
       refused.available,

@@ -44,6 +44,7 @@ export function compatibilityPage(spec: Spec): Page {
   p.heading(1, 'Compatibility');
   p.properties([
     ['Upstream', prose(spec.protocol.upstream.project)],
+    ['Reference revision', prose(spec.protocol.upstream.reference)],
     ['Wire version', code(spec.protocol.wire_version)],
     [
       'Original v1 flags',
@@ -63,5 +64,7 @@ export function compatibilityPage(spec: Spec): Page {
     'Everything of origin `felix-ts`. An item with a capability in the third column is sent only to a peer that negotiated it; the others are JSON members, which an upstream decoder ignores.',
   );
   p.table(['Kind', 'Name', 'Needs', 'Description'], additions(p, spec));
+  p.heading(2, "Upstream's later revisions");
+  p.para(prose(spec.protocol.upstream.later));
   return p;
 }

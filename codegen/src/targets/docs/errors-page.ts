@@ -11,6 +11,12 @@ export function errorsPage(spec: Spec): Page {
     p.heading(2, 'What a receiver does with a bad frame');
     p.list(spec.errors.handling.map(prose));
   }
+  if (spec.errors.check_order?.length) {
+    const [intro, ...steps] = spec.errors.check_order;
+    p.heading(2, 'When several checks fail');
+    p.para(prose(intro));
+    p.list(steps.map(prose));
+  }
   const retry = spec.enums.retry_class ? (r: string) => p.link(code(r), PAGE.enums, slug('retry_class')) : code;
   p.table(
     ['Number', 'Code', 'Retry class', 'Origin', 'Codec', 'Description'],

@@ -42,6 +42,8 @@ function fromJson(spec: Spec, f: JsonField, expr: string, path: string): string 
 function kindTest(kind: string, expr: string): string {
   if (kind === 'object') return `(typeof ${expr} === 'object' && ${expr} !== null && !Array.isArray(${expr}))`;
   if (kind === 'array') return `Array.isArray(${expr})`;
+  // A u64 above 2^53-1 is decoded as a bigint.
+  if (kind === 'number') return `(typeof ${expr} === 'number' || typeof ${expr} === 'bigint')`;
   return `typeof ${expr} === ${q(kind)}`;
 }
 
@@ -158,7 +160,9 @@ export function jsonCodecFile(spec: Spec): string {
     return decode(o as Json);
   } catch (err) {
     const id = (o as Json).request_id;
-    if (err instanceof WireError && Number.isSafeInteger(id) && id >= 0) err.requestId = id;
+    // Only an id the spec allows (u64) can be echoed; one read exactly may be beyond it.
+    const echoable = typeof id === 'bigint' ? id >= 0n && id <= 0xffffffffffffffffn : Number.isSafeInteger(id) && id >= 0;
+    if (err instanceof WireError && echoable) err.requestId = id;
     throw err;
   }
 }

@@ -13,12 +13,13 @@ function jsonTsType(spec: Spec, f: JsonField): string {
       return 'boolean';
     case 'u16':
     case 'u32':
-    case 'u64':
       return 'number';
+    case 'u64':
+      return 'JsonU64';
     case 'enum':
       return pascal(f.enum!);
     case 'list':
-      return `${f.items === 'bytes' ? 'Uint8Array' : f.items === 'string' ? 'string' : 'number'}[]`;
+      return `${f.items === 'bytes' ? 'Uint8Array' : f.items === 'string' ? 'string' : f.items === 'u64' ? 'JsonU64' : 'number'}[]`;
     case 'object':
       return `{ ${f.fields!.map((x) => jsonMember(spec, x)).join(' ')} }`;
     case 'oneof':
@@ -57,6 +58,10 @@ export function typesFile(spec: Spec): string {
     notice('//'),
     `import type { ${enumTypes.join(', ')} } from './constants.js';`,
     "import type { Payloads } from '@felix/wire';\n",
+    doc(
+      'A JSON u64 (0..2^64-1). Decoded as a number up to 2^53-1, the common case, and as an exact bigint above, where a number would have been rounded; encoded from either (a number above 2^53-1 is refused: pass a bigint).',
+    ),
+    'export type JsonU64 = number | bigint;\n',
   ];
   for (const m of spec.messages) {
     out.push(doc(`${m.doc} (JSON, ${m.direction.replace(/_/g, ' ')}; ${m.streams.join('/')} stream)`));

@@ -4,10 +4,14 @@ import { _, Ajv, type KeywordCxt } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import {
   BASE64_KEYWORD,
+  EXACT_KEYWORD,
   FELIX_KEYWORDS,
+  INTEGER_KEYWORD,
   MAX_BYTES_KEYWORD,
   messageSchema,
+  RANGE_KEYWORD,
   withBase64Keyword,
+  withExactIntegers,
 } from '../../json-schema.js';
 import { type GeneratedFile, notice } from '../../target.js';
 import { q } from './names.js';
@@ -74,9 +78,45 @@ export function validatorsFiles(spec: Spec): GeneratedFile[] {
       cxt.fail(_`!${isStrictBase64}(${cxt.data})`);
     },
   });
+  // Integers come as numbers, or as bigints where the decoder read a u64 above 2^53-1 exactly;
+  // three keywords, in this order, in the order ajv's integer, maximum checks ran before.
+  ajv.addKeyword({
+    keyword: INTEGER_KEYWORD,
+    schemaType: 'string',
+    error: { message: 'must be integer' },
+    code(cxt: KeywordCxt) {
+      const { data } = cxt;
+      const orNull = cxt.schema === 'integer_or_null' ? _` || ${data} === null` : _``;
+      cxt.fail(_`!(typeof ${data} === "number" ? Number.isInteger(${data}) : typeof ${data} === "bigint"${orNull})`);
+    },
+  });
+  ajv.addKeyword({
+    keyword: EXACT_KEYWORD,
+    schemaType: 'boolean',
+    error: { message: 'must be exact: above 2^53-1, write it as a plain integer' },
+    code(cxt: KeywordCxt) {
+      const { data } = cxt;
+      cxt.fail(_`typeof ${data} === "number" && ${data} > 9007199254740991`);
+    },
+  });
+  ajv.addKeyword({
+    keyword: RANGE_KEYWORD,
+    schemaType: ['number', 'string'],
+    error: { message: 'is out of range' },
+    code(cxt: KeywordCxt) {
+      const { data } = cxt;
+      if (cxt.schema === 'u64') {
+        // A number here passed the exact check, so is at most 2^53-1; only a bigint can be too large.
+        cxt.fail(_`typeof ${data} === "bigint" ? ${data} < 0n || ${data} > 18446744073709551615n : ${data} < 0`);
+      } else {
+        // A bigint compares with a number exactly (and is always above a u16 or u32 here).
+        cxt.fail(_`${data} !== null && (${data} < 0 || ${data} > ${cxt.schema as number})`);
+      }
+    },
+  });
   const exports: Record<string, string> = {};
   for (const m of spec.messages) {
-    const schema = withBase64Keyword(messageSchema(spec, m, 'validator')) as Record<string, unknown>;
+    const schema = withExactIntegers(withBase64Keyword(messageSchema(spec, m, 'validator'))) as Record<string, unknown>;
     ajv.addSchema(schema);
     exports[m.name] = schema.$id as string;
   }

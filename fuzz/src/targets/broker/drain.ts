@@ -1,5 +1,5 @@
 // Reading what the broker sends back to an attacker, so its stream never backs up.
-import { readFrames, type WireMessage } from '@felix/generated';
+import { type JsonU64, readFrames, type WireMessage } from '@felix/generated';
 import type { ByteSource } from '@felix/transport';
 
 /**
@@ -10,7 +10,7 @@ export class Drain {
   ended = false;
   readonly first: Promise<WireMessage | undefined>;
   /** Resolves with the subscription id of the next `subscribed` answer (when one is awaited). */
-  private onSubscribed: ((id: number) => void) | undefined;
+  private onSubscribed: ((id: JsonU64) => void) | undefined;
 
   constructor(source: ByteSource) {
     let resolveFirst!: (m: WireMessage | undefined) => void;
@@ -38,7 +38,7 @@ export class Drain {
   }
 
   /** The id in the next `subscribed` answer read from here on. */
-  nextSubscribed(): Promise<number> {
+  nextSubscribed(): Promise<JsonU64> {
     return new Promise((resolve) => (this.onSubscribed = resolve));
   }
 }

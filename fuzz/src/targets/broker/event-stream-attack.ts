@@ -44,7 +44,7 @@ export async function attackEventStream(
       type: 'stream_attach',
       session_token: rng.chance(0.9) ? token : 'not-a-token',
       kind: 'event',
-      subscription_id: rng.chance(0.9) ? id : id + 1 + rng.below(5),
+      subscription_id: rng.chance(0.9) ? id : Number(id) + 1 + rng.below(5),
     });
     const frames: Uint8Array[] = [attach];
     for (let i = 0, n = 1 + rng.below(64); i < n; i++) frames.push(mutator.next());
