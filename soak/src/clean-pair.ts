@@ -55,6 +55,8 @@ export class CleanPair {
   private duplicated = 0;
   private readonly latencies: number[] = [];
   private broken: string | undefined;
+  /** Set once stop() closes the pair: streams ending after that are not a breakage. */
+  private stopping = false;
   private timer: NodeJS.Timeout | undefined;
   private arrived: (() => void) | undefined;
 
@@ -99,7 +101,7 @@ export class CleanPair {
         else this.refusals.message(m);
       }
     } catch (err) {
-      this.broken ??= `publisher: ${(err as Error).message}`;
+      if (!this.stopping) this.broken ??= `publisher: ${(err as Error).message}`;
     }
   }
 
@@ -113,7 +115,7 @@ export class CleanPair {
         this.arrived?.();
       }
     } catch (err) {
-      this.broken ??= `subscriber: ${(err as Error).message}`;
+      if (!this.stopping) this.broken ??= `subscriber: ${(err as Error).message}`;
       this.arrived?.();
     }
   }
@@ -158,6 +160,7 @@ export class CleanPair {
       });
     }
     this.arrived = undefined;
+    this.stopping = true;
     this.publisher.close();
     this.subscriber.close();
     return {

@@ -2,7 +2,8 @@
 // attack's time is up, and reading a refusal off a stream.
 
 import type { WireMessage } from '@felix/generated';
-import type { FrameInbox } from '@felix/testkit';
+import type { FrameInbox, TestClient } from '@felix/testkit';
+import type { Refusals } from '../refusals.js';
 
 /** Runs job(0..count-1) with at most `concurrency` at once. */
 export async function inParallel(count: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
@@ -53,3 +54,17 @@ export function filled(bytes: number, fill = 0x5a): Uint8Array {
 
 export const MiB = 1024 * 1024;
 export const KiB = 1024;
+
+/**
+ * Counts the broker closing `client`'s session (a multiplexed carrier's close code) as a
+ * refusal; returns what to call before closing it oneself, so that close is not counted.
+ */
+export function countBrokerClose(client: TestClient, refusals: Refusals): () => void {
+  let ours = false;
+  void client.session.closed.then((info) => {
+    if (!ours) refusals.close(info.code);
+  });
+  return () => {
+    ours = true;
+  };
+}

@@ -4,7 +4,7 @@
 import { type TestClient, testClient } from '@felix/testkit';
 import { type Attack, at, check } from '../attack.js';
 import { TARGET_STREAM } from '../soak-broker.js';
-import { holdUntil, KiB } from './common.js';
+import { countBrokerClose, holdUntil, KiB } from './common.js';
 
 /** The clean pair's publish-to-delivery p99 this row allows. */
 export const CLEAN_P99_LIMIT_MS = 250;
@@ -21,10 +21,12 @@ export const slowSubscribers: Attack = {
     const sessions = at(scale, 2, 4);
     const perSession = at(scale, 512, 1024);
     const clients: TestClient[] = [];
+    const closingOurselves: (() => void)[] = [];
     let subscribed = 0;
     for (let s = 0; s < sessions; s++) {
       const client = await testClient('quic', endpoint);
       clients.push(client);
+      closingOurselves.push(countBrokerClose(client, refusals));
       for (let i = 0; i < perSession; i++)
         client.send({ type: 'subscribe', tenant_id: 't1', namespace: 'default', stream: TARGET_STREAM });
       for (let i = 0; i < perSession; i++) {
@@ -53,6 +55,7 @@ export const slowSubscribers: Attack = {
     await holdUntil(loadEnds);
     clearInterval(traffic);
     publisher.close();
+    for (const ours of closingOurselves) ours();
     for (const c of clients) c.close();
     return {
       figures: {

@@ -5,7 +5,7 @@ import { FrameInbox, type FrameInbox as Inbox, type TestClient, testClient } fro
 import { type Attack, at, check } from '../attack.js';
 import { residentFromProc } from '../process-memory.js';
 import { TARGET_STREAM } from '../soak-broker.js';
-import { holdUntil, KiB } from './common.js';
+import { countBrokerClose, holdUntil, KiB } from './common.js';
 
 const EVENT_STREAM_MS = 60_000;
 const PUBLISH_EVERY_MS = 100;
@@ -21,10 +21,12 @@ export const subscriptions: Attack = {
     const before = residentFromProc(endpoint.pid) ?? 0;
     const started = performance.now();
     const clients: TestClient[] = [];
+    const closingOurselves: (() => void)[] = [];
     const inboxes: Inbox[] = [];
     for (let s = 0; s < sessions; s++) {
       const client = await testClient('quic', endpoint);
       clients.push(client);
+      closingOurselves.push(countBrokerClose(client, refusals));
       for (let i = 0; i < perSession; i++)
         client.send({ type: 'subscribe', tenant_id: 't1', namespace: 'default', stream: TARGET_STREAM });
       const ids: number[] = [];
@@ -70,6 +72,7 @@ export const subscriptions: Attack = {
       if (m.type === 'binary_shared_event_batch') sampleReceived += m.payloads.length;
     }
     publisher.close();
+    for (const ours of closingOurselves) ours();
     for (const c of clients) c.close();
     return {
       figures: {
