@@ -16,7 +16,7 @@ export const tinyCacheEntries: Attack = {
   row: '600,000 tiny cache entries',
   awaits: 'pools (cache entries charged at their real size)',
   async run({ endpoint, scale, refusals, until }) {
-    const entries = at(scale, 150_000, 600_000);
+    const entries = at(scale, 250_000, 600_000);
     const client = await testClient('tls', endpoint);
     const stream = await client.session.openCacheStream();
     const answers = new FrameInbox(stream.readable);
