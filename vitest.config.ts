@@ -1,6 +1,9 @@
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/** The short soak (soak/test): brokers under attack, judged on their responsiveness. */
+const SOAK_TESTS = 'soak/test/**/*.test.ts';
+
 export default defineConfig({
   ssr: {
     resolve: {
@@ -10,11 +13,26 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['**/test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     // Integration tests spawn what is built (the broker, the felix command): built once per run.
     globalSetup: ['scripts/testing/build-once.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'tests',
+          include: ['**/test/**/*.test.ts'],
+          exclude: [SOAK_TESTS, '**/node_modules/**', '**/dist/**'],
+        },
+      },
+      {
+        // After every other test and alone: the soak measures /live latency and the clean pair's,
+        // which other tests sharing the machine's cores would distort.
+        extends: true,
+        test: { name: 'soak', include: [SOAK_TESTS], sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

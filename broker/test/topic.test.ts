@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { MemoryBudget } from '../src/core/memory-budget.js';
 import { StreamLog } from '../src/core/stream-log.js';
 import { SubscriberQueue } from '../src/core/subscriber-queue.js';
-import { type BatchEncoder, SUBSCRIPTION_OVERHEAD_BYTES, Topic, type TopicSubscriber } from '../src/core/topic.js';
+import {
+  type BatchEncoder,
+  FANOUT_SLICE,
+  MAX_OUTGOING_BATCHES,
+  SUBSCRIPTION_OVERHEAD_BYTES,
+  Topic,
+  type TopicSubscriber,
+} from '../src/core/topic.js';
 import { eventBatchEncoder } from '../src/protocol/event-frames.js';
 
 const p = (s: string) => new TextEncoder().encode(s);
@@ -205,6 +212,71 @@ describe('Topic', () => {
       expect(b.queue.length).toBe(10);
       topic.close();
       expect(memory.usedBy('subscribers')).toBe(0);
+    });
+  });
+
+  describe('fanout to many subscribers', () => {
+    const turn = () => new Promise((r) => setImmediate(r));
+    const many = (topic: Topic, n: number) =>
+      Array.from({ length: n }, () => {
+        const s = subscriber(true);
+        topic.add(s);
+        return s;
+      });
+
+    it('hands a batch out a slice of subscribers per turn, so the loop is never held for all of them', async () => {
+      const topic = new Topic(log(), { maxRecords: 64, maxBytes: 1 << 20, lingerMs: 0 });
+      const subs = many(topic, FANOUT_SLICE * 3 + 5);
+      topic.publish([p('a')]);
+      await turn();
+      expect(subs.filter((s) => s.wakes === 1).length).toBe(FANOUT_SLICE);
+      await turn();
+      expect(subs.filter((s) => s.wakes === 1).length).toBe(FANOUT_SLICE * 2);
+      for (let i = 0; i < 3; i++) await turn();
+      expect(subs.every((s) => s.wakes === 1)).toBe(true);
+      expect(topic.stats.framesEncoded).toBe(1);
+    });
+
+    it('keeps each subscriber in order while batches go out over several turns', async () => {
+      const topic = new Topic(log(), { maxRecords: 64, maxBytes: 1 << 20, lingerMs: 0 });
+      const subs = many(topic, FANOUT_SLICE * 2);
+      topic.publish([p('a')]);
+      await turn();
+      topic.publish([p('b')]);
+      topic.publish([p('c')]);
+      for (let i = 0; i < 8; i++) await turn();
+      for (const s of subs) expect(drain(s).flatMap((b) => b.payloads)).toEqual(['a', 'b', 'c']);
+    });
+
+    it('hands nothing more to a subscriber removed while its batch is still going out', async () => {
+      const topic = new Topic(log(), { maxRecords: 64, maxBytes: 1 << 20, lingerMs: 0 });
+      const subs = many(topic, FANOUT_SLICE * 2);
+      topic.publish([p('a')]);
+      await turn();
+      const last = subs[subs.length - 1];
+      topic.remove(last);
+      for (let i = 0; i < 4; i++) await turn();
+      expect(last.wakes).toBe(0);
+      expect(subs[0].wakes).toBe(1);
+    });
+
+    it('flush() hands out everything at once (drain relies on it)', async () => {
+      const topic = new Topic(log(), { maxRecords: 64, maxBytes: 1 << 20, lingerMs: 0 });
+      const subs = many(topic, FANOUT_SLICE * 2 + 1);
+      topic.publish([p('a')]);
+      await turn();
+      topic.publish([p('b')]);
+      topic.flush();
+      for (const s of subs) expect(drain(s).flatMap((b) => b.payloads)).toEqual(['a', 'b']);
+    });
+
+    it('hands the oldest batch out at once rather than let batches pile up past the bound', () => {
+      const topic = new Topic(log(), { maxRecords: 1, maxBytes: 1 << 20, lingerMs: 0 });
+      const [first] = many(topic, FANOUT_SLICE + 1);
+      // One record a batch: each publish closes the one before, the last stays pending.
+      for (let i = 0; i < MAX_OUTGOING_BATCHES + 2; i++) topic.publish([p(String(i))]);
+      // Nothing went out in a turn yet: only what the bound forced.
+      expect(drain(first).flatMap((b) => b.payloads)).toEqual(['0']);
     });
   });
 });

@@ -4,6 +4,10 @@
 // its overflow policy applies to it alone. The topic does not know the wire: each subscriber
 // brings the encoder (supplied by the protocol layer) that turns a batch into its frame.
 import type { MemoryBudget } from './memory-budget.js';
+// Batches reach subscribers FANOUT_SLICE at a time, one slice per turn of the event loop: each
+// subscriber woken writes its frame to its carrier in that same turn, so a batch for 15,000
+// subscribers handed out at once held the loop (health checks, acks, other streams) for
+// seconds. Batches go out strictly in order, so each subscriber still sees them in order.
 import type { StreamLog } from './stream-log.js';
 import type { EnqueueResult, QueuedFrame, SubscriberQueue } from './subscriber-queue.js';
 
@@ -44,6 +48,28 @@ export interface TopicSubscriber {
  */
 export const SUBSCRIPTION_OVERHEAD_BYTES = 3072;
 
+/** Subscribers handed a batch per turn of the event loop. */
+export const FANOUT_SLICE = 64;
+/**
+ * Batches waiting to go out, at most. Past that, fanout falls behind what is published: the
+ * oldest goes out at once, in the publisher's turn, which holds the loop as fanout always did
+ * but keeps the backlog (and the records it keeps alive past retention) bounded.
+ */
+export const MAX_OUTGOING_BATCHES = 256;
+
+/** A batch cut from what was published, on its way to the subscribers it was cut for. */
+interface OutgoingBatch {
+  payloads: Uint8Array[];
+  base: number;
+  since: number;
+  /** The subscribers when it was cut: anyone added later starts past it. */
+  subscribers: TopicSubscriber[];
+  /** The next of them to hand it to. */
+  next: number;
+  /** Its encoding per encoder, made for the first subscriber that needs it. */
+  shared: Map<BatchEncoder, QueuedFrame>;
+}
+
 export interface FanoutStats {
   framesEncoded: number;
   recordsDelivered: number;
@@ -58,6 +84,9 @@ export class Topic {
   private pendingSince = 0;
   private scheduled = false;
   private timer: NodeJS.Timeout | undefined;
+  private readonly outgoing: OutgoingBatch[] = [];
+  /** The subscribers as an array, shared by every batch cut while they do not change. */
+  private snapshot: TopicSubscriber[] | undefined;
   readonly stats: FanoutStats = { framesEncoded: 0, recordsDelivered: 0, recordsDropped: 0 };
 
   constructor(
@@ -74,6 +103,7 @@ export class Topic {
   add(subscriber: TopicSubscriber): void {
     if (this.subscribers.has(subscriber)) return;
     this.subscribers.add(subscriber);
+    this.snapshot = undefined;
     if (!this.memory) return;
     // Counted, never refused: a subscription is already made by the time it joins, and caps on
     // subscriptions refuse them before that. A full pool makes queues drop instead.
@@ -83,7 +113,9 @@ export class Topic {
 
   /** Takes the subscriber out of fanout and gives back what it held (its queue is emptied). */
   remove(subscriber: TopicSubscriber): void {
-    if (!this.subscribers.delete(subscriber) || !this.memory) return;
+    if (!this.subscribers.delete(subscriber)) return;
+    this.snapshot = undefined;
+    if (!this.memory) return;
     subscriber.queue.detach();
     this.memory.release('subscribers', SUBSCRIPTION_OVERHEAD_BYTES);
   }
@@ -100,7 +132,7 @@ export class Topic {
       const full =
         this.pending.length >= this.batching.maxRecords ||
         (this.pending.length > 0 && this.pendingBytes + p.length > this.batching.maxBytes);
-      if (full) this.flush();
+      if (full) this.cut();
       if (this.pending.length === 0) {
         this.pendingBase = baseOffset + i;
         this.pendingSince = performance.now();
@@ -113,51 +145,90 @@ export class Topic {
   }
 
   private schedule(): void {
-    if (this.pending.length === 0) return;
-    if (this.batching.lingerMs <= 0) {
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => {
-          this.scheduled = false;
-          this.flush();
-        });
-      }
-    } else if (!this.timer) {
+    const lingering = this.batching.lingerMs > 0;
+    if (this.outgoing.length > 0 || (this.pending.length > 0 && !lingering)) this.turnSoon();
+    if (this.pending.length > 0 && lingering && !this.timer) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        this.flush();
+        this.cut();
+        this.turn();
       }, this.batching.lingerMs);
     }
   }
 
-  /** Encodes the pending batch (once per encoder in use) and queues it for every subscriber. */
+  private turnSoon(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.turn();
+    });
+  }
+
+  /** One turn's share of the fanout: one slice handed out, the rest in later turns. */
+  private turn(): void {
+    // Without a linger, what was published this turn closes its batch now.
+    if (this.batching.lingerMs <= 0) this.cut();
+    this.handOut(FANOUT_SLICE);
+    if (this.outgoing.length > 0) this.turnSoon();
+  }
+
+  /** Encodes the pending batch (once per encoder in use) and queues it for every subscriber, now. */
   flush(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
+    this.cut();
+    this.handOut(Number.POSITIVE_INFINITY);
+  }
+
+  /** Closes the pending batch: it goes out to the subscribers there are now. */
+  private cut(): void {
     const payloads = this.pending;
     if (payloads.length === 0) return;
-    const base = this.pendingBase;
-    const since = this.pendingSince;
     this.pending = [];
     this.pendingBytes = 0;
-    const shared = new Map<BatchEncoder, QueuedFrame>();
-    for (const sub of this.subscribers) {
-      if (base + payloads.length <= sub.liveFrom) continue;
-      // A subscriber that joined mid-batch gets only the part from its live offset on.
-      const skip = Math.max(0, sub.liveFrom - base);
-      let frame: QueuedFrame | undefined;
-      if (skip > 0) {
-        frame = this.encode(sub.encoder, payloads.slice(skip), base + skip, since);
-      } else {
-        frame = shared.get(sub.encoder);
-        if (!frame) {
-          frame = this.encode(sub.encoder, payloads, base, since);
-          shared.set(sub.encoder, frame);
+    if (this.subscribers.size === 0) return;
+    if (this.outgoing.length >= MAX_OUTGOING_BATCHES) this.handOut(this.outgoing[0].subscribers.length);
+    this.snapshot ??= [...this.subscribers];
+    this.outgoing.push({
+      payloads,
+      base: this.pendingBase,
+      since: this.pendingSince,
+      subscribers: this.snapshot,
+      next: 0,
+      shared: new Map(),
+    });
+  }
+
+  /** Hands out up to `count` batch deliveries, oldest batch first. */
+  private handOut(count: number): void {
+    let left = count;
+    while (left > 0 && this.outgoing.length > 0) {
+      const batch = this.outgoing[0];
+      const { payloads, base, since, subscribers, shared } = batch;
+      while (left > 0 && batch.next < subscribers.length) {
+        const sub = subscribers[batch.next++];
+        // Gone since the cut (unsubscribed, session over): nothing to hand it.
+        if (!this.subscribers.has(sub)) continue;
+        left--;
+        if (base + payloads.length <= sub.liveFrom) continue;
+        // A subscriber that joined mid-batch gets only the part from its live offset on.
+        const skip = Math.max(0, sub.liveFrom - base);
+        let frame: QueuedFrame | undefined;
+        if (skip > 0) {
+          frame = this.encode(sub.encoder, payloads.slice(skip), base + skip, since);
+        } else {
+          frame = shared.get(sub.encoder);
+          if (!frame) {
+            frame = this.encode(sub.encoder, payloads, base, since);
+            shared.set(sub.encoder, frame);
+          }
         }
+        this.deliver(sub, frame);
       }
-      this.deliver(sub, frame);
+      if (batch.next >= subscribers.length) this.outgoing.shift();
     }
   }
 
@@ -194,6 +265,7 @@ export class Topic {
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.pending = [];
+    this.outgoing.length = 0;
     for (const s of [...this.subscribers]) this.remove(s);
   }
 }

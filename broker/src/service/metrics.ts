@@ -1,5 +1,6 @@
 // Prometheus metrics, all named felix_*. One registry per broker so tests can run several.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { EventLoopDelayHistogram } from './event-loop-delay.js';
 
 export class BrokerMetrics {
   readonly registry = new Registry();
@@ -230,6 +231,8 @@ export class BrokerMetrics {
     labelNames: ['carrier'],
     registers: [this.registry],
   });
+
+  readonly eventLoopDelay = new EventLoopDelayHistogram(this.registry);
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'felix_' });

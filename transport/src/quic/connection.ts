@@ -12,6 +12,7 @@ import {
   QuicStreamCode,
   type StreamOwner,
 } from './stream.js';
+import { installStreamScheduling } from './stream-scheduling.js';
 
 /** The quiche calls this carrier needs that the library's typings leave out. */
 interface NativeError {
@@ -170,6 +171,7 @@ export class QuicMultiplexedConnection implements MultiplexedConnection, StreamO
     private readonly peerVerified = false,
   ) {
     installRecvLock(conn);
+    installStreamScheduling(conn);
     const drop = (item: object) => {
       const stream = this.raw.get(item);
       if (stream !== undefined) discardStream(stream, QuicStreamCode.cancelled, 'stream dropped unread');

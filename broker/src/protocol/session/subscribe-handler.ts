@@ -4,9 +4,17 @@ import { encodeFrame, FEATURES, FLAGS, type Subscribe } from '@felix/generated';
 import { eventBatchEncoder } from '../event-frames.js';
 import { replayRange } from '../replay-range.js';
 import { Subscription } from '../subscription.js';
+import { TurnQueue } from '../turn-queue.js';
 import type { SessionContext } from './context.js';
 import { RequestError } from './refusals.js';
 import { decideStart } from './subscribe-start.js';
+
+/**
+ * Event streams opened per turn of the event loop, across every session: opening one is the
+ * costliest step of a subscription, and a session may ask for a thousand in one read.
+ */
+export const EVENT_STREAMS_PER_TURN = 64;
+const eventStreamOpenings = new TurnQueue(EVENT_STREAMS_PER_TURN);
 
 export class SubscribeHandler {
   private readonly subscriptions = new Map<number, Subscription>();
@@ -125,7 +133,10 @@ export class SubscribeHandler {
       'subscribed',
     );
     if (ctx.state.draining) this.drainOne(subscription);
-    void this.deliver(subscription);
+    // Answered now; its event stream opens in turn, unless the subscription has ended by then.
+    eventStreamOpenings.push(() => {
+      if (this.subscriptions.get(id) === subscription) void this.deliver(subscription);
+    });
   }
 
   /** Stops every subscription (the session is over). */

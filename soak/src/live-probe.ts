@@ -1,0 +1,56 @@
+// GET /live on a fixed schedule, each on a fresh connection, as a load balancer's health check
+// would: a request goes out every interval whether or not the last one has been answered, so a
+// broker that stalls shows its whole stall in the latencies instead of hiding it behind one slow
+// request.
+import { request } from 'node:http';
+import { type Quantiles, quantiles } from './quantiles.js';
+
+/** How often /live is asked. */
+export const LIVE_INTERVAL_MS = 50;
+/** A /live not answered by then counts as failed, with this as its latency. */
+export const LIVE_TIMEOUT_MS = 10_000;
+
+export interface LiveReport extends Quantiles {
+  /** Requests refused, broken or unanswered within LIVE_TIMEOUT_MS. */
+  failed: number;
+}
+
+export class LiveProbe {
+  private readonly latencies: number[] = [];
+  private failed = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly httpPort: number) {
+    this.timer = setInterval(() => this.ask(), LIVE_INTERVAL_MS);
+  }
+
+  private ask(): void {
+    const started = performance.now();
+    const answered = new Promise<void>((resolve) => {
+      const done = (ok: boolean) => {
+        const ms = performance.now() - started;
+        this.latencies.push(ok ? ms : Math.max(ms, LIVE_TIMEOUT_MS));
+        if (!ok) this.failed++;
+        resolve();
+      };
+      const req = request({ host: '127.0.0.1', port: this.httpPort, path: '/live', agent: false }, (res) => {
+        res.resume();
+        res.once('end', () => done(res.statusCode === 200));
+        res.once('error', () => done(false));
+      });
+      req.setTimeout(LIVE_TIMEOUT_MS, () => req.destroy(new Error('no answer')));
+      req.once('error', () => done(false));
+      req.end();
+    });
+    this.inFlight.add(answered);
+    void answered.then(() => this.inFlight.delete(answered));
+  }
+
+  /** Stops asking; requests still out get until their own timeout. */
+  async stop(): Promise<LiveReport> {
+    clearInterval(this.timer);
+    await Promise.all(this.inFlight);
+    return { ...quantiles(this.latencies), failed: this.failed };
+  }
+}
