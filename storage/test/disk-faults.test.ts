@@ -3,20 +3,11 @@
 // appends succeed again with the next contiguous offset and a restart finds exactly the
 // acknowledged records.
 import { statSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type LogRecord, SegmentLog, StorageError } from '../src/index.js';
-import { InstrumentedFileOps, payloadOf, scratchDir, systemError } from './helpers.js';
+import { InstrumentedFileOps, payloadOf, systemError, useScratchDirs } from './helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-
-function scratch() {
-  const s = scratchDir();
-  cleanups.push(s.remove);
-  return s.dir;
-}
+const scratch = useScratchDirs();
 
 async function readAll(log: SegmentLog): Promise<LogRecord[]> {
   const out: LogRecord[] = [];

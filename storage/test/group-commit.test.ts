@@ -1,19 +1,10 @@
 // Group commit: appends that wait together share one fsync, and none resolves before the fsync
 // that covers it has completed.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SegmentLog } from '../src/index.js';
-import { deferred, InstrumentedFileOps, payloadOf, scratchDir } from './helpers.js';
+import { deferred, InstrumentedFileOps, payloadOf, useScratchDirs } from './helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-
-function scratch() {
-  const s = scratchDir();
-  cleanups.push(s.remove);
-  return s.dir;
-}
+const scratch = useScratchDirs();
 
 describe('on_commit group commit', () => {
   it('resolves no append before its fsync completes, and one fsync serves every append waiting on it', async () => {

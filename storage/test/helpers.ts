@@ -3,11 +3,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { type FileOps, nodeFileOps, type StorageFile } from '../src/index.js';
 
 export function scratchDir(prefix = 'felix-storage-'): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** For the file calling it at its top: a fresh scratch directory per call, removed after each test. */
+export function useScratchDirs(): () => string {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const c of cleanups.splice(0)) c();
+  });
+  return () => {
+    const s = scratchDir();
+    cleanups.push(s.remove);
+    return s.dir;
+  };
 }
 
 export function systemError(code: string, message = code): NodeJS.ErrnoException {

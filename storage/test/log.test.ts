@@ -1,20 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeIndexFile, decodeSegmentFile } from '@felix/generated/storage';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type LogRecord, SegmentLog, StorageError } from '../src/index.js';
-import { payloadOf, scratchDir } from './helpers.js';
+import { payloadOf, useScratchDirs } from './helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-
-function scratch() {
-  const s = scratchDir();
-  cleanups.push(s.remove);
-  return s.dir;
-}
+const scratch = useScratchDirs();
 
 async function readAll(log: SegmentLog, from = log.earliestOffset): Promise<LogRecord[]> {
   const out: LogRecord[] = [];

@@ -11,20 +11,11 @@ import {
   type SegmentRecordInit,
   STORAGE_LIMITS,
 } from '@felix/generated/storage';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SegmentLog, StorageError } from '../src/index.js';
-import { scratchDir } from './helpers.js';
+import { useScratchDirs } from './helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-
-function scratch() {
-  const s = scratchDir();
-  cleanups.push(s.remove);
-  return s.dir;
-}
+const scratch = useScratchDirs();
 
 const rec = (offset: number, text = `record ${offset}`): SegmentRecordInit => ({
   offset: BigInt(offset),

@@ -1,18 +1,9 @@
 import { readdirSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expiredHeadSegments, SegmentLog } from '../src/index.js';
-import { payloadOf, scratchDir } from './helpers.js';
+import { payloadOf, useScratchDirs } from './helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-
-function scratch() {
-  const s = scratchDir();
-  cleanups.push(s.remove);
-  return s.dir;
-}
+const scratch = useScratchDirs();
 
 const segmentFiles = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.log'));
 
