@@ -35,18 +35,18 @@ export function toBytes(value: BytesLike): Uint8Array {
   return typeof value === 'string' ? encoder.encode(value) : value;
 }
 
-/**
- * Offsets arrive as u64 bigints in binary batches, and as bigints in JSON above 2^53-1; past
- * 2^53 they could not be compared or counted as numbers.
- */
-/** A stream epoch as the spec bounds it (1 to 2^53-1); a broker sending one past that is broken. */
-export function epochNumber(value: bigint | number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (value > Number.MAX_SAFE_INTEGER) throw new RangeError(`epoch ${value} is beyond 2^53-1`);
+/** A u64 the SDK counts with as a number; past 2^53-1 it could not be compared or counted. */
+function safeNumber(value: bigint | number, what: string): number {
+  if (value > Number.MAX_SAFE_INTEGER) throw new RangeError(`${what} ${value} is beyond 2^53-1`);
   return Number(value);
 }
 
+/** Offsets arrive as u64 bigints in binary batches, and as bigints in JSON above 2^53-1. */
 export function offsetNumber(value: bigint | number): number {
-  if (value > Number.MAX_SAFE_INTEGER) throw new RangeError(`offset ${value} is beyond 2^53-1`);
-  return Number(value);
+  return safeNumber(value, 'offset');
+}
+
+/** A stream epoch as the spec bounds it (1 to 2^53-1); a broker sending one past that is broken. */
+export function epochNumber(value: bigint | number | undefined): number | undefined {
+  return value === undefined ? undefined : safeNumber(value, 'epoch');
 }

@@ -127,15 +127,22 @@ function cacheScope(ctx: SessionContext, m: CachePut | CacheGet | CacheDelete): 
 /** The largest request_id a JSON request may carry (u64 max, 20 digits), for the longest answer. */
 const LONGEST_REQUEST_ID = 2n ** 64n - 1n;
 
+/** More than a cache_value's members, quotes and the longest request_id take besides the names. */
+const ANSWER_FIXED_BOUND = 256;
+
 /** Base64 characters for `n` bytes, padded. */
 const base64Length = (n: number) => 4 * Math.ceil(n / 3);
 
 /**
  * The payload size of the cache_value that would answer a get of this key holding `valueLength`
- * bytes, at its longest. Measured by encoding the answer without its value (names and key are
+ * bytes, at its longest, when that is over `limit`; undefined when it fits. JSON writes a UTF-16
+ * unit as at most 6 characters, which bounds the answer without encoding it, so an ordinary put
+ * costs no extra encode; near the limit the answer without its value is encoded (names and key
  * escaped as they will be), so a value stored is one that can be sent back.
  */
-function cacheValueAnswerSize(m: CachePut, valueLength: number): number {
+function cacheValueAnswerOver(m: CachePut, valueLength: number, limit: number): number | undefined {
+  const names = m.tenant_id.length + m.namespace.length + m.cache.length + m.key.length;
+  if (base64Length(valueLength) + 6 * names + ANSWER_FIXED_BOUND <= limit) return undefined;
   const empty = encodeFrame({
     type: 'cache_value',
     tenant_id: m.tenant_id,
@@ -145,13 +152,14 @@ function cacheValueAnswerSize(m: CachePut, valueLength: number): number {
     value: new Uint8Array(0),
     request_id: LONGEST_REQUEST_ID,
   });
-  return empty.length - HEADER_SIZE + base64Length(valueLength);
+  const size = empty.length - HEADER_SIZE + base64Length(valueLength);
+  return size > limit ? size : undefined;
 }
 
 function cachePut(ctx: SessionContext, sink: ByteSink, m: CachePut): Promise<void> | undefined {
   const scope = cacheScope(ctx, m);
-  const answerSize = cacheValueAnswerSize(m, m.value.length);
-  if (answerSize > ctx.state.config.maxFrameBytes)
+  const answerSize = cacheValueAnswerOver(m, m.value.length, ctx.state.config.maxFrameBytes);
+  if (answerSize !== undefined)
     throw new RequestError(
       'limit_exceeded',
       `the value is ${m.value.length} bytes: the cache_value answering a get of it would be ${answerSize} bytes, over the frame limit ${ctx.state.config.maxFrameBytes} (maxFrameBytes)`,
