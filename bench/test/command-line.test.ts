@@ -24,6 +24,7 @@ describe.concurrent.each([
   ['bench/src/compare/main.ts', 'npm run bench', 'bench'],
   ['bench/src/broker.ts', 'npm run bench:broker', 'bench:broker'],
   ['bench/src/codec.ts', 'npm run bench:codec', 'bench:codec'],
+  ['bench/src/recovery.ts', 'npm run bench:recovery', 'bench:recovery'],
 ])('%s', (entry, command, name) => {
   it('--help prints the usage on stdout and exits 0, even beside a bad option', async () => {
     const r = await run(entry, ['--frobnicate', '--help']);

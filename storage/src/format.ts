@@ -23,12 +23,13 @@ import {
   STORAGE_LIMITS,
   type StorageFormatError,
   segmentFileName,
+  walkRecords,
   writeRecord,
 } from '@felix/generated/storage';
 import { ByteWriter } from '@felix/wire/codec-support';
 import { StorageError, type StorageErrorSite } from './errors.js';
 
-export { isStorageFormatError, type StorageFormatError };
+export { isStorageFormatError, type StorageFormatError, walkRecords };
 export type FormatErrorCode = StorageFormatError['code'];
 
 export const FORMAT = {
@@ -62,6 +63,11 @@ function toNumber(value: bigint, what: string, site: StorageErrorSite, position?
       position: position ?? site.position,
     });
   return Number(value);
+}
+
+/** The error for a timestamp above 2^53-1 that the record walker read, as toNumber reports one. */
+export function unsafeTimestamp(micros: number, site: StorageErrorSite): StorageError {
+  return new StorageError('offset_unsafe', `timestamp_micros ${BigInt(micros)} is above 2^53-1`, site);
 }
 
 export function segmentHeaderBytes(baseOffset: number, createdAtMicros: number): Uint8Array {

@@ -12,11 +12,18 @@
 import { join } from 'node:path';
 import { ioError, StorageError, type StorageErrorCode } from './errors.js';
 import { type FileOps, readFully } from './file-ops.js';
-import { corruptionError, FORMAT, isStorageFormatError, parseFileName, readSegmentHeader } from './format.js';
+import {
+  corruptionError,
+  FORMAT,
+  isStorageFormatError,
+  parseFileName,
+  readSegmentHeader,
+  unsafeTimestamp,
+} from './format.js';
 import { type IndexRebuildReason, reconcileIndexFile } from './index-file.js';
 import type { ResolvedOptions } from './options.js';
-import { RecordCursor } from './record-cursor.js';
 import { deleteSegmentFiles, type Segment, segmentPaths, truncateSegmentFile } from './segment.js';
+import { walkSegment } from './segment-walk.js';
 import { SparseIndex } from './sparse-index.js';
 
 /** A segment cut short at open. */
@@ -87,28 +94,27 @@ async function scanSegment(options: ResolvedOptions, id: number): Promise<Scanne
       newestTimestampMicros: undefined,
       index: new SparseIndex(options.indexSpacingBytes),
     };
-    const cursor = new RecordCursor(
+    let records = 0;
+    let newestTimestamp = 0;
+    const walked = await walkSegment(
       file,
       FORMAT.segmentHeaderBytes,
       fileBytes,
       header.baseOffset,
       options.readWindowBytes,
-      site,
+      (offset, position, size, timestampMicros) => {
+        segment.index.observe(offset, position, size);
+        if (timestampMicros > Number.MAX_SAFE_INTEGER) throw unsafeTimestamp(timestampMicros, { ...site, position });
+        newestTimestamp = timestampMicros;
+        records++;
+      },
     );
-    let records = 0;
-    for (;;) {
-      const step = cursor.nextInWindow() ?? (await cursor.next());
-      if (step.kind === 'end') return { segment, records, fileBytes };
-      if (step.kind === 'bad') {
-        const error = corruptionError(step.error, { ...site, position: step.position });
-        return { segment, records, fileBytes, bad: { error, position: step.position, recovery: step.error.recovery } };
-      }
-      segment.index.observe(step.record.offset, step.position, step.size);
-      segment.size = step.position + step.size;
-      segment.nextOffset = step.record.offset + 1;
-      segment.newestTimestampMicros = step.record.timestampMicros;
-      records++;
-    }
+    segment.size = walked.position;
+    segment.nextOffset = walked.nextOffset;
+    if (records > 0) segment.newestTimestampMicros = newestTimestamp;
+    if (!walked.bad) return { segment, records, fileBytes };
+    const error = corruptionError(walked.bad, { ...site, position: walked.position });
+    return { segment, records, fileBytes, bad: { error, position: walked.position, recovery: walked.bad.recovery } };
   } catch (err) {
     if (err instanceof StorageError) throw err;
     throw ioError('read', err, site);

@@ -2,7 +2,7 @@
 // The storage codec: segment and index files of spec/storage.yaml (format v2).
 import { ByteWriter } from '@felix/wire/codec-support';
 import { STORAGE_LIMITS } from './constants.js';
-import { crc32 } from './crc32.js';
+import { CRC32_INITIAL, crc32, crc32Final, crc32Update } from './crc32.js';
 import { isStorageFormatError, StorageFormatError } from './errors.js';
 
 type StorageErrorCode = StorageFormatError['code'];
@@ -289,6 +289,49 @@ export function encodeIndexEntry(value: IndexEntryInit): Uint8Array {
   const w = new ByteWriter(indexEntrySize(value));
   writeIndexEntry(w, value);
   return w.bytes;
+}
+
+/** What walkRecords reports of each good record: its position in the buffer, its size on disk and its fields as numbers (a u64 is exact up to 2^53; offset was checked exactly). */
+export type RecordVisitor = (position: number, size: number, offset: number, timestamp_micros: number) => void;
+
+/** Checks the records laid end to end from byte `start` of `bytes`, each by the rules decodeRecord applies in the same order (header_crc, payload_len, payload, checksum, offset), and calls `visit` for each good one, allocating nothing per record. `bytes` may be a window onto a file: `available` is how many bytes the file holds from bytes[0] on, so a record that runs past the window but not past the file ends the walk, while one that runs past the file is truncated. `expected_offset` is the offset the first record must carry. Returns where the walk stopped: `available` at the end of the file, or the position of the first record not wholly in `bytes` (read on from there). Throws StorageFormatError at the first bad record, its position relative to `bytes`. */
+export function walkRecords(
+  bytes: Uint8Array,
+  start: number,
+  available: number,
+  expected_offset: number,
+  visit: RecordVisitor,
+): number {
+  const view = viewOf(bytes);
+  let p = start;
+  for (;;) {
+    if (p >= available) return available;
+    if (p + 28 > bytes.length) {
+      if (p + 28 > available) fail('truncated', "record", p, `needs 28 bytes, ${available - p} available`);
+      return p;
+    }
+    const header_crc = view.getUint32(p + 20);
+    const state20 = crc32Update(CRC32_INITIAL, bytes, p, p + 20);
+    const header_crc_computed = crc32Final(state20);
+    checkCrc(header_crc_computed, header_crc, "record_header_checksum", "record.header_crc", p);
+    const payload_len = view.getUint32(p + 0);
+    if (payload_len > STORAGE_LIMITS.max_payload_bytes) fail("record_too_large", "record.payload_len", p, `${payload_len} is above max_payload_bytes (${STORAGE_LIMITS.max_payload_bytes})`);
+    const end = p + 28 + payload_len;
+    if (end > bytes.length) {
+      if (end > available) fail('truncated', "record.payload", p, `needs ${28 + payload_len} bytes, ${available - p} available`);
+      return p;
+    }
+    const checksum = view.getUint32(p + 24);
+    const state24 = crc32Update(state20, bytes, p + 20, p + 24);
+    const checksum_computed = crc32(bytes.subarray(p + 28, end), crc32Final(state24));
+    checkCrc(checksum_computed, checksum, "record_checksum", "record.checksum", p);
+    const offset = view.getUint32(p + 4) * 4294967296 + view.getUint32(p + 8);
+    if (offset !== expected_offset) fail("offset_out_of_order", "record.offset", p, `expected ${expected_offset}, found ${((BigInt(view.getUint32(p + 4)) << 32n) | BigInt(view.getUint32(p + 8)))}`);
+    const timestamp_micros = view.getUint32(p + 12) * 4294967296 + view.getUint32(p + 16);
+    visit(p, end - p, offset, timestamp_micros);
+    expected_offset += 1;
+    p = end;
+  }
 }
 
 /** A decoded segment file: A segment file is its 32-byte header and then records back to back up to the end of the file. The header is written and fsynced before any record, so damage to it is never a torn write. Records carry offsets base_offset, base_offset + 1, … in file order. */

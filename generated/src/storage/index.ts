@@ -3,6 +3,6 @@
 // its CRC-32 comes from node:zlib.
 export * from './codec.js';
 export * from './constants.js';
-export { crc32 } from './crc32.js';
+export { CRC32_INITIAL, crc32, crc32Final, crc32Update } from './crc32.js';
 export * from './errors.js';
 export * from './naming.js';

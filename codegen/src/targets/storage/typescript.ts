@@ -4,6 +4,7 @@
 // Encoders write through the wire runtime's ByteWriter; CRC-32 is node:zlib's.
 import type { Spec, StorageField, StorageFile, StorageStruct } from '@felix/spec';
 import { type GeneratedFile, notice } from '../../target.js';
+import { crcTableCode, walkerCode } from './walker.js';
 
 const OUT = 'generated/src/storage';
 const q = (s: string) => JSON.stringify(s);
@@ -300,7 +301,7 @@ function codecFile(spec: Spec): string {
   return `${notice('//')}// The storage codec: segment and index files of spec/storage.yaml (format v${spec.storage.format_version}).
 import { ByteWriter } from '@felix/wire/codec-support';
 import { STORAGE_LIMITS } from './constants.js';
-import { crc32 } from './crc32.js';
+import { CRC32_INITIAL, crc32, crc32Final, crc32Update } from './crc32.js';
 import { isStorageFormatError, StorageFormatError } from './errors.js';
 
 type StorageErrorCode = StorageFormatError['code'];
@@ -333,7 +334,7 @@ function viewOf(bytes: Uint8Array): DataView {
 
 ${structs.map((s) => structTypes(s)).join('\n')}
 ${structs.map((s) => decoder(s)).join('\n')}
-${structs.map((s) => encoder(s)).join('\n')}
+${structs.map((s) => encoder(s)).join('\n')}${walkerCode(spec)}
 ${Object.values(spec.storage.files)
   .map((f) => fileCode(spec, f))
   .join('\n')}`;
@@ -424,8 +425,9 @@ function crcFile(spec: Spec): string {
   const c = spec.storage.checksum;
   return `${notice('//')}// CRC-32 as spec/storage.yaml defines it (polynomial ${hex(c.polynomial)}, reflected, init and final XOR
 // ${hex(c.xor_out)}: zlib's), from node:zlib, which has it on every Node this package supports
-// (20.15 and later); bench/src/crc32.ts measured it against pure-JavaScript tables. Only this
-// module knows where the CRC comes from, so another implementation drops in here.
+// (20.15 and later); bench/src/crc32.ts measured it against pure-JavaScript tables, which win
+// only on a few bytes (record headers). Only this module knows where the CRC comes from, so
+// another implementation drops in here.
 import { crc32 as zlibCrc32 } from 'node:zlib';
 
 /** CRC-32 of \`data\`, continuing from \`previous\` (the CRC of the bytes before it) when given. */
@@ -437,7 +439,7 @@ export function crc32(data: Uint8Array, previous?: number): number {
 if (crc32(new TextEncoder().encode('123456789')) !== ${hex(c.check)}) {
   throw new Error('node:zlib crc32 is not CRC-32 (IEEE) on this host');
 }
-`;
+${crcTableCode(spec)}`;
 }
 
 function namingFile(spec: Spec): string {
@@ -519,7 +521,7 @@ function indexFile(): string {
 // its CRC-32 comes from node:zlib.
 export * from './codec.js';
 export * from './constants.js';
-export { crc32 } from './crc32.js';
+export { CRC32_INITIAL, crc32, crc32Final, crc32Update } from './crc32.js';
 export * from './errors.js';
 export * from './naming.js';
 `;
