@@ -21,7 +21,7 @@ import {
   SEGMENT_HEADER_SIZE,
   STORAGE_DEFAULTS,
   STORAGE_LIMITS,
-  type StorageFormatError,
+  StorageFormatError,
   segmentFileName,
   walkRecords,
   writeRecord,
@@ -29,7 +29,7 @@ import {
 import { ByteWriter } from '@felix/wire/codec-support';
 import { StorageError, type StorageErrorSite } from './errors.js';
 
-export { isStorageFormatError, type StorageFormatError, walkRecords };
+export { isStorageFormatError, StorageFormatError, walkRecords };
 export type FormatErrorCode = StorageFormatError['code'];
 
 export const FORMAT = {

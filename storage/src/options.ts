@@ -3,6 +3,7 @@
 import { StorageError } from './errors.js';
 import { type FileOps, nodeFileOps } from './file-ops.js';
 import { FORMAT } from './format.js';
+import { defaultScanThreads } from './scan-pool.js';
 
 /**
  * When an append counts as done:
@@ -50,6 +51,11 @@ export interface LogOptions {
   firstOffset?: number;
   /** Largest buffer a read or a recovery scan reads at once (a single larger record still fits). */
   readWindowBytes?: number;
+  /**
+   * Worker threads that check segments at open beside the opening thread (default: one per
+   * further core, at most 3; 0 checks every segment in the opening thread).
+   */
+  recoveryThreads?: number;
   /** Clock in microseconds since the Unix epoch (record timestamps, segment creation, age). */
   nowMicros?: () => number;
   fileOps?: FileOps;
@@ -66,6 +72,7 @@ export interface ResolvedOptions {
   repair: boolean;
   firstOffset: number;
   readWindowBytes: number;
+  recoveryThreads: number;
   nowMicros: () => number;
   fileOps: FileOps;
   observer: StorageObserver;
@@ -118,6 +125,7 @@ export function resolveOptions(options: LogOptions): ResolvedOptions {
       DEFAULT_READ_WINDOW_BYTES,
       FORMAT.recordHeaderBytes,
     ),
+    recoveryThreads: positiveInteger('recoveryThreads', options.recoveryThreads, defaultScanThreads(), 0),
     nowMicros: options.nowMicros ?? (() => Date.now() * 1000),
     fileOps: options.fileOps ?? nodeFileOps,
     observer: options.observer ?? {},

@@ -15,15 +15,19 @@ import { type FileOps, readFully } from './file-ops.js';
 import {
   corruptionError,
   FORMAT,
+  type FormatErrorCode,
   isStorageFormatError,
   parseFileName,
   readSegmentHeader,
+  StorageFormatError,
   unsafeTimestamp,
 } from './format.js';
 import { type IndexRebuildReason, reconcileIndexFile } from './index-file.js';
 import type { ResolvedOptions } from './options.js';
+import { RunAhead } from './run-ahead.js';
+import { ScanPool } from './scan-pool.js';
 import { deleteSegmentFiles, type Segment, segmentPaths, truncateSegmentFile } from './segment.js';
-import { walkSegment } from './segment-walk.js';
+import { type ScanJob, type ScanOutcome, scanRecords } from './segment-scan.js';
 import { SparseIndex } from './sparse-index.js';
 
 /** A segment cut short at open. */
@@ -63,8 +67,11 @@ interface ScannedSegment {
   bad?: { error: StorageError; position: number; recovery: string };
 }
 
+/** Segments smaller than this are scanned in the opening thread: a worker's round trip costs more. */
+const WORKER_MIN_BYTES = 16 * 1024 * 1024;
+
 /** Reads and verifies one segment; header damage throws, a bad record is returned. */
-async function scanSegment(options: ResolvedOptions, id: number): Promise<ScannedSegment> {
+async function scanSegment(options: ResolvedOptions, id: number, pool: ScanPool | undefined): Promise<ScannedSegment> {
   const { fileOps: ops, dir, shard } = options;
   const { path, indexPath } = segmentPaths(dir, id);
   const site = { shard, segment: id, path };
@@ -83,38 +90,48 @@ async function scanSegment(options: ResolvedOptions, id: number): Promise<Scanne
       if (isStorageFormatError(err)) throw corruptionError(err, { ...site, position: 0 });
       throw err;
     }
+    const job: ScanJob = {
+      path,
+      from: FORMAT.segmentHeaderBytes,
+      fileEnd: fileBytes,
+      firstOffset: header.baseOffset,
+      windowBytes: options.readWindowBytes,
+      indexSpacingBytes: options.indexSpacingBytes,
+    };
+    let outcome: ScanOutcome;
+    if (pool && fileBytes >= WORKER_MIN_BYTES) {
+      const reply = await pool.scan(job);
+      if ('failed' in reply)
+        throw new StorageError('io_failed', `read failed: ${reply.failed}`, {
+          ...site,
+          operation: 'read',
+          errno: reply.errno,
+        });
+      outcome = reply.outcome;
+    } else {
+      outcome = await scanRecords(file, job);
+    }
+    if (outcome.unsafeTimestamp) {
+      const { micros, position } = outcome.unsafeTimestamp;
+      throw unsafeTimestamp(micros, { ...site, position });
+    }
     const segment: Segment = {
       id,
       baseOffset: header.baseOffset,
       createdAtMicros: header.createdAtMicros,
       path,
       indexPath,
-      size: FORMAT.segmentHeaderBytes,
-      nextOffset: header.baseOffset,
-      newestTimestampMicros: undefined,
-      index: new SparseIndex(options.indexSpacingBytes),
+      size: outcome.position,
+      nextOffset: outcome.nextOffset,
+      newestTimestampMicros: outcome.newestTimestampMicros,
+      index: SparseIndex.restore(options.indexSpacingBytes, outcome.index),
     };
-    let records = 0;
-    let newestTimestamp = 0;
-    const walked = await walkSegment(
-      file,
-      FORMAT.segmentHeaderBytes,
-      fileBytes,
-      header.baseOffset,
-      options.readWindowBytes,
-      (offset, position, size, timestampMicros) => {
-        segment.index.observe(offset, position, size);
-        if (timestampMicros > Number.MAX_SAFE_INTEGER) throw unsafeTimestamp(timestampMicros, { ...site, position });
-        newestTimestamp = timestampMicros;
-        records++;
-      },
-    );
-    segment.size = walked.position;
-    segment.nextOffset = walked.nextOffset;
-    if (records > 0) segment.newestTimestampMicros = newestTimestamp;
-    if (!walked.bad) return { segment, records, fileBytes };
-    const error = corruptionError(walked.bad, { ...site, position: walked.position });
-    return { segment, records, fileBytes, bad: { error, position: walked.position, recovery: walked.bad.recovery } };
+    const { records } = outcome;
+    if (!outcome.bad) return { segment, records, fileBytes };
+    const { code, field, position, detail } = outcome.bad;
+    const formatError = new StorageFormatError(code as FormatErrorCode, field, position, detail);
+    const error = corruptionError(formatError, { ...site, position });
+    return { segment, records, fileBytes, bad: { error, position, recovery: formatError.recovery } };
   } catch (err) {
     if (err instanceof StorageError) throw err;
     throw ioError('read', err, site);
@@ -175,48 +192,57 @@ export async function recoverShard(options: ResolvedOptions): Promise<{ segments
   let cutAt = ids.length;
   let cutCode: StorageErrorCode = 'truncated';
 
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    const newest = i === ids.length - 1;
-    const scanned = await scanSegment(options, id);
-    const { segment } = scanned;
-    const previous = kept[kept.length - 1];
-    if (previous && segment.baseOffset !== previous.nextOffset) {
-      const gap = new StorageError(
-        'segment_gap',
-        `starts at offset ${segment.baseOffset}, but the segment before it ends at ${previous.nextOffset}`,
-        { shard, segment: id, path: segment.path, position: 0 },
-      );
-      if (!options.repair) throw gap;
-      cutAt = i;
-      cutCode = 'segment_gap';
-      break;
-    }
-    if (scanned.bad) {
-      const automatic = newest && scanned.bad.recovery === 'repair';
-      if (!automatic && !options.repair) throw scanned.bad.error;
-      try {
-        await truncateSegmentFile(ops, segment.path, scanned.bad.position);
-      } catch (err) {
-        throw ioError('truncate', err, { shard, segment: id, path: segment.path, position: scanned.bad.position });
+  const pool = ScanPool.create(options.recoveryThreads);
+  // Scans run ahead of the checks below, as many at once as there are threads to run them.
+  const scans = new RunAhead(ids, pool ? pool.threads + 1 : 1, (id) => scanSegment(options, id, pool));
+  try {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const newest = i === ids.length - 1;
+      const scanned = await scans.result(i);
+      const { segment } = scanned;
+      const previous = kept[kept.length - 1];
+      if (previous && segment.baseOffset !== previous.nextOffset) {
+        const gap = new StorageError(
+          'segment_gap',
+          `starts at offset ${segment.baseOffset}, but the segment before it ends at ${previous.nextOffset}`,
+          { shard, segment: id, path: segment.path, position: 0 },
+        );
+        if (!options.repair) throw gap;
+        cutAt = i;
+        cutCode = 'segment_gap';
+        break;
       }
-      report.truncations.push({
-        segment: id,
-        path: segment.path,
-        position: scanned.bad.position,
-        code: scanned.bad.error.code,
-        automatic,
-        droppedBytes: scanned.fileBytes - scanned.bad.position,
-        firstDroppedOffset: segment.nextOffset,
-      });
+      if (scanned.bad) {
+        const automatic = newest && scanned.bad.recovery === 'repair';
+        if (!automatic && !options.repair) throw scanned.bad.error;
+        try {
+          await truncateSegmentFile(ops, segment.path, scanned.bad.position);
+        } catch (err) {
+          throw ioError('truncate', err, { shard, segment: id, path: segment.path, position: scanned.bad.position });
+        }
+        report.truncations.push({
+          segment: id,
+          path: segment.path,
+          position: scanned.bad.position,
+          code: scanned.bad.error.code,
+          automatic,
+          droppedBytes: scanned.fileBytes - scanned.bad.position,
+          firstDroppedOffset: segment.nextOffset,
+        });
+        kept.push(segment);
+        report.records += scanned.records;
+        cutAt = i + 1;
+        cutCode = scanned.bad.error.code;
+        break;
+      }
       kept.push(segment);
       report.records += scanned.records;
-      cutAt = i + 1;
-      cutCode = scanned.bad.error.code;
-      break;
     }
-    kept.push(segment);
-    report.records += scanned.records;
+  } finally {
+    // Nothing may still read a segment the steps below truncate or delete.
+    await scans.stop();
+    await pool?.close();
   }
 
   for (const id of ids.slice(cutAt)) {

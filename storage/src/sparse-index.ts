@@ -5,12 +5,32 @@
 // the one written while appending.
 import type { IndexPoint } from './format.js';
 
+export interface SparseIndexState {
+  offsets: number[];
+  positions: number[];
+  bytesSinceEntry: number;
+}
+
 export class SparseIndex {
   private offsets: number[] = [];
   private positions: number[] = [];
   private bytesSinceEntry = 0;
 
   constructor(private readonly spacing: number) {}
+
+  /** An index rebuilt elsewhere (a recovery scan in a worker thread), from its state(). */
+  static restore(spacing: number, state: SparseIndexState): SparseIndex {
+    const index = new SparseIndex(spacing);
+    index.offsets = state.offsets;
+    index.positions = state.positions;
+    index.bytesSinceEntry = state.bytesSinceEntry;
+    return index;
+  }
+
+  /** What restore() needs, as plain data a worker thread can post. */
+  state(): SparseIndexState {
+    return { offsets: this.offsets, positions: this.positions, bytesSinceEntry: this.bytesSinceEntry };
+  }
 
   get length(): number {
     return this.offsets.length;
