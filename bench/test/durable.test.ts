@@ -1,5 +1,8 @@
 // The durable publish rows: the plan (which cases run, --quick's among them), the report's rows,
-// ratios and goals for them, and the pieces that decide where data goes and what a peer can do.
+// ratios and goals for them, the pieces that decide where data goes and what a peer can do, and
+// the workload against each real server (short windows; nothing timed is asserted).
+import { Redis } from 'ioredis';
+import { connect } from 'nats';
 import { describe, expect, it } from 'vitest';
 import { durableCases, durableWorkloadId, FSYNC_MODES, PEER_POLICY } from '../src/compare/durable-plan.js';
 import { durablePeers } from '../src/compare/durable-targets.js';
@@ -7,7 +10,8 @@ import { renderCharts } from '../src/compare/report/charts.js';
 import { renderMarkdown } from '../src/compare/report/markdown.js';
 import { type ComparisonReport, GOALS, goalMet, ratio, WORKLOADS } from '../src/compare/results.js';
 import { combineRounds } from '../src/compare/rounds.js';
-import { mountOf, natsCanSyncAlways } from '../src/compare/servers.js';
+import { durableRoot, mountOf, natsCanSyncAlways, startFelix, startNats, startRedis } from '../src/compare/servers.js';
+import { type AckedRateResult, durablePublish } from '../src/compare/workloads.js';
 
 describe('durable plan', () => {
   it('runs every fsync mode with 1 and 64 in flight, each a workload of the catalogue', () => {
@@ -146,5 +150,73 @@ describe('durable rows in the report', () => {
     expect(svg).toContain('felix-tls acked/s');
     expect(svg).not.toContain('felix-quic');
     expect(svg).not.toContain('nats-tls');
+  });
+});
+
+describe('acked durable publishes against the real servers', () => {
+  const timing = { seconds: 0.3, warmupSeconds: 0.05 };
+  const root = durableRoot().dir;
+  // Every publish the window counted was acknowledged, and its latency was recorded.
+  const checkResult = (r: AckedRateResult) => {
+    expect(r.count).toBeGreaterThan(0);
+    expect(r.samplesUs).toHaveLength(r.count);
+    expect(Math.min(...r.samplesUs)).toBeGreaterThan(0);
+    expect(r.cpu.serverCpuUs).toBeGreaterThan(0);
+  };
+
+  it('Felix acknowledges each publish to an on_commit stream registered by the admin request', async () => {
+    const felix = await startFelix(['tls'], { durableRoot: root });
+    try {
+      await felix.registerDurableStream('durable-test', 'on_commit');
+      const spec = {
+        kind: 'felix',
+        carrier: 'tls',
+        port: felix.port,
+        fingerprint: felix.fingerprint,
+        token: felix.token,
+      } as const;
+      checkResult(await durablePublish({ name: 'felix-tls', spec, pid: felix.pid }, 'durable-test', 8, 1024, timing));
+      // a refusal is an error naming the answer, not a row that measures an in-memory stream
+      await expect(felix.registerDurableStream('bad\u0001name', 'none')).rejects.toThrow(/: 400 /);
+    } finally {
+      await felix.stop();
+    }
+  });
+
+  it('Redis with AOF answers each XADD, and the stream holds what was acknowledged', async () => {
+    const server = await startRedis({ durable: { root, appendfsync: 'everysec' } });
+    const check = new Redis({ host: '127.0.0.1', port: server.port, lazyConnect: true });
+    try {
+      const r = await durablePublish(
+        { name: 'redis', spec: { kind: 'redis', port: server.port }, pid: server.pid },
+        's',
+        8,
+        1024,
+        timing,
+      );
+      checkResult(r);
+      await check.connect();
+      expect(await check.xlen('s')).toBeGreaterThanOrEqual(r.count);
+      expect(await check.config('GET', 'appendfsync')).toEqual(['appendfsync', 'everysec']);
+    } finally {
+      check.disconnect();
+      await server.stop();
+    }
+  });
+
+  it('JetStream acknowledges each publish to a file-stored stream', async () => {
+    const server = await startNats({ durable: { root, syncAlways: false } });
+    try {
+      const target = { name: 'nats', spec: { kind: 'nats', port: server.port } as const, pid: server.pid };
+      const r = await durablePublish(target, 'durable-test', 8, 1024, timing);
+      checkResult(r);
+      const nc = await connect({ servers: `127.0.0.1:${server.port}` });
+      const info = await (await nc.jetstreamManager()).streams.info('durable-test');
+      await nc.close();
+      expect(info.config.storage).toBe('file');
+      expect(info.state.messages).toBeGreaterThanOrEqual(r.count);
+    } finally {
+      await server.stop();
+    }
   });
 });
