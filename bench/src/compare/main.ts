@@ -2,7 +2,8 @@
 // here on loopback and measured with identical workloads in one run, so the ratios hold on a
 // noisy shared machine; then acked durable publishes on Felix (its first carrier) beside
 // JetStream with file storage and Redis with AOF. Prints a markdown table and writes it, the JSON
-// and one SVG chart per workload under bench/results/. `--quick` is the CI smoke test: short windows, no thresholds.
+// and one SVG chart per workload under bench/results/. `--quick` is the CI smoke test: short
+// windows, no thresholds.
 // Run: npm run bench [-- --quick] [--seconds 2] [--rounds 3] [--carriers tls,quic] [--peers nats,redis,tcp-floor]
 //      [--only latency,throughput,fanout,original,cache,durable]
 //      [--out bench/results/latest] [--cpu-prof DIR] [--broker-node-options '--max-semi-space-size=64']
@@ -187,12 +188,12 @@ async function main(): Promise<void> {
       for (const [k, v] of Object.entries(setup.versions)) versions[k] ??= v;
     }
     const durableSteps = durable.reduce((n, c) => n + durableTargets.filter((t) => t.mode === c.mode).length, 0);
-    const counter = new Progress(pubSubSteps + durableSteps * rounds);
+    const progress = new Progress(pubSubSteps + durableSteps * rounds);
 
     // Workload by workload, every target in turn, and the whole sequence again each round: what
     // one ratio compares was measured close together in time, whatever else the machine did.
     const measure = async (label: string, target: Target, run: () => Promise<Measurement[]>) => {
-      counter.start(`${rounds > 1 ? `round ${round}/${rounds} · ` : ''}${target.name} · ${label}`);
+      progress.start(`${rounds > 1 ? `round ${round}/${rounds} · ` : ''}${target.name} · ${label}`);
       try {
         measurements.push(...(await run()));
       } catch (err) {
@@ -239,7 +240,7 @@ async function main(): Promise<void> {
             return [{ workload: c.workload, target: t.name, perSec, samplesUs, count, cpu }];
           });
     }
-    counter.done();
+    progress.done();
   } finally {
     await Promise.all(servers.map((s) => s.stop().catch(() => {})));
   }

@@ -143,6 +143,7 @@ export function renderMarkdown(report: ComparisonReport): string {
         row([
           peer === g.peer ? g.text : `${g.text} over TLS`,
           ...felix.map((f) => {
+            if (findRow(report, g.workload, peer)?.skipped) return 'skipped¹';
             const r = ratio(report, g.workload, g.metric, f, peer);
             const met = goalMet(g, r);
             return `${fmtRatio(r)} ${met === undefined ? '' : met ? 'met' : '**not met**'}`.trim();
