@@ -1,9 +1,11 @@
 // `npm run bench`: Felix (each carrier) beside NATS, Redis and a plain TCP relay, all started
 // here on loopback and measured with identical workloads in one run, so the ratios hold on a
-// noisy shared machine. Prints a markdown table and writes it, the JSON and one SVG chart per
-// workload under bench/results/. `--quick` is the CI smoke test: short windows, no thresholds.
+// noisy shared machine; then acked durable publishes on Felix (its first carrier) beside
+// JetStream with file storage and Redis with AOF. Prints a markdown table and writes it, the JSON
+// and one SVG chart per workload under bench/results/. `--quick` is the CI smoke test: short
+// windows, no thresholds.
 // Run: npm run bench [-- --quick] [--seconds 2] [--rounds 3] [--carriers tls,quic] [--peers nats,redis,tcp-floor]
-//      [--only latency,throughput,fanout,original,cache]
+//      [--only latency,throughput,fanout,original,cache,durable]
 //      [--out bench/results/latest] [--cpu-prof DIR] [--broker-node-options '--max-semi-space-size=64']
 
 import { fork } from 'node:child_process';
@@ -14,14 +16,17 @@ import { fileURLToPath } from 'node:url';
 import { parseCommandLine, usageError } from '@felix/command-line';
 import type { CarrierName } from '@felix/testkit';
 import { cpuPressureTotalUs } from '../shared/cpu.js';
+import { DURABLE_PAYLOAD_BYTES, durableCases, durableStream } from './durable-plan.js';
+import { type DurableTarget, durablePeers, startDurableTargets } from './durable-targets.js';
 import { runLatencyPublisher } from './latency-publisher.js';
 import { hottestFunctions } from './profile-summary.js';
 import { Progress } from './progress.js';
 import { renderCharts } from './report/charts.js';
 import { renderMarkdown } from './report/markdown.js';
-import type { ComparisonReport } from './results.js';
+import type { ComparisonReport, Row } from './results.js';
 import { combineRounds, type Measurement } from './rounds.js';
 import {
+  durableRoot,
   killAllNow,
   type PeerServer,
   type Server,
@@ -31,8 +36,9 @@ import {
   startTcpFloor,
 } from './servers.js';
 import type { Target, TargetSpec } from './targets/index.js';
+import { REDIS_STREAM_MAX_ENTRIES } from './targets/redis.js';
 import { serveTcpFloor } from './tcp-floor-server.js';
-import { cache, LATENCY_BYTES, LATENCY_RATE, latency, type Timing, throughput } from './workloads.js';
+import { cache, durablePublish, LATENCY_BYTES, LATENCY_RATE, latency, type Timing, throughput } from './workloads.js';
 
 const PEERS = ['nats', 'nats-tls', 'redis', 'redis-tls', 'tcp-floor'];
 
@@ -45,7 +51,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const WORKLOADS = ['latency', 'throughput', 'fanout', 'original', 'cache'];
+const WORKLOADS = ['latency', 'throughput', 'fanout', 'original', 'cache', 'durable'];
 
 const { values } = parseCommandLine({
   name: 'bench',
@@ -53,11 +59,13 @@ const { values } = parseCommandLine({
 Usage: npm run bench [-- options]
 
 Felix (each carrier) beside NATS, Redis and a plain TCP relay, all started here on loopback and
-measured with identical workloads in one run. Prints a markdown table and writes it, the JSON and
-one SVG chart per workload under --out.
+measured with identical workloads in one run, then acked durable publishes (Felix on its first
+carrier, JetStream with file storage, Redis with AOF). Prints a markdown table and writes it, the
+JSON and one SVG chart per workload under --out.
 
 Options:
-  --quick                      the CI smoke test: short windows, one round, no thresholds
+  --quick                      the CI smoke test: short windows, one round, no thresholds, and of the
+                               durable rows only fsync on_commit with 64 in flight
   --seconds <s>                measured seconds per workload and target (default 2; 0.4 with --quick)
   --warmup <s>                 unmeasured seconds first (default 1; 0.1 with --quick)
   --rounds <n>                 run the whole sequence n times (default 3; 1 with --quick)
@@ -107,7 +115,10 @@ async function main(): Promise<void> {
   for (const w of only) if (!WORKLOADS.includes(w)) usage(`unknown workload ${w} (${WORKLOADS.join(', ')})`);
   const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
   if (!Number.isInteger(rounds) || rounds < 1) usage('--rounds must be a whole number ≥ 1');
-  const steps = (carriers.length + peers.length) * only.size * rounds;
+  const durable = only.has('durable') ? durableCases(values.quick) : [];
+  const pubSubSteps = (carriers.length + peers.length) * (only.size - (only.has('durable') ? 1 : 0)) * rounds;
+  // at most: Felix and each peer's server, per case
+  const steps = pubSubSteps + durable.length * (1 + durablePeers(peers).length) * rounds;
   // Nothing may hang: past this the run is abandoned with an error, whatever it was doing.
   const budgetMs = values.quick ? 150_000 : 60_000 + steps * (timing.seconds + timing.warmupSeconds + 15) * 1000;
   setTimeout(() => fail(`gave up after ${Math.round(budgetMs / 1000)} s (a workload hung)`), budgetMs).unref();
@@ -116,17 +127,23 @@ async function main(): Promise<void> {
   const loadavgBefore = loadavg();
   const pressureBefore = cpuPressureTotalUs();
   const runStart = performance.now();
-  const progress = new Progress(steps);
   const servers: Server[] = [];
   const measurements: Measurement[] = [];
   let round = 1;
   const targets: Target[] = [];
+  const durableTargets: DurableTarget[] = [];
+  const skippedRows: Row[] = [];
   const versions: Record<string, string> = {};
+  const storage = durable.length > 0 ? durableRoot() : undefined;
   const profileDir = values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   try {
     process.stderr.write('starting servers…\n');
-    const felix = await startFelix(carriers, { cpuProfileDir: profileDir, nodeOptions: values['broker-node-options'] });
+    const felix = await startFelix(carriers, {
+      cpuProfileDir: profileDir,
+      nodeOptions: values['broker-node-options'],
+      durableRoot: storage?.dir,
+    });
     servers.push(felix);
     versions.felix = `broker on ${felix.version}`;
     for (const carrier of carriers)
@@ -157,6 +174,21 @@ async function main(): Promise<void> {
           : { kind: peer.startsWith('nats') ? 'nats' : 'redis', port: server.port, ...tlsSpec };
       targets.push({ name: peer, spec, pid: server.pid });
     }
+    if (storage) {
+      const setup = await startDurableTargets({
+        cases: durable,
+        felix,
+        felixTarget: targets[0],
+        peers,
+        root: storage.dir,
+        servers,
+      });
+      durableTargets.push(...setup.targets);
+      skippedRows.push(...setup.skipped);
+      for (const [k, v] of Object.entries(setup.versions)) versions[k] ??= v;
+    }
+    const durableSteps = durable.reduce((n, c) => n + durableTargets.filter((t) => t.mode === c.mode).length, 0);
+    const progress = new Progress(pubSubSteps + durableSteps * rounds);
 
     // Workload by workload, every target in turn, and the whole sequence again each round: what
     // one ratio compares was measured close together in time, whatever else the machine did.
@@ -200,13 +232,20 @@ async function main(): Promise<void> {
             { workload: 'cacheInFlight', target: t.name, ...r.inFlight },
           ];
         });
+      for (const c of durable)
+        for (const t of durableTargets.filter((d) => d.mode === c.mode))
+          await measure(`durable ${c.mode}, ${c.inFlight} in flight`, t, async () => {
+            const r = await durablePublish(t, durableStream(c), c.inFlight, DURABLE_PAYLOAD_BYTES, timing);
+            const { perSec, samplesUs, count, cpu } = r;
+            return [{ workload: c.workload, target: t.name, perSec, samplesUs, count, cpu }];
+          });
     }
     progress.done();
   } finally {
     await Promise.all(servers.map((s) => s.stop().catch(() => {})));
   }
 
-  const rows = combineRounds(measurements);
+  const rows = [...combineRounds(measurements), ...skippedRows];
   const wallUs = (performance.now() - runStart) * 1000;
   const pressureAfter = cpuPressureTotalUs();
   const report: ComparisonReport = {
@@ -227,9 +266,9 @@ async function main(): Promise<void> {
           : (100 * (pressureAfter - pressureBefore)) / wallUs,
     },
     versions,
-    targets: targets.map((t) => t.name),
+    targets: [...new Set([...targets, ...durableTargets].map((t) => t.name))],
     rows,
-    notes: notesFor(timing, values['broker-node-options']),
+    notes: notesFor(timing, values['broker-node-options'], storage?.description),
   };
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
@@ -241,12 +280,16 @@ async function main(): Promise<void> {
   if (profileDir) printProfiles(profileDir);
 }
 
-function notesFor(timing: Timing, brokerNodeOptions: string | undefined): string[] {
+function notesFor(timing: Timing, brokerNodeOptions: string | undefined, durableData: string | undefined): string[] {
   const notes = [
     `Felix is driven through the wire client of bench:broker (generated codec over @felix/transport, every carrier; publishes of one turn go out as one binary_publish_batch, as the SDK does); NATS through nats.js, Redis through ioredis with auto-pipelining. Felix's TLS carrier encrypts; nats and redis run plain TCP, as they do by default, and nats-tls and redis-tls are the same servers over TLS with a self-signed certificate; the floor is plain TCP.`,
     `Latency: a child process publishes ${LATENCY_BYTES} B stamped with its send time at ${LATENCY_RATE.toLocaleString('en-US')} msg/s; the subscriber is the benchmark process. Throughput is closed-loop: the publisher stays at most 1,024 messages ahead of the slowest subscriber, so no server is pushed into its overload policy.`,
     'Cache: sequential set then get of 100 keys (64 B values); then gets with 64 in flight. NATS uses a JetStream key-value bucket with memory storage on `nats-server -js`; the floor echoes 64 B.',
   ];
+  if (durableData)
+    notes.push(
+      `Durable publishes: 1 KiB payloads over one connection, each publisher awaiting its acknowledgement before it publishes again, 1 or 64 publishes in flight. Felix (its first carrier only): a durable stream per row with the row's fsync mode (periodic: every 250 ms, the default), registered with the admin request, one acked binary_publish_batch of one payload per publish. JetStream: a stream with file storage, \`js.publish\` awaiting each PubAck, on a nats-server of its own per sync setting. Redis: XADD (trimmed with MAXLEN ~ ${REDIS_STREAM_MAX_ENTRIES.toLocaleString('en-US')}, as Redis keeps a stream in memory) awaiting each reply, on a redis-server of its own per appendfsync setting, no snapshots. Felix none has no JetStream peer: JetStream has no setting that never fsyncs. Data of every system under ${durableData}, removed afterwards.`,
+    );
   if (brokerNodeOptions) notes.push(`The Felix broker ran with NODE_OPTIONS=${brokerNodeOptions}, not its defaults.`);
   if (timing.seconds < 1) notes.push('Quick run: windows too short for stable tails; a smoke test, not a measurement.');
   return notes;

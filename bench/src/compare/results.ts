@@ -1,18 +1,30 @@
 // The comparison's results: one row per (workload, target), the catalogue of workloads with
 // how to read them, and the ratios and goals derived from the rows.
 import type { LatencySummary } from '../shared/stats.js';
+import { type DurableWorkloadId, durableCases, durableTitle } from './durable-plan.js';
 import type { CpuUse } from './workloads.js';
 
-export type WorkloadId = 'latency' | 'throughput' | 'fanout' | 'cacheGet' | 'cacheSet' | 'cacheInFlight' | 'original';
+export type WorkloadId =
+  | 'latency'
+  | 'throughput'
+  | 'fanout'
+  | 'cacheGet'
+  | 'cacheSet'
+  | 'cacheInFlight'
+  | 'original'
+  | DurableWorkloadId;
 
 export interface WorkloadInfo {
   id: WorkloadId;
   title: string;
-  /** latency: p50/p99/p999 in µs, lower is better; rate: per second, higher is better. */
-  kind: 'latency' | 'rate';
+  /**
+   * latency: p50/p99/p999 in µs, lower is better; rate: per second, higher is better; acked: a
+   * rate of acknowledged operations and the p50/p99 of their acknowledgements.
+   */
+  kind: 'latency' | 'rate' | 'acked';
   unit: string;
-  /** What the server's CPU is charged per: a delivered message or a cache operation. */
-  per: 'delivery' | 'op';
+  /** What the server's CPU is charged per: a delivered message, a cache operation, an acked publish. */
+  per: 'delivery' | 'op' | 'ack';
 }
 
 export const WORKLOADS: WorkloadInfo[] = [
@@ -35,6 +47,9 @@ export const WORKLOADS: WorkloadInfo[] = [
     unit: 'deliveries/s',
     per: 'delivery',
   },
+  ...durableCases(false).map(
+    (c): WorkloadInfo => ({ id: c.workload, title: durableTitle(c), kind: 'acked', unit: 'acked/s', per: 'ack' }),
+  ),
 ];
 
 export interface Row {
@@ -72,6 +87,11 @@ export interface ComparisonReport {
   targets: string[];
   rows: Row[];
   notes: string[];
+}
+
+/** The workloads the report has a row of, measured or skipped, in catalogue order. */
+export function measuredWorkloads(report: ComparisonReport): WorkloadInfo[] {
+  return WORKLOADS.filter((w) => report.rows.some((r) => r.workload === w.id));
 }
 
 export function findRow(report: ComparisonReport, workload: WorkloadId, target: string): Row | undefined {
@@ -140,6 +160,30 @@ export const GOALS: Goal[] = [
     peer: 'redis',
     bound: 1.2,
     lowerIsBetter: true,
+  },
+  {
+    text: 'durable on_commit, 64 in flight ≥ JetStream synced (sync_interval always)',
+    workload: 'durableOnCommit64',
+    metric: 'perSec',
+    peer: 'nats',
+    bound: 1,
+    lowerIsBetter: false,
+  },
+  {
+    text: 'durable periodic, 64 in flight ≥ Redis AOF everysec',
+    workload: 'durablePeriodic64',
+    metric: 'perSec',
+    peer: 'redis',
+    bound: 1,
+    lowerIsBetter: false,
+  },
+  {
+    text: 'durable periodic, 1 publisher ≥ Redis AOF everysec',
+    workload: 'durablePeriodic1',
+    metric: 'perSec',
+    peer: 'redis',
+    bound: 1,
+    lowerIsBetter: false,
   },
 ];
 

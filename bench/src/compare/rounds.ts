@@ -1,6 +1,7 @@
 // Pools repeated rounds of a workload into one row: latency samples are pooled before taking
 // percentiles (a p999 needs every sample), a rate is the median of the rounds (one round that
-// met a burst of load from elsewhere on the machine does not move it), CPU is summed.
+// met a burst of load from elsewhere on the machine does not move it), CPU is summed. A
+// measurement may carry both (acked publishes: a rate and each ack's latency).
 import { summarize } from '../shared/stats.js';
 import type { Row, WorkloadId } from './results.js';
 import type { CpuUse } from './workloads.js';
@@ -50,10 +51,10 @@ export function combineRounds(measurements: Measurement[]): Row[] {
       count: ms.reduce((n, m) => n + m.count, 0),
       cpu,
     };
-    if (ms.every((m) => m.samplesUs)) {
-      row.latencyUs = summarize(pool(ms.map((m) => m.samplesUs!)));
-      row.rounds = ms.map((m) => summarize(m.samplesUs!).p99);
-    } else {
+    const withSamples = ms.every((m) => m.samplesUs);
+    if (withSamples) row.latencyUs = summarize(pool(ms.map((m) => m.samplesUs!)));
+    if (withSamples && ms.every((m) => m.perSec === undefined)) row.rounds = ms.map((m) => summarize(m.samplesUs!).p99);
+    else {
       row.perSec = median(ms.map((m) => m.perSec ?? Number.NaN));
       row.rounds = ms.map((m) => m.perSec ?? Number.NaN);
     }

@@ -2,13 +2,23 @@
 // so each one's CPU time can be read from /proc, and stops them all afterwards. nats-server and
 // redis-server come from Debian; they are installed with apt-get when missing.
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type CarrierName, startBrokerProcess } from '@felix/testkit';
 import { createSelfSigned } from '@felix/transport';
+import type { AppendFsync, FsyncMode } from './durable-plan.js';
 import { withTimeout } from './time.js';
 
 export interface Server {
@@ -27,8 +37,8 @@ export function killAllNow(): void {
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
 }
 
-function scratchDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+function scratchDir(prefix: string, root = tmpdir()): string {
+  const dir = mkdtempSync(join(root, prefix));
   scratchDirs.add(dir);
   return dir;
 }
@@ -36,6 +46,51 @@ function scratchDir(prefix: string): string {
 function removeScratch(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
   scratchDirs.delete(dir);
+}
+
+/** The mount holding `path` in a /proc/mounts listing: its mount point, type and device. */
+export function mountOf(path: string, mounts: string): { mountPoint: string; type: string; device: string } {
+  let best = { mountPoint: '/', type: 'unknown', device: 'unknown' };
+  for (const line of mounts.split('\n')) {
+    const [device, rawPoint, type] = line.split(' ');
+    if (!type) continue;
+    // /proc/mounts writes spaces and such in octal escapes
+    const mountPoint = rawPoint.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
+    const inside = path === mountPoint || path.startsWith(mountPoint.endsWith('/') ? mountPoint : `${mountPoint}/`);
+    // the longest mount point wins; of equal ones the last mounted, which hides the others
+    if (inside && mountPoint.length >= best.mountPoint.length) best = { mountPoint, type, device };
+  }
+  return best;
+}
+
+const MEMORY_FILESYSTEMS = new Set(['tmpfs', 'ramfs']);
+
+export interface DurableRoot {
+  dir: string;
+  /** Where that is, for the report: the directory, its filesystem and device. */
+  description: string;
+}
+
+/**
+ * Where durable logs go: the system temp dir, unless it lives in memory (tmpfs), where an fsync
+ * costs nothing and the durable rows would measure no disk; then `.tmp/` in the working
+ * directory (the checkout, gitignored).
+ */
+export function durableRoot(): DurableRoot {
+  let mounts = '';
+  try {
+    mounts = readFileSync('/proc/self/mounts', 'utf8');
+  } catch {}
+  const describe = (dir: string) => {
+    const m = mountOf(realpathSync(dir), mounts);
+    return { dir, description: `${dir} (${m.type} on ${m.device})`, type: m.type };
+  };
+  const temp = describe(tmpdir());
+  if (!MEMORY_FILESYSTEMS.has(temp.type)) return temp;
+  const local = join(process.cwd(), '.tmp');
+  mkdirSync(local, { recursive: true });
+  const fallback = describe(local);
+  return { dir: fallback.dir, description: `${fallback.description}, as ${temp.description} is in memory` };
 }
 
 function track(proc: ChildProcess): ChildProcess {
@@ -130,6 +185,11 @@ async function spawnUntilReady(name: string, binary: string, args: string[], rea
   return proc;
 }
 
+/** The first line of `binary --version`, installing it first when it is missing. */
+export function installedVersion(binary: string, debianPackage: string): string {
+  return firstLine(ensureInstalled(binary, debianPackage), ['--version']);
+}
+
 function firstLine(binary: string, args: string[]): string {
   try {
     return execFileSync(binary, args, { encoding: 'utf8', timeout: 5000 }).trim().split('\n')[0];
@@ -172,17 +232,39 @@ function peerServer(
   };
 }
 
-export async function startNats(options: { tls?: boolean } = {}): Promise<PeerServer> {
+/** Whether this nats-server (its `--version` line) takes JetStream's `sync_interval: always`, new in 2.10. */
+export function natsCanSyncAlways(version: string): boolean {
+  const m = /v?(\d+)\.(\d+)\./.exec(version);
+  return m !== null && (Number(m[1]) > 2 || (Number(m[1]) === 2 && Number(m[2]) >= 10));
+}
+
+export interface NatsOptions {
+  tls?: boolean;
+  /** A JetStream file store for durable streams, made under `root`; `syncAlways` fsyncs every write. */
+  durable?: { root: string; syncAlways: boolean };
+}
+
+export async function startNats(options: NatsOptions = {}): Promise<PeerServer> {
   const binary = ensureInstalled('nats-server', 'nats-server');
   const port = await freePort();
-  const storeDir = scratchDir('felix-bench-nats-');
+  const storeDir = scratchDir('felix-bench-nats-', options.durable?.root);
   const tls = options.tls ? await writeCertificate(storeDir) : undefined;
-  // -js with a store directory is all JetStream needs; the KV bucket itself is memory-backed.
+  let jetstream = ['-js', '-sd', storeDir];
+  if (options.durable?.syncAlways) {
+    // sync_interval has no command-line flag
+    const config = join(storeDir, 'nats.conf');
+    writeFileSync(
+      config,
+      `jetstream {\n  store_dir: ${JSON.stringify(join(storeDir, 'js'))}\n  sync_interval: always\n}\n`,
+    );
+    jetstream = ['-c', config];
+  }
+  // Without `durable` the store only holds the cache workloads' KV bucket, which is memory-backed.
   const proc = await spawnUntilReady(
     'nats-server',
     binary,
     [
-      ...['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir],
+      ...['-a', '127.0.0.1', '-p', String(port), ...jetstream],
       ...(tls ? ['--tls', '--tlscert', tls.certFile, '--tlskey', tls.keyFile] : []),
     ],
     'Server is ready',
@@ -190,10 +272,16 @@ export async function startNats(options: { tls?: boolean } = {}): Promise<PeerSe
   return peerServer('nats', { proc, binary, port, dir: storeDir, tls });
 }
 
-export async function startRedis(options: { tls?: boolean } = {}): Promise<PeerServer> {
+export interface RedisOptions {
+  tls?: boolean;
+  /** An append-only file under `root`, fsynced as `appendfsync` says; without it, memory only. */
+  durable?: { root: string; appendfsync: AppendFsync };
+}
+
+export async function startRedis(options: RedisOptions = {}): Promise<PeerServer> {
   const binary = ensureInstalled('redis-server', 'redis-server');
   const port = await freePort();
-  const dir = scratchDir('felix-bench-redis-');
+  const dir = scratchDir('felix-bench-redis-', options.durable?.root);
   const tls = options.tls ? await writeCertificate(dir) : undefined;
   const listen = tls
     ? [
@@ -201,11 +289,14 @@ export async function startRedis(options: { tls?: boolean } = {}): Promise<PeerS
         ...['--tls-key-file', tls.keyFile, '--tls-ca-cert-file', tls.certFile, '--tls-auth-clients', 'no'],
       ]
     : ['--port', String(port)];
-  // In memory only, like the Felix cache: no snapshots, no append-only file.
+  // In memory only, like the Felix cache, unless durable: then the AOF, and still no snapshots.
+  const persistence = options.durable
+    ? ['--appendonly', 'yes', '--appendfsync', options.durable.appendfsync]
+    : ['--appendonly', 'no'];
   const proc = await spawnUntilReady(
     'redis-server',
     binary,
-    ['--bind', '127.0.0.1', ...listen, '--save', '', '--appendonly', 'no', '--dir', dir],
+    ['--bind', '127.0.0.1', ...listen, '--save', '', ...persistence, '--dir', dir],
     'Ready to accept connections',
   );
   return peerServer('redis', { proc, binary, port, dir, tls });
@@ -230,6 +321,8 @@ export interface FelixServer extends Server {
   fingerprint: string;
   /** The broker's dev token, which its clients authenticate with. */
   token: string;
+  /** Registers a durable stream of tenant t1, namespace default, with the admin request. */
+  registerDurableStream(stream: string, fsync: FsyncMode): Promise<void>;
 }
 
 // Found through the package, not import.meta.url, which names the bundle when this is bundled.
@@ -243,6 +336,8 @@ export interface FelixOptions {
   cpuProfileDir?: string;
   /** Node options for the broker process (NODE_OPTIONS), for experiments such as GC sizing. */
   nodeOptions?: string;
+  /** Where durable streams keep their logs: a scratch directory made under this one. */
+  durableRoot?: string;
 }
 
 /** The real broker process. */
@@ -252,6 +347,8 @@ export async function startFelix(carriers: CarrierName[], options: FelixOptions 
     FELIX_LOG_LEVEL: 'error',
     FELIX_AUTO_CREATE: 'true', // one stream per workload, so no workload sees another's records
   };
+  const durableDir = options.durableRoot ? scratchDir('felix-bench-durable-', options.durableRoot) : undefined;
+  if (durableDir) env.FELIX_DURABLE_DIR = durableDir;
   const nodeOptions = options.nodeOptions ? [options.nodeOptions] : [];
   if (options.cpuProfileDir) {
     nodeOptions.push(`--require=${PROFILE_HOOK}`);
@@ -261,17 +358,29 @@ export async function startFelix(carriers: CarrierName[], options: FelixOptions 
   const broker = await startBrokerProcess(env);
   track(broker.proc);
   if (broker.token === undefined) throw new Error('the felix broker named no dev token');
+  const token = broker.token;
   return {
     name: 'felix',
     pid: broker.proc.pid,
     port: broker.ports[carriers[0]],
     ports: broker.ports,
     fingerprint: broker.fingerprint,
-    token: broker.token,
+    token,
     version: `node ${process.version}`,
+    async registerDurableStream(stream, fsync) {
+      const url = `http://127.0.0.1:${broker.httpPort}/admin/tenants/t1/namespaces/default/streams/${encodeURIComponent(stream)}`;
+      const res = await fetch(url, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ durable: true, fsync }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok) throw new Error(`registering durable stream ${stream}: ${res.status} ${(await res.text()).trim()}`);
+    },
     async stop() {
       // SIGTERM drains; past the grace period the broker is killed (and writes no profile).
       await withTimeout(broker.stop(), 15_000, 'felix broker stop').catch(() => broker.stop('SIGKILL'));
+      if (durableDir) removeScratch(durableDir);
     },
   };
 }

@@ -1,12 +1,13 @@
 // The workloads, identical for every target: pub→sub latency at a paced rate, closed-loop
-// throughput (one or ten subscribers, optionally in batches of 64) and the cache (sequential
-// get/set latency, gets with 64 in flight). Each returns its numbers and the CPU the target's
-// server process used meanwhile, read from /proc.
+// throughput (one or ten subscribers, optionally in batches of 64), the cache (sequential
+// get/set latency, gets with 64 in flight) and acked durable publishes (1 or 64 in flight).
+// Each returns its numbers and the CPU the target's server process used meanwhile, read from
+// /proc.
 import type { ChildProcess } from 'node:child_process';
 import { processCpuUs } from '../shared/cpu.js';
 import { usSinceStamp } from '../shared/paced.js';
 import { type LatencySummary, summarize } from '../shared/stats.js';
-import { connectCache, connectPubSub, type PubSubConnection, type Target } from './targets/index.js';
+import { connectCache, connectDurable, connectPubSub, type PubSubConnection, type Target } from './targets/index.js';
 import { sleep, until, withTimeout } from './time.js';
 
 export interface CpuUse {
@@ -280,5 +281,64 @@ export async function cache(target: Target, timing: Timing): Promise<CacheResult
     }
   } finally {
     await c.close().catch(() => {});
+  }
+}
+
+export interface AckedRateResult extends RateResult {
+  /** Publish to acknowledgement of every publish acknowledged in the window, µs. */
+  samplesUs: number[];
+}
+
+/**
+ * Acked durable publishes of `payloadBytes` over one connection, `inFlight` at a time: each of
+ * `inFlight` loops publishes and waits for the acknowledgement before its next publish, so the
+ * server always has that many outstanding and can share an fsync among them if it groups them.
+ */
+export async function durablePublish(
+  target: Target,
+  stream: string,
+  inFlight: number,
+  payloadBytes: number,
+  timing: Timing,
+): Promise<AckedRateResult> {
+  const conn = await connectDurable(target.spec, stream);
+  try {
+    const payload = new Uint8Array(payloadBytes).fill(0x64);
+    let acked = 0;
+    let measuring = false;
+    let stopped = false;
+    let failure: unknown;
+    const samplesUs: number[] = [];
+    const loops = Array.from({ length: inFlight }, async () => {
+      while (!stopped) {
+        const t0 = performance.now();
+        try {
+          await conn.publish(payload);
+        } catch (err) {
+          failure ??= err;
+          stopped = true;
+          return;
+        }
+        acked++;
+        if (measuring) samplesUs.push((performance.now() - t0) * 1000);
+      }
+    });
+    await sleep(timing.warmupSeconds * 1000);
+    const before = acked;
+    const cpu = cpuWindow(target);
+    measuring = true;
+    await sleep(timing.seconds * 1000);
+    measuring = false;
+    const count = acked - before;
+    const used = cpu();
+    stopped = true;
+    // What is in flight is acknowledged before closing, so no server sees a reset mid-write; a
+    // server that stopped answering fails the row rather than hanging the run.
+    await withTimeout(Promise.all(loops), 15_000, `durable publish (${target.name}): outstanding acks`);
+    if (failure) throw failure;
+    if (count === 0) throw new Error(`durable publish (${target.name}): nothing acknowledged in ${timing.seconds} s`);
+    return { perSec: count / (used.wallUs / 1e6), count, cpu: used, samplesUs };
+  } finally {
+    await conn.close().catch(() => {});
   }
 }

@@ -1,5 +1,6 @@
 // The comparison as markdown: absolute numbers, Felix / peer ratios, server CPU per delivered
-// message, the goals, and the state of the machine during the run.
+// message, the goals, and the state of the machine during the run. Workloads the run did not
+// measure are left out.
 import {
   type ComparisonReport,
   cpuPerUnitUs,
@@ -8,17 +9,22 @@ import {
   GOALS,
   goalMet,
   type Metric,
+  measuredWorkloads,
   metricValue,
   peerTargets,
   ratio,
   SATURATED_CORES,
   saturationNotes,
   serverCores,
-  WORKLOADS,
+  type WorkloadInfo,
 } from '../results.js';
 import { formatNumber } from './svg.js';
 
-const metricsOf = (kind: 'latency' | 'rate'): Metric[] => (kind === 'latency' ? ['p50', 'p99', 'p999'] : ['perSec']);
+const METRICS: Record<WorkloadInfo['kind'], Metric[]> = {
+  latency: ['p50', 'p99', 'p999'],
+  rate: ['perSec'],
+  acked: ['perSec', 'p50', 'p99'],
+};
 const fmt = (n: number | undefined) => (n === undefined ? 'n/a' : formatNumber(n));
 const fmtRatio = (n: number | undefined) => (n === undefined ? 'n/a' : n.toFixed(2));
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -44,12 +50,13 @@ export function renderMarkdown(report: ComparisonReport): string {
     'Latency in µs (lower is better); rates per second (higher is better).',
     '',
   );
+  const workloads = measuredWorkloads(report);
   out.push(row(['workload', 'metric', ...report.targets]), rule(report.targets.length + 2));
-  for (const w of WORKLOADS)
-    for (const m of metricsOf(w.kind))
+  for (const w of workloads)
+    for (const [i, m] of METRICS[w.kind].entries())
       out.push(
         row([
-          m === 'p50' || m === 'perSec' ? w.title : '',
+          i === 0 ? w.title : '',
           m === 'perSec' ? w.unit : `${m} µs`,
           ...report.targets.map((t) => {
             const r = findRow(report, w.id, t);
@@ -79,11 +86,12 @@ export function renderMarkdown(report: ComparisonReport): string {
       row(['workload', 'metric', ...peers.map((p) => `${f} / ${p}`)]),
       rule(peers.length + 2),
     );
-    for (const w of WORKLOADS)
-      for (const m of metricsOf(w.kind))
+    // the durable rows ran on one carrier only
+    for (const w of workloads.filter((w) => findRow(report, w.id, f)))
+      for (const [i, m] of METRICS[w.kind].entries())
         out.push(
           row([
-            m === 'p50' || m === 'perSec' ? w.title : '',
+            i === 0 ? w.title : '',
             m === 'perSec' ? w.unit : m,
             ...peers.map((p) => fmtRatio(ratio(report, w.id, m, f, p))),
           ]),
@@ -94,13 +102,13 @@ export function renderMarkdown(report: ComparisonReport): string {
     '',
     '## Server CPU',
     '',
-    `CPU time of the server process (user + system, all threads, from /proc/<pid>/stat) per delivered message or cache operation, in µs, and in brackets the cores it kept busy. ⚠ marks ≥ ${SATURATED_CORES} of a core: a single event loop (Felix, Redis, the floor) had no time to spare. Below it, the cores the load generator (the benchmark process: publisher and subscribers) used.`,
+    `CPU time of the server process (user + system, all threads, from /proc/<pid>/stat) per delivered message, cache operation or acknowledged durable publish, in µs, and in brackets the cores it kept busy. ⚠ marks ≥ ${SATURATED_CORES} of a core: a single event loop (Felix, Redis, the floor) had no time to spare. Below it, the cores the load generator (the benchmark process: publisher and subscribers) used.`,
     '',
     row(['workload', ...report.targets]),
     rule(report.targets.length + 1, 1),
   );
   const loadGen: string[] = [];
-  for (const w of WORKLOADS) {
+  for (const w of workloads) {
     if (w.id === 'cacheSet') continue; // shares its window with cacheGet
     const title = w.id === 'cacheGet' ? 'cache get + set, sequential' : w.title;
     loadGen.push(
@@ -130,11 +138,12 @@ export function renderMarkdown(report: ComparisonReport): string {
 
   out.push('', '## Goals', '', row(['goal', ...felix.map((f) => `${f}: Felix / peer`)]), rule(felix.length + 1, 1));
   for (const g of GOALS)
-    for (const peer of [g.peer, `${g.peer}-tls`].filter((p) => report.targets.includes(p)))
+    for (const peer of [g.peer, `${g.peer}-tls`].filter((p) => findRow(report, g.workload, p)))
       out.push(
         row([
           peer === g.peer ? g.text : `${g.text} over TLS`,
           ...felix.map((f) => {
+            if (findRow(report, g.workload, peer)?.skipped) return 'skipped¹';
             const r = ratio(report, g.workload, g.metric, f, peer);
             const met = goalMet(g, r);
             return `${fmtRatio(r)} ${met === undefined ? '' : met ? 'met' : '**not met**'}`.trim();

@@ -1,13 +1,14 @@
 // Felix through the wire client the broker benchmark uses (the generated codec over
 // @felix/transport), for every carrier including QUIC, which the SDK does not dial. Publishes
 // made in one turn go out as one unacknowledged binary_publish_batch, as the SDK batches them;
-// cache requests made in one turn go out in one write.
+// cache requests made in one turn go out in one write, and so do durable publishes, each an
+// acked batch of one payload with its own acknowledgement.
 
 import { decodePayload, encodeFrame, FrameReader, type WireMessage } from '@felix/generated';
-import { testClient } from '@felix/testkit';
+import { ALL_FEATURES, ALL_FLAGS, connectSession, testClient } from '@felix/testkit';
 import type { ByteSource } from '@felix/transport';
 import { withTimeout } from '../time.js';
-import type { CacheConnection, PubSubConnection, TargetSpec } from './types.js';
+import type { CacheConnection, DurableConnection, PubSubConnection, TargetSpec } from './types.js';
 
 type FelixSpec = Extract<TargetSpec, { kind: 'felix' }>;
 const endpoint = (spec: FelixSpec) => ({
@@ -82,37 +83,123 @@ export async function felixPubSub(spec: FelixSpec): Promise<PubSubConnection> {
   };
 }
 
-export async function felixCache(spec: FelixSpec): Promise<CacheConnection> {
-  const client = await testClient(spec.carrier, endpoint(spec));
-  if (client.authReply?.type !== 'auth_ok') throw new Error(`felix auth refused: ${client.authReply?.type}`);
-  const stream = await client.session.openCacheStream();
-  const waiting = new Map<number, { resolve: (m: WireMessage) => void; reject: (e: Error) => void }>();
-  let nextId = 1;
-  readFrames(stream.readable, (m) => {
-    const id = 'request_id' in m ? Number(m.request_id) : Number.NaN;
-    const w = waiting.get(id);
-    if (!w) return;
-    waiting.delete(id);
-    if (m.type === 'error') w.reject(new Error(`felix cache error: ${m.message}`));
-    else w.resolve(m);
-  })
-    .catch(() => {})
-    .finally(() => {
-      for (const w of waiting.values()) w.reject(new Error('felix cache stream ended'));
-    });
-  // Requests made in one turn leave in one write, as ioredis (auto-pipelining) and nats.js send.
+/** Answers matched to requests by id; what is still waiting when the stream ends is rejected. */
+function pendingRequests<T>(what: string) {
+  const waiting = new Map<number, { resolve: (m: T) => void; reject: (e: Error) => void }>();
+  return {
+    add(id: number, resolve: (m: T) => void, reject: (e: Error) => void) {
+      waiting.set(id, { resolve, reject });
+    },
+    settle(id: number, outcome: { answer: T } | { error: Error }) {
+      const w = waiting.get(id);
+      if (!w) return;
+      waiting.delete(id);
+      if ('error' in outcome) w.reject(outcome.error);
+      else w.resolve(outcome.answer);
+    },
+    endAll(why = `${what} ended`) {
+      for (const w of waiting.values()) w.reject(new Error(why));
+      waiting.clear();
+    },
+  };
+}
+
+/** Writes the frames queued in one turn as one chunk. */
+function turnWriter(write: (chunk: Uint8Array) => void): (frame: Uint8Array) => void {
   let queued: Uint8Array[] = [];
   const flush = () => {
     const frames = queued;
     queued = [];
-    stream.writable.write(frames.length === 1 ? frames[0] : Buffer.concat(frames));
+    write(frames.length === 1 ? frames[0] : Buffer.concat(frames));
   };
+  return (frame) => {
+    if (queued.length === 0) queueMicrotask(flush);
+    queued.push(frame);
+  };
+}
+
+/**
+ * Acked publishes to a durable stream registered beforehand: one binary_publish_batch of one
+ * payload per publish, each answered by its own binary_publish_ack, so a publish is a round trip
+ * as a JetStream publish or an XADD is. The control stream is read here rather than through
+ * testClient's inbox, which would wake a waiter per frame.
+ */
+export async function felixDurable(spec: FelixSpec, stream: string): Promise<DurableConnection> {
+  const session = await connectSession(spec.carrier, endpoint(spec));
+  const control = session.control;
+  let authReply: (m: WireMessage) => void = () => {};
+  const authed = new Promise<WireMessage>((resolve) => (authReply = resolve));
+  const pending = pendingRequests<void>('felix control stream');
+  const refusal = (why: string) => new Error(`felix refused a durable publish: ${why}`);
+  let authenticated = false;
+  readFrames(control.readable, (m) => {
+    if (!authenticated) {
+      authenticated = true; // the first answer is auth's
+      authReply(m);
+    } else if (m.type === 'binary_publish_ack')
+      pending.settle(Number(m.request_id), m.status === 'ok' ? { answer: undefined } : { error: refusal(m.message) });
+    else if (m.type === 'publish_ok') pending.settle(Number(m.request_id), { answer: undefined });
+    else if (m.type === 'publish_error' || m.type === 'error')
+      if (m.request_id === undefined || m.request_id === null) pending.endAll(`felix error: ${m.message}`);
+      else pending.settle(Number(m.request_id), { error: refusal(`${m.code}: ${m.message}`) });
+  })
+    .catch(() => {})
+    .finally(() => pending.endAll());
+  control.writable.write(
+    encodeFrame({
+      type: 'auth',
+      tenant_id: scope.tenant_id,
+      token: spec.token,
+      client_flags: ALL_FLAGS,
+      client_features: ALL_FEATURES,
+    }),
+  );
+  const reply = await withTimeout(authed, 10_000, 'felix auth');
+  if (reply.type !== 'auth_ok') throw new Error(`felix auth refused: ${reply.type}`);
+  const send = turnWriter((chunk) => control.writable.write(chunk));
+  let nextId = 1;
+  return {
+    publish(payload) {
+      return new Promise<void>((resolve, reject) => {
+        const id = nextId++;
+        pending.add(id, resolve, reject);
+        send(
+          encodeFrame({
+            type: 'binary_publish_batch',
+            ...scope,
+            stream,
+            payloads: [payload],
+            request_id: BigInt(id),
+            ack_mode: 'per_batch',
+          }),
+        );
+      });
+    },
+    async close() {
+      session.close({ code: 0, reason: 'bench done' });
+    },
+  };
+}
+
+export async function felixCache(spec: FelixSpec): Promise<CacheConnection> {
+  const client = await testClient(spec.carrier, endpoint(spec));
+  if (client.authReply?.type !== 'auth_ok') throw new Error(`felix auth refused: ${client.authReply?.type}`);
+  const stream = await client.session.openCacheStream();
+  const pending = pendingRequests<WireMessage>('felix cache stream');
+  let nextId = 1;
+  readFrames(stream.readable, (m) => {
+    const id = 'request_id' in m ? Number(m.request_id) : Number.NaN;
+    pending.settle(id, m.type === 'error' ? { error: new Error(`felix cache error: ${m.message}`) } : { answer: m });
+  })
+    .catch(() => {})
+    .finally(() => pending.endAll());
+  // Requests made in one turn leave in one write, as ioredis (auto-pipelining) and nats.js send.
+  const send = turnWriter((chunk) => stream.writable.write(chunk));
   const request = (build: (id: number) => WireMessage) =>
     new Promise<WireMessage>((resolve, reject) => {
       const id = nextId++;
-      waiting.set(id, { resolve, reject });
-      if (queued.length === 0) queueMicrotask(flush);
-      queued.push(encodeFrame(build(id)));
+      pending.add(id, resolve, reject);
+      send(encodeFrame(build(id)));
     });
   const cacheScope = { ...scope, cache: 'primary' } as const;
   return {

@@ -1,11 +1,11 @@
 // Opens a connection of the kind a target spec describes.
-import { felixCache, felixPubSub } from './felix.js';
-import { natsCache, natsPubSub } from './nats.js';
-import { redisCache, redisPubSub } from './redis.js';
+import { felixCache, felixDurable, felixPubSub } from './felix.js';
+import { natsCache, natsDurable, natsPubSub } from './nats.js';
+import { redisCache, redisDurable, redisPubSub } from './redis.js';
 import { tcpCache, tcpPubSub } from './tcp-floor.js';
-import type { CacheConnection, PubSubConnection, TargetSpec } from './types.js';
+import type { CacheConnection, DurableConnection, PubSubConnection, TargetSpec } from './types.js';
 
-export type { CacheConnection, PubSubConnection, Target, TargetSpec } from './types.js';
+export type { CacheConnection, DurableConnection, PubSubConnection, Target, TargetSpec } from './types.js';
 
 export function connectPubSub(spec: TargetSpec): Promise<PubSubConnection> {
   switch (spec.kind) {
@@ -30,5 +30,19 @@ export function connectCache(spec: TargetSpec): Promise<CacheConnection> {
       return redisCache(spec);
     case 'tcp':
       return tcpCache(spec);
+  }
+}
+
+/** A publisher to `stream`, made durable on the server beforehand (Felix) or here (JetStream). */
+export function connectDurable(spec: TargetSpec, stream: string): Promise<DurableConnection> {
+  switch (spec.kind) {
+    case 'felix':
+      return felixDurable(spec, stream);
+    case 'nats':
+      return natsDurable(spec, stream);
+    case 'redis':
+      return redisDurable(spec, stream);
+    case 'tcp':
+      return Promise.reject(new Error('the TCP floor stores nothing'));
   }
 }

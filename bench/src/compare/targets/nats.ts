@@ -1,8 +1,9 @@
-// NATS through the official Node client: core pub/sub, and the JetStream key-value store (a
-// memory-backed bucket, the nearest thing NATS has to an in-memory cache) for the cache workloads.
+// NATS through the official Node client: core pub/sub, the JetStream key-value store (a
+// memory-backed bucket, the nearest thing NATS has to an in-memory cache) for the cache workloads,
+// and a JetStream stream with file storage for durable publishes.
 import { connect, type NatsConnection, StorageType } from 'nats';
 import { withTimeout } from '../time.js';
-import type { CacheConnection, PubSubConnection, TargetSpec } from './types.js';
+import type { CacheConnection, DurableConnection, PubSubConnection, TargetSpec } from './types.js';
 
 type NatsSpec = Extract<TargetSpec, { kind: 'nats' }>;
 
@@ -45,6 +46,30 @@ export async function natsCache(spec: NatsSpec): Promise<CacheConnection> {
     },
     async set(key, value) {
       await kv.put(key, value);
+    },
+    close: () => closeWithin(nc),
+  };
+}
+
+/** Publishes to a file-stored JetStream stream named and subjected `stream`; each publish awaits its PubAck. */
+export async function natsDurable(spec: NatsSpec, stream: string): Promise<DurableConnection> {
+  const nc = await natsConnect(spec);
+  try {
+    const jsm = await withTimeout(nc.jetstreamManager(), 10_000, 'nats jetstream');
+    // Adding a stream again with the same configuration is accepted, so rounds may share one.
+    await withTimeout(
+      jsm.streams.add({ name: stream, subjects: [stream], storage: StorageType.File, num_replicas: 1 }),
+      10_000,
+      'nats stream add',
+    );
+  } catch (err) {
+    await closeWithin(nc).catch(() => {});
+    throw err;
+  }
+  const js = nc.jetstream();
+  return {
+    async publish(payload) {
+      await js.publish(stream, payload);
     },
     close: () => closeWithin(nc),
   };

@@ -1,8 +1,9 @@
 // Redis through ioredis with auto-pipelining (commands issued in one turn share one write, as
-// nats.js and the Felix adapter do): PUBLISH/SUBSCRIBE, and GET/SET for the cache workloads.
+// nats.js and the Felix adapter do): PUBLISH/SUBSCRIBE, GET/SET for the cache workloads, and
+// XADD to a stream (its durable log) for durable publishes.
 import { Redis } from 'ioredis';
 import { withTimeout } from '../time.js';
-import type { CacheConnection, PubSubConnection, TargetSpec } from './types.js';
+import type { CacheConnection, DurableConnection, PubSubConnection, TargetSpec } from './types.js';
 
 type RedisSpec = Extract<TargetSpec, { kind: 'redis' }>;
 
@@ -57,6 +58,24 @@ export async function redisCache(spec: RedisSpec): Promise<CacheConnection> {
     },
     async set(key, value) {
       await redis.set(key, asBuffer(value));
+    },
+    close: () => closeWithin(redis),
+  };
+}
+
+/**
+ * Redis keeps a stream in memory, so it is trimmed to about as many entries as a Felix stream's
+ * in-memory tail holds by default; the append-only file still logs every XADD.
+ */
+export const REDIS_STREAM_MAX_ENTRIES = 100_000;
+
+/** XADD to the stream `stream`; each publish awaits the reply, which AOF with appendfsync always sends after the fsync. */
+export async function redisDurable(spec: RedisSpec, stream: string): Promise<DurableConnection> {
+  const redis = await redisConnect(spec);
+  const maxLen = String(REDIS_STREAM_MAX_ENTRIES);
+  return {
+    async publish(payload) {
+      await redis.xadd(stream, 'MAXLEN', '~', maxLen, '*', 'p', asBuffer(payload));
     },
     close: () => closeWithin(redis),
   };

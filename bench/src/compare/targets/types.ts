@@ -32,6 +32,13 @@ export interface CacheConnection {
   close(): Promise<void>;
 }
 
+/** Publishes to one durable stream (a Felix durable stream, a JetStream stream, a Redis stream). */
+export interface DurableConnection {
+  /** Resolves once the server acknowledged the payload as stored, as its durability setting defines it. */
+  publish(payload: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface Target {
   /** Short column name: felix-tls, nats, redis, tcp-floor… */
   name: string;
