@@ -63,9 +63,18 @@ export function indexRebuildReason(
   }
 }
 
-/** Appends the active segment's index entries to its index file as they are made. */
+/**
+ * Entries an index file writer holds before writing them. An entry comes every few records (4 KiB
+ * of them by default), and a write of its own each time cost as much as the records' write; the
+ * file may lag its segment, as a crash may leave it anyway: recovery rebuilds it.
+ */
+const BUFFERED_ENTRIES = 256;
+
+/** Appends the active segment's index entries to its index file, a few hundred at a time. */
 export class IndexFileWriter {
   private stale = false;
+  /** Entries made but not yet written. */
+  private buffered: IndexPoint[] = [];
 
   private constructor(
     private readonly ops: FileOps,
@@ -116,6 +125,15 @@ export class IndexFileWriter {
 
   async append(added: readonly IndexPoint[]): Promise<void> {
     if (added.length === 0 || this.stale || !this.file) return;
+    for (const entry of added) this.buffered.push(entry);
+    if (this.buffered.length >= BUFFERED_ENTRIES) await this.flush();
+  }
+
+  /** Writes the buffered entries. */
+  async flush(): Promise<void> {
+    if (this.buffered.length === 0 || this.stale || !this.file) return;
+    const added = this.buffered;
+    this.buffered = [];
     const bytes = new Uint8Array(added.length * FORMAT.indexEntryBytes);
     added.forEach((entry, i) => {
       bytes.set(indexEntryBytes(entry), i * FORMAT.indexEntryBytes);
@@ -130,7 +148,12 @@ export class IndexFileWriter {
 
   /** Drops entries past the first `entries` (their records were undone). */
   async truncate(entries: number): Promise<void> {
-    if (entries >= this.entries || this.stale || !this.file) return;
+    if (entries >= this.entries) {
+      this.buffered.length = Math.min(this.buffered.length, entries - this.entries);
+      return;
+    }
+    this.buffered = [];
+    if (this.stale || !this.file) return;
     try {
       await this.file.truncate(indexEntryPosition(entries));
       this.entries = entries;
@@ -141,6 +164,7 @@ export class IndexFileWriter {
 
   /** Closes the file, rewriting it from `entries` first if a write failed on the way. */
   async close(entries: readonly IndexPoint[]): Promise<void> {
+    await this.flush();
     await this.file?.close().catch(() => {});
     this.file = undefined;
     if (!this.stale) return;
