@@ -1,12 +1,14 @@
 // Starts the systems under comparison as separate processes on loopback with ephemeral ports,
 // so each one's CPU time can be read from /proc, and stops them all afterwards. nats-server and
-// redis-server come from Debian; they are installed with apt-get when missing.
+// redis-server come from Debian; they are installed with apt-get when missing (a nats-server
+// newer than the system's, which `npm run setup -- --test` unpacks under .tmp/debian, comes first).
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import {
   accessSync,
   constants,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -16,6 +18,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type CarrierName, startBrokerProcess } from '@felix/testkit';
 import { createSelfSigned } from '@felix/transport';
 import type { AppendFsync, FsyncMode } from './durable-plan.js';
@@ -112,8 +115,19 @@ async function stopProcess(proc: ChildProcess, graceMs = 5000): Promise<void> {
   }
 }
 
+/** Where `npm run setup -- --test` unpacks Debian binaries newer than the system's (nats-server). */
+const LOCAL_DEBIAN = fileURLToPath(new URL('../../../.tmp/debian', import.meta.url));
+
+function localDebianDirs(): string[] {
+  try {
+    return readdirSync(LOCAL_DEBIAN).map((d) => join(LOCAL_DEBIAN, d, 'usr/sbin'));
+  } catch {
+    return [];
+  }
+}
+
 function onPath(binary: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/bin', '/sbin'];
+  const dirs = [...localDebianDirs(), ...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/bin', '/sbin'];
   for (const dir of dirs) {
     try {
       accessSync(join(dir, binary), constants.X_OK);
