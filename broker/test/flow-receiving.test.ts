@@ -11,7 +11,7 @@ const shares = { streams: 0, subscribers: 0, cache: 0, receiving: 0.5, answers: 
 const floor = { windowMs: 1000, bytesPerSecond: 64 * 1024 };
 
 function receipt(pool: ReceivingPool) {
-  const events = { waited: [] as number[], stalled: [] as [number, number][] };
+  const events = { waited: [] as number[], stalled: [] as [number, number | undefined][] };
   const r = new FrameReceipt(pool, floor, {
     waited: (size) => events.waited.push(size),
     stalled: (size, received) => events.stalled.push([size, received]),
@@ -84,6 +84,39 @@ describe('FrameReceipt and ReceivingPool', () => {
     await admitted;
     expect(budget.usedBy('receiving')).toBe(16 * MiB);
     huge.r.end();
+    expect(budget.usedBy('receiving')).toBe(0);
+  });
+
+  it('refuses a frame that waits a whole window for room, leaving nothing charged or waiting', async () => {
+    const budget = new MemoryBudget(20 * MiB, shares);
+    const pool = new ReceivingPool(budget);
+    const holder = receipt(pool);
+    holder.r.begin(8 * MiB);
+    holder.r.reading(0);
+    const waiting = receipt(pool);
+    const admitted = waiting.r.begin(4 * MiB);
+    expect(admitted).toBeInstanceOf(Promise);
+    // The holder keeps to the floor, so it stays; the one behind it is not let in within the window.
+    vi.advanceTimersByTime(500);
+    holder.r.reading(1 * MiB);
+    vi.advanceTimersByTime(500);
+    expect(waiting.events.stalled).toEqual([[4 * MiB, undefined]]);
+    expect(holder.events.stalled).toEqual([]);
+    await admitted;
+    expect(pool.waiting).toBe(0);
+    holder.r.end();
+    expect(budget.usedBy('receiving')).toBe(0);
+    // Let in before its window ends, it is held to the rate floor only.
+    holder.r.begin(8 * MiB);
+    const next = receipt(pool);
+    const nextAdmitted = next.r.begin(4 * MiB);
+    vi.advanceTimersByTime(900);
+    holder.r.end();
+    await nextAdmitted;
+    next.r.reading(0);
+    vi.advanceTimersByTime(200);
+    expect(next.events.stalled).toEqual([]);
+    next.r.end();
     expect(budget.usedBy('receiving')).toBe(0);
   });
 

@@ -3,6 +3,7 @@
 // LIVE_P99_LIMIT_MS, a clean pair that lost nothing and saw nothing out of order, every refusal
 // carrying its code) and the attack's own.
 import { type Attack, type AttackOutcome, type Check, check, type Scale } from './attack.js';
+import { runAttacker } from './attacker.js';
 import type { CleanPairReport } from './clean-pair.js';
 import type { LiveReport } from './live-probe.js';
 import { type ObserverReport, startObserver } from './observer.js';
@@ -91,7 +92,8 @@ export async function runAttack(attack: Attack, scale: Scale): Promise<AttackRep
       observed ??= await observer.stop();
     };
     try {
-      outcome = await attack.run({
+      outcome = await runAttacker({
+        name: attack.name,
         endpoint: broker.endpoint,
         scale,
         refusals,
@@ -100,7 +102,7 @@ export async function runAttack(attack: Attack, scale: Scale): Promise<AttackRep
         stopBroker: (signal) => broker.stop(signal),
       });
     } catch (err) {
-      error = (err as Error)?.stack ?? String(err);
+      error = (err as Error)?.message ?? String(err);
     } finally {
       await stopObserving();
     }

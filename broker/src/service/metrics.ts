@@ -227,7 +227,7 @@ export class BrokerMetrics {
   });
   readonly framesStalled = new Counter({
     name: 'felix_frames_stalled_total',
-    help: 'Streams closed for a frame arriving slower than peerMinBytesPerSecond after frameReceiveTimeoutMs',
+    help: 'Streams closed for a frame arriving slower than peerMinBytesPerSecond after frameReceiveTimeoutMs, or waiting that long for room in the receiving pool',
     labelNames: ['carrier'],
     registers: [this.registry],
   });

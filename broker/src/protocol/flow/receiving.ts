@@ -3,7 +3,9 @@
 // in can always finish, and one that does not fit waits with its stream unread (the carrier's
 // flow control holds the sender back) instead of buffering. A frame larger than the whole pool
 // waits until it is empty and is then received alone. Each reserved frame must then arrive at
-// the peer rate floor, or its stream is closed and the reservation given back.
+// the peer rate floor, or its stream is closed and the reservation given back. A frame that
+// waits for room is held to the same deadline from its header on: otherwise frames queued behind
+// a full pool would sit unread, holding their connections, for as long as the ones ahead take.
 import type { FrameLimits } from '@felix/generated';
 import type { MemoryBudget } from '../../core/memory-budget.js';
 import { MinimumRate, type RateFloor } from './minimum-rate.js';
@@ -97,8 +99,11 @@ export class ReceivingPool {
 export interface FrameReceiptEvents {
   /** Reading stopped until the pool has room for a frame of `size`. */
   waited(size: number): void;
-  /** The frame fell behind the rate floor; the owner closes the stream. */
-  stalled(size: number, received: number): void;
+  /**
+   * The frame fell behind the rate floor, having `received` bytes in, or (`received` undefined)
+   * waited a whole window for room without being let in; the owner closes the stream.
+   */
+  stalled(size: number, received: number | undefined): void;
 }
 
 /** One stream's accounting: its unfinished frame's reservation and rate floor. */
@@ -109,6 +114,8 @@ export class FrameReceipt implements ReceiveAccounting {
   private disposed = false;
   /** Gives up a reservation still waiting for room. */
   private giveUp: (() => void) | undefined;
+  /** Ends the wait for room after one window of the rate floor. */
+  private waitLimit: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly pool: ReceivingPool,
@@ -132,8 +139,15 @@ export class FrameReceipt implements ReceiveAccounting {
     const givenUp = new Promise<void>((resolve) => {
       this.giveUp = resolve;
     });
+    this.waitLimit = setTimeout(() => {
+      this.dispose();
+      this.events.stalled(size, undefined);
+    }, this.floor.windowMs);
+    this.waitLimit.unref();
     return this.pool.reserve(size, givenUp).then((ok) => {
       this.giveUp = undefined;
+      clearTimeout(this.waitLimit);
+      this.waitLimit = undefined;
       if (ok && !this.disposed) this.admitted(size);
       else if (ok) this.pool.release(size);
     });
@@ -147,6 +161,8 @@ export class FrameReceipt implements ReceiveAccounting {
   end(): void {
     this.giveUp?.();
     this.giveUp = undefined;
+    clearTimeout(this.waitLimit);
+    this.waitLimit = undefined;
     this.rate?.stop();
     this.rate = undefined;
     const reserved = this.reserved;

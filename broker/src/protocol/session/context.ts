@@ -94,7 +94,7 @@ export class SessionContext implements Negotiated {
    * Accounting for the frames one stream of this session receives. `stalled` runs once if a
    * frame falls behind the peer rate floor; the stream's owner then closes it.
    */
-  frameReceipt(stalled: (size: number, received: number) => void): FrameReceipt {
+  frameReceipt(stalled: (size: number, received: number | undefined) => void): FrameReceipt {
     const { config, metrics, logger } = this.state;
     const floor: RateFloor = { windowMs: config.frameReceiveTimeoutMs, bytesPerSecond: config.peerMinBytesPerSecond };
     const receipt = new FrameReceipt(flowOf(this.state).receiving, floor, {
@@ -116,8 +116,10 @@ export class SessionContext implements Negotiated {
   }
 
   /** Why a stalled frame's stream is closed, in the words of the settings that decided it. */
-  stalledMessage(size: number, received: number): string {
+  stalledMessage(size: number, received: number | undefined): string {
     const { frameReceiveTimeoutMs, peerMinBytesPerSecond } = this.state.config;
+    if (received === undefined)
+      return `a frame of ${size} bytes waited frameReceiveTimeoutMs (${frameReceiveTimeoutMs} ms) for room in the receiving pool without being let in: the broker is short of memory, send it again later`;
     return `a frame of ${size} bytes arrived too slowly (${received} bytes in): each frameReceiveTimeoutMs (${frameReceiveTimeoutMs} ms) must bring peerMinBytesPerSecond (${peerMinBytesPerSecond}) times as much, or the rest of the frame`;
   }
 
