@@ -75,7 +75,7 @@ class Connection {
 }
 
 /** Runs `body` on a fresh connection, closing it however the body ends. */
-async function withConnection(target: SessionTarget, body: (c: Connection) => Promise<Outcome | void>) {
+async function withConnection(target: SessionTarget, body: (c: Connection) => Promise<Outcome> | Promise<void>) {
   const c = await Connection.open(target);
   try {
     return (await body(c)) ?? { status: 'pass' };
