@@ -123,6 +123,9 @@ export async function serveRequestStream(
     if (first) return ctx.close(CLOSE_CODES.protocolError, err.code);
     sink.end().catch(() => undefined);
   } finally {
+    // A session may open and finish many streams (upstream's clients, one per subscribe): what
+    // each held is given back when it ends, not only when the session does.
+    receiving.dispose();
     ctx.streamAcks.delete(acks);
     if (tracked) ctx.answers.retire(tracked);
   }
