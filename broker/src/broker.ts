@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { CLOSE_CODES } from '@felix/generated';
 import {
+  AlpnRequiredError,
   ClientCertificatesUnsupportedError,
   certificateFingerprint,
   listenQuic,
@@ -20,7 +21,7 @@ import { SessionHandler } from './protocol/session-handler.js';
 import { createAuthenticator } from './service/authenticator.js';
 import { brokerCertificate } from './service/certificate.js';
 import { ClientCaError, readClientCa } from './service/client-ca.js';
-import { type BrokerConfig, parseBind } from './service/config.js';
+import { type BrokerConfig, ConfigError, parseBind } from './service/config.js';
 import { brokerConnectionGuard } from './service/connection-guard.js';
 import { startHttp } from './service/http.js';
 import type { Logger } from './service/logger.js';
@@ -179,13 +180,18 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       logger.info({ http3: wt.http3 }, 'webtransport listening');
       return sessionListenerOver(wt, guard);
     }
-    return sessionListenerOver(await listenQuic({ ...common, port: config.quicPort, handshakeTimeoutMs }), guard);
+    const alpn = config.quicAlpn;
+    return sessionListenerOver(await listenQuic({ ...common, port: config.quicPort, handshakeTimeoutMs, alpn }), guard);
   };
   for (const carrier of config.carriers) {
     let listener: SessionListener;
     try {
       listener = await listen(carrier);
     } catch (err) {
+      if (err instanceof AlpnRequiredError)
+        throw new ConfigError(
+          `quicAlpn (FELIX_QUIC_ALPN) is empty: ${err.message}; this host needs one (unset it for felix)`,
+        );
       if (!(err instanceof ClientCertificatesUnsupportedError)) throw err;
       throw new ClientCaError(`${err.message}; drop ${carrier} from carriers or unset tlsClientCa`, { cause: err });
     }

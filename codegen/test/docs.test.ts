@@ -281,7 +281,15 @@ describe('docs target on the real spec', () => {
     for (const f of spec.capabilities.features) expect(flags).toContain(`| feature [\`${f.name}\`]`);
     const compatibility = docs.get(`${ROOT}compatibility.md`)!;
     expect(compatibility).toContain(spec.protocol.upstream.compatibility.slice(0, 40));
-    expect(compatibility.match(/^- /gm)).toHaveLength(spec.capabilities.rules.length);
+    // The capability rules, then upstream's session rules; ours are rows of the additions table.
+    const upstreamSessionRules = spec.sessions.rules.filter((r) => r.origin === 'upstream');
+    expect(compatibility.match(/^- /gm)).toHaveLength(spec.capabilities.rules.length + upstreamSessionRules.length);
+    const ourSessionRules = spec.sessions.rules.filter((r) => r.origin === 'felix-ts');
+    expect(compatibility.match(/^\| session rule \| \[sessions\]\(streams\.md#sessions\) \|/gm)).toHaveLength(
+      ourSessionRules.length,
+    );
+    expect(compatibility).toContain('## Known differences of the hosts');
+    expect(compatibility).toContain('| `node` | `quic` |');
     for (const c of spec.errors.codes.filter((e) => e.origin === 'felix-ts')) {
       expect(compatibility).toContain(`| error code | [\`${c.name}\`](errors.md#error-${c.name}) |`);
     }

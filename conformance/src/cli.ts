@@ -1,4 +1,5 @@
 // `npm run conformance [-- --external "CMD" [--lines] --only-failures --decoders ts,kaitai-js]`
+// `npm run conformance -- --session quic://host:port?sha256=…&token=…`
 
 import { parseCommandLine, usageError } from '@felix/command-line';
 import { loadSpec } from '@felix/spec';
@@ -7,6 +8,8 @@ import { lineDecoder, perVectorDecoder } from './decoders/external.js';
 import { kaitaiDecoders } from './decoders/kaitai.js';
 import { decodeWithTs } from './decoders/ts.js';
 import { type Decoder, ENCODE_COLUMN, formatTable, perFrame, runConformance } from './run.js';
+import { runSessionCommand } from './session/main.js';
+import { SessionTargetError } from './session/target.js';
 import { runStorageConformance, storageDecoders } from './storage/run.js';
 import { loadStorageVectors, loadUpstreamStorageVectors } from './storage/vectors.js';
 import { type Tally, tallyColumns } from './tally.js';
@@ -33,6 +36,12 @@ Options:
   --decoders <names>    comma-separated built-in decoders to run (ts, kaitai-js, kaitai-py);
                         with --external, the ones to run beside it (none by default)
   --only-failures       list only failing vectors
+  --session <url>       instead, drive the broker at <url> as upstream's clients do (auth on
+                        every stream, each publish form, subscribe then FIN, cache on any
+                        stream, every bad input of the frame vectors) and print one line per
+                        scenario: quic://host:port?sha256=<cert SHA-256>&token=<jwt> (or
+                        tls://…), optionally &tenant= &namespace= &stream= &cache= and
+                        &alpn= (felix by default; none for none)
   -h, --help            print this help
 
 The totals count each column apart. With --external, the "encode" column (our generated
@@ -46,10 +55,20 @@ Exit codes: 0 every cell passed, 1 a failure, 2 usage error.`,
       lines: { type: 'boolean', default: false },
       decoders: { type: 'string' },
       'only-failures': { type: 'boolean', default: false },
+      session: { type: 'string' },
     },
   },
 });
 
+if (values.session !== undefined) {
+  if (values.external) usageError('conformance', '--session and --external are exclusive');
+  try {
+    process.exit(await runSessionCommand(values.session));
+  } catch (err) {
+    if (!(err instanceof SessionTargetError)) throw err;
+    usageError('conformance', `--session: ${err.message}`);
+  }
+}
 if (values.lines && !values.external) usageError('conformance', '--lines needs --external');
 let external: Decoder | undefined;
 if (values.external) {

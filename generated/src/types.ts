@@ -7,7 +7,7 @@ import type { Payloads } from '@felix/wire';
 
 export type JsonU64 = number | bigint;
 
-/** Authenticates the control stream for a tenant; always the first frame on it. A negotiating client offers the flag bits (and features) it understands. (JSON, client to server; control stream) */
+/** Authenticates a stream for a tenant; the first frame of the control stream, and of any later stream that brings its own (upstream's clients send one on every stream; see sessions). A negotiating client offers the flag bits (and features) it understands. (JSON, client to server; control/cache stream) */
 
 export interface Auth {
   type: "auth";
@@ -21,7 +21,7 @@ export interface Auth {
   client_features?: number;
 }
 
-/** Successful auth, carrying the broker's own capabilities. Sent only in answer to an auth that offered client_flags; a client must use these values, not its own. (JSON, server to client; control stream) */
+/** Successful auth, carrying the broker's own capabilities. Sent only in answer to an auth that offered client_flags; a client must use these values, not its own. (JSON, server to client; control/cache stream) */
 
 export interface AuthOk {
   type: "auth_ok";
@@ -45,7 +45,7 @@ export interface StreamAttach {
   subscription_id?: JsonU64;
 }
 
-/** Publishes one payload to a stream. With ack per_message and a request_id the broker answers publish_ok or publish_error carrying that id; with ack none it answers nothing. Clients prefer the binary publish batch, which costs less to encode and parse. (JSON, client to server; control stream) */
+/** Publishes one payload to a stream. With ack per_message and a request_id the broker answers publish_ok or publish_error carrying that id; with ack none it answers nothing. Clients prefer the binary publish batch, which costs less to encode and parse. (JSON, client to server; control/cache stream) */
 
 export interface Publish {
   type: "publish";
@@ -63,7 +63,7 @@ export interface Publish {
   ack?: AckMode;
 }
 
-/** Publishes several payloads to one stream, acknowledged once for the batch. (JSON, client to server; control stream) */
+/** Publishes several payloads to one stream, acknowledged once for the batch. (JSON, client to server; control/cache stream) */
 
 export interface PublishBatch {
   type: "publish_batch";
@@ -81,7 +81,7 @@ export interface PublishBatch {
   ack?: AckMode;
 }
 
-/** Subscribes to a stream. The broker answers subscribed and opens an event stream whose event_stream_hello carries the same subscription_id. (JSON, client to server; control stream) */
+/** Subscribes to a stream. The broker answers subscribed and opens an event stream whose event_stream_hello carries the same subscription_id. (JSON, client to server; control/cache stream) */
 
 export interface Subscribe {
   type: "subscribe";
@@ -101,7 +101,7 @@ export interface Subscribe {
   on_epoch_mismatch?: EpochMismatchPolicy;
 }
 
-/** Confirms a subscription and carries the id its event stream will name. (JSON, server to client; control stream) */
+/** Confirms a subscription and carries the id its event stream will name. (JSON, server to client; control/cache stream) */
 
 export interface Subscribed {
   type: "subscribed";
@@ -117,7 +117,7 @@ export interface Subscribed {
   epoch_reset?: boolean;
 }
 
-/** A subscribe asked for an offset the broker cannot serve; nothing is delivered. (JSON, server to client; control stream) */
+/** A subscribe asked for an offset the broker cannot serve; nothing is delivered. (JSON, server to client; control/cache stream) */
 
 export interface SubscribeCursorError {
   type: "subscribe_cursor_error";
@@ -185,7 +185,7 @@ export interface EventBatch {
   payloads: Uint8Array[];
 }
 
-/** Stores a value under a key, optionally expiring after ttl_ms. (JSON, client to server; cache stream) */
+/** Stores a value under a key, optionally expiring after ttl_ms. (JSON, client to server; control/cache stream) */
 
 export interface CachePut {
   type: "cache_put";
@@ -205,7 +205,7 @@ export interface CachePut {
   ttl_ms: JsonU64 | null;
 }
 
-/** Reads the value stored under a key. (JSON, client to server; cache stream) */
+/** Reads the value stored under a key. (JSON, client to server; control/cache stream) */
 
 export interface CacheGet {
   type: "cache_get";
@@ -221,7 +221,7 @@ export interface CacheGet {
   request_id?: JsonU64;
 }
 
-/** Removes a key; answered with cache_value carrying the removed value, or null when the key was not there. Sent only to a broker that advertised CACHE_DELETE. (JSON, client to server; cache stream) */
+/** Removes a key; answered with cache_value carrying the removed value, or null when the key was not there. Sent only to a broker that advertised CACHE_DELETE. (JSON, client to server; control/cache stream) */
 
 export interface CacheDelete {
   type: "cache_delete";
@@ -237,7 +237,7 @@ export interface CacheDelete {
   request_id?: JsonU64;
 }
 
-/** The answer to cache_get (and cache_delete); value is null on a miss or an expired entry. (JSON, server to client; cache stream) */
+/** The answer to cache_get (and cache_delete); value is null on a miss or an expired entry. (JSON, server to client; control/cache stream) */
 
 export interface CacheValue {
   type: "cache_value";
@@ -255,7 +255,7 @@ export interface CacheValue {
   request_id?: JsonU64;
 }
 
-/** A cache write succeeded. (JSON, server to client; cache stream) */
+/** A cache write succeeded. (JSON, server to client; control/cache stream) */
 
 export interface CacheOk {
   type: "cache_ok";
@@ -263,7 +263,7 @@ export interface CacheOk {
   request_id: JsonU64;
 }
 
-/** A JSON publish carrying this request_id was accepted. (JSON, server to client; control stream) */
+/** A JSON publish carrying this request_id was accepted. (JSON, server to client; control/cache stream) */
 
 export interface PublishOk {
   type: "publish_ok";
@@ -271,7 +271,7 @@ export interface PublishOk {
   request_id: JsonU64;
 }
 
-/** A JSON publish carrying this request_id was refused. (JSON, server to client; control stream) */
+/** A JSON publish carrying this request_id was refused. (JSON, server to client; control/cache stream) */
 
 export interface PublishError {
   type: "publish_error";

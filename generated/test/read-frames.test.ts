@@ -52,4 +52,23 @@ describe('readFrames', () => {
     expect(err).toBeInstanceOf(WireError);
     expect(err).toMatchObject({ code: 'frame_too_large', field: 'frame.length' });
   });
+
+  it('with skipBadFlags, steps over a frame whose only fault is its flags and reads on', async () => {
+    const unknownBit = frameBytes(0x8000, new Uint8Array([1, 2, 3]));
+    const twoLayouts = frameBytes(0x0003, new Uint8Array(0));
+    const source = chunks(join(get(1), unknownBit.subarray(0, 13)), join(unknownBit.subarray(13), twoLayouts, get(2)));
+    const batches = [];
+    for await (const batch of readFrames(source, { skipBadFlags: true })) batches.push(kinds(batch));
+    expect(batches).toEqual([['cache_get'], ['unknown_flags', 'invalid_flags', 'cache_get']]);
+  });
+
+  it('with skipBadFlags, still gives up on a bad-flags frame too large to step over', async () => {
+    const big = frameBytes(0x8000, new Uint8Array(0), 1025);
+    const read = async () => {
+      for await (const _ of readFrames(chunks(big), { maxPayload: 1024, skipBadFlags: true })) {
+        // nothing arrives before the error
+      }
+    };
+    await expect(read()).rejects.toMatchObject({ code: 'unknown_flags' });
+  });
 });

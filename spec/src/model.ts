@@ -313,6 +313,13 @@ export interface Spec {
     direction: 'bidirectional' | 'unidirectional';
     doc: string;
   }[];
+  /** How a client's streams make up one session (upstream's rules and what this spec keeps). */
+  sessions: {
+    doc: string;
+    rules: { origin: Origin; doc: string }[];
+    /** Where a host cannot follow upstream, and what it does instead. */
+    known_differences: { host: 'node' | 'deno'; carrier: string; doc: string }[];
+  };
   carriers: { doc: string; list: { name: string; default_port: number; doc: string }[] };
   close_codes: { doc: string; codes: { name: string; value: number; origin: Origin; doc: string }[] };
   enums: Record<string, EnumSpec>;

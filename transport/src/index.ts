@@ -9,7 +9,13 @@ export {
   sessionListenerOver,
 } from './multiplexed-session.js';
 export { ClientCertificatesUnsupportedError, type PeerIdentity, peerIdentityOf } from './peer-identity.js';
-export { connectQuic, listenQuic, type QuicConnectOptions, type QuicListenOptions } from './quic/index.js';
+export {
+  AlpnRequiredError,
+  connectQuic,
+  listenQuic,
+  type QuicConnectOptions,
+  type QuicListenOptions,
+} from './quic/index.js';
 export type { ClientSession, ServerSession, SessionListener } from './session.js';
 export type * from './streams.js';
 export * from './tls/index.js';

@@ -1,30 +1,43 @@
 // Turns a byte stream (chunks as they arrive from a socket) into whole frames. A frame that
 // arrives inside one chunk is returned as a view of it; only frames split across chunks are
 // copied, into a buffer sized from a header that has already passed every check.
-import { DEFAULT_MAX_FRAME_PAYLOAD, HEADER_SIZE } from './generated/protocol.js';
+import { DEFAULT_MAX_FRAME_PAYLOAD, HEADER_OFFSETS, HEADER_SIZE } from './generated/protocol.js';
 import { type FrameHeader, readHeader } from './header.js';
 import { WireError } from './wire-error.js';
 
 export interface RawFrame {
   flags: number;
   payload: Uint8Array;
+  /** Set only under skipBadFlags: the header's flags were refused, and the payload was skipped. */
+  error?: WireError;
 }
 
 export interface FrameReaderOptions {
   /** Largest payload accepted; larger declared lengths throw frame_too_large at once. */
   maxPayload?: number;
+  /**
+   * A header whose only fault is its flags (unknown_flags, invalid_flags) still declares a
+   * length the reader can trust, so the frame can be skipped and the stream read on, as
+   * upstream's broker does: such a frame comes back with `error` set instead of throwing.
+   */
+  skipBadFlags?: boolean;
 }
+
+/** Header faults that leave the declared length readable, so the frame can be stepped over. */
+const FLAG_FAULTS: ReadonlySet<string> = new Set(['unknown_flags', 'invalid_flags']);
 
 export class FrameReader {
   private readonly maxPayload: number;
+  private readonly skipBadFlags: boolean;
   private chunks: Uint8Array[] = [];
   private head = 0; // read position inside chunks[0]
   private available = 0;
-  private header: FrameHeader | undefined;
+  private header: (FrameHeader & { error?: WireError }) | undefined;
   private failed: WireError | undefined;
 
   constructor(options: FrameReaderOptions = {}) {
     this.maxPayload = options.maxPayload ?? DEFAULT_MAX_FRAME_PAYLOAD;
+    this.skipBadFlags = options.skipBadFlags ?? false;
   }
 
   /** Bytes received but not yet returned as frames. */
@@ -56,17 +69,33 @@ export class FrameReader {
     if (this.failed) throw this.failed;
     if (!this.header) {
       if (this.available < HEADER_SIZE) return undefined;
+      const head = this.take(HEADER_SIZE);
       try {
-        this.header = readHeader(this.take(HEADER_SIZE), 0, this.maxPayload);
+        this.header = readHeader(head, 0, this.maxPayload);
       } catch (err) {
-        if (err instanceof WireError) this.failed = err;
-        throw err;
+        const skipped = err instanceof WireError && this.skippable(head, err);
+        if (!skipped) {
+          if (err instanceof WireError) this.failed = err;
+          throw err;
+        }
+        this.header = skipped;
       }
     }
-    const { flags, length } = this.header;
+    const { flags, length, error } = this.header;
     if (this.available < length) return undefined;
     this.header = undefined;
-    return { flags, payload: this.take(length) };
+    return error ? { flags, payload: this.take(length), error } : { flags, payload: this.take(length) };
+  }
+
+  /** The header of a frame to step over, when `err` is a flags fault and skipping is on. */
+  private skippable(head: Uint8Array, err: WireError): (FrameHeader & { error: WireError }) | undefined {
+    if (!this.skipBadFlags || !FLAG_FAULTS.has(err.code)) return undefined;
+    const at = HEADER_OFFSETS.length;
+    const length = ((head[at] << 24) | (head[at + 1] << 16) | (head[at + 2] << 8) | head[at + 3]) >>> 0;
+    // Too large to skip without holding it: the stream is given up, as for any bad header.
+    if (length > this.maxPayload) return undefined;
+    const flags = (head[HEADER_OFFSETS.flags] << 8) | head[HEADER_OFFSETS.flags + 1];
+    return { flags, length, error: err };
   }
 
   /** Every frame that is complete now. */

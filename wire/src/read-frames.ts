@@ -33,6 +33,11 @@ export interface FrameLimits {
   maxPayload?: number;
   /** Told of each frame that spans reads, from its header to its end. */
   receiving?: ReceiveAccounting;
+  /**
+   * A frame whose header's only fault is its flags is skipped and yielded as an error, and the
+   * stream read on (see FrameReaderOptions.skipBadFlags); otherwise it ends the stream.
+   */
+  skipBadFlags?: boolean;
 }
 
 /** One frame read off a stream: its message, or why its payload could not be decoded. */
@@ -64,12 +69,14 @@ export async function* readFramesWith<M>(
         }
         if (!frame) break;
         const size = HEADER_SIZE + frame.payload.length;
-        try {
-          batch.push({ message: decodePayload(frame.flags, frame.payload), size });
-        } catch (err) {
-          if (!(err instanceof WireError)) throw err;
-          batch.push({ error: err, size });
-        }
+        if (frame.error) batch.push({ error: frame.error, size });
+        else
+          try {
+            batch.push({ message: decodePayload(frame.flags, frame.payload), size });
+          } catch (err) {
+            if (!(err instanceof WireError)) throw err;
+            batch.push({ error: err, size });
+          }
         if (begun) {
           begun = false;
           accounting?.end();

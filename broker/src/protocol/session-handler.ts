@@ -1,15 +1,16 @@
-// Serves one client session: auth and capability negotiation on the control stream, then
-// publishes, subscriptions and cache requests, each answered as the spec pairs them. The parts
+// Serves one client session: every bidirectional stream the client opens is a request stream
+// (auth first on the session's first one, and on any other that brings its own), answered as
+// the spec pairs requests and answers, and one event stream per subscription. The session lasts
+// until the connection closes; the client finishing a stream ends only that stream. The parts
 // live in ./session/; this puts them together and gives the broker its handle on the session.
 
 import { CLOSE_CODES } from '@felix/generated';
 import type { ServerSession } from '@felix/transport';
 import type { BrokerState } from '../core/broker-state.js';
 import { armAuthDeadline } from './session/auth-deadline.js';
-import { serveCacheStreams } from './session/cache-handler.js';
 import { SessionContext } from './session/context.js';
-import { serveControlStream } from './session/control-stream.js';
 import { armIdleDeadline } from './session/idle-deadline.js';
+import { serveRequestStream } from './session/request-stream.js';
 import { SubscribeHandler } from './session/subscribe-handler.js';
 
 export class SessionHandler {
@@ -22,23 +23,40 @@ export class SessionHandler {
   }
 
   async run(): Promise<void> {
-    armAuthDeadline(this.context);
-    armIdleDeadline(this.context, () => this.subscriptions.count > 0);
-    void serveCacheStreams(this.context);
+    const ctx = this.context;
+    armAuthDeadline(ctx);
+    armIdleDeadline(ctx, () => this.subscriptions.count > 0);
+    this.serve(ctx.session.control, true);
+    void this.serveLaterStreams();
     try {
-      await serveControlStream(this.context, this.subscriptions);
+      await ctx.session.closed.catch(() => undefined);
     } finally {
       this.shutdown();
     }
   }
 
+  private serve(stream: ServerSession['control'], first: boolean): void {
+    serveRequestStream(this.context, this.subscriptions, stream, first).catch((err) => {
+      this.context.state.logger.error({ err }, 'session failed');
+      this.close(CLOSE_CODES.protocolError, 'internal fault');
+    });
+  }
+
+  private async serveLaterStreams(): Promise<void> {
+    try {
+      for await (const stream of this.context.session.cacheStreams) this.serve(stream, false);
+    } catch {
+      // the session is closing
+    }
+  }
+
   /**
-   * Idle when no subscription owes anything more and the control stream's acknowledgements
-   * have left, counting what the carrier still buffers and those still waiting for a durable
-   * log (for drain: an append that commits must not lose its ack to the close).
+   * Idle when no subscription owes anything more and the first stream's answers have left,
+   * counting what the carrier still buffers and publishes still waiting for a durable log on
+   * any stream (for drain: an append that commits must not lose its ack to the close).
    */
   get idle(): boolean {
-    return this.subscriptions.idle && !this.context.publishAcks.waiting && this.context.control.bufferedBytes === 0;
+    return this.subscriptions.idle && !this.context.publishesWaiting && this.context.control.bufferedBytes === 0;
   }
 
   /** What this session's subscriptions still owe (for the drain's report of what it cut). */
@@ -57,6 +75,6 @@ export class SessionHandler {
 
   private shutdown(): void {
     this.subscriptions.stopAll();
-    this.close(CLOSE_CODES.normal, 'control stream ended');
+    this.close(CLOSE_CODES.normal, 'session ended');
   }
 }

@@ -57,6 +57,11 @@ export interface BrokerConfig {
   tlsPort: number;
   webtransportPort: number;
   quicPort: number;
+  /**
+   * ALPN protocols the QUIC carrier offers, in preference order; [] offers none, as upstream's
+   * QUIC does. Unset: the host's default (Node: felix, which its QUIC library needs; Deno: none).
+   */
+  quicAlpn?: string[];
   httpBind: string;
   tlsCert?: string;
   tlsKey?: string;
@@ -169,7 +174,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   registry: { t1: { default: { streams: { demo: {} }, caches: ['primary'] } } },
 };
 
-type Kind = 'string' | 'port' | 'int' | 'bool' | 'carriers' | 'policy' | 'level' | 'bind';
+type Kind = 'string' | 'port' | 'int' | 'bool' | 'carriers' | 'alpn' | 'policy' | 'level' | 'bind';
 /** Environment variable → config key and how to read it. */
 const ENV: Record<string, [keyof BrokerConfig, Kind]> = {
   FELIX_HOST: ['host', 'string'],
@@ -177,6 +182,7 @@ const ENV: Record<string, [keyof BrokerConfig, Kind]> = {
   FELIX_TLS_PORT: ['tlsPort', 'port'],
   FELIX_WEBTRANSPORT_PORT: ['webtransportPort', 'port'],
   FELIX_QUIC_PORT: ['quicPort', 'port'],
+  FELIX_QUIC_ALPN: ['quicAlpn', 'alpn'],
   FELIX_HTTP_BIND: ['httpBind', 'bind'],
   FELIX_TLS_CERT: ['tlsCert', 'string'],
   FELIX_TLS_KEY: ['tlsKey', 'string'],
@@ -255,6 +261,12 @@ const SCHEMA = {
     tlsPort: { type: 'integer', minimum: 0, maximum: 65535 },
     webtransportPort: { type: 'integer', minimum: 0, maximum: 65535 },
     quicPort: { type: 'integer', minimum: 0, maximum: 65535 },
+    // An ALPN protocol id is 1 to 255 bytes (RFC 7301); these are ASCII names.
+    quicAlpn: {
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+    },
     httpBind: { type: 'string', pattern: '^(\\[[0-9a-fA-F:]+\\]|[^:\\s]+):\\d{1,5}$' },
     tlsCert: { type: 'string', minLength: 1 },
     tlsKey: { type: 'string', minLength: 1 },
@@ -419,6 +431,13 @@ function envValue(name: string, raw: string, kind: Kind): unknown {
     case 'bool':
       if (!/^(true|false|1|0)$/i.test(raw)) fail('expected true or false');
       return /^(true|1)$/i.test(raw);
+    case 'alpn':
+      // An empty value reads as unset, so "none" is how the environment asks for no ALPN.
+      if (raw.trim().toLowerCase() === 'none') return [];
+      return raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     case 'carriers':
       return raw
         .split(',')

@@ -11,6 +11,8 @@ export const SETTING_DOCS: Record<keyof BrokerConfig, string> = {
   tlsPort: 'TLS over TCP port (0 = ephemeral).',
   webtransportPort: 'WebTransport port (0 = ephemeral).',
   quicPort: 'Raw QUIC port (0 = ephemeral).',
+  quicAlpn:
+    "ALPN protocols the QUIC carrier offers, comma-separated in the environment; `none` (or `[]` in the file) offers none, as upstream's QUIC does. Unset: the host's default: `felix` on the Node host, whose QUIC library cannot serve without ALPN (it refuses `none` at start), and none on the Deno host. See [compatibility](../protocol/compatibility.md#known-differences-of-the-hosts).",
   httpBind: 'host:port of the HTTP listener for `/live`, `/ready`, `/metrics`, the admin requests and the demo page.',
   tlsCert: 'PEM certificate file; without it (and `tlsKey`) a self-signed ECDSA pair is made in `dataDir`.',
   tlsKey: 'PEM private key file; given together with `tlsCert`.',

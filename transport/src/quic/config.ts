@@ -3,7 +3,29 @@ import { createHash, createHmac, randomBytes, randomFillSync, timingSafeEqual, X
 import type { ClientCryptoOps, QUICClient, QUICConfig, QUICServerCrypto, TLSVerifyCallback } from '@matrixai/quic';
 import { native } from '@matrixai/quic';
 
+/**
+ * The ALPN this carrier offers when none is configured. Upstream's QUIC offers none, but
+ * quiche (under @matrixai/quic) cannot complete a handshake without one, so on this library
+ * a peer must offer `felix`: a known difference of the Node host (docs: compatibility).
+ */
 export const DEFAULT_ALPN = ['felix'];
+
+/** A configuration asked this library for QUIC without ALPN, which it cannot serve. */
+export class AlpnRequiredError extends Error {
+  constructor() {
+    super(
+      'QUIC without ALPN is not possible with @matrixai/quic (quiche/BoringSSL refuses the handshake): configure at least one protocol, e.g. felix',
+    );
+    this.name = 'AlpnRequiredError';
+  }
+}
+
+/** The ALPN list to serve: `configured`, or DEFAULT_ALPN when unset; an empty list is refused. */
+export function serverAlpn(configured: readonly string[] | undefined): string[] {
+  if (configured === undefined) return [...DEFAULT_ALPN];
+  if (configured.length === 0) throw new AlpnRequiredError();
+  return [...configured];
+}
 
 /**
  * Flow control and stream limits, the same on both ends (each value limits what the *peer* may

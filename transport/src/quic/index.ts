@@ -1,6 +1,13 @@
 // The raw QUIC carrier (@matrixai/quic, on Cloudflare's quiche): one QUIC connection, many
 // streams, mapped onto Felix's MultiplexedConnection.
-export { certificateFingerprint, DEFAULT_ALPN, QUIC_TUNING, type StreamLimits } from './config.js';
+export {
+  AlpnRequiredError,
+  certificateFingerprint,
+  DEFAULT_ALPN,
+  QUIC_TUNING,
+  type StreamLimits,
+  serverAlpn,
+} from './config.js';
 export { connectQuic, type QuicConnectOptions } from './connect.js';
 export { QuicMultiplexedConnection } from './connection.js';
 export { listenQuic, QUIC_CLOSE_BACKLOG_FULL, type QuicListenOptions } from './listen.js';

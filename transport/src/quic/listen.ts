@@ -2,11 +2,11 @@
 import { events, type QUICConnection, QUICServer } from '@matrixai/quic';
 import type { ListenOptions, MultiplexedConnection, MultiplexedListener } from '../streams.js';
 import {
-  DEFAULT_ALPN,
   enlargeSocketBuffers,
   libraryLogger,
   QUIC_TUNING,
   type StreamLimits,
+  serverAlpn,
   serverCrypto,
   streamLimits,
   udpPayloadFor,
@@ -16,8 +16,8 @@ import { PushQueue } from './queue.js';
 import { codeToReason, reasonToCode } from './stream.js';
 
 export interface QuicListenOptions extends ListenOptions {
-  /** ALPN protocols offered, in preference order; defaults to ['felix']. */
-  alpn?: string[];
+  /** ALPN protocols offered, in preference order; defaults to ['felix']; [] is refused (see serverAlpn). */
+  alpn?: readonly string[];
   /** Accepted connections held for a consumer that is not iterating `connections`. */
   maxPendingConnections?: number;
   /** Largest UDP payload sent; defaults by host (see udpPayloadFor). */
@@ -119,7 +119,7 @@ export async function listenQuic(options: QuicListenOptions): Promise<Multiplexe
       // BoringSSL then requires a client certificate chained to clientCa before any stream flows.
       ...(options.clientCa === undefined ? { verifyPeer: false } : { verifyPeer: true, ca: options.clientCa }),
       maxSendUdpPayloadSize: udpPayloadFor(options.host, options.maxUdpPayloadSize),
-      applicationProtos: options.alpn ?? DEFAULT_ALPN,
+      applicationProtos: serverAlpn(options.alpn),
     },
     reasonToCode,
     codeToReason,

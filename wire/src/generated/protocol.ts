@@ -98,7 +98,7 @@ export const ERROR_CODES: Record<ErrorCode, { number: number; retry: string; cod
 
 /** Application close codes a peer puts on a multiplexed connection (WebTransport, QUIC) when it ends the whole session, with a short reason. TLS over TCP has no close code: the same cases end its connections with an error frame first. A peer that receives a code it does not know treats it as protocol_error. */
 export const CLOSE_CODES = {
-  /** The session ended as asked: the control stream finished, or the peer shut down. */
+  /** The session ended as asked: the peer shut down (a finished stream ends only that stream). */
   normal: 0,
   /** A frame could not be read or came out of order (a bad header, a request before auth, no control stream). */
   protocolError: 1,

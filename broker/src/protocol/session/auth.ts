@@ -7,6 +7,7 @@
 // session may do, and the session ends when the first of the two expires. A certificate no
 // rule names (yet trusted by the client CA) counts for nothing here: a valid token is needed.
 import { type Auth, CLOSE_CODES, encodeFrame, FEATURES, KNOWN_FLAGS_MASK } from '@felix/generated';
+import type { ByteSink } from '@felix/transport';
 import {
   type AuthError,
   type CertificateGrant,
@@ -18,21 +19,39 @@ import { errorFrame } from '../replies.js';
 import type { Admission, SessionContext } from './context.js';
 import { holdTenantSession } from './tenant-sessions.js';
 
-/** Answers an auth request; false when the session was refused and is closing. */
-export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolean> {
-  const { state, session } = ctx;
-  const tenant = m.tenant_id;
-  const serverFeatures =
+function serverFeatures(ctx: SessionContext): number {
+  return (
     FEATURES.CACHE_DELETE |
     FEATURES.ERROR_CODES |
     FEATURES.DRAIN_NOTICE |
     FEATURES.STREAM_EPOCHS |
-    (session.attachToken ? FEATURES.STREAM_ATTACH : 0);
+    (ctx.session.attachToken ? FEATURES.STREAM_ATTACH : 0)
+  );
+}
+
+/**
+ * Answers the auth that is the first frame of a stream, on that stream: the session's first
+ * admits it, a later one (upstream's clients send one on every stream) admits just its stream.
+ * False when the auth was refused: for the session's first, the session is closing.
+ */
+export function authenticateStream(ctx: SessionContext, m: Auth, sink: ByteSink): Promise<boolean> {
+  return ctx.inAuthTurn(async () => {
+    if (ctx.isClosed) return false;
+    if (ctx.tenant === undefined) return authenticate(ctx, m, sink);
+    return admitStream(ctx, m, sink);
+  });
+}
+
+/** Answers the session's first auth; false when the session was refused and is closing. */
+async function authenticate(ctx: SessionContext, m: Auth, sink: ByteSink): Promise<boolean> {
+  const { state, session } = ctx;
+  const tenant = m.tenant_id;
+  const offered = serverFeatures(ctx);
   // Taken from the request before it is judged, so a refusal carries a typed code for a peer
   // that offered ERROR_CODES.
   if (m.client_flags !== undefined) {
     ctx.flags = m.client_flags & KNOWN_FLAGS_MASK;
-    ctx.features = (m.client_features ?? 0) & serverFeatures;
+    ctx.features = (m.client_features ?? 0) & offered;
   }
   // Before the token is looked at, so a made-up tenant never costs a key fetch.
   if (!state.registry.options.autoCreate && !state.registry.hasTenant(tenant)) {
@@ -43,9 +62,9 @@ export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolea
       carrier: session.carrier,
       remote: session.remoteAddress,
     });
-    return refuse(ctx, `tenant ${tenant} is not registered`, 'unknown tenant');
+    return refuse(ctx, sink, `tenant ${tenant} is not registered`, 'unknown tenant');
   }
-  if (state.draining) return refuseDraining(ctx);
+  if (state.draining) return refuseDraining(ctx, sink);
   const certificate = session.peerIdentity;
   const grant = certificate && state.auth.mapCertificate(certificate);
   if (grant !== undefined && grant.tenant !== tenant) {
@@ -57,7 +76,12 @@ export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolea
       carrier: session.carrier,
       remote: session.remoteAddress,
     });
-    return refuse(ctx, `the client certificate is mapped to tenant ${grant.tenant}, not ${tenant}`, 'tenant mismatch');
+    return refuse(
+      ctx,
+      sink,
+      `the client certificate is mapped to tenant ${grant.tenant}, not ${tenant}`,
+      'tenant mismatch',
+    );
   }
   let token: VerifiedToken | undefined;
   if (grant === undefined || m.token !== '') {
@@ -73,31 +97,71 @@ export async function authenticate(ctx: SessionContext, m: Auth): Promise<boolea
         carrier: session.carrier,
         remote: session.remoteAddress,
       });
-      return refuse(ctx, refusalText(err, tenant), err.reason);
+      return refuse(ctx, sink, refusalText(err, tenant), err.reason);
     }
   }
   // The peer may have gone, or the broker begun draining, while the keys were fetched.
   if (ctx.isClosed) return false;
-  if (state.draining) return refuseDraining(ctx);
+  if (state.draining) return refuseDraining(ctx, sink);
   // Only a verified session takes one of its tenant's places.
-  if (!holdTenantSession(ctx, m)) return false;
-  if (m.client_flags === undefined) {
-    // An upstream-era client: it gets a plain ok and only original v1 layouts.
-    ctx.send(ctx.control, encodeFrame({ type: 'ok' }), 'ok');
-  } else {
-    ctx.send(
-      ctx.control,
-      encodeFrame({
-        type: 'auth_ok',
-        server_flags: KNOWN_FLAGS_MASK,
-        server_features: serverFeatures,
-        session_token: ctx.features & FEATURES.STREAM_ATTACH ? session.attachToken : undefined,
-      }),
-      'auth_ok',
-    );
-  }
+  if (!holdTenantSession(ctx, m, sink)) return false;
+  answerAdmitted(ctx, m, sink);
   // Without a mapped certificate, the token verified above.
   ctx.admit(grant && certificate ? certificateAdmission(grant, certificate.notAfter, token) : token!);
+  return true;
+}
+
+/** ok to an auth without client_flags (an upstream-era client), else auth_ok with what the session negotiated. */
+function answerAdmitted(ctx: SessionContext, m: Auth, sink: ByteSink): void {
+  if (m.client_flags === undefined) {
+    ctx.send(sink, encodeFrame({ type: 'ok' }), 'ok');
+    return;
+  }
+  ctx.send(
+    sink,
+    encodeFrame({
+      type: 'auth_ok',
+      server_flags: KNOWN_FLAGS_MASK,
+      server_features: serverFeatures(ctx),
+      session_token: ctx.features & FEATURES.STREAM_ATTACH ? ctx.session.attachToken : undefined,
+    }),
+    'auth_ok',
+  );
+}
+
+/**
+ * An auth on a further stream of an admitted session. Its credential is checked as the first
+ * one was and must be for the session's tenant (a certificate-mapped session needs no token
+ * again); what the first auth negotiated stays the session's. A refusal ends only this stream.
+ */
+async function admitStream(ctx: SessionContext, m: Auth, sink: ByteSink): Promise<boolean> {
+  const { state, session } = ctx;
+  const refuseStream = (message: string, reason: string, detail?: string): false => {
+    state.audit.authRefused({
+      via: 'session',
+      tenant: m.tenant_id,
+      reason,
+      detail,
+      carrier: session.carrier,
+      remote: session.remoteAddress,
+    });
+    ctx.send(sink, errorFrame(ctx, 'unauthenticated', message), 'error');
+    return false;
+  };
+  if (m.tenant_id !== ctx.tenant)
+    return refuseStream(`this session is for tenant ${ctx.tenant}, not ${m.tenant_id}`, 'tenant_mismatch');
+  const certificate = session.peerIdentity;
+  const grant = certificate && state.auth.mapCertificate(certificate);
+  if (grant === undefined || m.token !== '') {
+    try {
+      await state.auth.verify(m.token, m.tenant_id);
+    } catch (err) {
+      if (!isAuthError(err)) throw err;
+      return refuseStream(refusalText(err, m.tenant_id), err.reason, err.detail);
+    }
+  }
+  if (ctx.isClosed) return false;
+  answerAdmitted(ctx, m, sink);
   return true;
 }
 
@@ -121,14 +185,14 @@ function refusalText(err: AuthError, tenant: string): string {
   return `${failureText(err.reason)}${detail}`;
 }
 
-function refuse(ctx: SessionContext, message: string, closeReason: string): false {
-  ctx.send(ctx.control, errorFrame(ctx, 'unauthenticated', message), 'error');
-  ctx.close(CLOSE_CODES.unauthenticated, closeReason);
+function refuse(ctx: SessionContext, sink: ByteSink, message: string, closeReason: string): false {
+  ctx.send(sink, errorFrame(ctx, 'unauthenticated', message), 'error');
+  ctx.close(CLOSE_CODES.unauthenticated, closeReason, sink);
   return false;
 }
 
-function refuseDraining(ctx: SessionContext): false {
-  ctx.send(ctx.control, errorFrame(ctx, 'draining', 'the broker is draining'), 'error');
-  ctx.close(CLOSE_CODES.draining, 'draining');
+function refuseDraining(ctx: SessionContext, sink: ByteSink): false {
+  ctx.send(sink, errorFrame(ctx, 'draining', 'the broker is draining'), 'error');
+  ctx.close(CLOSE_CODES.draining, 'draining', sink);
   return false;
 }

@@ -1,117 +1,19 @@
-// Cache streams: each bidirectional stream the peer opens carries cache_put/get/delete
-// requests once the session has authenticated, answered in order on the same stream.
-import {
-  type CacheDelete,
-  type CacheGet,
-  type CachePut,
-  CLOSE_CODES,
-  encodeFrame,
-  FEATURES,
-  HEADER_SIZE,
-  WireError,
-  type WireMessage,
-} from '@felix/generated';
+// Cache requests (cache_put/get/delete), on whichever request stream they come: each is
+// answered on that stream, in the order they came on it.
+import { type CacheDelete, type CacheGet, type CachePut, encodeFrame, FEATURES, HEADER_SIZE } from '@felix/generated';
 import { isStorageError } from '@felix/storage';
-import type { BidiStream, ByteSink } from '@felix/transport';
+import type { ByteSink } from '@felix/transport';
 import { type CachePutResult, cacheScopeKey } from '../../core/cache-store.js';
-import { CoalescingSink } from '../coalescing-sink.js';
-import { framesWithin } from '../first-frame-deadline.js';
-import { errorFrame } from '../replies.js';
 import type { SessionContext } from './context.js';
-import { answerRefusal, answerUndecodable, RequestError } from './refusals.js';
-
-/** How long a stream closed by the broker may take to send its last answer before it is reset. */
-const CLOSE_GRACE_MS = 1000;
-
-/** Serves every cache stream the peer opens until the session closes. */
-export async function serveCacheStreams(ctx: SessionContext): Promise<void> {
-  try {
-    for await (const stream of ctx.session.cacheStreams) void serveCache(ctx, stream);
-  } catch {
-    // the session is closing
-  }
-}
-
-async function serveCache(ctx: SessionContext, stream: BidiStream): Promise<void> {
-  await ctx.authenticated;
-  const answers = ctx.answers.track(stream.writable);
-  // Pipelined requests arrive several to a read; their answers leave in one write.
-  const out = new CoalescingSink(answers);
-  let stopReading!: () => void;
-  const stopped = new Promise<void>((resolve) => {
-    stopReading = resolve;
-  });
-  const receiving = ctx.frameReceipt((size, received) => {
-    stopReading();
-    ctx.send(out, errorFrame(ctx, 'limit_exceeded', ctx.stalledMessage(size, received)), 'error');
-    out.flush();
-    closeStream(stream, CLOSE_CODES.limitExceeded);
-  });
-  const deadline = {
-    ms: ctx.state.config.authTimeoutMs,
-    resetCode: CLOSE_CODES.protocolError,
-    expired: () =>
-      ctx.state.metrics.deadlineTimeouts.inc({ carrier: ctx.session.carrier, deadline: 'stream_first_frame' }),
-  };
-  try {
-    const limits = { maxPayload: ctx.state.config.maxFrameBytes, receiving };
-    for await (const batch of framesWithin(stream, limits, deadline, stopped)) {
-      ctx.heard();
-      for (const incoming of batch) {
-        if (ctx.isClosed) return;
-        if (ctx.answers.mustWait) {
-          // What is held goes out first: the peer may be waiting for it to read on.
-          out.flush();
-          await ctx.answerRoom();
-          if (ctx.isClosed) return;
-        }
-        if (incoming.error) {
-          answerUndecodable(ctx, out, incoming.error);
-          continue;
-        }
-        const m = incoming.message;
-        ctx.state.metrics.framesIn.inc({ type: m.type });
-        try {
-          const stored = handleCache(ctx, out, m);
-          // A durable cache answers once its log has the write: what is held goes out first, and
-          // this stream reads on only after, so its answers stay in request order.
-          if (stored) {
-            out.flush();
-            await stored;
-          }
-        } catch (err) {
-          answerRefusal(ctx, out, err, 'request_id' in m ? m.request_id : undefined);
-        }
-      }
-      out.flush();
-    }
-  } catch (err) {
-    if (err instanceof WireError) {
-      answerUndecodable(ctx, answers, err);
-      stream.writable.end().catch(() => undefined);
-    }
-  } finally {
-    ctx.answers.retire(answers);
-  }
-}
-
-/** Ends a stream the broker gives up on, its last answer first, and resets it after a grace. */
-function closeStream(stream: BidiStream, code: number): void {
-  const grace = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
-  void Promise.race([stream.writable.end().catch(() => undefined), grace]).finally(() => stream.writable.reset(code));
-}
+import { RequestError } from './refusals.js';
 
 /** Answers the request; returns a promise when the answer waits for a durable cache's log. */
-function handleCache(ctx: SessionContext, sink: ByteSink, m: WireMessage): Promise<void> | undefined {
-  switch (m.type) {
-    case 'cache_put':
-      return cachePut(ctx, sink, m);
-    case 'cache_get':
-    case 'cache_delete':
-      return cacheRead(ctx, sink, m);
-    default:
-      throw new RequestError('invalid_request', `${m.type} is not a request the cache stream takes`);
-  }
+export function handleCache(
+  ctx: SessionContext,
+  sink: ByteSink,
+  m: CachePut | CacheGet | CacheDelete,
+): Promise<void> | undefined {
+  return m.type === 'cache_put' ? cachePut(ctx, sink, m) : cacheRead(ctx, sink, m);
 }
 
 function cacheScope(ctx: SessionContext, m: CachePut | CacheGet | CacheDelete): string {

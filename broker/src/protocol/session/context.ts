@@ -16,7 +16,7 @@ import { flowOf } from '../flow/flow-state.js';
 import type { RateFloor } from '../flow/minimum-rate.js';
 import { FrameReceipt } from '../flow/receiving.js';
 import { errorFrame, type Negotiated } from '../replies.js';
-import { PublishAcks } from './publish-acks.js';
+import { PendingPublishes, type PublishAcks } from './publish-acks.js';
 import { RequestError } from './refusals.js';
 
 /** Who auth accepted: a verified token, or a mapped client certificate (with or without one). */
@@ -38,7 +38,7 @@ export class SessionContext implements Negotiated {
   expiresAt = Number.POSITIVE_INFINITY;
   /** performance.now() when a frame last arrived from the peer, on any stream (idle deadline). */
   lastHeardAt = performance.now();
-  /** Settles once auth has succeeded; cache streams wait for it. */
+  /** Settles once auth has succeeded; streams that did not authenticate themselves wait for it. */
   readonly authenticated: Promise<void>;
   private markAuthenticated!: () => void;
   /** When the session stops being served: exp plus the clock leeway verification allowed. */
@@ -48,8 +48,14 @@ export class SessionContext implements Negotiated {
   /** What this session's answers hold in their carriers, against its bound and the pool. */
   readonly answers: SessionAnswers;
   private readonly controlSink: AnswerSink;
-  /** Answers to publishes, in the order the publishes came (durable ones wait for their logs). */
-  readonly publishAcks: PublishAcks;
+  /** Set once the broker has finished its side of the control stream (the peer finished its own). */
+  private controlFinished = false;
+  /** Durable publishes waiting for their logs, over all of the session's streams. */
+  readonly pendingPublishes: PendingPublishes;
+  /** Each open request stream's publish answers (for drain: none may be lost to the close). */
+  readonly streamAcks = new Set<PublishAcks>();
+  /** Auths are decided one at a time, so a session is admitted once however many streams ask. */
+  private authTurn: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly state: BrokerState,
@@ -69,7 +75,7 @@ export class SessionContext implements Negotiated {
       (queued) => this.answersUnread(queued),
     );
     this.controlSink = this.answers.track(session.control.writable);
-    this.publishAcks = new PublishAcks((frame, type) => this.send(this.control, frame, type), state.memory);
+    this.pendingPublishes = new PendingPublishes(state.memory);
     void session.closed.then(
       () => this.answers.close(),
       () => this.answers.close(),
@@ -78,6 +84,29 @@ export class SessionContext implements Negotiated {
 
   get control(): ByteSink {
     return this.controlSink;
+  }
+
+  /** Whether some publish answer is still waiting for a durable log, on any stream. */
+  get publishesWaiting(): boolean {
+    for (const acks of this.streamAcks) if (acks.waiting) return true;
+    return false;
+  }
+
+  /**
+   * Finishes the broker's side of the control stream, once the peer has finished its own and
+   * every answer owed on it is written. Session notices (expiry, idle) then go only as the
+   * close's reason.
+   */
+  finishControl(): Promise<void> {
+    this.controlFinished = true;
+    return this.controlSink.end();
+  }
+
+  /** Runs `decide` once every auth that arrived before it has been decided. */
+  inAuthTurn<T>(decide: () => Promise<T>): Promise<T> {
+    const turn = this.authTurn.then(decide);
+    this.authTurn = turn.catch(() => undefined);
+    return turn;
   }
 
   /**
@@ -135,6 +164,7 @@ export class SessionContext implements Negotiated {
   /** Writes a frame; once the session is closing nothing more is sent. */
   send(sink: ByteSink, frame: Uint8Array, type: string): void {
     if (this.closed) return;
+    if (this.controlFinished && sink === this.controlSink) return;
     this.state.metrics.framesOut.inc({ type });
     sink.write(frame);
   }
@@ -188,13 +218,16 @@ export class SessionContext implements Negotiated {
     this.close(CLOSE_CODES.unauthenticated, 'token expired');
   }
 
-  close(code: number, reason: string): void {
+  /** Closes the session; `lastWords`, when given, is a stream whose last answer explains why. */
+  close(code: number, reason: string, lastWords?: ByteSink): void {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.expiryTimer);
     // Let what was already written (an error explaining the close, final acks) reach the
     // peer before the connection goes; a peer that does not read gets a bounded wait.
-    const flushed = this.control.end();
+    const ends = [this.control.end()];
+    if (lastWords && lastWords !== this.controlSink) ends.push(lastWords.end());
+    const flushed = Promise.all(ends);
     const limit = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
     void Promise.race([flushed, limit]).finally(() => this.session.close({ code, reason }));
   }

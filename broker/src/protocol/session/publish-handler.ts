@@ -1,4 +1,4 @@
-// Publishes on the control stream: JSON publish/publish_batch and binary_publish_batch, each
+// Publishes on a request stream: JSON publish/publish_batch and binary_publish_batch, each
 // appended to its topic and acknowledged the way its form and the peer's flags ask. A publish to
 // a durable stream is appended to its log first and acknowledged only once the log's fsync mode
 // says it is stored (a failed append is answered storage_unavailable and never acknowledged);
@@ -18,7 +18,7 @@ import type { DurableStream } from '../../durable/durable-stream.js';
 import { largestDeliverableRecord } from '../event-frames.js';
 import { errorFrame } from '../replies.js';
 import type { SessionContext } from './context.js';
-import type { Answer } from './publish-acks.js';
+import type { Answer, PublishAcks } from './publish-acks.js';
 import { chargePublish, payloadBytes } from './publish-budget.js';
 import { asRequestError, countRefusal, durableRefusal, isRefusal, RequestError } from './refusals.js';
 
@@ -87,7 +87,8 @@ async function appendDurably(ctx: SessionContext, durable: DurableStream, payloa
   ctx.state.metrics.publishes.inc(payloads.length);
 }
 
-export function publishJson(ctx: SessionContext, m: Publish | PublishBatch): void {
+/** Publishes `m`, its answer queued on `acks`: those of the stream it came on. */
+export function publishJson(ctx: SessionContext, acks: PublishAcks, m: Publish | PublishBatch): void {
   const payloads = m.type === 'publish' ? [m.payload] : m.payloads;
   let topic: Topic;
   try {
@@ -98,7 +99,7 @@ export function publishJson(ctx: SessionContext, m: Publish | PublishBatch): voi
     // A refused publish that carries a request_id is answered with publish_error.
     if (m.request_id === undefined || !isRefusal(err)) throw err;
     countRefusal(ctx, err);
-    ctx.publishAcks.now(jsonRefusal(ctx, m, asRequestError(err, m.request_id)));
+    acks.now(jsonRefusal(ctx, m, asRequestError(err, m.request_id)));
     return;
   }
   const durable = ctx.state.durableOf(topic);
@@ -107,15 +108,15 @@ export function publishJson(ctx: SessionContext, m: Publish | PublishBatch): voi
       () => jsonOk(m),
       (err: RequestError) => (m.ack === 'none' ? undefined : jsonRefusal(ctx, m, err)),
     );
-    ctx.publishAcks.later(answer, payloadBytes(payloads));
+    acks.later(answer, payloadBytes(payloads));
     return;
   }
   topic.publish(payloads);
   ctx.state.metrics.publishes.inc(payloads.length);
-  ctx.publishAcks.now(jsonOk(m));
+  acks.now(jsonOk(m));
 }
 
-export function publishBinary(ctx: SessionContext, m: BinaryPublishBatch): void {
+export function publishBinary(ctx: SessionContext, acks: PublishAcks, m: BinaryPublishBatch): void {
   const acked = m.request_id !== undefined;
   let topic: Topic;
   try {
@@ -125,7 +126,7 @@ export function publishBinary(ctx: SessionContext, m: BinaryPublishBatch): void 
   } catch (err) {
     if (!acked || !isRefusal(err)) throw err;
     countRefusal(ctx, err);
-    ctx.publishAcks.now(binaryAck(ctx, m.request_id!, err));
+    acks.now(binaryAck(ctx, m.request_id!, err));
     return;
   }
   const durable = ctx.state.durableOf(topic);
@@ -134,12 +135,12 @@ export function publishBinary(ctx: SessionContext, m: BinaryPublishBatch): void 
       () => (acked ? binaryAck(ctx, m.request_id!) : undefined),
       (err: RequestError) => (acked ? binaryAck(ctx, m.request_id!, err) : undefined),
     );
-    ctx.publishAcks.later(answer, payloadBytes(m.payloads));
+    acks.later(answer, payloadBytes(m.payloads));
     return;
   }
   topic.publish(m.payloads);
   ctx.state.metrics.publishes.inc(m.payloads.length);
-  if (acked) ctx.publishAcks.now(binaryAck(ctx, m.request_id!));
+  if (acked) acks.now(binaryAck(ctx, m.request_id!));
 }
 
 function binaryAck(ctx: SessionContext, requestId: bigint, refusal?: { code: string; message: string }): Answer {

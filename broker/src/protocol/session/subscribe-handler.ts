@@ -1,6 +1,8 @@
-// Subscriptions of one session: subscribe requests answered on the control stream, each
-// subscription then delivered on its own event stream until it ends or the session does.
+// Subscriptions of one session: subscribe requests answered on the stream they came on, each
+// subscription then delivered on its own event stream until it ends or the session does (the
+// stream it was asked on may end first: the subscription lives on).
 import { encodeFrame, FEATURES, FLAGS, type Subscribe } from '@felix/generated';
+import type { ByteSink } from '@felix/transport';
 import { eventBatchEncoder } from '../event-frames.js';
 import { replayRange } from '../replay-range.js';
 import { Subscription } from '../subscription.js';
@@ -56,21 +58,23 @@ export class SubscribeHandler {
    * when the peer has read up to it, so a session is done only when its peer has it all.
    */
   drain(): void {
-    for (const s of this.subscriptions.values()) this.drainOne(s);
+    for (const s of this.subscriptions.values()) this.drainOne(s, this.ctx.control);
   }
 
-  private drainOne(s: Subscription): void {
+  /** Ends `s` at the drain, its notice written to `sink`. */
+  private drainOne(s: Subscription, sink: ByteSink): void {
     s.finish();
     const { ctx } = this;
     if (!(ctx.features & FEATURES.DRAIN_NOTICE) || !(ctx.flags & FLAGS.EVENT_BATCH_OFFSETS)) return;
     ctx.send(
-      ctx.control,
+      sink,
       encodeFrame({ type: 'subscription_end', subscription_id: s.id, end_offset: s.endOffset }),
       'subscription_end',
     );
   }
 
-  subscribe(m: Subscribe): void {
+  /** Subscribes as `m` asks, answering on `sink`: the stream the request came on. */
+  subscribe(m: Subscribe, sink: ByteSink): void {
     const { ctx } = this;
     const { config, metrics } = ctx.state;
     ctx.authorize('stream.subscribe', { kind: 'stream', tenant: m.tenant_id, namespace: m.namespace, name: m.stream });
@@ -88,7 +92,7 @@ export class SubscribeHandler {
     const epochs = (ctx.features & FEATURES.STREAM_EPOCHS) !== 0;
     const decision = decideStart(m, log, epochs);
     if (decision.refusal) {
-      ctx.send(ctx.control, encodeFrame(decision.refusal), 'subscribe_cursor_error');
+      ctx.send(sink, encodeFrame(decision.refusal), 'subscribe_cursor_error');
       return;
     }
     const { start } = decision;
@@ -121,7 +125,7 @@ export class SubscribeHandler {
     metrics.subscriptions.inc();
     const withOffsets = offsets && m.start !== undefined;
     ctx.send(
-      ctx.control,
+      sink,
       encodeFrame({
         type: 'subscribed',
         subscription_id: id,
@@ -132,7 +136,8 @@ export class SubscribeHandler {
       }),
       'subscribed',
     );
-    if (ctx.state.draining) this.drainOne(subscription);
+    // After subscribed, on the same stream, so the peer knows the subscription before its end.
+    if (ctx.state.draining) this.drainOne(subscription, sink);
     // Answered now; its event stream opens in turn, unless the subscription has ended by then.
     eventStreamOpenings.push(() => {
       if (this.subscriptions.get(id) === subscription) void this.deliver(subscription);

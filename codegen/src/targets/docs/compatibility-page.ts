@@ -36,6 +36,9 @@ function additions(p: Page, spec: Spec): string[][] {
   for (const c of spec.errors.codes)
     if (c.origin === 'felix-ts')
       rows.push(['error code', errorLink(p, c.name), featureLink(p, 'ERROR_CODES'), prose(c.doc)]);
+  for (const r of spec.sessions.rules)
+    if (r.origin === 'felix-ts')
+      rows.push(['session rule', p.link('sessions', PAGE.streams, slug('Sessions')), '—', prose(r.doc)]);
   return rows;
 }
 
@@ -64,6 +67,17 @@ export function compatibilityPage(spec: Spec): Page {
     'Everything of origin `felix-ts`. An item with a capability in the third column is sent only to a peer that negotiated it; the others are JSON members, which an upstream decoder ignores.',
   );
   p.table(['Kind', 'Name', 'Needs', 'Description'], additions(p, spec));
+  p.heading(2, 'Session model');
+  p.para(
+    `Streams make up a session as upstream's do; the ${p.link('sessions', PAGE.streams, slug('Sessions'))} rules say how, and which of them this spec adds.`,
+  );
+  p.list(spec.sessions.rules.filter((r) => r.origin === 'upstream').map((r) => prose(r.doc)));
+  p.heading(2, 'Known differences of the hosts');
+  p.para('Where a host of this implementation cannot do what upstream does, and what it does instead.');
+  p.table(
+    ['Host', 'Carrier', 'Difference'],
+    spec.sessions.known_differences.map((d) => [code(d.host), code(d.carrier), prose(d.doc)]),
+  );
   p.heading(2, "Upstream's later revisions");
   p.para(prose(spec.protocol.upstream.later));
   return p;

@@ -1,5 +1,5 @@
-// streams.md: stream kinds, carriers, the close codes of multiplexed carriers, and which
-// message travels on which stream.
+// streams.md: stream kinds, how streams make up a session, carriers, the close codes of
+// multiplexed carriers, and which message travels on which stream.
 import type { Spec } from '@felix/spec';
 import { streamLinks, typeLink } from './cross-links.js';
 import { hex4 } from './frame-shape.js';
@@ -19,6 +19,12 @@ export function streamsPage(spec: Spec): Page {
     ]);
     p.para(prose(k.doc));
   }
+  p.heading(2, 'Sessions');
+  p.para(prose(spec.sessions.doc));
+  p.table(
+    ['Origin', 'Rule'],
+    spec.sessions.rules.map((r) => [code(r.origin), prose(r.doc)]),
+  );
   p.heading(2, 'Carriers');
   p.para(prose(spec.carriers.doc));
   p.table(
