@@ -5,7 +5,7 @@ import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { encodeFrame, type JsonU64 } from '@felix/generated';
 import type { ClientSession } from '../session.js';
 import type { BidiStream, ByteSource, CloseInfo, ConnectOptions } from '../streams.js';
-import { socketStream } from './socket-stream.js';
+import { flushAndDestroy, socketStream } from './socket-stream.js';
 
 export class CertificatePinError extends Error {
   constructor(expected: string, actual: string) {
@@ -117,7 +117,7 @@ class TlsClientSession implements ClientSession {
   }
 
   private shutdown(): void {
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of this.sockets) flushAndDestroy(socket);
     this.sockets.clear();
   }
 }

@@ -16,7 +16,7 @@ import {
   FirstFrameTimeoutError,
   readFirstFrame,
 } from './first-frame.js';
-import { socketStream } from './socket-stream.js';
+import { flushAndDestroy, socketStream } from './socket-stream.js';
 
 export interface TlsListenOptions extends ListenOptions {
   maxPayload?: number;
@@ -127,7 +127,7 @@ class TlsServerSession implements ServerSession {
 
   private shutdown(): void {
     this.cacheStreams.end();
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of this.sockets) flushAndDestroy(socket);
     this.sockets.clear();
     this.earlyEvents.clear();
   }
@@ -277,7 +277,7 @@ export async function listenTls(options: TlsListenOptions): Promise<SessionListe
         // Closing the listener ends its connections too; sessions still open are torn down.
         // Established ones go through their TLS socket, so their sessions see it close; the
         // raw sockets left are those that never finished a handshake.
-        for (const socket of open) socket.destroy();
+        for (const socket of open) flushAndDestroy(socket);
         for (const socket of raw) socket.destroy();
       }),
   };

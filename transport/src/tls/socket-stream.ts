@@ -70,6 +70,15 @@ class SocketSink implements ByteSink {
   }
 }
 
+/**
+ * Destroys a socket after handing what its sink holds corked (this turn's writes) to the
+ * system, so closing a session right after its last write still sends that write.
+ */
+export function flushAndDestroy(socket: Socket): void {
+  while (socket.writableCorked > 0) socket.uncork();
+  socket.destroy();
+}
+
 export class SocketSource implements AsyncIterable<Uint8Array> {
   private readonly queue = new AsyncQueue<Uint8Array>();
 
