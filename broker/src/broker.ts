@@ -7,13 +7,13 @@ import { CLOSE_CODES } from '@felix/generated';
 import {
   ClientCertificatesUnsupportedError,
   certificateFingerprint,
-  listenQuic,
   listenTls,
   listenWebTransport,
   type SessionListener,
   sessionListenerOver,
 } from '@felix/transport';
 import { BrokerState } from './core/broker-state.js';
+import { type HostCarriers, NODE_CARRIERS } from './host/runtime-carriers.js';
 import { tlsFirstFrameAccounting } from './protocol/flow/first-frames.js';
 import { serveRefusedSession } from './protocol/refused-session.js';
 import { SessionHandler } from './protocol/session-handler.js';
@@ -75,7 +75,12 @@ export interface RunningBroker {
   drain(): Promise<void>;
 }
 
-export async function startBroker(config: BrokerConfig, logger: Logger): Promise<RunningBroker> {
+/** `host` picks the carrier libraries of the runtime (see runtimeCarriers); Node's by default. */
+export async function startBroker(
+  config: BrokerConfig,
+  logger: Logger,
+  host: HostCarriers = NODE_CARRIERS,
+): Promise<RunningBroker> {
   const auth = await createAuthenticator(config, logger);
   const core = new BrokerState(config, logger, auth);
   // Every durable log verified and recovered before anything is served; damage the recovery
@@ -179,7 +184,13 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       logger.info({ http3: wt.http3 }, 'webtransport listening');
       return sessionListenerOver(wt, guard);
     }
-    return sessionListenerOver(await listenQuic({ ...common, port: config.quicPort, handshakeTimeoutMs }), guard);
+    const quic = await host.listenQuic({
+      ...common,
+      port: config.quicPort,
+      handshakeTimeoutMs,
+      onHandshakeTimeout: () => guard.timedOut('quic', 'handshake'),
+    });
+    return sessionListenerOver(quic, guard);
   };
   for (const carrier of config.carriers) {
     let listener: SessionListener;
