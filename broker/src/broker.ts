@@ -8,7 +8,6 @@ import {
   ClientCertificatesUnsupportedError,
   certificateFingerprint,
   listenTls,
-  listenWebTransport,
   type SessionListener,
   sessionListenerOver,
 } from '@felix/transport';
@@ -175,7 +174,7 @@ export async function startBroker(
         receiving: tlsFirstFrameAccounting(core),
       });
     if (carrier === 'webtransport') {
-      const wt = await listenWebTransport({
+      const wt = await host.listenWebTransport({
         ...common,
         port: config.webtransportPort,
         handshakeTimeoutMs,

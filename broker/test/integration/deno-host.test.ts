@@ -19,7 +19,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const QUIC_CLIENT = fileURLToPath(new URL('./deno/quic-client.ts', import.meta.url));
+const PUBSUB_CLIENT = fileURLToPath(new URL('./deno/pubsub-client.ts', import.meta.url));
 const text = (s: string) => new TextEncoder().encode(s);
 
 let broker: BrokerProcess;
@@ -27,10 +27,10 @@ let broker: BrokerProcess;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'felix-config-'));
   const path = join(dir, 'felix.json');
-  const streams = { 'tls-demo': {}, 'quic-upstream': {} };
+  const streams = { 'tls-demo': {}, 'quic-upstream': {}, 'webtransport-h3': {}, 'webtransport-h2': {} };
   writeFileSync(path, JSON.stringify({ registry: { t1: { default: { streams, caches: ['primary'] } } } }));
   // Info level for the start-up line that names the runtime.
-  const env = { FELIX_CARRIERS: 'tls,quic', FELIX_CONFIG: path, FELIX_LOG_LEVEL: 'info' };
+  const env = { FELIX_CONFIG: path, FELIX_LOG_LEVEL: 'info' };
   broker = await startBrokerProcess(env, 30_000, denoBrokerCommand());
 });
 afterAll(async () => {
@@ -60,9 +60,29 @@ function runDeno(script: string, env: Record<string, string>, timeoutMs = 20_000
   });
 }
 
+/** Resolves once the broker has printed `text` (its logger may write after the ready line). */
+function printed(text: string, timeoutMs = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!broker.output().includes(text)) return false;
+      clearTimeout(timer);
+      broker.proc.stdout?.off('data', check);
+      resolve();
+      return true;
+    };
+    const timer = setTimeout(() => {
+      broker.proc.stdout?.off('data', check);
+      reject(new Error(`broker did not print ${text}:\n${broker.output()}`));
+    }, timeoutMs);
+    // Listeners run in order, and the one that collects output() came first.
+    if (!check()) broker.proc.stdout?.on('data', check);
+  });
+}
+
 describe('broker on the Deno host', () => {
-  it('says it runs on Deno', () => {
-    expect(broker.output()).toContain('"runtime":"deno"');
+  it('says it runs on Deno, with HTTP/3 for WebTransport', async () => {
+    await printed('"runtime":"deno"');
+    await printed('"http3":true,"msg":"webtransport listening"');
   });
 
   it('serves the Node client over TLS: auth, subscribe, publish, delivery', async () => {
@@ -85,21 +105,54 @@ describe('broker on the Deno host', () => {
     pub.close();
   });
 
+  /** What the Deno pub/sub client sees when every step succeeds. */
+  const served = (alpn: string | null) => ({
+    alpn,
+    auth: { type: 'ok' },
+    published: { type: 'publish_ok', request_id: 1 },
+    subscribed: { type: 'subscribed', subscription_id: 1 },
+    hello: { type: 'event_stream_hello', subscription_id: 1 },
+    delivered: ['first', 'second'],
+  });
+
   it('serves a QUIC client that offers no ALPN, as upstream clients do', async () => {
-    const out = await runDeno(QUIC_CLIENT, {
-      FELIX_TEST_QUIC_PORT: String(broker.ports.quic),
+    const out = await runDeno(PUBSUB_CLIENT, {
+      FELIX_TEST_CARRIER: 'quic',
+      FELIX_TEST_PORT: String(broker.ports.quic),
       FELIX_TEST_CA: readFileSync(join(broker.dataDir, 'self-signed-cert.pem'), 'utf8'),
       FELIX_TEST_TOKEN: broker.token!,
       FELIX_TEST_STREAM: 'quic-upstream',
     });
-    expect(JSON.parse(out)).toEqual({
-      alpn: null,
-      auth: { type: 'ok' },
-      published: { type: 'publish_ok', request_id: 1 },
-      subscribed: { type: 'subscribed', subscription_id: 1 },
-      hello: { type: 'event_stream_hello', subscription_id: 1 },
-      delivered: ['first', 'second'],
+    expect(JSON.parse(out)).toEqual(served(null));
+  });
+
+  it('serves WebTransport over HTTP/3 (Deno.upgradeWebTransport)', async () => {
+    const out = await runDeno(PUBSUB_CLIENT, {
+      FELIX_TEST_CARRIER: 'webtransport',
+      FELIX_TEST_PORT: String(broker.ports.webtransport),
+      FELIX_TEST_CERT_SHA256: broker.fingerprint,
+      FELIX_TEST_TOKEN: broker.token!,
+      FELIX_TEST_STREAM: 'webtransport-h3',
     });
+    expect(JSON.parse(out)).toEqual(served('h3'));
+  });
+
+  it('serves WebTransport over HTTP/2 to the Node client', async () => {
+    const sub = await testClient('webtransport', broker);
+    expect(sub.authReply).toMatchObject({ type: 'auth_ok' });
+    const { events } = await subscribe(sub, 'webtransport-h2');
+    const pub = await testClient('webtransport', broker);
+    pub.send({
+      type: 'publish',
+      tenant_id: 't1',
+      namespace: 'default',
+      stream: 'webtransport-h2',
+      payload: text('x'),
+      ack: 'none',
+    });
+    expect((await collect(events!, 1)).map((e) => e.text)).toEqual(['x']);
+    sub.close();
+    pub.close();
   });
 
   it('turns away a QUIC client that offers ALPN felix (rustls wants both sides to agree)', async () => {

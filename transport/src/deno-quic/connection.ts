@@ -30,7 +30,7 @@ export function closeReason(reason: string): string {
   return new TextDecoder().decode(bytes.subarray(0, end));
 }
 
-function formatAddress(addr: { hostname: string; port: number }): string {
+export function formatAddress(addr: { hostname: string; port: number }): string {
   return addr.hostname.includes(':') ? `[${addr.hostname}]:${addr.port}` : `${addr.hostname}:${addr.port}`;
 }
 

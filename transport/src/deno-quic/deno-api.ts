@@ -1,5 +1,6 @@
 // The part of Deno's unstable QUIC API (Deno 2.9, `--unstable-net`) this carrier uses, typed
 // here rather than by pulling Deno's whole lib into the Node build. Names follow Deno's own.
+import type { WtSession } from '../webtransport/library.js';
 
 export interface DenoNetAddr {
   hostname: string;
@@ -43,6 +44,7 @@ export interface DenoQuicConn {
   readonly incomingUnidirectionalStreams: ReadableStream<DenoQuicReceiveStream>;
 }
 
+/** Read none of its properties before accept(): in Deno 2.9 that invalidates it (BadResource). */
 export interface DenoQuicIncoming {
   readonly remoteAddr: DenoNetAddr;
   accept(options?: DenoQuicTransportOptions & { alpnProtocols?: string[] }): Promise<DenoQuicConn>;
@@ -74,6 +76,8 @@ export interface DenoConnectQuicOptions extends DenoQuicTransportOptions {
 export interface DenoQuicNamespace {
   QuicEndpoint: new (options?: { hostname?: string; port?: number }) => DenoQuicEndpoint;
   connectQuic(options: DenoConnectQuicOptions): Promise<DenoQuicConn>;
+  /** Serves HTTP/3 on an accepted connection (ALPN h3) until a WebTransport session is opened. */
+  upgradeWebTransport(conn: DenoQuicConn): Promise<WtSession & { readonly url: string }>;
 }
 
 /** Not running on Deno, or on a Deno started without `--unstable-net`. */
@@ -92,7 +96,11 @@ export function isDeno(): boolean {
 export function denoQuic(): DenoQuicNamespace {
   const deno = (globalThis as { Deno?: Partial<DenoQuicNamespace> }).Deno;
   if (deno === undefined) throw new DenoQuicUnavailableError('this is not Deno');
-  if (typeof deno.QuicEndpoint !== 'function' || typeof deno.connectQuic !== 'function')
+  if (
+    typeof deno.QuicEndpoint !== 'function' ||
+    typeof deno.connectQuic !== 'function' ||
+    typeof deno.upgradeWebTransport !== 'function'
+  )
     throw new DenoQuicUnavailableError('Deno.QuicEndpoint is missing');
   return deno as DenoQuicNamespace;
 }

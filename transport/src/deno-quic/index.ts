@@ -10,3 +10,4 @@ export {
   type DenoQuicListenOptions,
   listenDenoQuic,
 } from './listen.js';
+export { listenDenoWebTransport } from './webtransport-h3.js';

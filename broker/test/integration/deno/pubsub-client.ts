@@ -1,12 +1,15 @@
-// Run by Deno (`deno run --unstable-net`), not by vitest: a client as upstream's speaks QUIC.
-// It connects with no ALPN, authenticates without client flags, publishes, subscribes from the
-// earliest record and receives what it published, then prints one JSON line of what it saw.
-// Frames go through the generated codec; the connection is Deno.connectQuic (quinn) under the
-// Deno carrier. Settings come from the environment the test passes.
+// Run by Deno (`deno run --unstable-net`), not by vitest: a client as upstream's behaves. It
+// authenticates without client flags, publishes, subscribes from the earliest record and
+// receives what it published, then prints one JSON line of what it saw. Frames go through the
+// generated codec. FELIX_TEST_CARRIER picks the connection: `quic` is Deno.connectQuic (quinn)
+// with no ALPN, under the Deno carrier; `webtransport` is Deno's WebTransport client, which
+// speaks HTTP/3 only, pinned to the broker's certificate hash. Settings come from the
+// environment the test passes.
 import process from 'node:process';
 import { encodeFrame, readFrames, type WireMessage } from '@felix/generated';
-import type { ByteSource } from '@felix/transport';
+import type { ByteSource, MultiplexedConnection } from '@felix/transport';
 import { connectDenoQuic, type DenoQuicConnection } from '@felix/transport/deno-quic';
+import { DEFAULT_PATH, WebTransportConnection } from '@felix/transport/webtransport';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -34,11 +37,22 @@ const text = new TextEncoder();
 const stream = env('FELIX_TEST_STREAM');
 const target = { tenant_id: 't1', namespace: 'default', stream };
 
-const conn = (await connectDenoQuic({
-  host: '127.0.0.1',
-  port: Number(env('FELIX_TEST_QUIC_PORT')),
-  ca: env('FELIX_TEST_CA'),
-})) as DenoQuicConnection;
+async function connect(carrier: string, port: number): Promise<{ conn: MultiplexedConnection; alpn: string | null }> {
+  if (carrier === 'quic') {
+    const conn = (await connectDenoQuic({ host: '127.0.0.1', port, ca: env('FELIX_TEST_CA') })) as DenoQuicConnection;
+    return { conn, alpn: conn.protocol ?? null };
+  }
+  const hash = Uint8Array.from(env('FELIX_TEST_CERT_SHA256').split(':'), (byte) => Number.parseInt(byte, 16));
+  const session = new WebTransport(`https://127.0.0.1:${port}${DEFAULT_PATH}`, {
+    serverCertificateHashes: [{ algorithm: 'sha-256', value: hash }],
+  });
+  await session.ready;
+  // The W3C session object, which the carrier takes as it takes the Node library's.
+  const w3c = session as unknown as ConstructorParameters<typeof WebTransportConnection>[0];
+  return { conn: new WebTransportConnection(w3c, `127.0.0.1:${port}`, 'h3'), alpn: 'h3' };
+}
+
+const { conn, alpn } = await connect(env('FELIX_TEST_CARRIER'), Number(env('FELIX_TEST_PORT')));
 const control = await conn.openBidi();
 const send = (m: WireMessage) => control.writable.write(encodeFrame(m));
 const reply = inbox(control.readable);
@@ -64,6 +78,4 @@ while (delivered.length < 2) {
 conn.close({ code: 0, reason: 'done' });
 
 const plain = (_: string, v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
-process.stdout.write(
-  `${JSON.stringify({ alpn: conn.protocol ?? null, auth, published, subscribed, hello, delivered }, plain)}\n`,
-);
+process.stdout.write(`${JSON.stringify({ alpn, auth, published, subscribed, hello, delivered }, plain)}\n`);
