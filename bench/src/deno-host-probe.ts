@@ -1,7 +1,8 @@
 // A quick probe of the Deno host beside the Node host: pub→sub round trip of 64 B messages
 // (p50/p99) and 1 KiB throughput, over TLS from a Node client to either host, over QUIC from a
-// Node client to the Node host (quiche), and over QUIC from a Deno client (Deno.connectQuic,
-// no ALPN) to the Deno host's quinn listener.
+// Node client to the Node host (quiche), and from a Deno client to the Deno host over QUIC
+// (Deno.connectQuic, no ALPN) and over WebTransport on HTTP/3 (Deno's WebTransport client), both
+// served by quinn.
 //
 //   npm run build && node bench/dist/deno-host-probe.js [--messages 3000]
 //
@@ -21,6 +22,7 @@ import {
 } from '@felix/generated';
 import { type ClientSession, clientSessionOver, connectQuic, connectTls } from '@felix/transport';
 import { connectDenoQuic } from '@felix/transport/deno-quic';
+import { DEFAULT_PATH, WebTransportConnection } from '@felix/transport/webtransport';
 
 const SCOPE = { tenant_id: 't1', namespace: 'default' } as const;
 const STREAM = 'probe';
@@ -38,8 +40,11 @@ interface Row {
 }
 
 interface Endpoint {
-  /** quic: from Deno, through quinn; node-quic: from Node, through quiche (ALPN felix). */
-  carrier: 'tls' | 'quic' | 'node-quic';
+  /**
+   * quic: from Deno, through quinn; node-quic: from Node, through quiche (ALPN felix);
+   * webtransport: from Deno's WebTransport client, HTTP/3 only.
+   */
+  carrier: 'tls' | 'quic' | 'node-quic' | 'webtransport';
   port: number;
   fingerprint: string;
   ca: string;
@@ -50,6 +55,15 @@ async function connect(to: Endpoint): Promise<ClientSession> {
   const options = { host: '127.0.0.1', port: to.port, certSha256: to.fingerprint, ca: to.ca };
   if (to.carrier === 'tls') return connectTls({ ...options, ca: undefined });
   if (to.carrier === 'node-quic') return clientSessionOver(await connectQuic({ ...options, ca: undefined }));
+  if (to.carrier === 'webtransport') {
+    const value = Uint8Array.from(to.fingerprint.split(':'), (byte) => Number.parseInt(byte, 16));
+    const session = new WebTransport(`https://127.0.0.1:${to.port}${DEFAULT_PATH}`, {
+      serverCertificateHashes: [{ algorithm: 'sha-256', value }],
+    });
+    await session.ready;
+    const w3c = session as unknown as ConstructorParameters<typeof WebTransportConnection>[0];
+    return clientSessionOver(new WebTransportConnection(w3c, `127.0.0.1:${to.port}`, 'h3'));
+  }
   return clientSessionOver(await connectDenoQuic({ ...options, certSha256: undefined }));
 }
 
@@ -140,9 +154,9 @@ async function measure(name: string, to: Endpoint, messages: number): Promise<Ro
 
 async function runClientMode(values: Record<string, string | boolean | undefined>): Promise<void> {
   const to: Endpoint = {
-    carrier: values.client as 'quic',
+    carrier: values.client as Endpoint['carrier'],
     port: Number(values.port),
-    fingerprint: '',
+    fingerprint: String(values.fingerprint),
     ca: readFileSync(String(values.ca), 'utf8'),
     token: String(values.token),
   };
@@ -161,7 +175,7 @@ async function runProbe(messages: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'felix-probe-'));
   const config = join(dir, 'felix.json');
   writeFileSync(config, JSON.stringify({ registry: { t1: { default: { streams: { [STREAM]: {} }, caches: [] } } } }));
-  const env = { FELIX_CARRIERS: 'tls,quic', FELIX_CONFIG: config };
+  const env = { FELIX_CONFIG: config };
   const rows: Row[] = [];
   for (const host of ['node', 'deno'] as const) {
     const broker = await startBrokerProcess(env, 30_000, host === 'deno' ? denoBrokerCommand() : brokerCommand());
@@ -177,18 +191,22 @@ async function runProbe(messages: number): Promise<void> {
       if (host === 'node')
         rows.push(await measure('node host, QUIC (quiche, ALPN felix), Node client', endpoint('node-quic'), messages));
       if (host === 'deno') {
-        const quic = endpoint('quic');
         const script = new URL(import.meta.url).pathname;
-        const args = [...DENO_RUN_FLAGS, script, '--client', 'quic', '--port', String(quic.port)];
-        args.push('--ca', quic.ca, '--token', quic.token, '--messages', String(messages));
-        args.push('--row', 'deno host, QUIC (quinn, no ALPN), Deno client');
-        const out = await new Promise<string>((resolve, reject) => {
-          const proc = spawn(denoExecutable(), args, { stdio: ['ignore', 'pipe', 'inherit'] });
-          let text = '';
-          proc.stdout.on('data', (chunk) => (text += chunk));
-          proc.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`deno client exited ${code}`))));
-        });
-        rows.push(JSON.parse(out) as Row);
+        const fromDeno = async (carrier: 'quic' | 'webtransport', row: string): Promise<Row> => {
+          const to = endpoint(carrier);
+          const args = [...DENO_RUN_FLAGS, script, '--client', carrier, '--port', String(to.port)];
+          args.push('--ca', to.ca, '--fingerprint', to.fingerprint, '--token', to.token);
+          args.push('--messages', String(messages), '--row', row);
+          const out = await new Promise<string>((resolve, reject) => {
+            const proc = spawn(denoExecutable(), args, { stdio: ['ignore', 'pipe', 'inherit'] });
+            let text = '';
+            proc.stdout.on('data', (chunk) => (text += chunk));
+            proc.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`deno client exited ${code}`))));
+          });
+          return JSON.parse(out) as Row;
+        };
+        rows.push(await fromDeno('quic', 'deno host, QUIC (quinn, no ALPN), Deno client'));
+        rows.push(await fromDeno('webtransport', 'deno host, WebTransport HTTP/3 (quinn), Deno client'));
       }
     } finally {
       await broker.stop();
@@ -202,6 +220,7 @@ const { values } = parseArgs({
     client: { type: 'string' },
     port: { type: 'string' },
     ca: { type: 'string' },
+    fingerprint: { type: 'string' },
     token: { type: 'string' },
     row: { type: 'string' },
     messages: { type: 'string', default: '3000' },
