@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLOSE_CODES } from '@felix/generated';
 import {
   type BrokerProcess,
   collect,
@@ -39,25 +40,45 @@ afterAll(async () => {
   expect(code).toBe(0);
 });
 
-/** Runs `script` on Deno with `env`; resolves with its stdout once it exits 0. */
-function runDeno(script: string, env: Record<string, string>, timeoutMs = 20_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(denoExecutable(), [...DENO_RUN_FLAGS, script], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (chunk) => (out += chunk));
-    proc.stderr.on('data', (chunk) => (err += chunk));
-    const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+/** `script` running on Deno: its stdout lines as they come, and its exit. */
+function startDeno(script: string, env: Record<string, string>, timeoutMs = 20_000) {
+  const proc = spawn(denoExecutable(), [...DENO_RUN_FLAGS, script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const lineWaiters: (() => void)[] = [];
+  proc.stdout.on('data', (chunk) => {
+    out += chunk;
+    for (const wake of lineWaiters.splice(0)) wake();
+  });
+  proc.stderr.on('data', (chunk) => (err += chunk));
+  const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+  const exited = new Promise<string>((resolve, reject) => {
     proc.once('exit', (code, signal) => {
       clearTimeout(timer);
+      for (const wake of lineWaiters.splice(0)) wake();
       if (code === 0) resolve(out);
       else reject(new Error(`deno ${script} exited ${code ?? signal}:\n${err}${out}`));
     });
   });
+  /** The `n`th line it prints (from 0), parsed as JSON. */
+  const line = async (n: number): Promise<unknown> => {
+    for (;;) {
+      const lines = out.split('\n');
+      if (lines.length > n + 1) return JSON.parse(lines[n]!);
+      if (proc.exitCode !== null || proc.signalCode !== null) await exited;
+      await new Promise<void>((wake) => lineWaiters.push(wake));
+    }
+  };
+  return { line, exited };
+}
+
+/** Runs `script` on Deno with `env`; resolves with its stdout once it exits 0. */
+function runDeno(script: string, env: Record<string, string>): Promise<string> {
+  return startDeno(script, env).exited;
 }
 
 /** Resolves once the broker has printed `text` (its logger may write after the ready line). */
@@ -158,5 +179,35 @@ describe('broker on the Deno host', () => {
   it('turns away a QUIC client that offers ALPN felix (rustls wants both sides to agree)', async () => {
     // The Node QUIC carrier always offers `felix`; on this host it needs FELIX_QUIC_ALPN=felix.
     await expect(testClient('quic', broker)).rejects.toThrow(/376|0x178|protocol/i);
+  });
+});
+
+describe('drain on the Deno host', () => {
+  it('tells a QUIC subscriber where delivery ends, ends its event stream, then closes with draining', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'felix-config-'));
+    const path = join(dir, 'felix.json');
+    writeFileSync(path, JSON.stringify({ registry: { t1: { default: { streams: { drained: {} }, caches: [] } } } }));
+    const draining = await startBrokerProcess(
+      { FELIX_CARRIERS: 'quic', FELIX_CONFIG: path },
+      30_000,
+      denoBrokerCommand(),
+    );
+    const client = startDeno(PUBSUB_CLIENT, {
+      FELIX_TEST_CARRIER: 'quic',
+      FELIX_TEST_PORT: String(draining.ports.quic),
+      FELIX_TEST_CA: readFileSync(join(draining.dataDir, 'self-signed-cert.pem'), 'utf8'),
+      FELIX_TEST_TOKEN: draining.token!,
+      FELIX_TEST_STREAM: 'drained',
+      FELIX_TEST_DRAIN: '1',
+    });
+    expect(await client.line(0)).toEqual({ delivered: ['first', 'second'] });
+    const exited = draining.stop('SIGTERM');
+    expect(await client.line(1)).toEqual({
+      end: { type: 'subscription_end', subscription_id: 1, end_offset: 2 },
+      eventStream: 'stream ended',
+      closed: { code: CLOSE_CODES.draining, reason: 'broker shutting down' },
+    });
+    await client.exited;
+    expect(await exited).toBe(0);
   });
 });

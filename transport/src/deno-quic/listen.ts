@@ -30,6 +30,9 @@ export const DENO_QUIC_CLOSE_BACKLOG_FULL = 0x2e;
 
 class HandshakeTimeout extends Error {}
 
+/** How long close() waits for connections already closing before it closes them itself. */
+const CLOSE_GRACE_MS = 1_500;
+
 class DenoQuicMultiplexedListener implements MultiplexedListener {
   readonly carrier = 'quic';
   readonly port: number;
@@ -98,17 +101,23 @@ class DenoQuicMultiplexedListener implements MultiplexedListener {
 
   /**
    * Stops accepting and closes every connection: they all share the endpoint's UDP socket, so
-   * the listener cannot outlive them.
+   * the listener cannot outlive them. Connections their owners are already closing (a draining
+   * broker flushes each session before it closes it with its own code) get CLOSE_GRACE_MS to
+   * do so; closing the endpoint first would replace their close with this one.
    */
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.connections.end();
-      for (const conn of this.#open) conn.close({ code: 0, reason: 'listener closed' });
       try {
         this.listener.stop();
       } catch {
         // Already stopped.
       }
+      const settled = Promise.all([...this.#open].map((conn) => conn.closed));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+      clearTimeout(timer);
+      for (const conn of this.#open) conn.close({ code: 0, reason: 'listener closed' });
       this.endpoint.close({ closeCode: 0, reason: 'listener closed' });
     })();
     return this.#closing;

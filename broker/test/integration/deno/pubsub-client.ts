@@ -5,8 +5,12 @@
 // with no ALPN, under the Deno carrier; `webtransport` is Deno's WebTransport client, which
 // speaks HTTP/3 only, pinned to the broker's certificate hash. Settings come from the
 // environment the test passes.
+//
+// With FELIX_TEST_DRAIN=1 it authenticates with every client flag instead, prints its line and
+// then stays, so the test can stop the broker: it prints a second line with what the drain
+// told it (subscription_end on the control stream, how the event stream ended, the close).
 import process from 'node:process';
-import { encodeFrame, readFrames, type WireMessage } from '@felix/generated';
+import { encodeFrame, FEATURES, KNOWN_FLAGS_MASK, readFrames, type WireMessage } from '@felix/generated';
 import type { ByteSource, MultiplexedConnection } from '@felix/transport';
 import { connectDenoQuic, type DenoQuicConnection } from '@felix/transport/deno-quic';
 import { DEFAULT_PATH, WebTransportConnection } from '@felix/transport/webtransport';
@@ -58,7 +62,9 @@ const send = (m: WireMessage) => control.writable.write(encodeFrame(m));
 const reply = inbox(control.readable);
 const eventStreams = conn.incomingUni[Symbol.asyncIterator]();
 
-send({ type: 'auth', tenant_id: 't1', token: env('FELIX_TEST_TOKEN') });
+const drain = process.env.FELIX_TEST_DRAIN === '1';
+const flags = { client_flags: KNOWN_FLAGS_MASK, client_features: Object.values(FEATURES).reduce((a, b) => a | b, 0) };
+send({ type: 'auth', tenant_id: 't1', token: env('FELIX_TEST_TOKEN'), ...(drain ? flags : {}) });
 const auth = await reply();
 send({ type: 'publish', ...target, payload: text.encode('first'), request_id: 1, ack: 'per_message' });
 const published = await reply();
@@ -75,7 +81,20 @@ while (delivered.length < 2) {
   if (m.type !== 'binary_shared_event_batch') throw new Error(`unexpected ${m.type}`);
   for (const p of m.payloads) delivered.push(new TextDecoder().decode(p));
 }
-conn.close({ code: 0, reason: 'done' });
-
 const plain = (_: string, v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
-process.stdout.write(`${JSON.stringify({ alpn, auth, published, subscribed, hello, delivered }, plain)}\n`);
+const print = (line: object) => process.stdout.write(`${JSON.stringify(line, plain)}\n`);
+
+if (!drain) {
+  conn.close({ code: 0, reason: 'done' });
+  print({ alpn, auth, published, subscribed, hello, delivered });
+} else {
+  print({ delivered });
+  const end = await reply();
+  let eventStream = 'open';
+  try {
+    for (;;) await events();
+  } catch (err) {
+    eventStream = err instanceof Error ? err.message : String(err);
+  }
+  print({ end, eventStream, closed: await conn.closed });
+}
