@@ -183,12 +183,12 @@ describe('broker on the Deno host', () => {
 });
 
 describe('drain on the Deno host', () => {
-  it('tells a QUIC subscriber where delivery ends, ends its event stream, then closes with draining', async () => {
+  it('tells subscribers where delivery ends, ends their event streams, then closes with draining', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'felix-config-'));
     const path = join(dir, 'felix.json');
     writeFileSync(path, JSON.stringify({ registry: { t1: { default: { streams: { drained: {} }, caches: [] } } } }));
     const draining = await startBrokerProcess(
-      { FELIX_CARRIERS: 'quic', FELIX_CONFIG: path },
+      { FELIX_CARRIERS: 'quic,webtransport', FELIX_CONFIG: path },
       30_000,
       denoBrokerCommand(),
     );
@@ -201,12 +201,19 @@ describe('drain on the Deno host', () => {
       FELIX_TEST_DRAIN: '1',
     });
     expect(await client.line(0)).toEqual({ delivered: ['first', 'second'] });
+    // And a Node client over WebTransport (HTTP/2, the Node library's listener beside Deno's HTTP/3).
+    const overH2 = await testClient('webtransport', draining);
+    const { events } = await subscribe(overH2, 'drained', 'earliest');
+    await collect(events!, 2);
     const exited = draining.stop('SIGTERM');
     expect(await client.line(1)).toEqual({
       end: { type: 'subscription_end', subscription_id: 1, end_offset: 2 },
       eventStream: 'stream ended',
       closed: { code: CLOSE_CODES.draining, reason: 'broker shutting down' },
     });
+    expect(await overH2.control.expect('subscription_end')).toMatchObject({ end_offset: 2 });
+    await events!.closed();
+    expect(await overH2.session.closed).toEqual({ code: CLOSE_CODES.draining, reason: 'broker shutting down' });
     await client.exited;
     expect(await exited).toBe(0);
   });
