@@ -39,3 +39,14 @@ export function denoBrokerCommand(): BrokerCommand {
   const { args } = brokerCommand();
   return { command: denoExecutable(), args: [...DENO_RUN_FLAGS, ...args] };
 }
+
+/**
+ * The host tests start brokers on unless they name one: FELIX_TEST_BROKER_HOST=deno runs every
+ * startBrokerProcess broker on the Deno host, so a suite written for Node can be run there.
+ */
+export function testBrokerCommand(): BrokerCommand {
+  const host = process.env.FELIX_TEST_BROKER_HOST;
+  if (host === undefined || host === '' || host === 'node') return brokerCommand();
+  if (host === 'deno') return denoBrokerCommand();
+  throw new Error(`FELIX_TEST_BROKER_HOST must be node or deno, not ${host}`);
+}

@@ -91,14 +91,27 @@ describe('Deno QUIC carrier', () => {
     expect((await events[Symbol.asyncIterator]().next()).value).toEqual(Uint8Array.of(9));
   });
 
-  it('reports its own close as it asked, not as the code 0 Deno gives back', async () => {
+  it('reports its own close as it asked, not as the code 0 Deno gives back, and sends it after a linger', async () => {
     const { conn, closes } = fakeConn();
     const c = new DenoQuicConnection(conn);
     c.close({ code: 7, reason: 'é'.repeat(400) });
     expect(await c.closed).toEqual({ code: 7, reason: 'é'.repeat(400) });
+    // Not yet at the transport: what was written before the close gets the linger to arrive.
+    expect(closes).toEqual([]);
+    await c.closeSent;
     // 800 bytes of two-byte characters, cut to the 512 a CONNECTION_CLOSE keeps, whole characters only.
     expect(closes).toEqual([{ closeCode: 7, reason: 'é'.repeat(256) }]);
     await expect(c.openBidi()).rejects.toThrow(/closed \(7/);
+  });
+
+  it('sends no close of its own when the peer closes during the linger', async () => {
+    const { conn, closes, settleClosed } = fakeConn();
+    const c = new DenoQuicConnection(conn);
+    c.close({ code: 3, reason: 'draining' });
+    settleClosed.resolve({ closeCode: 0, reason: 'read it, bye' });
+    await c.closeSent;
+    expect(closes).toEqual([]);
+    expect(await c.closed).toEqual({ code: 3, reason: 'draining' });
   });
 
   it("reports the peer's close code and reason, and a failure as code 0 with its message", async () => {

@@ -18,6 +18,13 @@ export const DENO_QUIC_TUNING = {
   keepAliveInterval: 10_000,
 } satisfies DenoQuicTransportOptions;
 
+/**
+ * How long a close from this side waits for what was written before it to reach the peer. On a
+ * LAN that is a few round trips and any retransmission they need; a peer that closes sooner
+ * (because it read the error that explains the close) ends the wait.
+ */
+export const CLOSE_LINGER_MS = 250;
+
 /** Reason bytes kept: a CONNECTION_CLOSE must fit in one packet with room to spare. */
 const MAX_CLOSE_REASON_BYTES = 512;
 
@@ -64,6 +71,7 @@ export class DenoQuicConnection implements MultiplexedConnection {
   readonly #conn: DenoQuicConn;
   #settle!: (info: CloseInfo) => void;
   #closeInfo: CloseInfo | undefined;
+  #closeSent: Promise<void> | undefined;
 
   constructor(conn: DenoQuicConn) {
     this.#conn = conn;
@@ -105,11 +113,36 @@ export class DenoQuicConnection implements MultiplexedConnection {
     if (this.#closeInfo !== undefined) return;
     // Deno reports a locally closed connection as code 0, so this side records what it asked for.
     this.#settle(info);
-    try {
-      this.#conn.close({ closeCode: info.code, reason: closeReason(info.reason) });
-    } catch {
-      // Already closed underneath; `closed` has settled either way.
-    }
+    const transportClosed = this.#conn.closed.then(
+      () => {},
+      () => {},
+    );
+    // quinn drops whatever it has not yet sent or had acknowledged the moment a connection
+    // closes, and Deno's stream close() resolves before the FIN is even sent, so an error frame
+    // written just before the close (the usual way a refusal ends) would never arrive. The close
+    // therefore waits CLOSE_LINGER_MS, or less if the peer closes first, having read it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    this.#closeSent = Promise.race([
+      transportClosed,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          try {
+            this.#conn.close({ closeCode: info.code, reason: closeReason(info.reason) });
+          } catch {
+            // Already closed underneath.
+          }
+          resolve();
+        }, CLOSE_LINGER_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Resolves once the connection's close has reached quinn: at once if it was not closed from
+   * this side, otherwise after the linger (see close).
+   */
+  get closeSent(): Promise<void> {
+    return this.#closeSent ?? this.closed.then(() => {});
   }
 
   #wrapBidi(stream: DenoQuicBidirectionalStream): BidiStream {

@@ -95,7 +95,7 @@ class DenoQuicMultiplexedListener implements MultiplexedListener {
       return;
     }
     this.#open.add(wrapped);
-    void wrapped.closed.then(() => this.#open.delete(wrapped));
+    void wrapped.closed.then(() => wrapped.closeSent).then(() => this.#open.delete(wrapped));
     this.connections.push(wrapped);
   }
 
@@ -113,7 +113,7 @@ class DenoQuicMultiplexedListener implements MultiplexedListener {
       } catch {
         // Already stopped.
       }
-      const settled = Promise.all([...this.#open].map((conn) => conn.closed));
+      const settled = Promise.all([...this.#open].map((conn) => conn.closed.then(() => conn.closeSent)));
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
       clearTimeout(timer);
