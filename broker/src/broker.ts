@@ -8,13 +8,12 @@ import {
   AlpnRequiredError,
   ClientCertificatesUnsupportedError,
   certificateFingerprint,
-  listenQuic,
   listenTls,
-  listenWebTransport,
   type SessionListener,
   sessionListenerOver,
 } from '@felix/transport';
 import { BrokerState } from './core/broker-state.js';
+import { type HostCarriers, NODE_CARRIERS } from './host/runtime-carriers.js';
 import { tlsFirstFrameAccounting } from './protocol/flow/first-frames.js';
 import { serveRefusedSession } from './protocol/refused-session.js';
 import { SessionHandler } from './protocol/session-handler.js';
@@ -76,7 +75,12 @@ export interface RunningBroker {
   drain(): Promise<void>;
 }
 
-export async function startBroker(config: BrokerConfig, logger: Logger): Promise<RunningBroker> {
+/** `host` picks the carrier libraries of the runtime (see runtimeCarriers); Node's by default. */
+export async function startBroker(
+  config: BrokerConfig,
+  logger: Logger,
+  host: HostCarriers = NODE_CARRIERS,
+): Promise<RunningBroker> {
   const auth = await createAuthenticator(config, logger);
   const core = new BrokerState(config, logger, auth);
   // Every durable log verified and recovered before anything is served; damage the recovery
@@ -171,7 +175,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
         receiving: tlsFirstFrameAccounting(core),
       });
     if (carrier === 'webtransport') {
-      const wt = await listenWebTransport({
+      const wt = await host.listenWebTransport({
         ...common,
         port: config.webtransportPort,
         handshakeTimeoutMs,
@@ -180,8 +184,14 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       logger.info({ http3: wt.http3 }, 'webtransport listening');
       return sessionListenerOver(wt, guard);
     }
-    const alpn = config.quicAlpn;
-    return sessionListenerOver(await listenQuic({ ...common, port: config.quicPort, handshakeTimeoutMs, alpn }), guard);
+    const quic = await host.listenQuic({
+      ...common,
+      port: config.quicPort,
+      handshakeTimeoutMs,
+      alpn: config.quicAlpn,
+      onHandshakeTimeout: () => guard.timedOut('quic', 'handshake'),
+    });
+    return sessionListenerOver(quic, guard);
   };
   for (const carrier of config.carriers) {
     let listener: SessionListener;

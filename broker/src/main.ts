@@ -3,6 +3,7 @@
 import { DEV_TENANT } from './auth/index.js';
 import { startBroker } from './broker.js';
 import { DurableOpenError } from './durable/durable-logs.js';
+import { runtimeCarriers } from './host/runtime-carriers.js';
 import { AuthSetupError } from './service/authenticator.js';
 import { ClientCaError } from './service/client-ca.js';
 import { ConfigError, loadConfig } from './service/config.js';
@@ -22,9 +23,10 @@ try {
 const logger = createLogger(config.logLevel);
 // A stray rejection from a carrier library must not take every other client down with it.
 process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+const host = runtimeCarriers();
 let broker: Awaited<ReturnType<typeof startBroker>>;
 try {
-  broker = await startBroker(config, logger);
+  broker = await startBroker(config, logger, host);
 } catch (err) {
   if (err instanceof AuthSetupError || err instanceof ClientCaError || err instanceof ConfigError) {
     process.stderr.write(`felix: ${err.message}\n`);
@@ -37,7 +39,10 @@ try {
   }
   throw err;
 }
-logger.info({ ports: broker.ports, http: broker.httpPort, certSha256: broker.fingerprint }, 'felix broker listening');
+logger.info(
+  { runtime: host.runtime, ports: broker.ports, http: broker.httpPort, certSha256: broker.fingerprint },
+  'felix broker listening',
+);
 // Plain lines for people (and for tests that parse where the broker listens and what to send):
 // the dev token's file first, so whoever waits for the ready line has both.
 if (broker.devToken)

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brokerCommand } from './broker-command.js';
+import { type BrokerCommand, testBrokerCommand } from './broker-command.js';
 import { brokerReady, ephemeralBrokerEnv } from './ready-line.js';
 
 export interface BrokerProcess {
@@ -28,10 +28,16 @@ export interface BrokerProcess {
  * Starts the broker with `env` over the loopback settings, each run in a data directory of its
  * own (removed when it exits) unless `env` names one: a test that restarts a broker gives the
  * same FELIX_DATA_DIR again, so the new broker keeps the dev key and the token still works.
+ * `run` names the host that runs it (denoBrokerCommand for the Deno host); by default Node, or
+ * the host FELIX_TEST_BROKER_HOST names (testBrokerCommand).
  */
-export async function startBrokerProcess(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<BrokerProcess> {
+export async function startBrokerProcess(
+  env: Record<string, string> = {},
+  timeoutMs = 20_000,
+  run: BrokerCommand = testBrokerCommand(),
+): Promise<BrokerProcess> {
   const scratch = mkdtempSync(join(tmpdir(), 'felix-broker-'));
-  const { command, args } = brokerCommand();
+  const { command, args } = run;
   const fullEnv = { ...ephemeralBrokerEnv(scratch), ...env };
   const proc = spawn(command, args, { env: { ...process.env, ...fullEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
