@@ -99,7 +99,8 @@ async function scanSegment(options: ResolvedOptions, id: number, pool: ScanPool 
       indexSpacingBytes: options.indexSpacingBytes,
     };
     let outcome: ScanOutcome;
-    if (pool && fileBytes >= WORKER_MIN_BYTES) {
+    // A segment goes to a worker that is free; when none is, this thread scans it itself.
+    if (pool?.idle && fileBytes >= WORKER_MIN_BYTES) {
       const reply = await pool.scan(job);
       if ('failed' in reply)
         throw new StorageError('io_failed', `read failed: ${reply.failed}`, {

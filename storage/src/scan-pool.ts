@@ -41,7 +41,7 @@ interface Pending {
 }
 
 export class ScanPool {
-  private readonly idle: Worker[] = [];
+  private readonly idleWorkers: Worker[] = [];
   private readonly queue: Pending[] = [];
   private readonly busy = new Map<Worker, Pending>();
 
@@ -54,11 +54,16 @@ export class ScanPool {
     return threads > 0 && built ? new ScanPool(threads) : undefined;
   }
 
+  /** Whether a scan sent now would start at once (workers not yet started count as idle). */
+  get idle(): boolean {
+    return !this.spawned || this.idleWorkers.length > 0;
+  }
+
   /** Scans a segment in a worker; the workers start with the first scan, as most logs are small. */
   scan(job: ScanJob): Promise<WorkerReply> {
     if (!this.spawned) {
       this.spawned = true;
-      for (let i = 0; i < this.threads; i++) this.idle.push(this.spawn());
+      for (let i = 0; i < this.threads; i++) this.idleWorkers.push(this.spawn());
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
@@ -67,8 +72,8 @@ export class ScanPool {
   }
 
   async close(): Promise<void> {
-    const workers = [...this.idle, ...this.busy.keys()];
-    this.idle.length = 0;
+    const workers = [...this.idleWorkers, ...this.busy.keys()];
+    this.idleWorkers.length = 0;
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
@@ -77,25 +82,25 @@ export class ScanPool {
     worker.on('message', (reply: WorkerReply) => {
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
-      this.idle.push(worker);
+      this.idleWorkers.push(worker);
       pending?.resolve(reply);
       this.next();
     });
     worker.on('error', (err) => {
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
-      const idleAt = this.idle.indexOf(worker);
-      if (idleAt >= 0) this.idle.splice(idleAt, 1);
+      const idleAt = this.idleWorkers.indexOf(worker);
+      if (idleAt >= 0) this.idleWorkers.splice(idleAt, 1);
       pending?.reject(err);
       // With no worker left, nothing would ever take what is queued.
-      if (this.idle.length + this.busy.size === 0) for (const queued of this.queue.splice(0)) queued.reject(err);
+      if (this.idleWorkers.length + this.busy.size === 0) for (const queued of this.queue.splice(0)) queued.reject(err);
     });
     return worker;
   }
 
   private next(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
+    while (this.idleWorkers.length > 0 && this.queue.length > 0) {
+      const worker = this.idleWorkers.pop()!;
       const pending = this.queue.shift()!;
       this.busy.set(worker, pending);
       worker.postMessage(pending.job);
