@@ -5,10 +5,12 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SegmentLog } from '../dist/index.js';
 import { useScratchDirs } from './helpers.js';
 
 const newDir = useScratchDirs();
+// The build, loaded by path: the type check runs before anything is built.
+const built = new URL('../dist/index.js', import.meta.url).href;
+const { SegmentLog } = (await import(built)) as typeof import('../src/index.js');
 // Above the size from which a segment goes to a worker (16 MiB).
 const SEGMENT_BYTES = 20 * 1024 * 1024;
 
