@@ -1,4 +1,6 @@
 // One Deno QUIC connection (quinn underneath) as a MultiplexedConnection, either side.
+
+import { incomingStreams } from '../incoming-streams.js';
 import type { BidiStream, ByteSink, ByteSource, CloseInfo, MultiplexedConnection } from '../streams.js';
 // Deno's QUIC streams are plain WHATWG streams, like a WebTransport session's, so they take the
 // same adapters: small writes are coalesced and a few kept in flight, and a reader that leaves
@@ -41,21 +43,6 @@ export function formatAddress(addr: { hostname: string; port: number }): string 
   return addr.hostname.includes(':') ? `[${addr.hostname}]:${addr.port}` : `${addr.hostname}:${addr.port}`;
 }
 
-async function* drain<T, U>(readable: ReadableStream<T>, map: (value: T) => U): AsyncGenerator<U> {
-  const reader = readable.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield map(value);
-    }
-  } catch {
-    // Deno errors these streams only when the connection fails; `closed` reports why.
-  } finally {
-    reader.releaseLock();
-  }
-}
-
 /**
  * What Deno 2.9 cannot say on a stream, and so neither can this carrier: a reset's application
  * code. Aborting a send stream there finishes it (quinn finishes a dropped stream), so
@@ -76,8 +63,8 @@ export class DenoQuicConnection implements MultiplexedConnection {
   constructor(conn: DenoQuicConn) {
     this.#conn = conn;
     this.remoteAddress = formatAddress(conn.remoteAddr);
-    this.incomingBidi = drain(conn.incomingBidirectionalStreams, (s) => this.#wrapBidi(s));
-    this.incomingUni = drain(conn.incomingUnidirectionalStreams, (r) => byteSource(r));
+    this.incomingBidi = incomingStreams(conn.incomingBidirectionalStreams, (s) => this.#wrapBidi(s));
+    this.incomingUni = incomingStreams(conn.incomingUnidirectionalStreams, (r) => byteSource(r));
     this.closed = new Promise<CloseInfo>((resolve) => {
       this.#settle = (info) => {
         if (this.#closeInfo !== undefined) return;

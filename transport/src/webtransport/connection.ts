@@ -1,5 +1,6 @@
 // One WebTransport session (a server-side session or the Node client) as a MultiplexedConnection.
 
+import { incomingStreams } from '../incoming-streams.js';
 import type { BidiStream, ByteSink, ByteSource, CloseInfo, MultiplexedConnection } from '../streams.js';
 import { byteSource, type ReceiveSwitch, WebTransportSink } from './byte-streams.js';
 import type { WtBidiStream, WtSession } from './library.js';
@@ -132,21 +133,6 @@ function releaseWhenRead(native: NativeStream | undefined): (() => void) | undef
   return native?.capsuleParser ? () => release(native) : undefined;
 }
 
-async function* drain<T, U>(readable: ReadableStream<T>, map: (value: T) => U): AsyncGenerator<U> {
-  const reader = readable.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield map(value);
-    }
-  } catch {
-    // The library errors these streams only when the session fails; `closed` reports why.
-  } finally {
-    reader.releaseLock();
-  }
-}
-
 export class WebTransportConnection implements MultiplexedConnection {
   readonly carrier = 'webtransport';
   readonly remoteAddress: string;
@@ -163,8 +149,8 @@ export class WebTransportConnection implements MultiplexedConnection {
     this.#session = session;
     this.remoteAddress = remoteAddress;
     this.protocol = protocol;
-    this.incomingBidi = drain(session.incomingBidirectionalStreams, (s) => this.#wrapBidi(s));
-    this.incomingUni = drain(session.incomingUnidirectionalStreams, (r) => this.#source(r));
+    this.incomingBidi = incomingStreams(session.incomingBidirectionalStreams, (s) => this.#wrapBidi(s));
+    this.incomingUni = incomingStreams(session.incomingUnidirectionalStreams, (r) => this.#source(r));
     this.closed = new Promise<CloseInfo>((resolve) => {
       this.#settle = (info) => {
         this.#isClosed = true;
