@@ -174,13 +174,14 @@ describe.each(CARRIERS)('client over %s', (carrier) => {
     expect(batch).toMatchObject({ code: 'not_found' });
     const sub = await client.subscribe('no-such-stream').catch((e: unknown) => e);
     expect(sub).toMatchObject({ code: 'not_found', retry: 'retry_after' });
-    for (const call of [
+    // Caught as they are made: they run at once, and one may fail before an earlier is awaited.
+    const refusals = [
       client.get('no-such-cache', 'k'),
       client.put('no-such-cache', 'k', 'v'),
       client.delete('no-such-cache', 'k'),
-    ]) {
-      expect(await call.catch((e: unknown) => e)).toMatchObject({ code: 'not_found', retry: 'retry_after' });
-    }
+    ].map((call) => call.catch((e: unknown) => e));
+    for (const refusal of await Promise.all(refusals))
+      expect(refusal).toMatchObject({ code: 'not_found', retry: 'retry_after' });
     const tooLong = await client.publish('x'.repeat(300), 'v').catch((e: unknown) => e);
     expect(tooLong).toMatchObject({ code: 'string_too_long', retry: 'fatal' });
     await client.publish(s('events'), 'still fine');
