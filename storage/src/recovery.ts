@@ -17,7 +17,6 @@ import {
   FORMAT,
   type FormatErrorCode,
   isStorageFormatError,
-  parseFileName,
   readSegmentHeader,
   StorageFormatError,
   unsafeTimestamp,
@@ -28,6 +27,7 @@ import { RunAhead } from './run-ahead.js';
 import { ScanPool } from './scan-pool.js';
 import { deleteSegmentFiles, type Segment, segmentPaths, truncateSegmentFile } from './segment.js';
 import { type ScanJob, type ScanOutcome, scanRecords } from './segment-scan.js';
+import { listShardFiles } from './shard-files.js';
 import { SparseIndex } from './sparse-index.js';
 
 /** A segment cut short at open. */
@@ -144,24 +144,12 @@ async function scanSegment(options: ResolvedOptions, id: number, pool: ScanPool 
 /** The shard's segment numbers in order, after removing files that belong to no segment. */
 async function listSegments(options: ResolvedOptions, report: RecoveryReport): Promise<number[]> {
   const { fileOps: ops, dir, shard } = options;
-  let names: string[];
   try {
     await ops.mkdir(dir);
-    names = await ops.readdir(dir);
   } catch (err) {
     throw ioError('list', err, { shard, path: dir });
   }
-  const segments = new Set<number>();
-  const indexes = new Map<number, string>();
-  const leftovers: string[] = [];
-  for (const name of names) {
-    const parsed = parseFileName(name);
-    if (parsed?.kind === 'segment') segments.add(parsed.id);
-    else if (parsed?.kind === 'index') indexes.set(parsed.id, name);
-    // A temporary file of an atomic write the process did not finish.
-    else if (name.endsWith('.tmp') && parseFileName(name.slice(0, -'.tmp'.length))) leftovers.push(name);
-  }
-  for (const [id, name] of indexes) if (!segments.has(id)) leftovers.push(name);
+  const { segments, leftovers } = await listShardFiles(ops, dir, shard);
   for (const name of leftovers) {
     try {
       await ops.unlink(join(dir, name));
@@ -170,8 +158,7 @@ async function listSegments(options: ResolvedOptions, report: RecoveryReport): P
     }
     report.removedFiles.push(name);
   }
-  // Sorted by number, never by the order the directory lists them in.
-  return [...segments].sort((a, b) => a - b);
+  return segments;
 }
 
 /** Verifies the shard's segments, repairs what the rules allow, and returns the segments kept. */

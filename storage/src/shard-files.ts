@@ -1,6 +1,6 @@
 // What a shard's directory holds, read without changing it: the segments by number, which of
-// them have an index file, and the leftovers an open would delete. The same rules as the
-// listing recovery makes at open, which deletes those leftovers instead of naming them.
+// them have an index file, and the leftovers an open would delete. Recovery lists a shard
+// through this too, and then deletes the leftovers.
 import { ioError } from './errors.js';
 import type { FileOps } from './file-ops.js';
 import { parseFileName } from './format.js';
