@@ -85,15 +85,30 @@ export async function writeFully(file: StorageFile, bytes: Uint8Array, position:
   }
 }
 
-/** Reads up to `length` bytes at `position`; fewer only at the end of the file. */
-export async function readFully(file: StorageFile, length: number, position: number): Promise<Uint8Array> {
-  const buffer = new Uint8Array(length);
+/**
+ * Reads up to `length` bytes at file position `position` into `into` at `at`, however many
+ * calls the system needs; returns how many it read, fewer only at the end of the file.
+ */
+export async function readInto(
+  file: StorageFile,
+  into: Uint8Array,
+  at: number,
+  length: number,
+  position: number,
+): Promise<number> {
   let done = 0;
   while (done < length) {
-    const { bytesRead } = await file.read(buffer, done, length - done, position + done);
+    const { bytesRead } = await file.read(into, at + done, length - done, position + done);
     if (bytesRead === 0) break;
     done += bytesRead;
   }
+  return done;
+}
+
+/** Reads up to `length` bytes at `position`; fewer only at the end of the file. */
+export async function readFully(file: StorageFile, length: number, position: number): Promise<Uint8Array> {
+  const buffer = new Uint8Array(length);
+  const done = await readInto(file, buffer, 0, length, position);
   return done === length ? buffer : buffer.subarray(0, done);
 }
 

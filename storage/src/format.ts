@@ -179,8 +179,16 @@ export function recoveryClassOf(err: StorageFormatError): RecoveryClass {
  * A format error as a StorageError naming the site. The codec's position is relative to the
  * bytes it was given (a window of the file), so the site carries the file position instead.
  */
+/** The detail of a codec error, without the field, position and code its own fields carry. */
+export function formatErrorDetail(err: { code: string; message: string }): string {
+  // The codec's message is `<field>[ at byte <n>]: <detail> (<code>)`.
+  return err.message.slice(err.message.indexOf(': ') + 2).replace(` (${err.code})`, '');
+}
+
 export function corruptionError(err: StorageFormatError, site: StorageErrorSite): StorageError {
-  // The codec's message is `<field>[ at byte <n>]: <detail> (<code>)`; only the detail is kept.
-  const detail = err.message.slice(err.message.indexOf(': ') + 2).replace(` (${err.code})`, '');
-  return new StorageError(err.code, `${err.field}: ${detail}`, { ...site, field: err.field, cause: err });
+  return new StorageError(err.code, `${err.field}: ${formatErrorDetail(err)}`, {
+    ...site,
+    field: err.field,
+    cause: err,
+  });
 }

@@ -2,7 +2,7 @@
 // or verifying a segment of any length holds at most one window (or one record, when a record is
 // larger than the window) in memory. Every record is decoded, checksums included, by the codec.
 import type { StorageErrorSite } from './errors.js';
-import type { StorageFile } from './file-ops.js';
+import { readInto, type StorageFile } from './file-ops.js';
 import { FORMAT, isStorageFormatError, type LogRecord, readRecord, type StorageFormatError } from './format.js';
 
 export type CursorStep =
@@ -82,12 +82,7 @@ export class RecordCursor {
   async fill(): Promise<void> {
     const wanted = Math.min(this.wanted, this.end - this.position);
     if (this.window.length < wanted) this.window = new Uint8Array(wanted);
-    let done = 0;
-    while (done < wanted) {
-      const { bytesRead } = await this.file.read(this.window, done, wanted - done, this.position + done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-    }
+    const done = await readInto(this.file, this.window, 0, wanted, this.position);
     this.windowStart = this.position;
     this.windowLength = done;
     this.view = this.window.subarray(0, done);

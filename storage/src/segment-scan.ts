@@ -2,6 +2,7 @@
 // same in the opening thread or in a worker thread (scan-pool.ts): the records after the
 // header are walked, the sparse index rebuilt, and the first bad record described.
 import type { StorageFile } from './file-ops.js';
+import { formatErrorDetail } from './format.js';
 import { walkSegment } from './segment-walk.js';
 import { SparseIndex, type SparseIndexState } from './sparse-index.js';
 
@@ -60,10 +61,8 @@ export async function scanRecords(file: StorageFile, job: ScanJob): Promise<Scan
     unsafeTimestamp,
   };
   if (walked.bad) {
-    const { code, field, message } = walked.bad;
-    // The codec's message is `<field>[ at byte <n>]: <detail> (<code>)`; the detail is what is kept.
-    const detail = message.slice(message.indexOf(': ') + 2).replace(` (${code})`, '');
-    outcome.bad = { code, field, position: walked.position, detail };
+    const { code, field } = walked.bad;
+    outcome.bad = { code, field, position: walked.position, detail: formatErrorDetail(walked.bad) };
   }
   return outcome;
 }

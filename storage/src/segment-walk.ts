@@ -2,7 +2,7 @@
 // window of bounded size, and the next window's read is in flight while the records of this one
 // are checked, so the disk (or the page-cache copy, on the thread pool) and the checksums run at
 // the same time. Records are checked by the codec's walker, which allocates nothing per record.
-import type { StorageFile } from './file-ops.js';
+import { readInto, type StorageFile } from './file-ops.js';
 import { FORMAT, isStorageFormatError, type StorageFormatError, walkRecords } from './format.js';
 
 /** Called for each good record, in order; `position` is the record's file position. */
@@ -23,17 +23,6 @@ export interface SegmentWalk {
  * the bytes read behind it. A longer tail is read again, in a window large enough for it.
  */
 const MAX_CARRY_BYTES = 64 * 1024;
-
-/** Reads up to `length` bytes at `position`; fewer only where the file ends. */
-async function readAt(file: StorageFile, into: Uint8Array, at: number, length: number, position: number) {
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await file.read(into, at + done, length - done, position + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
-  }
-  return done;
-}
 
 export async function walkSegment(
   file: StorageFile,
@@ -60,13 +49,13 @@ export async function walkSegment(
   let ahead: Promise<number> | undefined;
 
   const readAhead = () => {
-    ahead = readEnd < end ? readAt(file, spare, carry, Math.min(aheadBytes, end - readEnd), readEnd) : undefined;
+    ahead = readEnd < end ? readInto(file, spare, carry, Math.min(aheadBytes, end - readEnd), readEnd) : undefined;
   };
   /** A window starting at `position` of `length` bytes, read now (nothing in flight). */
   const readWindow = async (length: number) => {
     if (ahead) await ahead.catch(() => 0);
     if (current.length < length) current = new Uint8Array(length);
-    const got = await readAt(file, current, 0, length, position);
+    const got = await readInto(file, current, 0, length, position);
     if (got < length) end = position + got; // the file shrank under us: it ends where it ends
     window = current.subarray(0, got);
     windowStart = position;

@@ -12,6 +12,7 @@ import { type FileOps, nodeFileOps, readFully, readWholeFile, type StorageFile }
 import {
   FORMAT,
   type FormatErrorCode,
+  formatErrorDetail,
   type IndexPoint,
   indexEntryPosition,
   indexFileBytes,
@@ -179,11 +180,6 @@ const recoveryOfRecord = (code: StorageErrorCode, newest: boolean): ProblemRecov
   code in STORAGE_ERRORS && STORAGE_ERRORS[code as FormatErrorCode].recovery === 'repair' && newest
     ? 'repair_automatically'
     : 'needs_opt_in';
-
-/** The detail of a codec error, without the field and code its own fields carry. */
-function formatDetail(err: StorageFormatError): string {
-  return err.message.slice(err.message.indexOf(': ') + 2).replace(` (${err.code})`, '');
-}
 
 /** Verifies the shard in `dir` and says what an open would do with it; never writes. */
 export async function verifyShard(dir: string, options: VerifyOptions = {}): Promise<ShardVerification> {
@@ -417,7 +413,7 @@ async function scanSegment(ctx: ScanContext): Promise<ScannedSegment> {
         code: step.error.code,
         position: step.position,
         field: step.error.field,
-        detail: formatDetail(step.error),
+        detail: formatErrorDetail(step.error),
         recovery: recoveryOfRecord(step.error.code, newest),
       });
       event ??= { kind: 'bad_record', problem, offset: cursor.nextOffset };
@@ -464,7 +460,13 @@ async function openForReading(ops: FileOps, path: string, site: StorageErrorSite
 
 function headerProblem(err: unknown): Omit<ShardProblem, 'path' | 'segment'> | undefined {
   if (isStorageFormatError(err))
-    return { code: err.code, position: 0, field: err.field, detail: formatDetail(err), recovery: 'never_repaired' };
+    return {
+      code: err.code,
+      position: 0,
+      field: err.field,
+      detail: formatErrorDetail(err),
+      recovery: 'never_repaired',
+    };
   if (isStorageError(err) && err.code === 'offset_unsafe')
     return {
       code: err.code,
@@ -520,7 +522,7 @@ function decodeIndexLeniently(bytes: Uint8Array | undefined, baseOffset: number)
       tornBytes: 0,
       errorPosition: err.position ?? 0,
       errorField: err.field,
-      errorDetail: formatDetail(err),
+      errorDetail: formatErrorDetail(err),
     };
   }
 }
