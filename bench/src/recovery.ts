@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommandLine } from '@felix/command-line';
 import { SegmentLog } from '@felix/storage';
+import { percentile } from './shared/stats.js';
 
 const { values } = parseCommandLine({
   name: 'bench:recovery',
@@ -92,10 +93,11 @@ async function time(task: () => Promise<unknown>, cold: boolean): Promise<number
   return performance.now() - started;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 try {
   console.log(`writing ${(totalBytes / 2 ** 30).toFixed(2)} GiB of ${payloadBytes} B records under ${dir}`);
