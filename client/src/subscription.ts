@@ -8,7 +8,7 @@ import type { ByteSource } from '@felix/transport';
 import type { EpochCheck } from './connection/requests.js';
 import type { Connection } from './connection.js';
 import { type Delivery, DeliveryQueue } from './delivery-queue.js';
-import { FelixError, fromErrorMessage, SubscribeCursorError } from './errors.js';
+import { connectionLost, FelixError, fromErrorMessage, SubscribeCursorError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { epochNumber, offsetNumber } from './util.js';
 
@@ -286,10 +286,9 @@ export class Subscription implements AsyncIterable<Delivery> {
       },
       (err: unknown) => {
         if (this.state !== 'active' || this.conn !== conn) return;
-        const error =
-          err instanceof FelixError
-            ? err
-            : new FelixError(`subscribe ${this.stream}: ${(err as Error).message}`, { code: 'unknown', cause: err });
+        // Anything but a Felix error is the carrier failing to open the event stream (a socket
+        // reset mid-handshake, say): a lost connection for this attach, which is tried again.
+        const error = err instanceof FelixError ? err : connectionLost(`subscribe ${this.stream}`, false, err);
         this.host.reportError(error);
         if (conn.isLost) return; // the client resumes it on the next connection
         if (error.retry === 'fatal') return this.fail(error);
