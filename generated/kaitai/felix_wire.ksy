@@ -42,8 +42,9 @@ seq:
         0x10: binary_publish_ack
         0x22: binary_event_batch(header.flags)
         0x24: binary_shared_event_batch(header.flags)
+        0x4000: group_delivery_batch
     doc: "The payload, parsed by the layout its flags select. header.flags only admits the listed
-      values: a bit in 0xffc0 is unknown_flags, any other unlisted value invalid_flags."
+      values: a bit in 0xbfc0 is unknown_flags, any other unlisted value invalid_flags."
 types:
   header:
     doc: The fixed 12-byte frame header.
@@ -70,6 +71,7 @@ types:
             - 0x10
             - 0x22
             - 0x24
+            - 0x4000
         -felix-error: invalid_flags
         doc: Selects the payload layout. 0 means a JSON message. Each set bit must be a defined flag, and
           the set bits must form one of the combinations listed under flags; anything else is
@@ -210,6 +212,29 @@ types:
           ok ack's message like any string (length, limit, UTF-8) and reports it, and a receiver
           ignores it; upstream's reader does not look at those bytes at all, so an ok ack with
           invalid UTF-8 there is refused here and accepted upstream.
+      - id: trailing
+        size-eos: true
+        valid:
+          expr: _.length == 0
+        -felix-error: trailing_bytes
+        doc: "Must be empty: the last field ends exactly at the end of the payload."
+  group_delivery_batch:
+    doc: >-
+      Records of a consumer group handed to one consumer: consecutive offsets from base_offset, each
+      delivered for the delivery_count-th time. A first delivery and a redelivery never share a
+      batch. The broker writes the payloads from the log's own bytes.
+
+      Selected by GROUP_DELIVERY_BATCH (0x4000).
+    seq:
+      - id: base_offset
+        type: u8
+        doc: Stream offset of the first payload; payload i is at base_offset + i.
+      - id: delivery_count
+        type: u4
+        doc: How many times these records have now been delivered (1 the first time).
+      - id: payloads
+        type: list32_bytes32(65536)
+        doc: The records' payloads, in offset order.
       - id: trailing
         size-eos: true
         valid:

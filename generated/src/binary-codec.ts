@@ -1,7 +1,7 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
 import { HEADER_OFFSETS, HEADER_SIZE, BINARY_ACK_MODE, ACK_STATUS } from './constants.js';
-import type { BinaryPublishBatch, BinaryEventBatch, BinarySharedEventBatch, BinaryPublishAck, BinaryMessage } from './types.js';
+import type { BinaryPublishBatch, BinaryEventBatch, BinarySharedEventBatch, BinaryPublishAck, GroupDeliveryBatch, BinaryMessage } from './types.js';
 import { checkNameField } from './formats.js';
 import { ByteReader, ByteWriter, bytesField, enumName, enumValue, intField, listSize, readList, u64Field, utf8Field, WireError, writePayloads } from '@felix/wire/codec-support';
 
@@ -163,6 +163,35 @@ export function encodeBinaryPublishAck(m: BinaryPublishAck): Uint8Array {
   return w.bytes;
 }
 
+function decodeGroupDeliveryBatch(flags: number, payload: Uint8Array): GroupDeliveryBatch {
+  const r = new ByteReader(payload);
+  const base_offset = r.u64("group_delivery_batch.base_offset");
+  const delivery_count = r.u32("group_delivery_batch.delivery_count");
+  const payloads = r.payloadList("group_delivery_batch.payloads", 65536);
+  r.end("group_delivery_batch");
+  return { type: "group_delivery_batch", base_offset, delivery_count, payloads };
+}
+
+/** Encodes a whole group_delivery_batch frame; the modifier flags follow from which fields are given. */
+
+export function encodeGroupDeliveryBatch(m: GroupDeliveryBatch): Uint8Array {
+  let flags = 0x4000;
+  let size = 0;
+  size += 8;
+  size += 4;
+  size += 4 + listSize(m.payloads, 65536, "group_delivery_batch.payloads");
+  const w = new ByteWriter(HEADER_SIZE + size);
+  w.header(flags, size);
+  w.u64(u64Field(m.base_offset, "group_delivery_batch.base_offset"));
+  w.u32(intField(m.delivery_count, 0xffffffff, "group_delivery_batch.delivery_count"));
+  w.u32(m.payloads.length);
+  for (const item of m.payloads) {
+    w.u32(item.length);
+    w.raw(item);
+  }
+  return w.bytes;
+}
+
 /** Decodes a binary payload whose flags the header check already accepted. */
 
 export function decodeBinaryPayload(flags: number, payload: Uint8Array): BinaryMessage {
@@ -178,6 +207,8 @@ export function decodeBinaryPayload(flags: number, payload: Uint8Array): BinaryM
       return decodeBinarySharedEventBatch(flags, payload);
     case 0x0010:
       return decodeBinaryPublishAck(flags, payload);
+    case 0x4000:
+      return decodeGroupDeliveryBatch(flags, payload);
     default:
       throw new WireError('invalid_flags', 'frame.flags', HEADER_OFFSETS.flags, `0x${flags.toString(16)} selects no layout`);
   }
@@ -185,7 +216,7 @@ export function decodeBinaryPayload(flags: number, payload: Uint8Array): BinaryM
 
 /** The `type` of every binary layout. */
 
-export const BINARY_TYPES: ReadonlySet<string> = new Set(["binary_publish_batch", "binary_event_batch", "binary_shared_event_batch", "binary_publish_ack"]);
+export const BINARY_TYPES: ReadonlySet<string> = new Set(["binary_publish_batch", "binary_event_batch", "binary_shared_event_batch", "binary_publish_ack", "group_delivery_batch"]);
 
 /** Encodes any binary message as a whole frame. */
 
@@ -199,5 +230,7 @@ export function encodeBinaryFrame(m: BinaryMessage): Uint8Array {
       return encodeBinarySharedEventBatch(m);
     case "binary_publish_ack":
       return encodeBinaryPublishAck(m);
+    case "group_delivery_batch":
+      return encodeGroupDeliveryBatch(m);
   }
 }

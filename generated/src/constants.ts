@@ -30,6 +30,8 @@ export const FEATURES = {
   DRAIN_NOTICE: 0x20000,
   /** Offsets name records only within one incarnation of a stream's log, its epoch. A broker whose log starts again (an in-memory stream after a restart) counts offsets from 0 once more, so an offset a client kept could point into records it never saw. With this feature the broker sends the stream's epoch in `subscribed`, `event_stream_hello` and `subscribe_cursor_error`, and a client resuming at an offset sends the epoch it read that offset in: an offset from another epoch is refused with the cursor error reason `epoch_mismatch`, or, when the client asked for it, delivered from the earliest retained record with `subscribed.epoch_reset` saying so. Never a silent skip. An epoch is a u64 from 1 to 2^53-1 (a JSON-safe number), compared only for equality: an in-memory log draws it at random when it is created, a durable log keeps it on disk with its records, so two incarnations of one stream share an epoch with a chance of 2^-53. */
   STREAM_EPOCHS: 0x40000,
+  /** Consumer groups on a stream's log: the broker accepts `group_join`, `group_ack`, `group_nack` and `group_leave`, and delivers a group's records to its consumers in GROUP_DELIVERY_BATCH frames on a broker-opened event stream. Each record goes to one consumer at a time and comes back (to any consumer of the group) until it is acknowledged or has been delivered the group's max_deliveries times, when it moves to the group's dead-letter stream as a `dead_letter` record. Neither upstream nor an upstream-era client ever sees these messages. */
+  QUEUES: 0x80000,
 } as const;
 
 /** What a stream_attach connection carries. */
@@ -72,6 +74,11 @@ export type CursorErrorReason = "too_old" | "in_future" | "epoch_mismatch";
 
 export const EPOCH_MISMATCH_POLICY = ["refuse", "earliest"] as const;
 export type EpochMismatchPolicy = "refuse" | "earliest";
+
+/** Why a record left its consumer group for the dead-letter stream (dead_letter.reason). */
+
+export const DEAD_LETTER_REASON = ["max_deliveries"] as const;
+export type DeadLetterReason = "max_deliveries";
 
 /** What a client may do after an error. */
 

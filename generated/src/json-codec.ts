@@ -1,9 +1,9 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
-import { HEADER_SIZE, ATTACH_KIND, ACK_MODE, START_POSITION, CURSOR_ERROR_REASON, EPOCH_MISMATCH_POLICY, RETRY_CLASS } from './constants.js';
-import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, EpochMismatchPolicy, RetryClass } from './constants.js';
-import type { Auth, AuthOk, StreamAttach, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, SubscriptionEnd, EventStreamHello, EventMessage, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, ErrorMessage, JsonMessage } from './types.js';
-import { auth as validateAuth, auth_ok as validateAuthOk, stream_attach as validateStreamAttach, publish as validatePublish, publish_batch as validatePublishBatch, subscribe as validateSubscribe, subscribed as validateSubscribed, subscribe_cursor_error as validateSubscribeCursorError, subscription_end as validateSubscriptionEnd, event_stream_hello as validateEventStreamHello, event as validateEventMessage, event_batch as validateEventBatch, cache_put as validateCachePut, cache_get as validateCacheGet, cache_delete as validateCacheDelete, cache_value as validateCacheValue, cache_ok as validateCacheOk, publish_ok as validatePublishOk, publish_error as validatePublishError, ok as validateOk, error as validateErrorMessage } from './validators.js';
+import { HEADER_SIZE, ATTACH_KIND, ACK_MODE, START_POSITION, CURSOR_ERROR_REASON, EPOCH_MISMATCH_POLICY, DEAD_LETTER_REASON, RETRY_CLASS } from './constants.js';
+import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, EpochMismatchPolicy, DeadLetterReason, RetryClass } from './constants.js';
+import type { Auth, AuthOk, StreamAttach, Publish, PublishBatch, Subscribe, Subscribed, SubscribeCursorError, SubscriptionEnd, EventStreamHello, EventMessage, EventBatch, CachePut, CacheGet, CacheDelete, CacheValue, CacheOk, PublishOk, PublishError, Ok, ErrorMessage, GroupJoin, GroupJoined, GroupAck, GroupNack, GroupAcked, GroupLeave, DeadLetter, JsonMessage } from './types.js';
+import { auth as validateAuth, auth_ok as validateAuthOk, stream_attach as validateStreamAttach, publish as validatePublish, publish_batch as validatePublishBatch, subscribe as validateSubscribe, subscribed as validateSubscribed, subscribe_cursor_error as validateSubscribeCursorError, subscription_end as validateSubscriptionEnd, event_stream_hello as validateEventStreamHello, event as validateEventMessage, event_batch as validateEventBatch, cache_put as validateCachePut, cache_get as validateCacheGet, cache_delete as validateCacheDelete, cache_value as validateCacheValue, cache_ok as validateCacheOk, publish_ok as validatePublishOk, publish_error as validatePublishError, ok as validateOk, error as validateErrorMessage, group_join as validateGroupJoin, group_joined as validateGroupJoined, group_ack as validateGroupAck, group_nack as validateGroupNack, group_acked as validateGroupAcked, group_leave as validateGroupLeave, dead_letter as validateDeadLetter } from './validators.js';
 import { badVariant, decodeBase64, decodeCheckedBase64List, jsonBool, jsonBytes, jsonEnum, jsonInt, jsonList, jsonMembers, jsonString, jsonU64, WireError, wireErrorFromSchema } from '@felix/wire/codec-support';
 import { checkNameField, FORMAT_PATTERN_ERRORS } from './formats.js';
 
@@ -370,6 +370,130 @@ export function encodeErrorMessageJson(m: ErrorMessage): string {
   return "{\"type\":\"error\"" + ",\"message\":" + jsonString(m.message, 4096, "error.message") + (m.code == null ? '' : ",\"code\":" + jsonString(m.code, 255, "error.code")) + (m.retry == null ? '' : ",\"retry\":" + jsonString(m.retry, 255, "error.retry")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "error.request_id")) + (m.detail == null ? '' : ",\"detail\":" + (jsonMembers([["field", m.detail.field == null ? undefined : jsonString(m.detail.field, 255, "error.detail.field")], ["offset", m.detail.offset == null ? undefined : jsonInt(m.detail.offset, 0xffffffff, "error.detail.offset")], ["retry_after_ms", m.detail.retry_after_ms == null ? undefined : jsonU64(m.detail.retry_after_ms, "error.detail.retry_after_ms")]]))) + '}';
 }
 
+function decodeGroupJoin(o: Json): GroupJoin {
+  if (!validateGroupJoin(o)) throw wireErrorFromSchema("group_join", validateGroupJoin.errors, FORMAT_PATTERN_ERRORS);
+  return {
+    type: "group_join",
+    tenant_id: o.tenant_id,
+    namespace: o.namespace,
+    stream: o.stream,
+    group: o.group,
+    consumer_id: (o.consumer_id == null ? undefined : (o.consumer_id || 0)),
+    start: (o.start == null ? undefined : (typeof o.start === "string" ? (o.start as StartPosition) : (typeof o.start === 'object' && o.start !== null && !Array.isArray(o.start)) ? { offset: (o.start.offset || 0) } : undefined as never)),
+    max_in_flight: (o.max_in_flight == null ? undefined : (o.max_in_flight || 0)),
+    ack_wait_ms: (o.ack_wait_ms == null ? undefined : (o.ack_wait_ms || 0)),
+    max_deliveries: (o.max_deliveries == null ? undefined : (o.max_deliveries || 0)),
+    dead_letter_stream: (o.dead_letter_stream ?? undefined),
+  };
+}
+
+/** JSON text of a group_join message, exactly as upstream's encoder writes it. */
+
+export function encodeGroupJoinJson(m: GroupJoin): string {
+  return "{\"type\":\"group_join\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "group_join.tenant_id"), 255, "group_join.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "group_join.namespace"), 255, "group_join.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "group_join.stream"), 255, "group_join.stream") + ",\"group\":" + jsonString(checkNameField(undefined, m.group, "group_join.group"), 255, "group_join.group") + (m.consumer_id == null ? '' : ",\"consumer_id\":" + jsonU64(m.consumer_id, "group_join.consumer_id")) + (m.start == null ? '' : ",\"start\":" + (typeof m.start === "string" ? jsonEnum(m.start, START_POSITION, "group_join.start") : (typeof m.start === 'object' && m.start !== null && !Array.isArray(m.start)) ? (jsonMembers([["offset", jsonU64(m.start.offset, "group_join.start.offset")]])) : badVariant("group_join.start"))) + (m.max_in_flight == null ? '' : ",\"max_in_flight\":" + jsonInt(m.max_in_flight, 0xffffffff, "group_join.max_in_flight")) + (m.ack_wait_ms == null ? '' : ",\"ack_wait_ms\":" + jsonInt(m.ack_wait_ms, 0xffffffff, "group_join.ack_wait_ms")) + (m.max_deliveries == null ? '' : ",\"max_deliveries\":" + jsonInt(m.max_deliveries, 0xffffffff, "group_join.max_deliveries")) + (m.dead_letter_stream == null ? '' : ",\"dead_letter_stream\":" + jsonString(checkNameField(undefined, m.dead_letter_stream, "group_join.dead_letter_stream"), 255, "group_join.dead_letter_stream")) + '}';
+}
+
+function decodeGroupJoined(o: Json): GroupJoined {
+  if (!validateGroupJoined(o)) throw wireErrorFromSchema("group_joined", validateGroupJoined.errors, FORMAT_PATTERN_ERRORS);
+  return {
+    type: "group_joined",
+    consumer_id: (o.consumer_id || 0),
+    committed_offset: (o.committed_offset || 0),
+    tail_offset: (o.tail_offset || 0),
+    created: o.created,
+    epoch: (o.epoch == null ? undefined : (o.epoch || 0)),
+  };
+}
+
+/** JSON text of a group_joined message, exactly as upstream's encoder writes it. */
+
+export function encodeGroupJoinedJson(m: GroupJoined): string {
+  return "{\"type\":\"group_joined\"" + ",\"consumer_id\":" + jsonU64(m.consumer_id, "group_joined.consumer_id") + ",\"committed_offset\":" + jsonU64(m.committed_offset, "group_joined.committed_offset") + ",\"tail_offset\":" + jsonU64(m.tail_offset, "group_joined.tail_offset") + ",\"created\":" + jsonBool(m.created, "group_joined.created") + (m.epoch == null ? '' : ",\"epoch\":" + jsonU64(m.epoch, "group_joined.epoch")) + '}';
+}
+
+function decodeGroupAck(o: Json): GroupAck {
+  if (!validateGroupAck(o)) throw wireErrorFromSchema("group_ack", validateGroupAck.errors, FORMAT_PATTERN_ERRORS);
+  return {
+    type: "group_ack",
+    consumer_id: (o.consumer_id || 0),
+    ranges: o.ranges,
+    request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
+  };
+}
+
+/** JSON text of a group_ack message, exactly as upstream's encoder writes it. */
+
+export function encodeGroupAckJson(m: GroupAck): string {
+  return "{\"type\":\"group_ack\"" + ",\"consumer_id\":" + jsonU64(m.consumer_id, "group_ack.consumer_id") + ",\"ranges\":" + jsonList(m.ranges, 65536, "group_ack.ranges", (x, i) => jsonU64(x, "group_ack.ranges[]")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "group_ack.request_id")) + '}';
+}
+
+function decodeGroupNack(o: Json): GroupNack {
+  if (!validateGroupNack(o)) throw wireErrorFromSchema("group_nack", validateGroupNack.errors, FORMAT_PATTERN_ERRORS);
+  return {
+    type: "group_nack",
+    consumer_id: (o.consumer_id || 0),
+    ranges: o.ranges,
+    delay_ms: (o.delay_ms == null ? undefined : (o.delay_ms || 0)),
+    request_id: (o.request_id == null ? undefined : (o.request_id || 0)),
+  };
+}
+
+/** JSON text of a group_nack message, exactly as upstream's encoder writes it. */
+
+export function encodeGroupNackJson(m: GroupNack): string {
+  return "{\"type\":\"group_nack\"" + ",\"consumer_id\":" + jsonU64(m.consumer_id, "group_nack.consumer_id") + ",\"ranges\":" + jsonList(m.ranges, 65536, "group_nack.ranges", (x, i) => jsonU64(x, "group_nack.ranges[]")) + (m.delay_ms == null ? '' : ",\"delay_ms\":" + jsonInt(m.delay_ms, 0xffffffff, "group_nack.delay_ms")) + (m.request_id == null ? '' : ",\"request_id\":" + jsonU64(m.request_id, "group_nack.request_id")) + '}';
+}
+
+function decodeGroupAcked(o: Json): GroupAcked {
+  if (!validateGroupAcked(o)) throw wireErrorFromSchema("group_acked", validateGroupAcked.errors, FORMAT_PATTERN_ERRORS);
+  return {
+    type: "group_acked",
+    request_id: (o.request_id || 0),
+  };
+}
+
+/** JSON text of a group_acked message, exactly as upstream's encoder writes it. */
+
+export function encodeGroupAckedJson(m: GroupAcked): string {
+  return "{\"type\":\"group_acked\"" + ",\"request_id\":" + jsonU64(m.request_id, "group_acked.request_id") + '}';
+}
+
+function decodeGroupLeave(o: Json): GroupLeave {
+  if (!validateGroupLeave(o)) throw wireErrorFromSchema("group_leave", validateGroupLeave.errors, FORMAT_PATTERN_ERRORS);
+  return {
+    type: "group_leave",
+    consumer_id: (o.consumer_id || 0),
+  };
+}
+
+/** JSON text of a group_leave message, exactly as upstream's encoder writes it. */
+
+export function encodeGroupLeaveJson(m: GroupLeave): string {
+  return "{\"type\":\"group_leave\"" + ",\"consumer_id\":" + jsonU64(m.consumer_id, "group_leave.consumer_id") + '}';
+}
+
+function decodeDeadLetter(o: Json): DeadLetter {
+  if (!validateDeadLetter(o)) throw wireErrorFromSchema("dead_letter", validateDeadLetter.errors, FORMAT_PATTERN_ERRORS);
+  return {
+    type: "dead_letter",
+    tenant_id: o.tenant_id,
+    namespace: o.namespace,
+    stream: o.stream,
+    group: o.group,
+    offset: (o.offset || 0),
+    epoch: (o.epoch == null ? undefined : (o.epoch || 0)),
+    delivery_count: (o.delivery_count || 0),
+    reason: (o.reason as DeadLetterReason),
+    payload: decodeBase64(o.payload, "dead_letter.payload", HEADER_SIZE, true),
+  };
+}
+
+/** JSON text of a dead_letter message, exactly as upstream's encoder writes it. */
+
+export function encodeDeadLetterJson(m: DeadLetter): string {
+  return "{\"type\":\"dead_letter\"" + ",\"tenant_id\":" + jsonString(checkNameField(undefined, m.tenant_id, "dead_letter.tenant_id"), 255, "dead_letter.tenant_id") + ",\"namespace\":" + jsonString(checkNameField(undefined, m.namespace, "dead_letter.namespace"), 255, "dead_letter.namespace") + ",\"stream\":" + jsonString(checkNameField(undefined, m.stream, "dead_letter.stream"), 255, "dead_letter.stream") + ",\"group\":" + jsonString(checkNameField(undefined, m.group, "dead_letter.group"), 255, "dead_letter.group") + ",\"offset\":" + jsonU64(m.offset, "dead_letter.offset") + (m.epoch == null ? '' : ",\"epoch\":" + jsonU64(m.epoch, "dead_letter.epoch")) + ",\"delivery_count\":" + jsonInt(m.delivery_count, 0xffffffff, "dead_letter.delivery_count") + ",\"reason\":" + jsonEnum(m.reason, DEAD_LETTER_REASON, "dead_letter.reason") + ",\"payload\":" + jsonBytes(m.payload, "dead_letter.payload") + '}';
+}
+
 const decoders: Record<string, (o: Json) => JsonMessage> = {
   auth: decodeAuth,
   auth_ok: decodeAuthOk,
@@ -392,6 +516,13 @@ const decoders: Record<string, (o: Json) => JsonMessage> = {
   publish_error: decodePublishError,
   ok: decodeOk,
   error: decodeErrorMessage,
+  group_join: decodeGroupJoin,
+  group_joined: decodeGroupJoined,
+  group_ack: decodeGroupAck,
+  group_nack: decodeGroupNack,
+  group_acked: decodeGroupAcked,
+  group_leave: decodeGroupLeave,
+  dead_letter: decodeDeadLetter,
 };
 
 /** Decodes a parsed flags-0 payload object into its message. Throws WireError. */
@@ -462,5 +593,19 @@ export function encodeJsonText(m: JsonMessage): string {
       return encodeOkJson(m);
     case "error":
       return encodeErrorMessageJson(m);
+    case "group_join":
+      return encodeGroupJoinJson(m);
+    case "group_joined":
+      return encodeGroupJoinedJson(m);
+    case "group_ack":
+      return encodeGroupAckJson(m);
+    case "group_nack":
+      return encodeGroupNackJson(m);
+    case "group_acked":
+      return encodeGroupAckedJson(m);
+    case "group_leave":
+      return encodeGroupLeaveJson(m);
+    case "dead_letter":
+      return encodeDeadLetterJson(m);
   }
 }

@@ -1,6 +1,6 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
-import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, EpochMismatchPolicy, RetryClass } from './constants.js';
+import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, EpochMismatchPolicy, DeadLetterReason, RetryClass } from './constants.js';
 import type { Payloads } from '@felix/wire';
 
 /** A JSON u64 (0..2^64-1). Decoded as a number up to 2^53-1, the common case, and as an exact bigint above, where a number would have been rounded; encoded from either (a number above 2^53-1 is refused: pass a bigint). */
@@ -307,6 +307,114 @@ export interface ErrorMessage {
   detail?: { field?: string; offset?: number; retry_after_ms?: JsonU64; };
 }
 
+/** Joins (creating when it does not exist) a consumer group on a stream as one consumer. The broker answers group_joined and opens an event stream whose event_stream_hello carries the consumer_id; the group's records then arrive there in group_delivery_batch frames, at most max_in_flight unacknowledged at a time. Needs the right to subscribe to the stream. Group settings (max_deliveries, dead_letter_stream) are fixed by the join that creates the group; a later join that names a different value is refused with invalid_request. (JSON, client to server; control/cache stream) */
+
+export interface GroupJoin {
+  type: "group_join";
+  /** Tenant owning the stream. */
+  tenant_id: string;
+  /** Namespace within the tenant. */
+  namespace: string;
+  /** Stream name within the namespace. */
+  stream: string;
+  /** The group's name, unique per stream. */
+  group: string;
+  /** An id the client proposes (from the same space as subscription ids); the broker may assign its own. */
+  consumer_id?: JsonU64;
+  /** Where a new group's cursor starts: "latest" (the default when absent), "earliest", or {"offset": n}. Ignored when the group exists: it goes on from its committed offset. */
+  start?: StartPosition | { offset: JsonU64; };
+  /** Most records delivered to this consumer and not yet acknowledged or nacked; absent means 256, 0 is refused. */
+  max_in_flight?: number;
+  /** How long a record delivered to this consumer waits for its ack before it is delivered again; absent means 30000, 0 is refused. */
+  ack_wait_ms?: number;
+  /** Group setting: deliveries of one record before it moves to the dead-letter stream; absent means 5 for a new group, 0 is refused. */
+  max_deliveries?: number;
+  /** Group setting: the stream (same tenant and namespace) that receives dead letters; absent means the stream's name followed by ".dead_letters". The broker creates it when missing, durable when the stream is. */
+  dead_letter_stream?: string;
+}
+
+/** Confirms a group_join and carries the id the consumer's event stream will name. (JSON, server to client; control/cache stream) */
+
+export interface GroupJoined {
+  type: "group_joined";
+  /** Broker-assigned consumer id, in the session's subscription id space. */
+  consumer_id: JsonU64;
+  /** The group's cursor: the lowest offset not yet acknowledged. */
+  committed_offset: JsonU64;
+  /** The offset the stream's next record gets; tail_offset - committed_offset bounds the group's lag. */
+  tail_offset: JsonU64;
+  /** True when this join created the group. */
+  created: boolean;
+  /** The stream's epoch, which the offsets count in. */
+  epoch?: JsonU64;
+}
+
+/** Acknowledges records delivered to a consumer: they are done and never delivered again. Offsets the consumer does not hold (already acknowledged, or redelivered elsewhere after their ack wait) are ignored, so an ack is idempotent. With a request_id the broker answers group_acked once the acks are applied and, on a durable stream, stored as the stream's fsync mode promises. A durable group's journal (see the storage guide) is a segment log of group_join and group_ack frames. (JSON, client to server; control/cache stream) */
+
+export interface GroupAck {
+  type: "group_ack";
+  /** The consumer the records were delivered to (group_joined.consumer_id). */
+  consumer_id: JsonU64;
+  /** Inclusive offset ranges as pairs: first, last, first, last, … Each first at most its last; an odd count is refused. */
+  ranges: JsonU64[];
+  /** Asks for group_acked carrying this id. */
+  request_id?: JsonU64;
+}
+
+/** Gives records back: each is delivered again (to any consumer of the group) after delay_ms, or moved to the dead-letter stream when it has had its max_deliveries. Offsets the consumer does not hold are ignored. (JSON, client to server; control/cache stream) */
+
+export interface GroupNack {
+  type: "group_nack";
+  /** The consumer the records were delivered to. */
+  consumer_id: JsonU64;
+  /** Inclusive offset ranges as pairs, as in group_ack. */
+  ranges: JsonU64[];
+  /** How long to hold the records back before delivering them again; absent means 0. */
+  delay_ms?: number;
+  /** Asks for group_acked carrying this id. */
+  request_id?: JsonU64;
+}
+
+/** The group_ack or group_nack carrying this request_id is applied (and stored, for a durable stream). (JSON, server to client; control/cache stream) */
+
+export interface GroupAcked {
+  type: "group_acked";
+  /** The request's id. */
+  request_id: JsonU64;
+}
+
+/** Ends one consumer: the broker stops delivering to it, finishes its event stream and hands its unacknowledged records to the group's other consumers at once. Ending the session does the same for each of its consumers. The group and its cursor stay. (JSON, client to server; control/cache stream) */
+
+export interface GroupLeave {
+  type: "group_leave";
+  /** The consumer to end. */
+  consumer_id: JsonU64;
+}
+
+/** Never a frame on a stream of its own: each record of a dead-letter stream is one whole frame of this message (header included), so any Felix decoder reads it. A subscriber of the dead-letter stream gets it as an event payload. (JSON, server to client; event stream) */
+
+export interface DeadLetter {
+  type: "dead_letter";
+  /** Tenant owning the stream. */
+  tenant_id: string;
+  /** Namespace within the tenant. */
+  namespace: string;
+  /** The stream the record was published to. */
+  stream: string;
+  /** The consumer group that gave up on it. */
+  group: string;
+  /** The record's offset in its stream. */
+  offset: JsonU64;
+  /** The stream's epoch that offset counts in. */
+  epoch?: JsonU64;
+  /** How many times the group delivered it. */
+  delivery_count: number;
+  /** Why it left the group. */
+  reason: DeadLetterReason;
+  /** The record's payload, unchanged. */
+  payload: Uint8Array;
+}
+
 /** The publish data path. Without BINARY_PUBLISH_ACKED nothing is acknowledged; with it the broker answers with a binary publish ack carrying the same request_id (or, to a peer that did not negotiate BINARY_PUBLISH_ACK, JSON publish_ok / publish_error). (binary, flag BINARY_PUBLISH_BATCH) */
 
 export interface BinaryPublishBatch {
@@ -359,6 +467,18 @@ export interface BinaryPublishAck {
   message: string;
 }
 
+/** Records of a consumer group handed to one consumer: consecutive offsets from base_offset, each delivered for the delivery_count-th time. A first delivery and a redelivery never share a batch. The broker writes the payloads from the log's own bytes. (binary, flag GROUP_DELIVERY_BATCH) */
+
+export interface GroupDeliveryBatch {
+  type: "group_delivery_batch";
+  /** Stream offset of the first payload; payload i is at base_offset + i. */
+  base_offset: bigint;
+  /** How many times these records have now been delivered (1 the first time). */
+  delivery_count: number;
+  /** The records' payloads, in offset order. */
+  payloads: Payloads;
+}
+
 export type JsonMessage =
   | Auth
   | AuthOk
@@ -380,13 +500,21 @@ export type JsonMessage =
   | PublishOk
   | PublishError
   | Ok
-  | ErrorMessage;
+  | ErrorMessage
+  | GroupJoin
+  | GroupJoined
+  | GroupAck
+  | GroupNack
+  | GroupAcked
+  | GroupLeave
+  | DeadLetter;
 
 export type BinaryMessage =
   | BinaryPublishBatch
   | BinaryEventBatch
   | BinarySharedEventBatch
-  | BinaryPublishAck;
+  | BinaryPublishAck
+  | GroupDeliveryBatch;
 
 export type WireMessage = JsonMessage | BinaryMessage;
 export type MessageType = WireMessage['type'];

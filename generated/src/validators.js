@@ -3414,3 +3414,1299 @@ validate30.errors = vErrors;
 return errors === 0;
 }
 
+export const group_join = validate31;
+const schema32 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/group_join.schema.json","$comment":"validator","title":"group_join","description":"Joins (creating when it does not exist) a consumer group on a stream as one consumer. The broker answers group_joined and opens an event stream whose event_stream_hello carries the consumer_id; the group's records then arrive there in group_delivery_batch frames, at most max_in_flight unacknowledged at a time. Needs the right to subscribe to the stream. Group settings (max_deliveries, dead_letter_stream) are fixed by the join that creates the group; a later join that names a different value is refused with invalid_request.","type":"object","required":["type","tenant_id","namespace","stream","group"],"properties":{"type":{"const":"group_join"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"Stream name within the namespace.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"group":{"description":"The group's name, unique per stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"consumer_id":{"description":"An id the client proposes (from the same space as subscription ids); the broker may assign its own.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"start":{"if":{"type":"null"},"then":true,"else":{"description":"Where a new group's cursor starts: \"latest\" (the default when absent), \"earliest\", or {\"offset\": n}. Ignored when the group exists: it goes on from its committed offset.","if":{"type":"string"},"then":{"description":"A named position.","type":"string","enum":["latest","earliest"]},"else":{"description":"An exact offset.","type":"object","required":["offset"],"properties":{"offset":{"description":"The first offset the group delivers.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"}}}}},"max_in_flight":{"description":"Most records delivered to this consumer and not yet acknowledged or nacked; absent means 256, 0 is refused.","x-felix-integer":"integer_or_null","x-felix-range":4294967295},"ack_wait_ms":{"description":"How long a record delivered to this consumer waits for its ack before it is delivered again; absent means 30000, 0 is refused.","x-felix-integer":"integer_or_null","x-felix-range":4294967295},"max_deliveries":{"description":"Group setting: deliveries of one record before it moves to the dead-letter stream; absent means 5 for a new group, 0 is refused.","x-felix-integer":"integer_or_null","x-felix-range":4294967295},"dead_letter_stream":{"description":"Group setting: the stream (same tenant and namespace) that receives dead letters; absent means the stream's name followed by \".dead_letters\". The broker creates it when missing, durable when the stream is.","type":["string","null"],"maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"}}};
+
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/group_join.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.group === undefined) && (missing0 = "group"))){
+validate31.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+const _errs2 = errors;
+if("group_join" !== data.type){
+validate31.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "group_join"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.tenant_id !== undefined){
+let data1 = data.tenant_id;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(func2(data1) > 255){
+validate31.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate31.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+else {
+if(!pattern0.test(data1)){
+validate31.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate31.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.namespace !== undefined){
+let data2 = data.namespace;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(func2(data2) > 255){
+validate31.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate31.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+else {
+if(!pattern0.test(data2)){
+validate31.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate31.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.stream !== undefined){
+let data3 = data.stream;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func2(data3) > 255){
+validate31.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate31.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+else {
+if(!pattern0.test(data3)){
+validate31.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate31.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.group !== undefined){
+let data4 = data.group;
+const _errs9 = errors;
+if(errors === _errs9){
+if(typeof data4 === "string"){
+if(func2(data4) > 255){
+validate31.errors = [{instancePath:instancePath+"/group",schemaPath:"#/properties/group/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data4.length * 3 > 255 && new TextEncoder().encode(data4).length > 255){
+validate31.errors = [{instancePath:instancePath+"/group",schemaPath:"#/properties/group/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+else {
+if(!pattern0.test(data4)){
+validate31.errors = [{instancePath:instancePath+"/group",schemaPath:"#/properties/group/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate31.errors = [{instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumer_id !== undefined){
+let data5 = data.consumer_id;
+const _errs11 = errors;
+if(!(typeof data5 === "number" ? Number.isInteger(data5) : typeof data5 === "bigint" || data5 === null)){
+validate31.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data5 === "number" && data5 > 9007199254740991){
+validate31.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data5 === "bigint" ? data5 < 0n || data5 > 18446744073709551615n : data5 < 0){
+validate31.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.start !== undefined){
+let data6 = data.start;
+const _errs12 = errors;
+const _errs13 = errors;
+let valid1 = true;
+const _errs14 = errors;
+if(data6 !== null){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+if(!_valid0){
+const _errs16 = errors;
+const _errs17 = errors;
+let valid2 = true;
+const _errs18 = errors;
+if(typeof data6 !== "string"){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid1 = _errs18 === errors;
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid1){
+const _errs20 = errors;
+if(typeof data6 !== "string"){
+validate31.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/then/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data6 === "latest") || (data6 === "earliest"))){
+validate31.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/then/enum",keyword:"enum",params:{allowedValues: schema32.properties.start.else.then.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var _valid1 = _errs20 === errors;
+valid2 = _valid1;
+ifClause0 = "then";
+}
+else {
+const _errs22 = errors;
+if(errors === _errs22){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+let missing1;
+if((data6.offset === undefined) && (missing1 = "offset")){
+validate31.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/else/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+if(data6.offset !== undefined){
+let data7 = data6.offset;
+if(!(typeof data7 === "number" ? Number.isInteger(data7) : typeof data7 === "bigint")){
+validate31.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data7 === "number" && data7 > 9007199254740991){
+validate31.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data7 === "bigint" ? data7 < 0n || data7 > 18446744073709551615n : data7 < 0){
+validate31.errors = [{instancePath:instancePath+"/start/offset",schemaPath:"#/properties/start/else/else/properties/offset/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+}
+}
+}
+else {
+validate31.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/else/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var _valid1 = _errs22 === errors;
+valid2 = _valid1;
+ifClause0 = "else";
+}
+if(!valid2){
+const err2 = {instancePath:instancePath+"/start",schemaPath:"#/properties/start/else/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+validate31.errors = vErrors;
+return false;
+}
+var _valid0 = _errs16 === errors;
+valid1 = _valid0;
+}
+if(!valid1){
+const err3 = {instancePath:instancePath+"/start",schemaPath:"#/properties/start/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate31.errors = vErrors;
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.max_in_flight !== undefined){
+let data8 = data.max_in_flight;
+const _errs25 = errors;
+if(!(typeof data8 === "number" ? Number.isInteger(data8) : typeof data8 === "bigint" || data8 === null)){
+validate31.errors = [{instancePath:instancePath+"/max_in_flight",schemaPath:"#/properties/max_in_flight/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(data8 !== null && (data8 < 0 || data8 > 4294967295)){
+validate31.errors = [{instancePath:instancePath+"/max_in_flight",schemaPath:"#/properties/max_in_flight/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ack_wait_ms !== undefined){
+let data9 = data.ack_wait_ms;
+const _errs26 = errors;
+if(!(typeof data9 === "number" ? Number.isInteger(data9) : typeof data9 === "bigint" || data9 === null)){
+validate31.errors = [{instancePath:instancePath+"/ack_wait_ms",schemaPath:"#/properties/ack_wait_ms/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(data9 !== null && (data9 < 0 || data9 > 4294967295)){
+validate31.errors = [{instancePath:instancePath+"/ack_wait_ms",schemaPath:"#/properties/ack_wait_ms/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.max_deliveries !== undefined){
+let data10 = data.max_deliveries;
+const _errs27 = errors;
+if(!(typeof data10 === "number" ? Number.isInteger(data10) : typeof data10 === "bigint" || data10 === null)){
+validate31.errors = [{instancePath:instancePath+"/max_deliveries",schemaPath:"#/properties/max_deliveries/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(data10 !== null && (data10 < 0 || data10 > 4294967295)){
+validate31.errors = [{instancePath:instancePath+"/max_deliveries",schemaPath:"#/properties/max_deliveries/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.dead_letter_stream !== undefined){
+let data11 = data.dead_letter_stream;
+const _errs28 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate31.errors = [{instancePath:instancePath+"/dead_letter_stream",schemaPath:"#/properties/dead_letter_stream/type",keyword:"type",params:{type: schema32.properties.dead_letter_stream.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs28){
+if(typeof data11 === "string"){
+if(func2(data11) > 255){
+validate31.errors = [{instancePath:instancePath+"/dead_letter_stream",schemaPath:"#/properties/dead_letter_stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data11.length * 3 > 255 && new TextEncoder().encode(data11).length > 255){
+validate31.errors = [{instancePath:instancePath+"/dead_letter_stream",schemaPath:"#/properties/dead_letter_stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+else {
+if(!pattern0.test(data11)){
+validate31.errors = [{instancePath:instancePath+"/dead_letter_stream",schemaPath:"#/properties/dead_letter_stream/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
+}
+}
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate31.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate31.errors = vErrors;
+return errors === 0;
+}
+
+export const group_joined = validate32;
+const schema33 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/group_joined.schema.json","$comment":"validator","title":"group_joined","description":"Confirms a group_join and carries the id the consumer's event stream will name.","type":"object","required":["type","consumer_id","committed_offset","tail_offset","created"],"properties":{"type":{"const":"group_joined"},"consumer_id":{"description":"Broker-assigned consumer id, in the session's subscription id space.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"committed_offset":{"description":"The group's cursor: the lowest offset not yet acknowledged.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"tail_offset":{"description":"The offset the stream's next record gets; tail_offset - committed_offset bounds the group's lag.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"created":{"description":"True when this join created the group.","type":"boolean"},"epoch":{"description":"The stream's epoch, which the offsets count in.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"}}};
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/group_joined.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.type === undefined) && (missing0 = "type")) || ((data.consumer_id === undefined) && (missing0 = "consumer_id"))) || ((data.committed_offset === undefined) && (missing0 = "committed_offset"))) || ((data.tail_offset === undefined) && (missing0 = "tail_offset"))) || ((data.created === undefined) && (missing0 = "created"))){
+validate32.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+const _errs2 = errors;
+if("group_joined" !== data.type){
+validate32.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "group_joined"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumer_id !== undefined){
+let data1 = data.consumer_id;
+const _errs3 = errors;
+if(!(typeof data1 === "number" ? Number.isInteger(data1) : typeof data1 === "bigint")){
+validate32.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data1 === "number" && data1 > 9007199254740991){
+validate32.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data1 === "bigint" ? data1 < 0n || data1 > 18446744073709551615n : data1 < 0){
+validate32.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.committed_offset !== undefined){
+let data2 = data.committed_offset;
+const _errs4 = errors;
+if(!(typeof data2 === "number" ? Number.isInteger(data2) : typeof data2 === "bigint")){
+validate32.errors = [{instancePath:instancePath+"/committed_offset",schemaPath:"#/properties/committed_offset/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data2 === "number" && data2 > 9007199254740991){
+validate32.errors = [{instancePath:instancePath+"/committed_offset",schemaPath:"#/properties/committed_offset/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data2 === "bigint" ? data2 < 0n || data2 > 18446744073709551615n : data2 < 0){
+validate32.errors = [{instancePath:instancePath+"/committed_offset",schemaPath:"#/properties/committed_offset/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.tail_offset !== undefined){
+let data3 = data.tail_offset;
+const _errs5 = errors;
+if(!(typeof data3 === "number" ? Number.isInteger(data3) : typeof data3 === "bigint")){
+validate32.errors = [{instancePath:instancePath+"/tail_offset",schemaPath:"#/properties/tail_offset/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data3 === "number" && data3 > 9007199254740991){
+validate32.errors = [{instancePath:instancePath+"/tail_offset",schemaPath:"#/properties/tail_offset/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data3 === "bigint" ? data3 < 0n || data3 > 18446744073709551615n : data3 < 0){
+validate32.errors = [{instancePath:instancePath+"/tail_offset",schemaPath:"#/properties/tail_offset/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created !== undefined){
+const _errs6 = errors;
+if(typeof data.created !== "boolean"){
+validate32.errors = [{instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.epoch !== undefined){
+let data5 = data.epoch;
+const _errs8 = errors;
+if(!(typeof data5 === "number" ? Number.isInteger(data5) : typeof data5 === "bigint" || data5 === null)){
+validate32.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data5 === "number" && data5 > 9007199254740991){
+validate32.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data5 === "bigint" ? data5 < 0n || data5 > 18446744073709551615n : data5 < 0){
+validate32.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate32.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+
+export const group_ack = validate33;
+const schema34 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/group_ack.schema.json","$comment":"validator","title":"group_ack","description":"Acknowledges records delivered to a consumer: they are done and never delivered again. Offsets the consumer does not hold (already acknowledged, or redelivered elsewhere after their ack wait) are ignored, so an ack is idempotent. With a request_id the broker answers group_acked once the acks are applied and, on a durable stream, stored as the stream's fsync mode promises. A durable group's journal (see the storage guide) is a segment log of group_join and group_ack frames.","type":"object","required":["type","consumer_id","ranges"],"properties":{"type":{"const":"group_ack"},"consumer_id":{"description":"The consumer the records were delivered to (group_joined.consumer_id).","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"ranges":{"description":"Inclusive offset ranges as pairs: first, last, first, last, … Each first at most its last; an odd count is refused.","type":"array","items":{"x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"maxItems":65536},"request_id":{"description":"Asks for group_acked carrying this id.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"}}};
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/group_ack.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.type === undefined) && (missing0 = "type")) || ((data.consumer_id === undefined) && (missing0 = "consumer_id"))) || ((data.ranges === undefined) && (missing0 = "ranges"))){
+validate33.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+const _errs2 = errors;
+if("group_ack" !== data.type){
+validate33.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "group_ack"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumer_id !== undefined){
+let data1 = data.consumer_id;
+const _errs3 = errors;
+if(!(typeof data1 === "number" ? Number.isInteger(data1) : typeof data1 === "bigint")){
+validate33.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data1 === "number" && data1 > 9007199254740991){
+validate33.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data1 === "bigint" ? data1 < 0n || data1 > 18446744073709551615n : data1 < 0){
+validate33.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ranges !== undefined){
+let data2 = data.ranges;
+const _errs4 = errors;
+if(errors === _errs4){
+if(Array.isArray(data2)){
+if(data2.length > 65536){
+validate33.errors = [{instancePath:instancePath+"/ranges",schemaPath:"#/properties/ranges/maxItems",keyword:"maxItems",params:{limit: 65536},message:"must NOT have more than 65536 items"}];
+return false;
+}
+else {
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs6 = errors;
+if(!(typeof data3 === "number" ? Number.isInteger(data3) : typeof data3 === "bigint")){
+validate33.errors = [{instancePath:instancePath+"/ranges/" + i0,schemaPath:"#/properties/ranges/items/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data3 === "number" && data3 > 9007199254740991){
+validate33.errors = [{instancePath:instancePath+"/ranges/" + i0,schemaPath:"#/properties/ranges/items/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data3 === "bigint" ? data3 < 0n || data3 > 18446744073709551615n : data3 < 0){
+validate33.errors = [{instancePath:instancePath+"/ranges/" + i0,schemaPath:"#/properties/ranges/items/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+else {
+validate33.errors = [{instancePath:instancePath+"/ranges",schemaPath:"#/properties/ranges/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.request_id !== undefined){
+let data4 = data.request_id;
+const _errs7 = errors;
+if(!(typeof data4 === "number" ? Number.isInteger(data4) : typeof data4 === "bigint" || data4 === null)){
+validate33.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data4 === "number" && data4 > 9007199254740991){
+validate33.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data4 === "bigint" ? data4 < 0n || data4 > 18446744073709551615n : data4 < 0){
+validate33.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate33.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+
+export const group_nack = validate34;
+const schema35 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/group_nack.schema.json","$comment":"validator","title":"group_nack","description":"Gives records back: each is delivered again (to any consumer of the group) after delay_ms, or moved to the dead-letter stream when it has had its max_deliveries. Offsets the consumer does not hold are ignored.","type":"object","required":["type","consumer_id","ranges"],"properties":{"type":{"const":"group_nack"},"consumer_id":{"description":"The consumer the records were delivered to.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"ranges":{"description":"Inclusive offset ranges as pairs, as in group_ack.","type":"array","items":{"x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"maxItems":65536},"delay_ms":{"description":"How long to hold the records back before delivering them again; absent means 0.","x-felix-integer":"integer_or_null","x-felix-range":4294967295},"request_id":{"description":"Asks for group_acked carrying this id.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"}}};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/group_nack.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.type === undefined) && (missing0 = "type")) || ((data.consumer_id === undefined) && (missing0 = "consumer_id"))) || ((data.ranges === undefined) && (missing0 = "ranges"))){
+validate34.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+const _errs2 = errors;
+if("group_nack" !== data.type){
+validate34.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "group_nack"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumer_id !== undefined){
+let data1 = data.consumer_id;
+const _errs3 = errors;
+if(!(typeof data1 === "number" ? Number.isInteger(data1) : typeof data1 === "bigint")){
+validate34.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data1 === "number" && data1 > 9007199254740991){
+validate34.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data1 === "bigint" ? data1 < 0n || data1 > 18446744073709551615n : data1 < 0){
+validate34.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ranges !== undefined){
+let data2 = data.ranges;
+const _errs4 = errors;
+if(errors === _errs4){
+if(Array.isArray(data2)){
+if(data2.length > 65536){
+validate34.errors = [{instancePath:instancePath+"/ranges",schemaPath:"#/properties/ranges/maxItems",keyword:"maxItems",params:{limit: 65536},message:"must NOT have more than 65536 items"}];
+return false;
+}
+else {
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs6 = errors;
+if(!(typeof data3 === "number" ? Number.isInteger(data3) : typeof data3 === "bigint")){
+validate34.errors = [{instancePath:instancePath+"/ranges/" + i0,schemaPath:"#/properties/ranges/items/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data3 === "number" && data3 > 9007199254740991){
+validate34.errors = [{instancePath:instancePath+"/ranges/" + i0,schemaPath:"#/properties/ranges/items/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data3 === "bigint" ? data3 < 0n || data3 > 18446744073709551615n : data3 < 0){
+validate34.errors = [{instancePath:instancePath+"/ranges/" + i0,schemaPath:"#/properties/ranges/items/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+else {
+validate34.errors = [{instancePath:instancePath+"/ranges",schemaPath:"#/properties/ranges/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.delay_ms !== undefined){
+let data4 = data.delay_ms;
+const _errs7 = errors;
+if(!(typeof data4 === "number" ? Number.isInteger(data4) : typeof data4 === "bigint" || data4 === null)){
+validate34.errors = [{instancePath:instancePath+"/delay_ms",schemaPath:"#/properties/delay_ms/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(data4 !== null && (data4 < 0 || data4 > 4294967295)){
+validate34.errors = [{instancePath:instancePath+"/delay_ms",schemaPath:"#/properties/delay_ms/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.request_id !== undefined){
+let data5 = data.request_id;
+const _errs8 = errors;
+if(!(typeof data5 === "number" ? Number.isInteger(data5) : typeof data5 === "bigint" || data5 === null)){
+validate34.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data5 === "number" && data5 > 9007199254740991){
+validate34.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data5 === "bigint" ? data5 < 0n || data5 > 18446744073709551615n : data5 < 0){
+validate34.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate34.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+
+export const group_acked = validate35;
+const schema36 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/group_acked.schema.json","$comment":"validator","title":"group_acked","description":"The group_ack or group_nack carrying this request_id is applied (and stored, for a durable stream).","type":"object","required":["type","request_id"],"properties":{"type":{"const":"group_acked"},"request_id":{"description":"The request's id.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"}}};
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/group_acked.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.type === undefined) && (missing0 = "type")) || ((data.request_id === undefined) && (missing0 = "request_id"))){
+validate35.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+const _errs2 = errors;
+if("group_acked" !== data.type){
+validate35.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "group_acked"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.request_id !== undefined){
+let data1 = data.request_id;
+const _errs3 = errors;
+if(!(typeof data1 === "number" ? Number.isInteger(data1) : typeof data1 === "bigint")){
+validate35.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data1 === "number" && data1 > 9007199254740991){
+validate35.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data1 === "bigint" ? data1 < 0n || data1 > 18446744073709551615n : data1 < 0){
+validate35.errors = [{instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate35.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate35.errors = vErrors;
+return errors === 0;
+}
+
+export const group_leave = validate36;
+const schema37 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/group_leave.schema.json","$comment":"validator","title":"group_leave","description":"Ends one consumer: the broker stops delivering to it, finishes its event stream and hands its unacknowledged records to the group's other consumers at once. Ending the session does the same for each of its consumers. The group and its cursor stay.","type":"object","required":["type","consumer_id"],"properties":{"type":{"const":"group_leave"},"consumer_id":{"description":"The consumer to end.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"}}};
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/group_leave.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.type === undefined) && (missing0 = "type")) || ((data.consumer_id === undefined) && (missing0 = "consumer_id"))){
+validate36.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+const _errs2 = errors;
+if("group_leave" !== data.type){
+validate36.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "group_leave"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.consumer_id !== undefined){
+let data1 = data.consumer_id;
+const _errs3 = errors;
+if(!(typeof data1 === "number" ? Number.isInteger(data1) : typeof data1 === "bigint")){
+validate36.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data1 === "number" && data1 > 9007199254740991){
+validate36.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data1 === "bigint" ? data1 < 0n || data1 > 18446744073709551615n : data1 < 0){
+validate36.errors = [{instancePath:instancePath+"/consumer_id",schemaPath:"#/properties/consumer_id/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate36.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+
+export const dead_letter = validate37;
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://felix.dev/schemas/dead_letter.schema.json","$comment":"validator","title":"dead_letter","description":"Never a frame on a stream of its own: each record of a dead-letter stream is one whole frame of this message (header included), so any Felix decoder reads it. A subscriber of the dead-letter stream gets it as an event payload.","type":"object","required":["type","tenant_id","namespace","stream","group","offset","delivery_count","reason","payload"],"properties":{"type":{"const":"dead_letter"},"tenant_id":{"description":"Tenant owning the stream.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"namespace":{"description":"Namespace within the tenant.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"stream":{"description":"The stream the record was published to.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"group":{"description":"The consumer group that gave up on it.","type":"string","maxLength":255,"x-felix-max-bytes":255,"pattern":"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$","x-felix-format":"name"},"offset":{"description":"The record's offset in its stream.","x-felix-type":"u64","x-felix-integer":"integer","x-felix-exact":true,"x-felix-range":"u64"},"epoch":{"description":"The stream's epoch that offset counts in.","x-felix-type":"u64","x-felix-integer":"integer_or_null","x-felix-exact":true,"x-felix-range":"u64"},"delivery_count":{"description":"How many times the group delivered it.","x-felix-integer":"integer","x-felix-range":4294967295},"reason":{"description":"Why it left the group.","type":"string","enum":["max_deliveries"]},"payload":{"description":"The record's payload, unchanged.","type":"string","contentEncoding":"base64","x-felix-base64":true}}};
+
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://felix.dev/schemas/dead_letter.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((data.type === undefined) && (missing0 = "type")) || ((data.tenant_id === undefined) && (missing0 = "tenant_id"))) || ((data.namespace === undefined) && (missing0 = "namespace"))) || ((data.stream === undefined) && (missing0 = "stream"))) || ((data.group === undefined) && (missing0 = "group"))) || ((data.offset === undefined) && (missing0 = "offset"))) || ((data.delivery_count === undefined) && (missing0 = "delivery_count"))) || ((data.reason === undefined) && (missing0 = "reason"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate37.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.type !== undefined){
+const _errs2 = errors;
+if("dead_letter" !== data.type){
+validate37.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "dead_letter"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.tenant_id !== undefined){
+let data1 = data.tenant_id;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(func2(data1) > 255){
+validate37.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data1.length * 3 > 255 && new TextEncoder().encode(data1).length > 255){
+validate37.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+else {
+if(!pattern0.test(data1)){
+validate37.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate37.errors = [{instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.namespace !== undefined){
+let data2 = data.namespace;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(func2(data2) > 255){
+validate37.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data2.length * 3 > 255 && new TextEncoder().encode(data2).length > 255){
+validate37.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+else {
+if(!pattern0.test(data2)){
+validate37.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate37.errors = [{instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.stream !== undefined){
+let data3 = data.stream;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func2(data3) > 255){
+validate37.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data3.length * 3 > 255 && new TextEncoder().encode(data3).length > 255){
+validate37.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+else {
+if(!pattern0.test(data3)){
+validate37.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate37.errors = [{instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.group !== undefined){
+let data4 = data.group;
+const _errs9 = errors;
+if(errors === _errs9){
+if(typeof data4 === "string"){
+if(func2(data4) > 255){
+validate37.errors = [{instancePath:instancePath+"/group",schemaPath:"#/properties/group/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(data4.length * 3 > 255 && new TextEncoder().encode(data4).length > 255){
+validate37.errors = [{instancePath:instancePath+"/group",schemaPath:"#/properties/group/x-felix-max-bytes",keyword:"x-felix-max-bytes",params:{},message:"must pass \"x-felix-max-bytes\" keyword validation"}];
+return false;
+}
+else {
+if(!pattern0.test(data4)){
+validate37.errors = [{instancePath:instancePath+"/group",schemaPath:"#/properties/group/pattern",keyword:"pattern",params:{pattern: "^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"},message:"must match pattern \""+"^[\\.]*[^\\u0000-\\u001f\\/\\u007f-\\u009f\\.][^\\u0000-\\u001f\\/\\u007f-\\u009f]*$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate37.errors = [{instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.offset !== undefined){
+let data5 = data.offset;
+const _errs11 = errors;
+if(!(typeof data5 === "number" ? Number.isInteger(data5) : typeof data5 === "bigint")){
+validate37.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data5 === "number" && data5 > 9007199254740991){
+validate37.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data5 === "bigint" ? data5 < 0n || data5 > 18446744073709551615n : data5 < 0){
+validate37.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.epoch !== undefined){
+let data6 = data.epoch;
+const _errs12 = errors;
+if(!(typeof data6 === "number" ? Number.isInteger(data6) : typeof data6 === "bigint" || data6 === null)){
+validate37.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(typeof data6 === "number" && data6 > 9007199254740991){
+validate37.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-exact",keyword:"x-felix-exact",params:{},message:"must be exact: above 2^53-1, write it as a plain integer"}];
+return false;
+}
+else {
+if(typeof data6 === "bigint" ? data6 < 0n || data6 > 18446744073709551615n : data6 < 0){
+validate37.errors = [{instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.delivery_count !== undefined){
+let data7 = data.delivery_count;
+const _errs13 = errors;
+if(!(typeof data7 === "number" ? Number.isInteger(data7) : typeof data7 === "bigint")){
+validate37.errors = [{instancePath:instancePath+"/delivery_count",schemaPath:"#/properties/delivery_count/x-felix-integer",keyword:"x-felix-integer",params:{},message:"must be integer"}];
+return false;
+}
+else {
+if(data7 !== null && (data7 < 0 || data7 > 4294967295)){
+validate37.errors = [{instancePath:instancePath+"/delivery_count",schemaPath:"#/properties/delivery_count/x-felix-range",keyword:"x-felix-range",params:{},message:"is out of range"}];
+return false;
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reason !== undefined){
+let data8 = data.reason;
+const _errs14 = errors;
+if(typeof data8 !== "string"){
+validate37.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(data8 === "max_deliveries")){
+validate37.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema38.properties.reason.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+let data9 = data.payload;
+const _errs16 = errors;
+if(errors === _errs16){
+if(typeof data9 === "string"){
+if(!func9(data9)){
+validate37.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/x-felix-base64",keyword:"x-felix-base64",params:{},message:"must be padded standard base64"}];
+return false;
+}
+}
+else {
+validate37.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate37.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate37.errors = vErrors;
+return errors === 0;
+}
+

@@ -31,7 +31,10 @@ function otherFields(message: string): Record<string, unknown> {
   for (const f of m.fields) {
     if (f.name === 'request_id') out[f.name] = 7;
     else if (f.presence === 'nullable') out[f.name] = null;
-    else if (f.presence === 'required' && f.type === 'string') out[f.name] = 'n';
+    else if (f.presence !== 'required') continue;
+    else if (f.type === 'string') out[f.name] = 'n';
+    else if (f.type === 'u16' || f.type === 'u32' || f.type === 'u64') out[f.name] = 1;
+    else if (f.type === 'enum') out[f.name] = spec.enums[f.enum!].values[0].name;
   }
   return out;
 }

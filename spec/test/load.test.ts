@@ -60,7 +60,10 @@ describe('loadSpec', () => {
     ]) {
       expect(names).toContain(t);
     }
-    expect(spec.flags.map((f) => f.bit)).toEqual([1, 2, 4, 8, 16, 32]);
+    const upstreamFlags = spec.flags.filter((f) => f.origin === 'upstream').map((f) => f.bit);
+    expect(upstreamFlags).toEqual([1, 2, 4, 8, 16, 32]);
+    // Our own layouts take bits from the top, clear of upstream's numbering.
+    for (const f of spec.flags.filter((x) => x.origin !== 'upstream')) expect(f.bit).toBeGreaterThanOrEqual(0x100);
     expect(spec.capabilities.original_v1_flags).toBe(7);
   });
 

@@ -208,6 +208,76 @@ export const error: fc.Arbitrary<MessageOf<"error">> = fc.record({
     }, { requiredKeys: [] }),
     }, { requiredKeys: ["type", "message"] });
 
+/** group_join (JSON). */
+export const groupJoin: fc.Arbitrary<MessageOf<"group_join">> = fc.record({
+      type: fc.constant("group_join" as const),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      stream: formatted(255, NAME_FORMAT),
+      group: formatted(255, NAME_FORMAT),
+      consumer_id: jsonU64(),
+      start: fc.oneof(fc.constantFrom("latest", "earliest"), fc.record({
+      offset: jsonU64(),
+    }, { requiredKeys: ["offset"] })),
+      max_in_flight: uint(0xffffffff),
+      ack_wait_ms: uint(0xffffffff),
+      max_deliveries: uint(0xffffffff),
+      dead_letter_stream: formatted(255, NAME_FORMAT),
+    }, { requiredKeys: ["type", "tenant_id", "namespace", "stream", "group"] });
+
+/** group_joined (JSON). */
+export const groupJoined: fc.Arbitrary<MessageOf<"group_joined">> = fc.record({
+      type: fc.constant("group_joined" as const),
+      consumer_id: jsonU64(),
+      committed_offset: jsonU64(),
+      tail_offset: jsonU64(),
+      created: fc.boolean(),
+      epoch: jsonU64(),
+    }, { requiredKeys: ["type", "consumer_id", "committed_offset", "tail_offset", "created"] });
+
+/** group_ack (JSON). */
+export const groupAck: fc.Arbitrary<MessageOf<"group_ack">> = fc.record({
+      type: fc.constant("group_ack" as const),
+      consumer_id: jsonU64(),
+      ranges: list(jsonU64(), 65536, 0),
+      request_id: jsonU64(),
+    }, { requiredKeys: ["type", "consumer_id", "ranges"] });
+
+/** group_nack (JSON). */
+export const groupNack: fc.Arbitrary<MessageOf<"group_nack">> = fc.record({
+      type: fc.constant("group_nack" as const),
+      consumer_id: jsonU64(),
+      ranges: list(jsonU64(), 65536, 0),
+      delay_ms: uint(0xffffffff),
+      request_id: jsonU64(),
+    }, { requiredKeys: ["type", "consumer_id", "ranges"] });
+
+/** group_acked (JSON). */
+export const groupAcked: fc.Arbitrary<MessageOf<"group_acked">> = fc.record({
+      type: fc.constant("group_acked" as const),
+      request_id: jsonU64(),
+    }, { requiredKeys: ["type", "request_id"] });
+
+/** group_leave (JSON). */
+export const groupLeave: fc.Arbitrary<MessageOf<"group_leave">> = fc.record({
+      type: fc.constant("group_leave" as const),
+      consumer_id: jsonU64(),
+    }, { requiredKeys: ["type", "consumer_id"] });
+
+/** dead_letter (JSON). */
+export const deadLetter: fc.Arbitrary<MessageOf<"dead_letter">> = fc.record({
+      type: fc.constant("dead_letter" as const),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      stream: formatted(255, NAME_FORMAT),
+      group: formatted(255, NAME_FORMAT),
+      offset: jsonU64(),
+      epoch: jsonU64(),
+      delivery_count: uint(0xffffffff),
+      reason: fc.constantFrom("max_deliveries"),
+      payload: bytes(),
+    }, { requiredKeys: ["type", "tenant_id", "namespace", "stream", "group", "offset", "delivery_count", "reason", "payload"] });
+
 /** binary_publish_batch (binary, flag BINARY_PUBLISH_BATCH). */
 export const binaryPublishBatch: fc.Arbitrary<MessageOf<"binary_publish_batch">> = fc
   .tuple(
@@ -253,6 +323,14 @@ export const binaryPublishAck: fc.Arbitrary<MessageOf<"binary_publish_ack">> = f
       message: text(4096),
     });
 
+/** group_delivery_batch (binary, flag GROUP_DELIVERY_BATCH). */
+export const groupDeliveryBatch: fc.Arbitrary<MessageOf<"group_delivery_batch">> = fc.record({
+      type: fc.constant("group_delivery_batch" as const),
+      base_offset: binaryU64(),
+      delivery_count: uint(0xffffffff),
+      payloads: list(bytes(), 65536, EMPTY_BYTES),
+    });
+
 /** The arbitrary of each message and layout, by its `type`. */
 export const arbitraries: { [T in MessageType]: fc.Arbitrary<MessageOf<T>> } = {
   auth: auth,
@@ -276,13 +354,21 @@ export const arbitraries: { [T in MessageType]: fc.Arbitrary<MessageOf<T>> } = {
   publish_error: publishError,
   ok: ok,
   error: error,
+  group_join: groupJoin,
+  group_joined: groupJoined,
+  group_ack: groupAck,
+  group_nack: groupNack,
+  group_acked: groupAcked,
+  group_leave: groupLeave,
+  dead_letter: deadLetter,
   binary_publish_batch: binaryPublishBatch,
   binary_event_batch: binaryEventBatch,
   binary_shared_event_batch: binarySharedEventBatch,
   binary_publish_ack: binaryPublishAck,
+  group_delivery_batch: groupDeliveryBatch,
 };
 
-export const jsonMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, subscriptionEnd, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error);
-export const binaryMessage: fc.Arbitrary<WireMessage> = fc.oneof(binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck);
+export const jsonMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, subscriptionEnd, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error, groupJoin, groupJoined, groupAck, groupNack, groupAcked, groupLeave, deadLetter);
+export const binaryMessage: fc.Arbitrary<WireMessage> = fc.oneof(binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck, groupDeliveryBatch);
 /** Any message or layout, each type equally likely. */
-export const anyMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, subscriptionEnd, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error, binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck);
+export const anyMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, subscriptionEnd, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error, groupJoin, groupJoined, groupAck, groupNack, groupAcked, groupLeave, deadLetter, binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck, groupDeliveryBatch);

@@ -66,6 +66,11 @@ var FelixWire = (function() {
       var _io__raw_payload = new KaitaiStream(this._raw_payload);
       this.payload = new BinaryPublishBatch(_io__raw_payload, this, this._root, this.header.flags);
       break;
+    case 16384:
+      this._raw_payload = this._io.readBytes(this.header.length);
+      var _io__raw_payload = new KaitaiStream(this._raw_payload);
+      this.payload = new GroupDeliveryBatch(_io__raw_payload, this, this._root);
+      break;
     case 9:
       this._raw_payload = this._io.readBytes(this.header.length);
       var _io__raw_payload = new KaitaiStream(this._raw_payload);
@@ -380,6 +385,49 @@ var FelixWire = (function() {
   })();
 
   /**
+   * Records of a consumer group handed to one consumer: consecutive offsets from base_offset, each delivered for the delivery_count-th time. A first delivery and a redelivery never share a batch. The broker writes the payloads from the log's own bytes.
+   * Selected by GROUP_DELIVERY_BATCH (0x4000).
+   */
+
+  var GroupDeliveryBatch = FelixWire.GroupDeliveryBatch = (function() {
+    function GroupDeliveryBatch(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root || this;
+
+      this._read();
+    }
+    GroupDeliveryBatch.prototype._read = function() {
+      this.baseOffset = this._io.readU8be();
+      this.deliveryCount = this._io.readU4be();
+      this.payloads = new List32Bytes32(this._io, this, this._root, 65536);
+      this.trailing = this._io.readBytesFull();
+      var _ = this.trailing;
+      if (!(_.length == 0)) {
+        throw new KaitaiStream.ValidationExprError(this.trailing, this._io, "/types/group_delivery_batch/seq/3");
+      }
+    }
+
+    /**
+     * Stream offset of the first payload; payload i is at base_offset + i.
+     */
+
+    /**
+     * How many times these records have now been delivered (1 the first time).
+     */
+
+    /**
+     * The records' payloads, in offset order.
+     */
+
+    /**
+     * Must be empty: the last field ends exactly at the end of the payload.
+     */
+
+    return GroupDeliveryBatch;
+  })();
+
+  /**
    * A str16 whose text follows format name: Tenant ids, namespaces, stream names and cache names. A name is UTF-8 text of at most name_max_bytes bytes that contains no forbidden code point and at least one code point outside not_only: "", ".", ".." and "a/b" are refused, ".a", "a..b" and "Grüße 東京" are names. Names are compared exactly, without case folding or normalisation. A decoder checks the format after the field's length and UTF-8 checks and refuses a name that breaks it with invalid_name; a broker applies the same rule to the names in its configuration file and admin API, so nothing it registers can be one a client could not send.
    */
 
@@ -493,7 +541,7 @@ var FelixWire = (function() {
         throw new KaitaiStream.ValidationNotEqualError(1, this.version, this._io, "/types/header/seq/1");
       }
       this.flags = this._io.readU2be();
-      if (!( ((this.flags == 0) || (this.flags == 1) || (this.flags == 2) || (this.flags == 4) || (this.flags == 9) || (this.flags == 16) || (this.flags == 34) || (this.flags == 36)) )) {
+      if (!( ((this.flags == 0) || (this.flags == 1) || (this.flags == 2) || (this.flags == 4) || (this.flags == 9) || (this.flags == 16) || (this.flags == 34) || (this.flags == 36) || (this.flags == 16384)) )) {
         throw new KaitaiStream.ValidationNotAnyOfError(this.flags, this._io, "/types/header/seq/2");
       }
       this.length = this._io.readU4be();
@@ -775,7 +823,7 @@ var FelixWire = (function() {
    */
 
   /**
-   * The payload, parsed by the layout its flags select. header.flags only admits the listed values: a bit in 0xffc0 is unknown_flags, any other unlisted value invalid_flags.
+   * The payload, parsed by the layout its flags select. header.flags only admits the listed values: a bit in 0xbfc0 is unknown_flags, any other unlisted value invalid_flags.
    */
 
   return FelixWire;

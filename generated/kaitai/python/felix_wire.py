@@ -52,6 +52,10 @@ class FelixWire(KaitaiStruct):
             self._raw_payload = self._io.read_bytes(self.header.length)
             _io__raw_payload = KaitaiStream(BytesIO(self._raw_payload))
             self.payload = FelixWire.BinaryPublishBatch(self.header.flags, _io__raw_payload, self, self._root)
+        elif _on == 16384:
+            self._raw_payload = self._io.read_bytes(self.header.length)
+            _io__raw_payload = KaitaiStream(BytesIO(self._raw_payload))
+            self.payload = FelixWire.GroupDeliveryBatch(_io__raw_payload, self, self._root)
         elif _on == 9:
             self._raw_payload = self._io.read_bytes(self.header.length)
             _io__raw_payload = KaitaiStream(BytesIO(self._raw_payload))
@@ -280,6 +284,25 @@ class FelixWire(KaitaiStruct):
             return getattr(self, '_m_up_to_other', None)
 
 
+    class GroupDeliveryBatch(KaitaiStruct):
+        """Records of a consumer group handed to one consumer: consecutive offsets from base_offset, each delivered for the delivery_count-th time. A first delivery and a redelivery never share a batch. The broker writes the payloads from the log's own bytes.
+        Selected by GROUP_DELIVERY_BATCH (0x4000)."""
+        def __init__(self, _io, _parent=None, _root=None):
+            self._io = _io
+            self._parent = _parent
+            self._root = _root if _root else self
+            self._read()
+
+        def _read(self):
+            self.base_offset = self._io.read_u8be()
+            self.delivery_count = self._io.read_u4be()
+            self.payloads = FelixWire.List32Bytes32(65536, self._io, self, self._root)
+            self.trailing = self._io.read_bytes_full()
+            _ = self.trailing
+            if not len(_) == 0:
+                raise kaitaistruct.ValidationExprError(self.trailing, self._io, u"/types/group_delivery_batch/seq/3")
+
+
     class Str16Name(KaitaiStruct):
         """A str16 whose text follows format name: Tenant ids, namespaces, stream names and cache names. A name is UTF-8 text of at most name_max_bytes bytes that contains no forbidden code point and at least one code point outside not_only: "", ".", ".." and "a/b" are refused, ".a", "a..b" and "Grüße 東京" are names. Names are compared exactly, without case folding or normalisation. A decoder checks the format after the field's length and UTF-8 checks and refuses a name that breaks it with invalid_name; a broker applies the same rule to the names in its configuration file and admin API, so nothing it registers can be one a client could not send."""
         def __init__(self, max_len, _io, _parent=None, _root=None):
@@ -344,7 +367,7 @@ class FelixWire(KaitaiStruct):
             if not self.version == 1:
                 raise kaitaistruct.ValidationNotEqualError(1, self.version, self._io, u"/types/header/seq/1")
             self.flags = self._io.read_u2be()
-            if not  ((self.flags == 0) or (self.flags == 1) or (self.flags == 2) or (self.flags == 4) or (self.flags == 9) or (self.flags == 16) or (self.flags == 34) or (self.flags == 36)) :
+            if not  ((self.flags == 0) or (self.flags == 1) or (self.flags == 2) or (self.flags == 4) or (self.flags == 9) or (self.flags == 16) or (self.flags == 34) or (self.flags == 36) or (self.flags == 16384)) :
                 raise kaitaistruct.ValidationNotAnyOfError(self.flags, self._io, u"/types/header/seq/2")
             self.length = self._io.read_u4be()
             if not self.length <= 16777216:

@@ -23,13 +23,15 @@ export const FLAGS = {
   BINARY_PUBLISH_ACK: 0x0010,
   /** Modifier on either event batch: the batch carries the stream offset of its first payload; payload i sits at base_offset + i. Lets a subscriber checkpoint and see drops as gaps. */
   EVENT_BATCH_OFFSETS: 0x0020,
+  /** The payload is a consumer-group delivery batch (broker to client, on a group consumer's event stream). Our layouts take flag bits from 0x4000 down, clear of upstream's, which grow from 0x0001; sent only to a peer that offered the bit and the QUEUES feature. */
+  GROUP_DELIVERY_BATCH: 0x4000,
 } as const;
 
-export const KNOWN_FLAGS_MASK = 0x003f;
+export const KNOWN_FLAGS_MASK = 0x403f;
 /** Flags a peer that advertised nothing is assumed to understand. */
 export const ORIGINAL_V1_FLAGS = 0x0007;
 /** Every non-zero flags value a frame may carry. */
-export const ALLOWED_FLAGS: ReadonlySet<number> = new Set([0x0001, 0x0002, 0x0004, 0x0009, 0x0010, 0x0022, 0x0024]);
+export const ALLOWED_FLAGS: ReadonlySet<number> = new Set([0x0001, 0x0002, 0x0004, 0x0009, 0x0010, 0x0022, 0x0024, 0x4000]);
 
 export type ErrorCode =
   | "unauthenticated"
