@@ -12,7 +12,14 @@ import {
 } from '@felix/generated';
 import { AsyncQueue, type ClientSession } from '@felix/transport';
 import { describe, expect, it } from 'vitest';
-import { type Consumer, type ConsumerMessage, connect, type Dialer, FelixError } from '../src/index.js';
+import {
+  type Consumer,
+  type ConsumerMessage,
+  connect,
+  type Dialer,
+  decodeDeadLetter,
+  FelixError,
+} from '../src/index.js';
 
 /** One scripted session: what the client sent, and a way to push to the consumer's event stream. */
 interface ScriptedSession {
@@ -334,5 +341,40 @@ describe('client.consume against a scripted broker', () => {
     await client.close();
     await acked;
     expect(settleTypes(sessions[0]!).map((m) => m.type)).toEqual(['group_ack']);
+  });
+});
+
+describe('decodeDeadLetter', () => {
+  it('reads a dead-letter record back into what it says', () => {
+    const record = encodeFrame({
+      type: 'dead_letter',
+      tenant_id: 't1',
+      namespace: 'default',
+      stream: 'orders',
+      group: 'billing',
+      offset: 41,
+      epoch: 7,
+      delivery_count: 5,
+      reason: 'max_deliveries',
+      payload: new TextEncoder().encode('poison'),
+    });
+    const letter = decodeDeadLetter(record);
+    expect({ ...letter, payload: new TextDecoder().decode(letter.payload) }).toEqual({
+      tenant: 't1',
+      namespace: 'default',
+      stream: 'orders',
+      group: 'billing',
+      offset: 41,
+      epoch: 7,
+      deliveryCount: 5,
+      reason: 'max_deliveries',
+      payload: 'poison',
+    });
+  });
+
+  it('refuses a payload that is not a dead_letter frame, typed', () => {
+    expect(() => decodeDeadLetter(new TextEncoder().encode('plain record'))).toThrow(FelixError);
+    const other = encodeFrame({ type: 'ok' });
+    expect(() => decodeDeadLetter(other)).toThrow(/holds ok/);
   });
 });
