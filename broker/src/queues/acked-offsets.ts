@@ -40,6 +40,31 @@ export class AckedOffsets {
     return n;
   }
 
+  /** The first offset at or after `offset` that is not acknowledged. */
+  unackedFrom(offset: number): number {
+    const from = Math.max(offset, this.committedOffset);
+    const i = this.firstEndingAtOrAfter(from);
+    // Ranges never touch, so one past a range is not acknowledged.
+    if (i < this.ranges.length && this.ranges[i][0] <= from) return this.ranges[i][1] + 1;
+    return from;
+  }
+
+  /** The first acknowledged offset at or after `offset` (at or above the cursor); Infinity when none. */
+  nextAckedFrom(offset: number): number {
+    if (offset < this.committedOffset) return offset;
+    const i = this.firstEndingAtOrAfter(offset);
+    return i < this.ranges.length ? Math.max(this.ranges[i][0], offset) : Number.POSITIVE_INFINITY;
+  }
+
+  /** How many offsets of [first, last] are acknowledged. */
+  countIn(first: number, last: number): number {
+    if (last < first) return 0;
+    let n = Math.max(0, Math.min(last + 1, this.committedOffset) - first);
+    for (let i = this.firstEndingAtOrAfter(first); i < this.ranges.length && this.ranges[i][0] <= last; i++)
+      n += Math.min(last, this.ranges[i][1]) - Math.max(first, this.ranges[i][0]) + 1;
+    return n;
+  }
+
   /** Marks [first, last] acknowledged; returns how far the cursor moved. */
   add(first: number, last: number): number {
     if (last < this.committedOffset) return 0;
