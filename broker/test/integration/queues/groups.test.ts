@@ -18,7 +18,13 @@ afterAll(async () => {
 describe('consumer groups', () => {
   it('deliver from the earliest record and take acknowledgements', async () => {
     const publisher = await testClient('tls', broker);
-    expect(await publish(publisher, 'jobs', range(0, 10).map((i) => `j${i}`))).toMatchObject({ type: 'publish_ok' });
+    expect(
+      await publish(
+        publisher,
+        'jobs',
+        range(0, 10).map((i) => `j${i}`),
+      ),
+    ).toMatchObject({ type: 'publish_ok' });
     const c = await testClient('tls', broker);
     expect(c.authReply).toMatchObject({ type: 'auth_ok' });
     const consumer = await join(c, 'jobs', 'workers', { start: 'earliest' });
