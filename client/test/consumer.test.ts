@@ -27,6 +27,8 @@ interface ScriptedSession {
   events: Map<JsonU64, AsyncQueue<Uint8Array>>;
   /** Ends the session as a lost carrier does. */
   drop(): void;
+  /** Sends a frame on the control stream, unasked. */
+  push(m: WireMessage): void;
 }
 
 /**
@@ -49,6 +51,7 @@ function groupBroker(
     const session: ScriptedSession = {
       sent: [],
       events: new Map(),
+      push: (m) => toClient.push(encodeFrame(m)),
       drop: () => {
         toClient.end();
         for (const q of session.events.values()) q.end();
@@ -264,6 +267,57 @@ describe('client.consume against a scripted broker', () => {
     expect(refused).toMatchObject({ code: 'not_found' });
     await acked;
     expect(first).toBe(true);
+    await client.close();
+  });
+
+  it('gives an error without an id to the join it answers, not to an ack waiting on a log', async () => {
+    let held: WireMessage | undefined;
+    const { dial, sessions } = groupBroker({
+      answer: (m) => {
+        if (m.type === 'group_ack') {
+          held = m;
+          return [];
+        }
+        if (m.type === 'group_join' && m.group === 'other')
+          return [{ type: 'error', message: 'max_deliveries differs', code: 'invalid_request' }];
+        return undefined;
+      },
+    });
+    // Misrouted, the refusal would leave the join waiting: this bounds the wait.
+    const client = await connect('felix+wt://scripted', { requestTimeoutMs: 2_000 }, dial);
+    const consumer = await client.consume('orders', { group: 'g' });
+    deliver(sessions[0]!, 101, 0, ['a']);
+    const [a] = await take(consumer, 1);
+    const acked = a!.ack();
+    await until(() => held !== undefined);
+    const refused = await client.consume('orders', { group: 'other' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'invalid_request' });
+    // The broker confirms the ack once its log has it, after the join was refused.
+    sessions[0]!.push({ type: 'group_acked', request_id: (held as { request_id: number }).request_id });
+    await acked;
+    await client.close();
+  });
+
+  it('gives a typed error without an id to the join, not to a JSON publish still waiting', async () => {
+    let publish: WireMessage | undefined;
+    const { dial, sessions } = groupBroker({
+      answer: (m) => {
+        if (m.type === 'publish_batch') {
+          publish = m;
+          return [];
+        }
+        if (m.type === 'group_join') return [{ type: 'error', message: 'no such stream', code: 'not_found' }];
+        return undefined;
+      },
+    });
+    const client = await connect('felix+wt://scripted', { requestTimeoutMs: 2_000 }, dial);
+    // The first publish to a stream goes as JSON, which a durable stream answers once stored.
+    const published = client.publish('orders', 'x');
+    await until(() => publish !== undefined);
+    const refused = await client.consume('orders', { group: 'g' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'not_found' });
+    sessions[0]!.push({ type: 'publish_ok', request_id: (publish as { request_id: number }).request_id });
+    await published;
     await client.close();
   });
 

@@ -156,7 +156,7 @@ export class PendingRequests {
           return;
         }
         // Otherwise the broker answers in order: the oldest request is the one refused.
-        const first = this.oldestAnsweredInTurn();
+        const first = this.oldestAnsweredInTurn(m.code !== undefined);
         if (!first) {
           this.unclaimed.asyncError(fromErrorMessage(m, 'broker'));
           return;
@@ -174,10 +174,15 @@ export class PendingRequests {
   /**
    * The oldest request an error without an id can answer. Binary publishes and group acks are
    * answered by id, and may wait on a log long after later requests were answered, so they are
-   * never it; a JSON publish is, as an upstream broker refuses one without its id.
+   * never it. A JSON publish is only when the error is untyped: an upstream broker refuses one
+   * with a bare error, while a broker that sends codes answers it with publish_error and its id.
    */
-  private oldestAnsweredInTurn(): PendingRequest | undefined {
-    for (const p of this.inflight.values()) if (p.kind !== 'publish_binary' && p.kind !== 'group_settle') return p;
+  private oldestAnsweredInTurn(typed: boolean): PendingRequest | undefined {
+    for (const p of this.inflight.values()) {
+      if (p.kind === 'publish_binary' || p.kind === 'group_settle') continue;
+      if (typed && p.kind === 'publish_json') continue;
+      return p;
+    }
     return undefined;
   }
 
