@@ -4,7 +4,7 @@
 import { decodeFrame, FEATURES, type WireMessage } from '@felix/generated';
 import { ALL_FEATURES, type BrokerProcess, FrameInbox, startBrokerProcess, testClient } from '@felix/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ack, at, type Consumer, fromBytes, join, publish, range } from './helpers.js';
+import { ack, at, fromBytes, join, publish, range } from './helpers.js';
 
 let broker: BrokerProcess;
 
