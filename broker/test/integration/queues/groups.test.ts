@@ -2,7 +2,15 @@
 // acknowledgement, redelivery after ack wait, a nack or a consumer's end, dead letters, and the
 // refusals the spec names.
 import { decodeFrame, FEATURES, type WireMessage } from '@felix/generated';
-import { ALL_FEATURES, type BrokerProcess, FrameInbox, startBrokerProcess, testClient } from '@felix/testkit';
+import {
+  ALL_FEATURES,
+  type BrokerProcess,
+  FrameInbox,
+  metricValue,
+  scrapeMetrics,
+  startBrokerProcess,
+  testClient,
+} from '@felix/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ack, at, fromBytes, join, publish, range } from './helpers.js';
 
@@ -179,6 +187,10 @@ describe('consumer groups', () => {
       reason: 'max_deliveries',
     });
     expect(letter.type === 'dead_letter' && fromBytes(letter.payload)).toBe('poison');
+    const labels = { tenant: 't1', namespace: 'default', stream: 'poison', group: 'g' };
+    const metrics = await scrapeMetrics(broker.httpPort);
+    expect(metricValue(metrics, 'felix_group_dead_letters_total', labels)).toBe(1);
+    expect(metricValue(metrics, 'felix_group_redeliveries_total', labels)).toBe(2);
     // Gone from the group: counted as acknowledged, so the cursor is past it.
     const again = await join(reader, 'poison', 'g');
     expect(again.joined).toMatchObject({ committed_offset: 2, created: false });
