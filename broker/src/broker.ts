@@ -124,6 +124,11 @@ export async function startBroker(
         addStream: (tenant, namespace, stream, settings) => core.registerStream(tenant, namespace, stream, settings),
         addCache: (tenant, namespace, cache, durable) => core.registerCache(tenant, namespace, cache, durable),
         access: { verify: auth.verify, audit: core.audit },
+        groups: {
+          list: (tenant, namespace, stream) => core.listGroups(tenant, namespace, stream),
+          reset: (tenant, namespace, stream, group, target) =>
+            core.resetGroup(tenant, namespace, stream, group, target),
+        },
       },
       config.demoDir === undefined
         ? undefined

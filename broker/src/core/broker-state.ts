@@ -7,9 +7,10 @@ import { DurableLogs, DurableOpenError } from '../durable/durable-logs.js';
 import type { DurableStream } from '../durable/durable-stream.js';
 import { durableLogOptions } from '../durable/log-settings.js';
 import { RegistryFile } from '../durable/registry-file.js';
+import type { GroupSnapshot } from '../queues/consumer-group.js';
 import type { DeadLetterTarget } from '../queues/dead-letters.js';
 import { GroupMetrics } from '../queues/group-metrics.js';
-import { QueueGroups } from '../queues/group-registry.js';
+import { QueueGroups, type ResetTarget } from '../queues/group-registry.js';
 import { AuditLog } from '../service/audit.js';
 import type { Authenticator } from '../service/authenticator.js';
 import { type BrokerConfig, cacheName, memoryBudgetOf, type StreamConfig } from '../service/config.js';
@@ -17,7 +18,7 @@ import type { Logger } from '../service/logger.js';
 import { BrokerMetrics } from '../service/metrics.js';
 import { CacheStore, cacheScopeKey } from './cache-store.js';
 import { MEMORY_POOLS, MemoryBudget } from './memory-budget.js';
-import { Registry, RegistryConflictError, type StreamEntry, type StreamSettings } from './registry.js';
+import { NotFoundError, Registry, RegistryConflictError, type StreamEntry, type StreamSettings } from './registry.js';
 import { StreamRetention } from './stream-retention.js';
 import { TenantLimits } from './tenant-limits.js';
 import { Topic } from './topic.js';
@@ -333,6 +334,31 @@ export class BrokerState {
       if (log) this.durable.attachCache(log);
       this.registry.addCache(tenant, namespace, name);
     });
+  }
+
+  /** The consumer groups of a registered stream (admin listing). Throws NotFoundError. */
+  listGroups(tenant: string, namespace: string, stream: string): GroupSnapshot[] {
+    if (!this.registry.findStream(tenant, namespace, stream))
+      throw new NotFoundError('stream', `${tenant}/${namespace}/${stream}`);
+    return this.groups.list(tenant, namespace, stream);
+  }
+
+  /**
+   * Puts a group's cursor at `target` (admin reset); resolves with the offset once stored.
+   * Rejects with NotFoundError, ResetRangeError or a StorageError.
+   */
+  async resetGroup(
+    tenant: string,
+    namespace: string,
+    stream: string,
+    group: string,
+    target: ResetTarget,
+  ): Promise<number> {
+    if (!this.registry.findStream(tenant, namespace, stream))
+      throw new NotFoundError('stream', `${tenant}/${namespace}/${stream}`);
+    const found = this.groups.find({ tenant, namespace, stream, group });
+    if (!found) throw new NotFoundError('consumer group', `${tenant}/${namespace}/${stream} group ${group}`);
+    return this.groups.reset(found, target);
   }
 
   /** The fanout topic of a registered stream. Throws NotFoundError. */

@@ -27,8 +27,8 @@ export class AdminBodyError extends Error {
   }
 }
 
-/** The request's settings ({} for an empty body). Throws AdminBodyError. */
-export async function readAdminBody(req: IncomingMessage, kind: 'stream' | 'cache'): Promise<StreamConfig> {
+/** The request's JSON body, undefined when it is empty. Throws AdminBodyError. */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -37,13 +37,18 @@ export async function readAdminBody(req: IncomingMessage, kind: 'stream' | 'cach
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (text === '') return {};
-  let body: unknown;
+  if (text === '') return undefined;
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     throw new AdminBodyError(400, `the body is not JSON (${(err as Error).message})`);
   }
+}
+
+/** The request's settings ({} for an empty body). Throws AdminBodyError. */
+export async function readAdminBody(req: IncomingMessage, kind: 'stream' | 'cache'): Promise<StreamConfig> {
+  const body = await readJsonBody(req);
+  if (body === undefined) return {};
   const validate = validators[kind];
   if (!validate(body)) {
     const e = validate.errors![0];

@@ -4,14 +4,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { NAME_MAX_BYTES } from '@felix/generated';
 import type { Action, Resource } from '../auth/index.js';
-import { checkName, InvalidNameError, type NameKind, quote } from '../core/names.js';
+import { InvalidNameError, quote } from '../core/names.js';
 import { LimitExceededError } from '../core/registry.js';
 import { DurableOpenError } from '../durable/durable-logs.js';
 import { RegistryWriteError } from '../durable/registry-file.js';
 import { type AdminAccess, authorizeAdmin } from './admin-access.js';
 import { AdminBodyError, readAdminBody } from './admin-body.js';
+import { decodeSegment } from './admin-path.js';
 import type { StreamConfig } from './config.js';
 import { type DemoSite, serveDemo } from './demo.js';
+import { GROUPS_PATH, type GroupAdmin, serveGroupAdmin } from './group-admin.js';
 import type { BrokerMetrics } from './metrics.js';
 
 export interface HealthState {
@@ -29,6 +31,8 @@ export interface Admin {
   addCache(tenant: string, namespace: string, cache: string, durable: boolean): Promise<void>;
   /** Checks each request's bearer token and keeps the audit trail. */
   access: AdminAccess;
+  /** Lists consumer groups and resets their cursors. */
+  groups: GroupAdmin;
 }
 
 // Any segment matches, so a bad name is answered 400 with why rather than an unhelpful 404.
@@ -37,24 +41,16 @@ const ADMIN_HELP =
   'admin paths are PUT /admin/tenants/T/namespaces/N/streams/S or .../caches/C with Authorization: Bearer ' +
   `<token>; each name percent-encoded UTF-8 of at most ${NAME_MAX_BYTES} bytes, with no "/" or control ` +
   'character, and not only dots; an optional JSON body: {"durable": true} (a stream may add fsync, ' +
-  'fsyncIntervalMs, segmentBytes, retentionBytes, retentionAgeMs, maxRecords, maxBytes)\n';
+  'fsyncIntervalMs, segmentBytes, retentionBytes, retentionAgeMs, maxRecords, maxBytes); ' +
+  'GET .../streams/S/groups lists its consumer groups, POST .../streams/S/groups/G/reset with ' +
+  '{"offset": n} or {"position": "earliest"|"latest"} moves a group\'s cursor\n';
 
 /** The four segments of an admin path, decoded and checked; throws InvalidNameError or URIError. */
 function adminNames(match: RegExpExecArray): { tenant: string; namespace: string; kind: string; name: string } {
   const [, rawTenant, rawNamespace, kind, rawName] = match;
-  const decode = (what: NameKind, raw: string) => {
-    let value: string;
-    try {
-      value = decodeURIComponent(raw);
-    } catch {
-      throw new URIError(`${what} segment ${JSON.stringify(raw)} is not percent-encoded UTF-8`);
-    }
-    checkName(what, value);
-    return value;
-  };
-  const tenant = decode('tenant', rawTenant);
-  const namespace = decode('namespace', rawNamespace);
-  return { tenant, namespace, kind, name: decode(kind === 'streams' ? 'stream' : 'cache', rawName) };
+  const tenant = decodeSegment('tenant', rawTenant);
+  const namespace = decodeSegment('namespace', rawNamespace);
+  return { tenant, namespace, kind, name: decodeSegment(kind === 'streams' ? 'stream' : 'cache', rawName) };
 }
 
 /** One admin request: method, names, credential and permission checked in that order. */
@@ -150,6 +146,11 @@ export function startHttp(
   });
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
+    const groupsMatch = GROUPS_PATH.exec(path);
+    if (groupsMatch) {
+      await serveGroupAdmin(req, res, groupsMatch, admin.groups, admin.access);
+      return;
+    }
     const adminMatch = ADMIN_PATH.exec(path);
     if (adminMatch) {
       await serveAdmin(req, res, adminMatch, admin, metrics);
