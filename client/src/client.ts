@@ -305,7 +305,7 @@ export class FelixClient {
     for (;;) {
       const conn = await this.connection(deadline, what);
       try {
-        await consumer.attach(conn, true);
+        await consumer.attach(conn);
         break;
       } catch (err) {
         const error = toFelix(err);

@@ -88,8 +88,6 @@ export interface ConsumerHost {
 /** The broker's ack wait when the join names none (spec: group_join.ack_wait_ms). */
 const DEFAULT_ACK_WAIT_MS = 30_000;
 const U32_MAX = 0xffff_ffff;
-/** How often a rejoin may land on a cursor error in a row before the consumer gives up. */
-const MAX_CURSOR_RETRIES = 8;
 
 function checkU32(name: string, value: number | undefined, min: number): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= U32_MAX))
@@ -258,11 +256,10 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
   }
 
   /**
-   * Joins the group on `conn` and starts reading the consumer's event stream. On the first join
-   * a cursor error is the caller's to see; when rejoining, the client handles it by itself.
+   * Joins the group on `conn` and starts reading the consumer's event stream.
    * @internal
    */
-  async attach(conn: Connection, initial: boolean): Promise<void> {
+  async attach(conn: Connection): Promise<void> {
     const epoch = ++this.epoch;
     this.conn = conn;
     this.release('the consumer rejoined its group');
@@ -271,48 +268,44 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
         `${this.what}: the broker does not serve consumer groups (it did not negotiate QUEUES and GROUP_DELIVERY_BATCH)`,
         { code: 'not_supported', retry: 'fatal' },
       );
-    for (let cursorRetries = 0; ; cursorRetries++) {
-      const start: GroupJoin['start'] = typeof this.start === 'object' ? { offset: this.start.offset } : this.start;
-      const reply = await conn.groupJoin({ ...this.join, start }, this.host.options.requestTimeoutMs);
-      if (reply.type === 'subscribe_cursor_error') {
-        if (epoch !== this.epoch) return;
-        const requested = offsetNumber(reply.requested);
-        const available = offsetNumber(reply.available);
-        if (initial || cursorRetries >= MAX_CURSOR_RETRIES)
-          throw new SubscribeCursorError(this.stream, reply.reason, requested, available);
-        // The group was gone (an in-memory stream's broker restarted) and the start offset
-        // names nothing in the stream's log now: the recreated group starts at its oldest record.
-        this.start = 'earliest';
-        continue;
-      }
-      if (epoch !== this.epoch || this.state !== 'active') {
-        // Replaced or closed while joining: this membership has no reader, so it leaves.
-        conn.groupLeave(reply.consumer_id, this.host.options.requestTimeoutMs).catch(() => {});
-        return;
-      }
-      this.joined = groupPosition(reply);
-      // A group that exists ignores the start; one that vanished with a broker's in-memory log
-      // is recreated from the oldest record the new log holds, not the newest.
-      this.start = 'earliest';
-      const membership = new Membership(conn, reply.consumer_id, this.host.options.requestTimeoutMs);
-      this.membership = membership;
-      let source: ByteSource;
-      try {
-        source = await conn.eventStream(reply.consumer_id, 'consume');
-      } catch (err) {
-        // Without its event stream the consumer would sit on records until their ack wait.
-        this.leaveQuietly(membership);
-        throw err;
-      }
-      const it = source[Symbol.asyncIterator]();
-      if (epoch !== this.epoch || this.state !== 'active') {
-        closeSource(source, it);
-        return;
-      }
-      this.source = { source, it };
-      void this.read(epoch, conn, membership, it);
+    const start: GroupJoin['start'] = typeof this.start === 'object' ? { offset: this.start.offset } : this.start;
+    const reply = await conn.groupJoin({ ...this.join, start }, this.host.options.requestTimeoutMs);
+    if (reply.type === 'subscribe_cursor_error') {
+      // Only a first join names an offset (a rejoin asks for 'earliest', below), so this is
+      // the caller's start offset, which the stream does not hold.
+      throw new SubscribeCursorError(
+        this.stream,
+        reply.reason,
+        offsetNumber(reply.requested),
+        offsetNumber(reply.available),
+      );
+    }
+    if (epoch !== this.epoch || this.state !== 'active') {
+      // Replaced or closed while joining: this membership has no reader, so it leaves.
+      conn.groupLeave(reply.consumer_id, this.host.options.requestTimeoutMs).catch(() => {});
       return;
     }
+    this.joined = groupPosition(reply);
+    // A group that exists ignores the start; one that vanished with a broker's in-memory log
+    // is recreated from the oldest record the new log holds, not the newest.
+    this.start = 'earliest';
+    const membership = new Membership(conn, reply.consumer_id, this.host.options.requestTimeoutMs);
+    this.membership = membership;
+    let source: ByteSource;
+    try {
+      source = await conn.eventStream(reply.consumer_id, 'consume');
+    } catch (err) {
+      // Without its event stream the consumer would sit on records until their ack wait.
+      this.leaveQuietly(membership);
+      throw err;
+    }
+    const it = source[Symbol.asyncIterator]();
+    if (epoch !== this.epoch || this.state !== 'active') {
+      closeSource(source, it);
+      return;
+    }
+    this.source = { source, it };
+    void this.read(epoch, conn, membership, it);
   }
 
   /**
@@ -324,7 +317,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
     if (this.state !== 'active' || (!again && this.conn === conn)) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
-    this.attach(conn, false).then(
+    this.attach(conn).then(
       () => {
         this.retryAttempt = 0;
       },

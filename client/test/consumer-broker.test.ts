@@ -9,6 +9,7 @@ import {
   decodeDeadLetter,
   type FelixClient,
   FelixError,
+  SubscribeCursorError,
 } from '../src/index.js';
 import { startBroker, stopBroker, TcpProxy, type TestBroker, take, text } from './helpers.js';
 
@@ -83,6 +84,21 @@ describe.each<Url>(['tls', 'webtransport', 'quic'])('consume over %s', (carrier)
     expect([next!.offset, text(next!.payload)]).toEqual([5, 'after']);
     await next!.ack();
     await again.close();
+  });
+});
+
+describe('joining', () => {
+  it('refuses a new group starting past the tail with SubscribeCursorError', async () => {
+    const c = await client();
+    const stream = freshStream();
+    await publishAll(c, stream, range(2));
+    const err = await c.consume(stream, { group: 'g', start: { offset: 50 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SubscribeCursorError);
+    expect(err).toMatchObject({ code: 'cursor_out_of_range', reason: 'in_future', requested: 50, available: 2 });
+    // Nothing was created: a later join with a start that works creates the group.
+    const consumer = await c.consume(stream, { group: 'g', start: { offset: 1 } });
+    expect(consumer.position).toMatchObject({ committedOffset: 1, created: true });
+    await consumer.close();
   });
 });
 
