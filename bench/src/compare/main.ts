@@ -23,7 +23,7 @@ import { hottestFunctions } from './profile-summary.js';
 import { Progress } from './progress.js';
 import { renderCharts } from './report/charts.js';
 import { renderMarkdown } from './report/markdown.js';
-import type { ComparisonReport, Row } from './results.js';
+import { type ComparisonReport, DENO_TARGET_PREFIX, type Row } from './results.js';
 import { combineRounds, type Measurement } from './rounds.js';
 import {
   durableRoot,
@@ -70,6 +70,8 @@ Options:
   --warmup <s>                 unmeasured seconds first (default 1; 0.1 with --quick)
   --rounds <n>                 run the whole sequence n times (default 3; 1 with --quick)
   --carriers <list>            Felix carriers: tls,webtransport,quic (default all three)
+  --deno-carriers <list>       carriers of a second Felix broker on the Deno host, measured as
+                               felix-deno-<carrier> (default quic,tls; '' for none; none with --quick)
   --peers <list>               ${PEERS.join(',')} (default all)
   --only <list>                workloads: ${WORKLOADS.join(',')} (default all)
   --out <dir>                  where the results go (default bench/results/latest)
@@ -85,6 +87,7 @@ Exit codes: 0 done, 1 run-time failure, 2 usage error.`,
       warmup: { type: 'string' },
       rounds: { type: 'string' },
       carriers: { type: 'string', default: 'tls,webtransport,quic' },
+      'deno-carriers': { type: 'string' },
       peers: { type: 'string', default: PEERS.join(',') },
       only: { type: 'string', default: WORKLOADS.join(',') },
       out: { type: 'string', default: 'bench/results/latest' },
@@ -105,9 +108,14 @@ async function main(): Promise<void> {
     warmupSeconds: Number(values.warmup ?? (values.quick ? 0.1 : 1)),
   };
   if (!(timing.seconds > 0) || !(timing.warmupSeconds >= 0)) usage('--seconds must be > 0 and --warmup ≥ 0');
-  const carriers = values.carriers.split(',').filter(Boolean) as CarrierName[];
-  for (const c of carriers)
-    if (!['tls', 'webtransport', 'quic'].includes(c)) usage(`unknown carrier ${c} (tls, webtransport, quic)`);
+  const carrierList = (list: string) => {
+    const out = list.split(',').filter(Boolean) as CarrierName[];
+    for (const c of out)
+      if (!['tls', 'webtransport', 'quic'].includes(c)) usage(`unknown carrier ${c} (tls, webtransport, quic)`);
+    return out;
+  };
+  const carriers = carrierList(values.carriers);
+  const denoCarriers = carrierList(values['deno-carriers'] ?? (values.quick ? '' : 'quic,tls'));
   const peers = values.peers.split(',').filter(Boolean);
   for (const p of peers) if (!PEERS.includes(p)) usage(`unknown peer ${p} (${PEERS.join(', ')})`);
 
@@ -116,7 +124,8 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
   if (!Number.isInteger(rounds) || rounds < 1) usage('--rounds must be a whole number ≥ 1');
   const durable = only.has('durable') ? durableCases(values.quick) : [];
-  const pubSubSteps = (carriers.length + peers.length) * (only.size - (only.has('durable') ? 1 : 0)) * rounds;
+  const pubSubSteps =
+    (carriers.length + denoCarriers.length + peers.length) * (only.size - (only.has('durable') ? 1 : 0)) * rounds;
   // at most: Felix and each peer's server, per case
   const steps = pubSubSteps + durable.length * (1 + durablePeers(peers).length) * rounds;
   // Nothing may hang: past this the run is abandoned with an error, whatever it was doing.
@@ -158,6 +167,17 @@ async function main(): Promise<void> {
         },
         pid: felix.pid,
       });
+    if (denoCarriers.length > 0) {
+      const deno = await startFelix(denoCarriers, { host: 'deno' });
+      servers.push(deno);
+      versions['felix on deno'] = deno.version;
+      for (const carrier of denoCarriers)
+        targets.push({
+          name: `${DENO_TARGET_PREFIX}${carrier}`,
+          spec: { kind: 'felix', carrier, port: deno.ports[carrier], fingerprint: deno.fingerprint, token: deno.token },
+          pid: deno.pid,
+        });
+    }
     for (const peer of peers) {
       const tls = peer.endsWith('-tls');
       const server: PeerServer = peer.startsWith('nats')

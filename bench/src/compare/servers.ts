@@ -19,7 +19,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CarrierName, startBrokerProcess } from '@felix/testkit';
+import {
+  type CarrierName,
+  denoBrokerCommand,
+  denoExecutable,
+  startBrokerProcess,
+  testBrokerCommand,
+} from '@felix/testkit';
 import { createSelfSigned } from '@felix/transport';
 import type { AppendFsync, FsyncMode } from './durable-plan.js';
 import { withTimeout } from './time.js';
@@ -352,6 +358,8 @@ export interface FelixOptions {
   nodeOptions?: string;
   /** Where durable streams keep their logs: a scratch directory made under this one. */
   durableRoot?: string;
+  /** The runtime the broker runs on (default Node). */
+  host?: 'node' | 'deno';
 }
 
 /** The real broker process. */
@@ -369,7 +377,11 @@ export async function startFelix(carriers: CarrierName[], options: FelixOptions 
     env.FELIX_BENCH_CPU_PROFILE_DIR = options.cpuProfileDir;
   }
   if (nodeOptions.length > 0) env.NODE_OPTIONS = nodeOptions.join(' ');
-  const broker = await startBrokerProcess(env);
+  const deno = options.host === 'deno';
+  // The Deno host offers no ALPN by default, as upstream does; the bench's QUIC client is
+  // quiche, which cannot handshake without one.
+  if (deno) env.FELIX_QUIC_ALPN = 'felix';
+  const broker = await startBrokerProcess(env, 20_000, deno ? denoBrokerCommand() : testBrokerCommand());
   track(broker.proc);
   if (broker.token === undefined) throw new Error('the felix broker named no dev token');
   const token = broker.token;
@@ -380,7 +392,7 @@ export async function startFelix(carriers: CarrierName[], options: FelixOptions 
     ports: broker.ports,
     fingerprint: broker.fingerprint,
     token,
-    version: `node ${process.version}`,
+    version: deno ? firstLine(denoExecutable(), ['--version']) : `node ${process.version}`,
     async registerDurableStream(stream, fsync) {
       const url = `http://127.0.0.1:${broker.httpPort}/admin/tenants/t1/namespaces/default/streams/${encodeURIComponent(stream)}`;
       const res = await fetch(url, {
