@@ -102,7 +102,7 @@ export function durableRoot(): DurableRoot {
   return { dir: fallback.dir, description: `${fallback.description}, as ${temp.description} is in memory` };
 }
 
-function track(proc: ChildProcess): ChildProcess {
+export function track(proc: ChildProcess): ChildProcess {
   running.add(proc);
   proc.once('exit', () => running.delete(proc));
   return proc;
@@ -339,6 +339,8 @@ export async function startTcpFloor(bundle: string): Promise<Server> {
 export interface FelixServer extends Server {
   ports: Record<string, number>;
   fingerprint: string;
+  /** The broker's self-signed certificate (PEM). */
+  ca: string;
   /** The broker's dev token, which its clients authenticate with. */
   token: string;
   /** Registers a durable stream of tenant t1, namespace default, with the admin request. */
@@ -378,9 +380,6 @@ export async function startFelix(carriers: CarrierName[], options: FelixOptions 
   }
   if (nodeOptions.length > 0) env.NODE_OPTIONS = nodeOptions.join(' ');
   const deno = options.host === 'deno';
-  // The Deno host offers no ALPN by default, as upstream does; the bench's QUIC client is
-  // quiche, which cannot handshake without one.
-  if (deno) env.FELIX_QUIC_ALPN = 'felix';
   const broker = await startBrokerProcess(env, 20_000, deno ? denoBrokerCommand() : testBrokerCommand());
   track(broker.proc);
   if (broker.token === undefined) throw new Error('the felix broker named no dev token');
@@ -391,6 +390,7 @@ export async function startFelix(carriers: CarrierName[], options: FelixOptions 
     port: broker.ports[carriers[0]],
     ports: broker.ports,
     fingerprint: broker.fingerprint,
+    ca: readFileSync(join(broker.dataDir, 'self-signed-cert.pem'), 'utf8'),
     token,
     version: deno ? firstLine(denoExecutable(), ['--version']) : `node ${process.version}`,
     async registerDurableStream(stream, fsync) {
