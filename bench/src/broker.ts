@@ -18,7 +18,7 @@ import {
   testClient,
 } from '@felix/testkit';
 import { cpuPressureTotalUs } from './shared/cpu.js';
-import { sendPaced, stampedPayload, usSinceStamp } from './shared/paced.js';
+import { sendPaced, sharedClockNs, stampedPayload, usSinceStamp } from './shared/paced.js';
 import { summarize as summary } from './shared/stats.js';
 
 const { values, positionals } = parseCommandLine({
@@ -128,7 +128,7 @@ async function latency(carrier: CarrierName, connect: () => Promise<TestClient>,
   while (received < total) {
     const m = await events!.next(10_000);
     if (m.type !== 'binary_shared_event_batch') continue;
-    const now = process.hrtime.bigint();
+    const now = sharedClockNs();
     for (const p of m.payloads) samplesUs[received++] = usSinceStamp(p, now);
   }
   const elapsedUs = (performance.now() - started) * 1000;

@@ -17,6 +17,7 @@ import {
   connectTls,
   connectWebTransport,
 } from '@felix/transport';
+import { connectDenoQuic, isDeno } from '@felix/transport/deno-quic';
 
 export type CarrierName = 'tls' | 'webtransport' | 'quic';
 
@@ -29,11 +30,16 @@ export interface BrokerEndpoint {
   token?: string;
   /** Presented in the handshake, for a broker with FELIX_TLS_CLIENT_CA. */
   clientCertificate?: { cert: string; key: string };
+  /**
+   * The broker's certificate (PEM): QUIC from Deno verifies against it, since Deno.connectQuic
+   * cannot pin a fingerprint.
+   */
+  ca?: string;
 }
 
 export async function connectSession(
   carrier: CarrierName,
-  broker: Pick<BrokerEndpoint, 'ports' | 'fingerprint' | 'clientCertificate'>,
+  broker: Pick<BrokerEndpoint, 'ports' | 'fingerprint' | 'clientCertificate' | 'ca'>,
 ): Promise<ClientSession> {
   const port = broker.ports[carrier];
   if (port === undefined) throw new Error(`the broker does not listen on ${carrier}`);
@@ -46,6 +52,8 @@ export async function connectSession(
   };
   if (carrier === 'tls') return connectTls(options);
   if (carrier === 'webtransport') return clientSessionOver(await connectWebTransport(options));
+  // On Deno, QUIC is quinn's, as the Deno host serves it (no ALPN, verified against the CA).
+  if (isDeno()) return clientSessionOver(await connectDenoQuic({ ...options, certSha256: undefined, ca: broker.ca }));
   return clientSessionOver(await connectQuic(options));
 }
 

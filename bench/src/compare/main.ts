@@ -4,7 +4,8 @@
 // JetStream with file storage and Redis with AOF. Prints a markdown table and writes it, the JSON
 // and one SVG chart per workload under bench/results/. `--quick` is the CI smoke test: short
 // windows, no thresholds.
-// Run: npm run bench [-- --quick] [--seconds 2] [--rounds 3] [--carriers tls,quic] [--peers nats,redis,tcp-floor]
+// Run: npm run bench [-- --quick] [--seconds 2] [--rounds 3] [--carriers tls,quic] [--deno-carriers quic,tls]
+//      [--peers nats,redis,tcp-floor]
 //      [--only latency,throughput,fanout,original,cache,durable]
 //      [--out bench/results/latest] [--cpu-prof DIR] [--broker-node-options '--max-semi-space-size=64']
 
@@ -15,7 +16,9 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommandLine, usageError } from '@felix/command-line';
 import type { CarrierName } from '@felix/testkit';
+import { isDeno } from '@felix/transport/deno-quic';
 import { cpuPressureTotalUs } from '../shared/cpu.js';
+import { workloadInDeno, writeMeasurements } from './deno-workload.js';
 import { DURABLE_PAYLOAD_BYTES, durableCases, durableStream } from './durable-plan.js';
 import { type DurableTarget, durablePeers, startDurableTargets } from './durable-targets.js';
 import { runLatencyPublisher } from './latency-publisher.js';
@@ -23,7 +26,7 @@ import { hottestFunctions } from './profile-summary.js';
 import { Progress } from './progress.js';
 import { renderCharts } from './report/charts.js';
 import { renderMarkdown } from './report/markdown.js';
-import type { ComparisonReport, Row } from './results.js';
+import { type ComparisonReport, DENO_TARGET_PREFIX, type Row } from './results.js';
 import { combineRounds, type Measurement } from './rounds.js';
 import {
   durableRoot,
@@ -51,6 +54,35 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+const PUB_SUB_SHAPES = [
+  { id: 'throughput', label: 'throughput 1 KiB', shape: { payloadBytes: 1024, subscribers: 1 } },
+  { id: 'fanout', label: 'fanout 256 B ×10', shape: { payloadBytes: 256, subscribers: 10 } },
+  { id: 'original', label: '4 KiB, batches of 64', shape: { payloadBytes: 4096, subscribers: 1, batch: 64 } },
+] as const;
+type PubSubWorkload = 'latency' | (typeof PUB_SUB_SHAPES)[number]['id'];
+
+const drivenFromDeno = (t: Target) => t.spec.kind === 'felix' && t.spec.client === 'deno';
+
+/**
+ * One pub/sub workload against one target, measured in this process — or, for a target driven
+ * from Deno, by this same program run under Deno in the `workload` role.
+ */
+async function pubSubWorkload(id: PubSubWorkload, t: Target, timing: Timing): Promise<Measurement[]> {
+  if (drivenFromDeno(t) && !isDeno()) return workloadInDeno(bundle, id, t, timing);
+  if (id === 'latency') {
+    const topic = `lat-${t.name}`;
+    const r = await latency(t, topic, timing, () =>
+      fork(bundle, ['--role', 'latency-publisher', '--spec', JSON.stringify(t.spec), '--topic', topic], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      }),
+    );
+    return [{ workload: 'latency', target: t.name, samplesUs: r.samplesUs, count: r.count, cpu: r.cpu }];
+  }
+  const { shape } = PUB_SUB_SHAPES.find((s) => s.id === id)!;
+  const r = await throughput(t, `${id}-${t.name}`, shape, timing);
+  return [{ workload: id, target: t.name, perSec: r.perSec, count: r.count, cpu: r.cpu }];
+}
+
 const WORKLOADS = ['latency', 'throughput', 'fanout', 'original', 'cache', 'durable'];
 
 const { values } = parseCommandLine({
@@ -70,6 +102,8 @@ Options:
   --warmup <s>                 unmeasured seconds first (default 1; 0.1 with --quick)
   --rounds <n>                 run the whole sequence n times (default 3; 1 with --quick)
   --carriers <list>            Felix carriers: tls,webtransport,quic (default all three)
+  --deno-carriers <list>       carriers of a second Felix broker on the Deno host, measured as
+                               felix-deno-<carrier> (default quic,tls; '' for none; none with --quick)
   --peers <list>               ${PEERS.join(',')} (default all)
   --only <list>                workloads: ${WORKLOADS.join(',')} (default all)
   --out <dir>                  where the results go (default bench/results/latest)
@@ -85,6 +119,7 @@ Exit codes: 0 done, 1 run-time failure, 2 usage error.`,
       warmup: { type: 'string' },
       rounds: { type: 'string' },
       carriers: { type: 'string', default: 'tls,webtransport,quic' },
+      'deno-carriers': { type: 'string' },
       peers: { type: 'string', default: PEERS.join(',') },
       only: { type: 'string', default: WORKLOADS.join(',') },
       out: { type: 'string', default: 'bench/results/latest' },
@@ -94,6 +129,8 @@ Exit codes: 0 done, 1 run-time failure, 2 usage error.`,
       role: { type: 'string' },
       spec: { type: 'string' },
       topic: { type: 'string' },
+      timing: { type: 'string' },
+      workload: { type: 'string' },
     },
   },
 });
@@ -105,9 +142,14 @@ async function main(): Promise<void> {
     warmupSeconds: Number(values.warmup ?? (values.quick ? 0.1 : 1)),
   };
   if (!(timing.seconds > 0) || !(timing.warmupSeconds >= 0)) usage('--seconds must be > 0 and --warmup ≥ 0');
-  const carriers = values.carriers.split(',').filter(Boolean) as CarrierName[];
-  for (const c of carriers)
-    if (!['tls', 'webtransport', 'quic'].includes(c)) usage(`unknown carrier ${c} (tls, webtransport, quic)`);
+  const carrierList = (list: string) => {
+    const out = list.split(',').filter(Boolean) as CarrierName[];
+    for (const c of out)
+      if (!['tls', 'webtransport', 'quic'].includes(c)) usage(`unknown carrier ${c} (tls, webtransport, quic)`);
+    return out;
+  };
+  const carriers = carrierList(values.carriers);
+  const denoCarriers = carrierList(values['deno-carriers'] ?? (values.quick ? '' : 'quic,tls'));
   const peers = values.peers.split(',').filter(Boolean);
   for (const p of peers) if (!PEERS.includes(p)) usage(`unknown peer ${p} (${PEERS.join(', ')})`);
 
@@ -116,7 +158,10 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
   if (!Number.isInteger(rounds) || rounds < 1) usage('--rounds must be a whole number ≥ 1');
   const durable = only.has('durable') ? durableCases(values.quick) : [];
-  const pubSubSteps = (carriers.length + peers.length) * (only.size - (only.has('durable') ? 1 : 0)) * rounds;
+  const pubSubSteps =
+    ((carriers.length + denoCarriers.length + peers.length) * (only.size - (only.has('durable') ? 1 : 0)) -
+      (only.has('cache') && denoCarriers.includes('quic') ? 1 : 0)) *
+    rounds;
   // at most: Felix and each peer's server, per case
   const steps = pubSubSteps + durable.length * (1 + durablePeers(peers).length) * rounds;
   // Nothing may hang: past this the run is abandoned with an error, whatever it was doing.
@@ -158,6 +203,25 @@ async function main(): Promise<void> {
         },
         pid: felix.pid,
       });
+    if (denoCarriers.length > 0) {
+      const deno = await startFelix(denoCarriers, { host: 'deno' });
+      servers.push(deno);
+      versions['felix on deno'] = deno.version;
+      for (const carrier of denoCarriers)
+        targets.push({
+          name: `${DENO_TARGET_PREFIX}${carrier}`,
+          spec: {
+            kind: 'felix',
+            carrier,
+            port: deno.ports[carrier],
+            fingerprint: deno.fingerprint,
+            token: deno.token,
+            ca: deno.ca,
+            ...(carrier === 'quic' && { client: 'deno' as const }),
+          },
+          pid: deno.pid,
+        });
+    }
     for (const peer of peers) {
       const tls = peer.endsWith('-tls');
       const server: PeerServer = peer.startsWith('nats')
@@ -200,29 +264,13 @@ async function main(): Promise<void> {
         throw new Error(`${target.name}, ${label}: ${err instanceof Error ? err.message : String(err)}`);
       }
     };
-    const shapes = [
-      { id: 'throughput', label: 'throughput 1 KiB', shape: { payloadBytes: 1024, subscribers: 1 } },
-      { id: 'fanout', label: 'fanout 256 B ×10', shape: { payloadBytes: 256, subscribers: 10 } },
-      { id: 'original', label: '4 KiB, batches of 64', shape: { payloadBytes: 4096, subscribers: 1, batch: 64 } },
-    ] as const;
     for (; round <= rounds; round++) {
       for (const t of only.has('latency') ? targets : [])
-        await measure('pub→sub latency', t, async () => {
-          const topic = `lat-${t.name}`;
-          const r = await latency(t, topic, timing, () =>
-            fork(bundle, ['--role', 'latency-publisher', '--spec', JSON.stringify(t.spec), '--topic', topic], {
-              stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-            }),
-          );
-          return [{ workload: 'latency', target: t.name, samplesUs: r.samplesUs, count: r.count, cpu: r.cpu }];
-        });
-      for (const { id, label, shape } of shapes.filter((s) => only.has(s.id)))
-        for (const t of targets)
-          await measure(label, t, async () => {
-            const r = await throughput(t, `${id}-${t.name}`, shape, timing);
-            return [{ workload: id, target: t.name, perSec: r.perSec, count: r.count, cpu: r.cpu }];
-          });
-      for (const t of only.has('cache') ? targets : [])
+        await measure('pub→sub latency', t, () => pubSubWorkload('latency', t, timing));
+      for (const { id, label } of PUB_SUB_SHAPES.filter((s) => only.has(s.id)))
+        for (const t of targets) await measure(label, t, () => pubSubWorkload(id, t, timing));
+      // The cache workload has no Deno-driven form; the Deno host's TLS row still measures it.
+      for (const t of only.has('cache') ? targets.filter((x) => !drivenFromDeno(x)) : [])
         await measure('cache', t, async () => {
           const r = await cache(t, timing);
           const sequential = { target: t.name, count: r.sequentialOps, cpu: r.sequentialCpu };
@@ -268,7 +316,7 @@ async function main(): Promise<void> {
     versions,
     targets: [...new Set([...targets, ...durableTargets].map((t) => t.name))],
     rows,
-    notes: notesFor(timing, values['broker-node-options'], storage?.description),
+    notes: notesFor(timing, values['broker-node-options'], storage?.description, denoCarriers),
   };
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
@@ -280,7 +328,12 @@ async function main(): Promise<void> {
   if (profileDir) printProfiles(profileDir);
 }
 
-function notesFor(timing: Timing, brokerNodeOptions: string | undefined, durableData: string | undefined): string[] {
+function notesFor(
+  timing: Timing,
+  brokerNodeOptions: string | undefined,
+  durableData: string | undefined,
+  denoCarriers: CarrierName[],
+): string[] {
   const notes = [
     `Felix is driven through the wire client of bench:broker (generated codec over @felix/transport, every carrier; publishes of one turn go out as one binary_publish_batch, as the SDK does); NATS through nats.js, Redis through ioredis with auto-pipelining. Felix's TLS carrier encrypts; nats and redis run plain TCP, as they do by default, and nats-tls and redis-tls are the same servers over TLS with a self-signed certificate; the floor is plain TCP.`,
     `Latency: a child process publishes ${LATENCY_BYTES} B stamped with its send time at ${LATENCY_RATE.toLocaleString('en-US')} msg/s; the subscriber is the benchmark process. Throughput is closed-loop: the publisher stays at most 1,024 messages ahead of the slowest subscriber, so no server is pushed into its overload policy.`,
@@ -289,6 +342,10 @@ function notesFor(timing: Timing, brokerNodeOptions: string | undefined, durable
   if (durableData)
     notes.push(
       `Durable publishes: 1 KiB payloads over one connection, each publisher awaiting its acknowledgement before it publishes again, 1 or 64 publishes in flight. Felix (its first carrier only): a durable stream per row with the row's fsync mode (periodic: every 250 ms, the default), registered with the admin request, one acked binary_publish_batch of one payload per publish. JetStream: a stream with file storage, \`js.publish\` awaiting each PubAck, on a nats-server of its own per sync setting. Redis: XADD (trimmed with MAXLEN ~ ${REDIS_STREAM_MAX_ENTRIES.toLocaleString('en-US')}, as Redis keeps a stream in memory) awaiting each reply, on a redis-server of its own per appendfsync setting, no snapshots. Felix none has no JetStream peer: JetStream has no setting that never fsyncs. Data of every system under ${durableData}, removed afterwards.`,
+    );
+  if (denoCarriers.length > 0)
+    notes.push(
+      `felix-deno-* is a second broker, the same build on the Deno host (${denoCarriers.join(', ')}). Its QUIC is driven from Deno processes (this program under Deno, quinn's client, no ALPN), since the Node client's QUIC (quiche) keeps its own core busy long before the broker's; their latency stamps use the wall clock (performance.timeOrigin), as Deno's hrtime counts from each process's start. Its TLS is driven from Node like every other target.`,
     );
   if (brokerNodeOptions) notes.push(`The Felix broker ran with NODE_OPTIONS=${brokerNodeOptions}, not its defaults.`);
   if (timing.seconds < 1) notes.push('Quick run: windows too short for stable tails; a smoke test, not a measurement.');
@@ -306,6 +363,16 @@ function printProfiles(dir: string): void {
 if (values.role === 'tcp-floor-server') {
   serveTcpFloor((port) => process.send!(port));
   process.once('disconnect', () => process.exit(0));
+} else if (values.role === 'workload') {
+  if (!values.spec || !values.workload || !values.timing)
+    fail('the workload role needs --spec, --workload and --timing');
+  const measured = await pubSubWorkload(
+    values.workload as PubSubWorkload,
+    JSON.parse(values.spec),
+    JSON.parse(values.timing),
+  );
+  writeMeasurements(measured);
+  process.exit(0);
 } else if (values.role === 'latency-publisher') {
   if (!values.spec || !values.topic) fail('latency publisher needs --spec and --topic');
   await runLatencyPublisher(JSON.parse(values.spec), values.topic, LATENCY_RATE, LATENCY_BYTES);

@@ -187,6 +187,32 @@ export const GOALS: Goal[] = [
   },
 ];
 
+/** Felix targets served by a second broker on the Deno host. */
+export const DENO_TARGET_PREFIX = 'felix-deno-';
+
+/**
+ * The Deno host's goals, against the Node host's TLS carrier in the same run (issue 12): its
+ * QUIC within 2× on latency and half the 1 KiB throughput.
+ */
+export const HOST_GOALS: Goal[] = [
+  {
+    text: 'pub→sub p50 ≤ 2 × Felix TLS (Node host)',
+    workload: 'latency',
+    metric: 'p50',
+    peer: 'felix-tls',
+    bound: 2,
+    lowerIsBetter: true,
+  },
+  {
+    text: '1 KiB throughput ≥ 0.5 × Felix TLS (Node host)',
+    workload: 'throughput',
+    metric: 'perSec',
+    peer: 'felix-tls',
+    bound: 0.5,
+    lowerIsBetter: false,
+  },
+];
+
 export function goalMet(goal: Goal, r: number | undefined): boolean | undefined {
   if (r === undefined) return undefined;
   return goal.lowerIsBetter ? r <= goal.bound : r >= goal.bound;

@@ -19,7 +19,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CarrierName, startBrokerProcess } from '@felix/testkit';
+import {
+  type CarrierName,
+  denoBrokerCommand,
+  denoExecutable,
+  startBrokerProcess,
+  testBrokerCommand,
+} from '@felix/testkit';
 import { createSelfSigned } from '@felix/transport';
 import type { AppendFsync, FsyncMode } from './durable-plan.js';
 import { withTimeout } from './time.js';
@@ -96,7 +102,7 @@ export function durableRoot(): DurableRoot {
   return { dir: fallback.dir, description: `${fallback.description}, as ${temp.description} is in memory` };
 }
 
-function track(proc: ChildProcess): ChildProcess {
+export function track(proc: ChildProcess): ChildProcess {
   running.add(proc);
   proc.once('exit', () => running.delete(proc));
   return proc;
@@ -333,6 +339,8 @@ export async function startTcpFloor(bundle: string): Promise<Server> {
 export interface FelixServer extends Server {
   ports: Record<string, number>;
   fingerprint: string;
+  /** The broker's self-signed certificate (PEM). */
+  ca: string;
   /** The broker's dev token, which its clients authenticate with. */
   token: string;
   /** Registers a durable stream of tenant t1, namespace default, with the admin request. */
@@ -352,6 +360,8 @@ export interface FelixOptions {
   nodeOptions?: string;
   /** Where durable streams keep their logs: a scratch directory made under this one. */
   durableRoot?: string;
+  /** The runtime the broker runs on (default Node). */
+  host?: 'node' | 'deno';
 }
 
 /** The real broker process. */
@@ -369,7 +379,8 @@ export async function startFelix(carriers: CarrierName[], options: FelixOptions 
     env.FELIX_BENCH_CPU_PROFILE_DIR = options.cpuProfileDir;
   }
   if (nodeOptions.length > 0) env.NODE_OPTIONS = nodeOptions.join(' ');
-  const broker = await startBrokerProcess(env);
+  const deno = options.host === 'deno';
+  const broker = await startBrokerProcess(env, 20_000, deno ? denoBrokerCommand() : testBrokerCommand());
   track(broker.proc);
   if (broker.token === undefined) throw new Error('the felix broker named no dev token');
   const token = broker.token;
@@ -379,8 +390,9 @@ export async function startFelix(carriers: CarrierName[], options: FelixOptions 
     port: broker.ports[carriers[0]],
     ports: broker.ports,
     fingerprint: broker.fingerprint,
+    ca: readFileSync(join(broker.dataDir, 'self-signed-cert.pem'), 'utf8'),
     token,
-    version: `node ${process.version}`,
+    version: deno ? firstLine(denoExecutable(), ['--version']) : `node ${process.version}`,
     async registerDurableStream(stream, fsync) {
       const url = `http://127.0.0.1:${broker.httpPort}/admin/tenants/t1/namespaces/default/streams/${encodeURIComponent(stream)}`;
       const res = await fetch(url, {

@@ -25,14 +25,24 @@ export async function sendPaced(total: number, ratePerSec: number, send: (i: num
   }
 }
 
-/** A payload of `bytes` (≥ 8) whose first 8 bytes are the send time (process.hrtime, ns). */
+/**
+ * Nanoseconds on a clock every process of one run shares. Node's hrtime is CLOCK_MONOTONIC,
+ * exact and shared; Deno's counts from its own start, so there it is the wall clock as
+ * performance.timeOrigin + now() gives it (to a few µs; both ends of a Deno run use it).
+ */
+export const sharedClockNs: () => bigint =
+  'Deno' in globalThis
+    ? () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n
+    : () => process.hrtime.bigint();
+
+/** A payload of `bytes` (≥ 8) whose first 8 bytes are the send time (sharedClockNs). */
 export function stampedPayload(bytes: number): Uint8Array {
   const payload = new Uint8Array(bytes);
-  new DataView(payload.buffer).setBigUint64(0, process.hrtime.bigint());
+  new DataView(payload.buffer).setBigUint64(0, sharedClockNs());
   return payload;
 }
 
-/** Microseconds since the send time stamped in `payload`. CLOCK_MONOTONIC is shared by processes. */
-export function usSinceStamp(payload: Uint8Array, now = process.hrtime.bigint()): number {
+/** Microseconds since the send time stamped in `payload`, on the clock the sender used. */
+export function usSinceStamp(payload: Uint8Array, now = sharedClockNs()): number {
   return Number(now - new DataView(payload.buffer, payload.byteOffset, 8).getBigUint64(0)) / 1000;
 }

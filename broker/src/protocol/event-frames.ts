@@ -23,15 +23,25 @@ export function eventStreamHello(subscriptionId: number, epoch?: number): Uint8A
 }
 
 /**
- * Payload bytes of an event batch that carries one empty record, in its longer variant: what a
- * record costs on an event stream besides its own bytes when it is sent alone.
+ * Payload bytes of the longest frame that carries one empty record to a reader: an event batch
+ * with its offset, or a consumer group's delivery batch (which also carries a delivery count).
+ * What a record costs on an event stream besides its own bytes when it is sent alone.
  */
 const SINGLE_RECORD_BATCH_OVERHEAD =
-  eventBatchWithOffsets([new Uint8Array(0)], Number.MAX_SAFE_INTEGER).length - HEADER_SIZE;
+  Math.max(
+    eventBatchWithOffsets([new Uint8Array(0)], Number.MAX_SAFE_INTEGER).length,
+    encodeFrame({
+      type: 'group_delivery_batch',
+      base_offset: BigInt(Number.MAX_SAFE_INTEGER),
+      delivery_count: 0xffffffff,
+      payloads: [new Uint8Array(0)],
+    }).length,
+  ) - HEADER_SIZE;
 
 /**
- * The largest record a subscriber can be sent under a frame limit: a record that alone makes
- * an event frame over the limit could be stored but never delivered, so publishing refuses it.
+ * The largest record a subscriber or group consumer can be sent under a frame limit: a record
+ * that alone makes its frame over the limit could be stored but never delivered, so publishing
+ * refuses it.
  */
 export function largestDeliverableRecord(maxFrameBytes: number): number {
   return maxFrameBytes - SINGLE_RECORD_BATCH_OVERHEAD;

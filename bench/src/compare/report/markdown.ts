@@ -4,10 +4,13 @@
 import {
   type ComparisonReport,
   cpuPerUnitUs,
+  DENO_TARGET_PREFIX,
   felixTargets,
   findRow,
   GOALS,
+  type Goal,
   goalMet,
+  HOST_GOALS,
   type Metric,
   measuredWorkloads,
   metricValue,
@@ -27,6 +30,10 @@ const METRICS: Record<WorkloadInfo['kind'], Metric[]> = {
 };
 const fmt = (n: number | undefined) => (n === undefined ? 'n/a' : formatNumber(n));
 const fmtRatio = (n: number | undefined) => (n === undefined ? 'n/a' : n.toFixed(2));
+const goalCell = (g: Goal, r: number | undefined) => {
+  const met = goalMet(g, r);
+  return `${fmtRatio(r)} ${met === undefined ? '' : met ? 'met' : '**not met**'}`.trim();
+};
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 const rule = (n: number, firstLeft = 2) => row(Array.from({ length: n }, (_, i) => (i < firstLeft ? '---' : '---:')));
 
@@ -144,12 +151,24 @@ export function renderMarkdown(report: ComparisonReport): string {
           peer === g.peer ? g.text : `${g.text} over TLS`,
           ...felix.map((f) => {
             if (findRow(report, g.workload, peer)?.skipped) return 'skipped¹';
-            const r = ratio(report, g.workload, g.metric, f, peer);
-            const met = goalMet(g, r);
-            return `${fmtRatio(r)} ${met === undefined ? '' : met ? 'met' : '**not met**'}`.trim();
+            return goalCell(g, ratio(report, g.workload, g.metric, f, peer));
           }),
         ]),
       );
+  const denoTargets = felix.filter((f) => f.startsWith(DENO_TARGET_PREFIX));
+  if (denoTargets.length > 0 && report.targets.includes('felix-tls')) {
+    out.push(
+      '',
+      '## Deno host',
+      '',
+      'The same broker on Deno (QUIC through quinn) divided by the Node host’s TLS carrier in this run.',
+      '',
+      row(['goal', ...denoTargets.map((f) => `${f} / felix-tls`)]),
+      rule(denoTargets.length + 1, 1),
+    );
+    for (const g of HOST_GOALS.filter((g) => findRow(report, g.workload, g.peer)))
+      out.push(row([g.text, ...denoTargets.map((f) => goalCell(g, ratio(report, g.workload, g.metric, f, g.peer)))]));
+  }
   const notes = [...report.notes, ...saturationNotes(report.rows)];
   if (notes.length) out.push('', '## Notes', '', ...notes.map((n) => `- ${n}`));
   return `${out.join('\n')}\n`;

@@ -15,6 +15,7 @@ const endpoint = (spec: FelixSpec) => ({
   ports: { [spec.carrier]: spec.port },
   fingerprint: spec.fingerprint,
   token: spec.token,
+  ca: spec.ca,
 });
 const scope = { tenant_id: 't1', namespace: 'default' } as const;
 /** The SDK's default batch bound: a bigger turn's worth goes out as several frames. */

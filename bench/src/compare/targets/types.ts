@@ -4,7 +4,17 @@
 import type { CarrierName } from '@felix/testkit';
 
 export type TargetSpec =
-  | { kind: 'felix'; carrier: CarrierName; port: number; fingerprint: string; token: string }
+  | {
+      kind: 'felix';
+      carrier: CarrierName;
+      port: number;
+      fingerprint: string;
+      token: string;
+      /** The broker's certificate (PEM), for clients that verify against a CA (QUIC on Deno). */
+      ca?: string;
+      /** Drive this target from a Deno process (quinn's QUIC client), not from this one. */
+      client?: 'deno';
+    }
   | { kind: 'nats'; port: number; tls?: PeerTls }
   | { kind: 'redis'; port: number; tls?: PeerTls }
   | { kind: 'tcp'; port: number };

@@ -17,7 +17,7 @@ import { ack, at, fromBytes, join, publish, range } from './helpers.js';
 let broker: BrokerProcess;
 
 beforeAll(async () => {
-  broker = await startBrokerProcess({ FELIX_CARRIERS: 'tls', FELIX_AUTO_CREATE: 'true' });
+  broker = await startBrokerProcess({ FELIX_AUTO_CREATE: 'true' });
 });
 afterAll(async () => {
   const code = await broker.stop();
@@ -54,6 +54,20 @@ describe('consumer groups', () => {
     expect(latest.joined).toMatchObject({ committed_offset: 11, tail_offset: 11, created: true });
     expect(latest.id).toBeGreaterThan(second.id);
     for (const client of [publisher, c, again]) client.close();
+  });
+
+  it.each(['webtransport', 'quic'] as const)('deliver and take acks over %s too', async (carrier) => {
+    const stream = `over-${carrier}`;
+    const publisher = await testClient(carrier, broker);
+    await publish(publisher, stream, texts(0, 4));
+    const c = await testClient(carrier, broker);
+    const consumer = await join(c, stream, 'g', { start: 'earliest' });
+    expect(await consumer.next()).toMatchObject({ base: 0, deliveryCount: 1, texts: texts(0, 4) });
+    expect(await ack(c, consumer.id, [0, 3], 1)).toEqual({ type: 'group_acked', request_id: 1 });
+    c.send({ type: 'group_leave', consumer_id: consumer.id });
+    expect(await c.control.next()).toEqual({ type: 'ok' });
+    await consumer.events.closed();
+    for (const client of [publisher, c]) client.close();
   });
 
   it.each([2, 8])(
