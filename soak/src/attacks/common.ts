@@ -92,7 +92,11 @@ export async function subscribeMany(
   for (let i = 0; i < count; i++) client.send({ type: 'subscribe', tenant_id: 't1', namespace: 'default', stream });
   const answers: SubscribeAnswers = { ids: [], overloaded: 0 };
   for (let i = 0; i < count; i++) {
-    const reply = await client.control.next(timeoutMs);
+    const reply = await client.control.next(timeoutMs).catch((err: Error) => {
+      throw new Error(
+        `subscribe ${i + 1} of ${count} got no answer (${answers.ids.length} set up, ${answers.overloaded} refused overloaded before it): ${err.message}`,
+      );
+    });
     if (reply.type === 'subscribed') answers.ids.push(Number(reply.subscription_id));
     else {
       const code = refusals.message(reply);
