@@ -10,6 +10,7 @@ import type { MemoryBudget } from './memory-budget.js';
 // seconds. Batches go out strictly in order, so each subscriber still sees them in order.
 import type { StreamLog } from './stream-log.js';
 import type { EnqueueResult, QueuedFrame, SubscriberQueue } from './subscriber-queue.js';
+import { SUBSCRIPTION_OVERHEAD_BYTES } from './subscription-cost.js';
 
 export interface BatchingOptions {
   /** Records in one event batch at most. */
@@ -41,12 +42,9 @@ export interface TopicSubscriber {
   liveFrom: number;
 }
 
-/**
- * Memory of one subscription whatever it has queued: the subscription and its queue, its place
- * in the topic and its session's map, and the callbacks between them, as measured by
- * broker/test/measure/memory-overhead.ts. The carrier's stream under it is not counted here.
- */
-export const SUBSCRIPTION_OVERHEAD_BYTES = 3072;
+// A subscription's cost is set in subscription-cost.ts: its objects are charged here while it
+// is in fanout, its carrier stream where the stream is opened.
+export { SUBSCRIPTION_OVERHEAD_BYTES };
 
 /** Subscribers handed a batch per turn of the event loop. */
 export const FANOUT_SLICE = 64;
@@ -107,8 +105,9 @@ export class Topic {
     this.subscribers.add(subscriber);
     this.snapshot = undefined;
     if (!this.memory) return;
-    // Counted, never refused: a subscription is already made by the time it joins, and caps on
-    // subscriptions refuse them before that. A full pool makes queues drop instead.
+    // Counted, never refused: a subscription is already made by the time it joins; caps on
+    // subscriptions and the charge for its carrier stream (chargeEventStream) refuse it before
+    // that. A full pool makes queues drop instead.
     this.memory.charge('subscribers', SUBSCRIPTION_OVERHEAD_BYTES);
     subscriber.queue.attach(this.memory);
   }

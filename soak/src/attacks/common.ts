@@ -3,6 +3,7 @@
 
 import type { WireMessage } from '@felix/generated';
 import type { FrameInbox, TestClient } from '@felix/testkit';
+import { type Check, check } from '../attack.js';
 import type { Refusals } from '../refusals.js';
 
 /** Runs job(0..count-1) with at most `concurrency` at once. */
@@ -67,4 +68,53 @@ export function countBrokerClose(client: TestClient, refusals: Refusals): () => 
   return () => {
     ours = true;
   };
+}
+
+/** What a session's burst of subscribes came to. */
+export interface SubscribeAnswers {
+  /** The subscriptions made. */
+  ids: number[];
+  /** Those the memory budget refused: each subscription's carrier stream is charged to it. */
+  overloaded: number;
+}
+
+/**
+ * Sends `count` subscribes to `stream` on `client` at once and reads their answers, counting
+ * every refusal by its code (an answer that is neither subscribed nor a refusal is silent).
+ */
+export async function subscribeMany(
+  client: TestClient,
+  stream: string,
+  count: number,
+  refusals: Refusals,
+  timeoutMs: number,
+): Promise<SubscribeAnswers> {
+  for (let i = 0; i < count; i++) client.send({ type: 'subscribe', tenant_id: 't1', namespace: 'default', stream });
+  const answers: SubscribeAnswers = { ids: [], overloaded: 0 };
+  for (let i = 0; i < count; i++) {
+    const reply = await client.control.next(timeoutMs).catch((err: Error) => {
+      throw new Error(
+        `subscribe ${i + 1} of ${count} got no answer (${answers.ids.length} set up, ${answers.overloaded} refused overloaded before it): ${err.message}`,
+      );
+    });
+    if (reply.type === 'subscribed') answers.ids.push(Number(reply.subscription_id));
+    else {
+      const code = refusals.message(reply);
+      if (code === undefined) refusals.silent(`subscribe answered ${reply.type}`);
+      else if (code === 'overloaded') answers.overloaded++;
+    }
+  }
+  return answers;
+}
+
+/**
+ * The check for a flood of subscribes: each was made or refused overloaded (the budget holds as
+ * many as it has room for, not as many as asked), and some were made.
+ */
+export function subscribesAnsweredCheck(asked: number, made: number, overloaded: number): Check {
+  return check(
+    'every subscribe was set up or refused overloaded by the memory budget',
+    made > 0 && made + overloaded === asked,
+    `${made} set up, ${overloaded} refused overloaded, of ${asked}`,
+  );
 }

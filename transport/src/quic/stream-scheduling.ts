@@ -86,7 +86,8 @@ export function installStreamScheduling(conn: QUICConnection): void {
   const originalProcess = internals.processStreams.bind(conn);
   /**
    * Streams that tried to write since they were last woken, in the order they did, with the
-   * resolver their writer held then: a writer that blocks after that try holds a new one.
+   * resolver their writer held at the first of those tries: a writer that blocks after it holds
+   * a new one. A blocked writer keeps its entry until it is woken (or its stream is gone).
    */
   const tried = new Map<number, Tried>();
   let lastSweep = 0;
@@ -105,8 +106,15 @@ export function installStreamScheduling(conn: QUICConnection): void {
         void sendNow();
         return;
       }
+      // A read sends too (flow-control credit) and may come while the stream's writer is blocked:
+      // the entry keeps the resolver of the try before, or the blocked writer would look as if it
+      // had not blocked and never be woken (a control stream's answers stalled that way).
+      const earlier = tried.get(stream.streamId);
       tried.delete(stream.streamId);
-      tried.set(stream.streamId, { stream, resolver: (stream as unknown as WriterInternals).resolveWritableP });
+      tried.set(
+        stream.streamId,
+        earlier ?? { stream, resolver: (stream as unknown as WriterInternals).resolveWritableP },
+      );
       // A writer that blocks now is looked at within SWEEP_MS even if no packet comes.
       if (streams.size > FULL_VISIT_STREAMS) armSweep();
     }
@@ -130,6 +138,10 @@ export function installStreamScheduling(conn: QUICConnection): void {
     stream.addEventListener(events.EventQUICStreamSend.name, sendSoon);
   }
   internals.handleEventQUICStreamSend = sendSoon;
+
+  /** Whether the writer has blocked since the try its entry records (it holds a new resolver). */
+  const blockedSince = (entry: Tried): boolean =>
+    (entry.stream as unknown as WriterInternals).resolveWritableP !== entry.resolver;
 
   /** The streams a sweep looks at: unknown ones (the library adopts them) and stopped ones. */
   function* sweep(): Iterable<number> {
@@ -163,7 +175,7 @@ export function installStreamScheduling(conn: QUICConnection): void {
       tried.delete(id);
       // The writer holds the resolver it held when it tried: it did not block (or has since
       // been woken and not tried again), so there is nobody to wake.
-      if ((entry.stream as unknown as WriterInternals).resolveWritableP === entry.resolver) continue;
+      if (!blockedSince(entry)) continue;
       checked++;
       let room: number;
       try {
@@ -187,7 +199,9 @@ export function installStreamScheduling(conn: QUICConnection): void {
   const toVisit = (): Iterable<number> => {
     const now = performance.now();
     if (streams.size <= FULL_VISIT_STREAMS) {
-      tried.clear();
+      // The library wakes every writer with room itself. Entries of writers still blocked stay,
+      // for when the connection grows past FULL_VISIT_STREAMS before they are woken.
+      for (const [id, entry] of tried) if (!blockedSince(entry) || !streams.has(id)) tried.delete(id);
       return allWritable();
     }
     const woken = wake();

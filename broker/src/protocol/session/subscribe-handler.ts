@@ -3,6 +3,7 @@
 // stream it was asked on may end first: the subscription lives on).
 import { encodeFrame, FEATURES, FLAGS, type Subscribe } from '@felix/generated';
 import type { ByteSink } from '@felix/transport';
+import { chargeEventStream, type EventStreamCharge, eventStreamRefusal } from '../../core/subscription-cost.js';
 import { eventBatchEncoder } from '../event-frames.js';
 import { replayRange } from '../replay-range.js';
 import { Subscription } from '../subscription.js';
@@ -20,6 +21,8 @@ const eventStreamOpenings = new TurnQueue(EVENT_STREAMS_PER_TURN);
 
 export class SubscribeHandler {
   private readonly subscriptions = new Map<number, Subscription>();
+  /** Each subscription's carrier stream, charged to the subscribers pool until it ends. */
+  private readonly streamCharges = new Map<number, EventStreamCharge>();
 
   constructor(private readonly ctx: SessionContext) {}
 
@@ -95,6 +98,14 @@ export class SubscribeHandler {
       return;
     }
     const { start } = decision;
+    // Its carrier stream is what a subscription costs most: one that does not fit the budget is
+    // refused before anything of it is made, and the subscriptions there are go on as they were.
+    const carrier = ctx.session.carrier;
+    const charge = chargeEventStream(ctx.state.memory, carrier);
+    if (!charge) {
+      metrics.limitRefusals.inc({ limit: 'memoryBudgetBytes' });
+      throw new RequestError('overloaded', eventStreamRefusal(ctx.state.memory, carrier));
+    }
     const id = ctx.allocateEventStreamId();
     const offsets = (ctx.flags & FLAGS.EVENT_BATCH_OFFSETS) !== 0;
     const live = log.tail;
@@ -121,6 +132,7 @@ export class SubscribeHandler {
       memory: ctx.state.memory,
     });
     this.subscriptions.set(id, subscription);
+    this.streamCharges.set(id, charge);
     metrics.subscriptions.inc();
     const withOffsets = offsets && m.start !== undefined;
     ctx.send(
@@ -146,8 +158,10 @@ export class SubscribeHandler {
   /** Stops every subscription (the session is over). */
   stopAll(): void {
     for (const s of this.subscriptions.values()) s.stop();
+    for (const charge of this.streamCharges.values()) charge.release();
     this.ctx.state.metrics.subscriptions.dec(this.subscriptions.size);
     this.subscriptions.clear();
+    this.streamCharges.clear();
   }
 
   private async deliver(subscription: Subscription): Promise<void> {
@@ -168,6 +182,8 @@ export class SubscribeHandler {
     if (!s) return;
     s.stop();
     this.subscriptions.delete(id);
+    this.streamCharges.get(id)?.release();
+    this.streamCharges.delete(id);
     this.ctx.state.metrics.subscriptions.dec();
     if (reason) this.ctx.state.logger.info({ subscription: id, reason }, 'subscription ended');
   }
