@@ -1,7 +1,7 @@
 // The Felix client SDK for browsers: the same client as in Node, dialling the broker's
 // WebTransport listener from the page. Over the WebSocket mapping (the default) the browser
-// checks the broker's certificate itself, so it must trust it; native WebTransport (http3: true)
-// pins certSha256 instead.
+// checks the broker's certificate itself, so it must trust it; native WebTransport (http3: true,
+// falling back to the WebSocket mapping where HTTP/3 cannot open) pins certSha256 instead.
 import { type ClientSession, clientSessionOver, connectBrowserWebTransport } from '@felix/transport/browser';
 import { FelixClient } from './client.js';
 import type { Dialer } from './connection/handshake.js';
@@ -30,6 +30,8 @@ export const browserDialer: Dialer = async (endpoint, options): Promise<ClientSe
     path: endpoint.path,
     certSha256: options.certSha256,
     http3: options.http3,
+    // Half the connect deadline, so a native attempt that hangs leaves the fallback time to connect.
+    nativeTimeoutMs: options.connectTimeoutMs / 2,
   });
   return clientSessionOver(connection);
 };

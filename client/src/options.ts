@@ -85,8 +85,8 @@ export interface ConnectOptions {
   negotiate?: boolean;
   /**
    * WebTransport: HTTP/3 instead of HTTP/2. In Node it needs the quiche addon; in a browser it
-   * selects the browser's native WebTransport (when it has one) over the WebSocket mapping.
-   * Default false.
+   * tries the browser's native WebTransport (when it has one) first, pinning certSha256, and
+   * falls back to the WebSocket mapping when that session cannot open. Default false.
    */
   http3?: boolean;
 }

@@ -40,8 +40,14 @@ Options:
                         every stream, each publish form, subscribe then FIN, cache on any
                         stream, every bad input of the frame vectors) and print one line per
                         scenario: quic://host:port?sha256=<cert SHA-256>&token=<jwt> (or
-                        tls://…), optionally &tenant= &namespace= &stream= &cache= and
-                        &alpn= (felix by default; none for none)
+                        tls://…, webtransport://host:port[/path]…); ca=<PEM file> instead
+                        of sha256 (QUIC from Deno needs it), optionally &tenant=
+                        &namespace= &stream= &cache=, &alpn= (none for none; by default
+                        none on Deno, felix on Node, whose QUIC cannot go without),
+                        &http=2|3 (WebTransport; 3 on Deno, 2 on Node) and
+                        &broker-host=node|deno (report that host's known differences as
+                        such). Under Deno: deno run --allow-all --unstable-net
+                        conformance/dist/cli.js --session <url>
   -h, --help            print this help
 
 The totals count each column apart. With --external, the "encode" column (our generated

@@ -1,6 +1,7 @@
 // Opens a WebTransport session from a browser: the browser's own WebTransport over HTTP/3 when
-// asked for and present, otherwise the library's ponyfill, which carries the session over one
-// WebSocket (the broker's listener answers that mapping on its HTTP/2 port).
+// asked for and present, falling back to the library's ponyfill when that session cannot open
+// (no HTTP/3 on the broker, QUIC blocked on the way or in the browser); the ponyfill carries the
+// session over one WebSocket (the broker's listener answers that mapping on its HTTP/2 port).
 
 import { parseSha256, sessionUrl } from './client-init.js';
 import { WebTransportConnection } from './connection.js';
@@ -18,11 +19,20 @@ export interface BrowserWebTransportOptions {
    */
   certSha256?: string;
   /**
-   * Use the browser's native WebTransport (HTTP/3, needs the broker's quiche addon) when the
-   * browser has it. Default false: the WebSocket mapping, which every browser and broker has.
+   * Try the browser's native WebTransport (HTTP/3: the Deno host serves it, the Node host only
+   * with the quiche addon) first when the browser has it, and fall back to the WebSocket mapping
+   * when it cannot open. Default false: the WebSocket mapping alone, which every browser and
+   * broker has.
    */
   http3?: boolean;
+  /**
+   * How long the native attempt may take before the fallback is tried instead (default 3 s): a
+   * network that drops UDP makes it hang rather than fail.
+   */
+  nativeTimeoutMs?: number;
 }
+
+const DEFAULT_NATIVE_TIMEOUT_MS = 3_000;
 
 type SessionConstructor = new (url: string, init: WtClientInit) => WtSession;
 
@@ -62,23 +72,56 @@ async function ponyfill(): Promise<SessionConstructor> {
   return lib.WebTransportPonyfill;
 }
 
-export async function connectBrowserWebTransport(options: BrowserWebTransportOptions): Promise<WebTransportConnection> {
-  const url = sessionUrl(options.host, options.port, options.path);
-  const native = options.http3 ? nativeWebTransport() : undefined;
-  const init: WtClientInit = {};
-  if (native && options.certSha256) {
-    init.serverCertificateHashes = [{ algorithm: 'sha-256', value: parseSha256(options.certSha256) }];
-  }
-  const Session = native ?? (await ponyfill());
-  const session = new Session(url, init);
+/** Waits for `session` to open (within `timeoutMs`, if given); a session that fails or is too late is closed. */
+async function opened(session: WtSession, timeoutMs?: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await session.ready;
+    await Promise.race([
+      session.ready,
+      new Promise<never>((_, reject) => {
+        if (timeoutMs !== undefined)
+          timer = setTimeout(() => reject(new Error(`not open within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
   } catch (error) {
     // `closed` rejects together with `ready`; nobody else will look at it.
     session.closed.catch(() => {});
-    const reason = error instanceof Error ? error.message : String(error);
-    const over = native ? 'native WebTransport (HTTP/3)' : 'the WebSocket mapping';
-    throw new Error(`webtransport: could not open a session at ${url} over ${over}: ${reason}`, { cause: error });
+    session.ready.then(
+      () => session.close(),
+      () => {},
+    );
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
-  return new WebTransportConnection(session, `${options.host}:${options.port}`, native ? 'h3' : 'h2');
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export async function connectBrowserWebTransport(options: BrowserWebTransportOptions): Promise<WebTransportConnection> {
+  const url = sessionUrl(options.host, options.port, options.path);
+  const address = `${options.host}:${options.port}`;
+  const Native = options.http3 ? nativeWebTransport() : undefined;
+  let nativeFailure = '';
+  if (Native) {
+    const init: WtClientInit = {};
+    if (options.certSha256) {
+      init.serverCertificateHashes = [{ algorithm: 'sha-256', value: parseSha256(options.certSha256) }];
+    }
+    try {
+      const session = new Native(url, init);
+      await opened(session, options.nativeTimeoutMs ?? DEFAULT_NATIVE_TIMEOUT_MS);
+      return new WebTransportConnection(session, address, 'h3');
+    } catch (error) {
+      nativeFailure = `native WebTransport (HTTP/3) failed (${reasonOf(error)}), then `;
+    }
+  }
+  const session = new (await ponyfill())(url, {});
+  try {
+    await opened(session);
+  } catch (error) {
+    const why = `${nativeFailure}over the WebSocket mapping: ${reasonOf(error)}`;
+    throw new Error(`webtransport: could not open a session at ${url}: ${why}`, { cause: error });
+  }
+  return new WebTransportConnection(session, address, 'h2');
 }
