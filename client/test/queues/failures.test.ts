@@ -88,45 +88,61 @@ describe('consumer group failures', () => {
           },
           () => {},
         );
+        // About 2,000 records a second: a backlog the consumers can keep up with between kills.
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })();
 
     // Bounded chaos: every 300–1,000 ms SIGKILL a consumer (and start another) or the broker
     // (and start it again on the same ports, with the same data directory).
     const chaosUntil = Date.now() + 15_000;
+    const t0 = Date.now();
+    const lap = (what: string) => console.log(`${Date.now() - t0} ms: ${what}`);
     let consumerKills = 0;
     let brokerKills = 0;
     while (Date.now() < chaosUntil) {
       await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 700));
-      if (Math.random() < 0.75) {
+      if (Math.random() < Number(process.env.CHAOS_CONSUMER_SHARE ?? 0.75)) {
         const i = Math.floor(Math.random() * consumers.length);
         await consumers[i].kill();
         consumers[i] = consumerProcess(options);
         consumerKills++;
+        lap(`consumer ${i} killed and started again`);
       } else {
         const old = broker!;
         broker = undefined;
         old.proc.kill('SIGKILL');
         await old.stop();
+        lap('broker killed');
         broker = await startBroker(registry, ports, cert);
         brokerKills++;
+        lap('broker started again');
       }
     }
     publishing = false;
     await publishLoop;
+    lap('publishing stopped');
+    const chaosEnded = Date.now();
 
     const ackedIds = () => new Set(children.flatMap((c) => c.acked.map((a) => a.id)));
-    await eventually(
-      () => [...published].every((id) => ackedIds().has(id)),
-      60_000,
-      'every published record acknowledged',
-    );
+    const missing = () => {
+      const acked = ackedIds();
+      return [...published].filter((id) => !acked.has(id));
+    };
+    await eventually(() => missing().length === 0, 60_000, 'every published record acknowledged').catch((err) => {
+      const received = new Set(children.flatMap((c) => c.received.map((r) => r.id)));
+      const lost = missing();
+      throw new Error(
+        `${err.message}: ${lost.length} of ${published.size} never acknowledged (${lost.filter((id) => received.has(id)).length} of them delivered), e.g. ${lost.slice(0, 5).join(', ')}; ` +
+          `consumers running: ${consumers.map((c) => `${c.running}/${c.joined}`).join(' ')}; stderr: ${consumers.map((c) => c.errors).join(' | ')}`,
+      );
+    });
     const acks = children.flatMap((c) => c.acked);
     const deliveries = children.flatMap((c) => c.received);
     const duplicateAcks = acks.length - new Set(acks.map((a) => a.offset)).size;
     const redeliveries = deliveries.length - new Set(deliveries.map((d) => d.offset)).size;
     console.log(
-      `chaos run: ${published.size} records published, ${consumerKills} consumer and ${brokerKills} broker SIGKILLs; ` +
+      `chaos run (settled ${Date.now() - chaosEnded} ms after the last kill): ${published.size} records published, ${consumerKills} consumer and ${brokerKills} broker SIGKILLs; ` +
         `${acks.length} acks of ${new Set(acks.map((a) => a.offset)).size} offsets (${duplicateAcks} duplicate), ` +
         `${deliveries.length} deliveries (${redeliveries} redelivered)`,
     );
