@@ -1,0 +1,74 @@
+// A Felix consumer group through the SDK, as users consume one: client.publish() without an
+// ack (the SDK sends what one turn publishes as one batch) and, per consumer, a client of its
+// own iterating client.consume() and calling ack() on each message without awaiting it (the SDK
+// gathers one turn's acks into one group_ack; ack() resolves on the broker's group_acked).
+import { connect, FelixClient } from '@felix/client';
+import type { QueueConnection, QueueSetup, TargetSpec } from './types.js';
+
+type FelixSpec = Extract<TargetSpec, { kind: 'felix' }>;
+
+/** What the queue rows use of client.consume(). */
+interface GroupMessage {
+  readonly payload: Uint8Array;
+  ack(): Promise<void>;
+}
+interface ConsumingClient {
+  consume(
+    stream: string,
+    options: { group: string; maxInFlight: number; ackWaitMs: number },
+  ): AsyncIterable<GroupMessage> & { return?(): Promise<unknown> };
+}
+
+/** Why the queue rows cannot run against Felix, while the SDK has no consume(). */
+export const felixQueueUnavailable: string | undefined =
+  typeof (FelixClient.prototype as Partial<ConsumingClient>).consume === 'function'
+    ? undefined
+    : 'the client SDK has no consume() yet';
+
+const connectClient = (spec: FelixSpec) =>
+  connect(`felix+${spec.carrier}://127.0.0.1:${spec.port}`, {
+    certSha256: spec.fingerprint,
+    token: spec.token,
+    reconnect: false, // a benchmark does not reconnect: a lost connection is a failure
+  });
+
+export async function felixQueue(spec: FelixSpec, q: QueueSetup): Promise<QueueConnection> {
+  if (felixQueueUnavailable) throw new Error(felixQueueUnavailable);
+  const clients: FelixClient[] = [];
+  const closeAll = () => Promise.all(clients.map((c) => c.close().catch(() => {})));
+  try {
+    for (let i = 0; i <= q.consumers; i++) clients.push(await connectClient(spec));
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+  const [producer, ...consumers] = clients;
+  let stopped = false;
+  let fail: (err: unknown) => void = () => {};
+  const loops: Promise<void>[] = [];
+  const consumeOn = async (client: FelixClient, onAcked: (payload: Uint8Array) => void) => {
+    const messages = (client as unknown as ConsumingClient).consume(q.stream, {
+      group: q.group,
+      maxInFlight: q.maxInFlight,
+      ackWaitMs: q.ackWaitMs,
+    });
+    for await (const m of messages) {
+      m.ack().then(() => onAcked(m.payload), fail);
+      if (stopped) break;
+    }
+  };
+  return {
+    publish(payload) {
+      producer.publish(q.stream, payload, { ack: false }).catch(fail);
+    },
+    async consume(onAcked, onError) {
+      fail = (err) => stopped || onError(err);
+      for (const client of consumers) loops.push(consumeOn(client, onAcked).catch(fail));
+    },
+    async close() {
+      stopped = true;
+      await closeAll();
+      await Promise.all(loops);
+    },
+  };
+}
