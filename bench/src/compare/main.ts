@@ -1,11 +1,12 @@
 // `npm run bench`: Felix (each carrier) beside NATS, Redis and a plain TCP relay, all started
 // here on loopback and measured with identical workloads in one run, so the ratios hold on a
 // noisy shared machine; then acked durable publishes on Felix (its first carrier) beside
-// JetStream with file storage and Redis with AOF. Prints a markdown table and writes it, the JSON
+// JetStream with file storage and Redis with AOF; then a consumer group of 4 acknowledging 1 KiB
+// records, Felix through the SDK beside a Redis Streams group and a JetStream work queue. Prints a markdown table and writes it, the JSON
 // and one SVG chart per workload under bench/results/. `--quick` is the CI smoke test: short
 // windows, no thresholds.
 // Run: npm run bench [-- --quick] [--seconds 2] [--rounds 3] [--carriers tls,quic] [--peers nats,redis,tcp-floor]
-//      [--only latency,throughput,fanout,original,cache,durable]
+//      [--only latency,throughput,fanout,original,cache,durable,queues]
 //      [--out bench/results/latest] [--cpu-prof DIR] [--broker-node-options '--max-semi-space-size=64']
 
 import { fork } from 'node:child_process';
@@ -21,6 +22,8 @@ import { type DurableTarget, durablePeers, startDurableTargets } from './durable
 import { runLatencyPublisher } from './latency-publisher.js';
 import { hottestFunctions } from './profile-summary.js';
 import { Progress } from './progress.js';
+import { QUEUE_ACK_WAIT_MS, QUEUE_CARRIERS, queueCases, queueStream, queueTargetNames } from './queue-plan.js';
+import { queueConsume } from './queue-workload.js';
 import { renderCharts } from './report/charts.js';
 import { renderMarkdown } from './report/markdown.js';
 import type { ComparisonReport, Row } from './results.js';
@@ -35,6 +38,7 @@ import {
   startRedis,
   startTcpFloor,
 } from './servers.js';
+import { felixQueueUnavailable } from './targets/felix-queue.js';
 import type { Target, TargetSpec } from './targets/index.js';
 import { REDIS_STREAM_MAX_ENTRIES } from './targets/redis.js';
 import { serveTcpFloor } from './tcp-floor-server.js';
@@ -51,7 +55,9 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const WORKLOADS = ['latency', 'throughput', 'fanout', 'original', 'cache', 'durable'];
+const WORKLOADS = ['latency', 'throughput', 'fanout', 'original', 'cache', 'durable', 'queues'];
+/** Workloads with targets of their own, not one row per carrier and peer. */
+const OWN_TARGETS = ['durable', 'queues'];
 
 const { values } = parseCommandLine({
   name: 'bench',
@@ -60,12 +66,15 @@ Usage: npm run bench [-- options]
 
 Felix (each carrier) beside NATS, Redis and a plain TCP relay, all started here on loopback and
 measured with identical workloads in one run, then acked durable publishes (Felix on its first
-carrier, JetStream with file storage, Redis with AOF). Prints a markdown table and writes it, the
+carrier, JetStream with file storage, Redis with AOF), then a consumer group of 4 acknowledging
+1 KiB records (Felix through the SDK on tls and quic, Redis Streams XREADGROUP/XACK, a JetStream
+work queue). Prints a markdown table and writes it, the
 JSON and one SVG chart per workload under --out.
 
 Options:
-  --quick                      the CI smoke test: short windows, one round, no thresholds, and of the
-                               durable rows only fsync on_commit with 64 in flight
+  --quick                      the CI smoke test: short windows, one round, no thresholds, of the
+                               durable rows only fsync on_commit with 64 in flight, of the queue
+                               rows only 64 in flight per consumer
   --seconds <s>                measured seconds per workload and target (default 2; 0.4 with --quick)
   --warmup <s>                 unmeasured seconds first (default 1; 0.1 with --quick)
   --rounds <n>                 run the whole sequence n times (default 3; 1 with --quick)
@@ -116,9 +125,13 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
   if (!Number.isInteger(rounds) || rounds < 1) usage('--rounds must be a whole number ≥ 1');
   const durable = only.has('durable') ? durableCases(values.quick) : [];
-  const pubSubSteps = (carriers.length + peers.length) * (only.size - (only.has('durable') ? 1 : 0)) * rounds;
+  const queues = only.has('queues') ? queueCases(values.quick) : [];
+  const pubSubWorkloads = [...only].filter((w) => !OWN_TARGETS.includes(w)).length;
+  const pubSubSteps = (carriers.length + peers.length) * pubSubWorkloads * rounds;
+  const queueTargetCount = queueTargetNames([...carriers.map((c) => `felix-${c}`), ...peers]).length;
   // at most: Felix and each peer's server, per case
-  const steps = pubSubSteps + durable.length * (1 + durablePeers(peers).length) * rounds;
+  const steps =
+    pubSubSteps + (durable.length * (1 + durablePeers(peers).length) + queues.length * queueTargetCount) * rounds;
   // Nothing may hang: past this the run is abandoned with an error, whatever it was doing.
   const budgetMs = values.quick ? 150_000 : 60_000 + steps * (timing.seconds + timing.warmupSeconds + 15) * 1000;
   setTimeout(() => fail(`gave up after ${Math.round(budgetMs / 1000)} s (a workload hung)`), budgetMs).unref();
@@ -188,7 +201,14 @@ async function main(): Promise<void> {
       for (const [k, v] of Object.entries(setup.versions)) versions[k] ??= v;
     }
     const durableSteps = durable.reduce((n, c) => n + durableTargets.filter((t) => t.mode === c.mode).length, 0);
-    const progress = new Progress(pubSubSteps + durableSteps * rounds);
+    const queueNames = queueTargetNames(targets.map((t) => t.name));
+    const queueTargets = targets.filter(
+      (t) => queueNames.includes(t.name) && !(t.spec.kind === 'felix' && felixQueueUnavailable),
+    );
+    for (const c of queues)
+      for (const t of targets.filter((t) => queueNames.includes(t.name) && !queueTargets.includes(t)))
+        skippedRows.push({ workload: c.workload, target: t.name, skipped: felixQueueUnavailable });
+    const progress = new Progress(pubSubSteps + (durableSteps + queues.length * queueTargets.length) * rounds);
 
     // Workload by workload, every target in turn, and the whole sequence again each round: what
     // one ratio compares was measured close together in time, whatever else the machine did.
@@ -239,6 +259,15 @@ async function main(): Promise<void> {
             const { perSec, samplesUs, count, cpu } = r;
             return [{ workload: c.workload, target: t.name, perSec, samplesUs, count, cpu }];
           });
+      for (const c of queues)
+        for (const t of queueTargets)
+          await measure(`queue, ${c.inFlight} in flight per consumer`, t, async () => {
+            const r = await queueConsume(t, c, queueStream(c, t.name, round), timing);
+            if (r.duplicates > 0)
+              progress.note(`${t.name}, ${c.workload}: ${r.duplicates} records acknowledged a second time`);
+            const { perSec, samplesUs, count, cpu } = r;
+            return [{ workload: c.workload, target: t.name, perSec, samplesUs, count, cpu }];
+          });
     }
     progress.done();
   } finally {
@@ -268,7 +297,7 @@ async function main(): Promise<void> {
     versions,
     targets: [...new Set([...targets, ...durableTargets].map((t) => t.name))],
     rows,
-    notes: notesFor(timing, values['broker-node-options'], storage?.description),
+    notes: notesFor(timing, values['broker-node-options'], storage?.description, queues.length > 0),
   };
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
@@ -280,7 +309,12 @@ async function main(): Promise<void> {
   if (profileDir) printProfiles(profileDir);
 }
 
-function notesFor(timing: Timing, brokerNodeOptions: string | undefined, durableData: string | undefined): string[] {
+function notesFor(
+  timing: Timing,
+  brokerNodeOptions: string | undefined,
+  durableData: string | undefined,
+  queueRows: boolean,
+): string[] {
   const notes = [
     `Felix is driven through the wire client of bench:broker (generated codec over @felix/transport, every carrier; publishes of one turn go out as one binary_publish_batch, as the SDK does); NATS through nats.js, Redis through ioredis with auto-pipelining. Felix's TLS carrier encrypts; nats and redis run plain TCP, as they do by default, and nats-tls and redis-tls are the same servers over TLS with a self-signed certificate; the floor is plain TCP.`,
     `Latency: a child process publishes ${LATENCY_BYTES} B stamped with its send time at ${LATENCY_RATE.toLocaleString('en-US')} msg/s; the subscriber is the benchmark process. Throughput is closed-loop: the publisher stays at most 1,024 messages ahead of the slowest subscriber, so no server is pushed into its overload policy.`,
@@ -289,6 +323,10 @@ function notesFor(timing: Timing, brokerNodeOptions: string | undefined, durable
   if (durableData)
     notes.push(
       `Durable publishes: 1 KiB payloads over one connection, each publisher awaiting its acknowledgement before it publishes again, 1 or 64 publishes in flight. Felix (its first carrier only): a durable stream per row with the row's fsync mode (periodic: every 250 ms, the default), registered with the admin request, one acked binary_publish_batch of one payload per publish. JetStream: a stream with file storage, \`js.publish\` awaiting each PubAck, on a nats-server of its own per sync setting. Redis: XADD (trimmed with MAXLEN ~ ${REDIS_STREAM_MAX_ENTRIES.toLocaleString('en-US')}, as Redis keeps a stream in memory) awaiting each reply, on a redis-server of its own per appendfsync setting, no snapshots. Felix none has no JetStream peer: JetStream has no setting that never fsyncs. Data of every system under ${durableData}, removed afterwards.`,
+    );
+  if (queueRows)
+    notes.push(
+      `Queues: one consumer group of 4 consumers, each on a connection of its own, acknowledging every 1 KiB record it is handed at once (not waiting for earlier acks), with 64 or 1 records unacknowledged per consumer at most; one publisher in the same process keeps the stream fed, at most twice what the consumers may hold ahead of the acknowledgements. acked/s counts records whose ack the server confirmed; publish→ack latency runs from the publish call to that confirmation arriving at the consumer, so it includes the wait in the backlog. Felix (${QUEUE_CARRIERS.join(' and ')}): the SDK, client.publish without ack and client.consume with ack(), which resolves on group_acked; an ephemeral stream. Redis: XADD (MAXLEN ~ ${REDIS_STREAM_MAX_ENTRIES.toLocaleString('en-US')}); each consumer XREADGROUP GROUP g cN COUNT n BLOCK 200, then one XACK per entry and its next read in one pipelined write (ioredis auto-pipelining); the confirmation is XACK's reply. JetStream: a work-queue stream in memory, core publishes to its subject, one durable pull consumer (explicit ack, max_ack_pending 4n) shared by 4 clients calling consume({ max_messages: n }); the confirmation is ackAck's reply. Ack wait ${QUEUE_ACK_WAIT_MS / 1000} s everywhere, so nothing is redelivered in a healthy run; a run fails if a published record is never acknowledged.`,
     );
   if (brokerNodeOptions) notes.push(`The Felix broker ran with NODE_OPTIONS=${brokerNodeOptions}, not its defaults.`);
   if (timing.seconds < 1) notes.push('Quick run: windows too short for stable tails; a smoke test, not a measurement.');
