@@ -15,7 +15,7 @@ interface GroupMessage {
 interface ConsumingClient {
   consume(
     stream: string,
-    options: { group: string; maxInFlight: number; ackWaitMs: number },
+    options: { group: string; start: 'earliest'; maxInFlight: number; ackWaitMs: number },
   ): AsyncIterable<GroupMessage> & { return?(): Promise<unknown> };
 }
 
@@ -49,6 +49,8 @@ export async function felixQueue(spec: FelixSpec, q: QueueSetup): Promise<QueueC
   const consumeOn = async (client: FelixClient, onAcked: (payload: Uint8Array) => void) => {
     const messages = (client as unknown as ConsumingClient).consume(q.stream, {
       group: q.group,
+      // The stream is new: from its start, the group misses nothing published before its join.
+      start: 'earliest',
       maxInFlight: q.maxInFlight,
       ackWaitMs: q.ackWaitMs,
     });
