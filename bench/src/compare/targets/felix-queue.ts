@@ -16,7 +16,7 @@ interface ConsumingClient {
   consume(
     stream: string,
     options: { group: string; start: 'earliest'; maxInFlight: number; ackWaitMs: number },
-  ): AsyncIterable<GroupMessage> & { return?(): Promise<unknown> };
+  ): Promise<AsyncIterable<GroupMessage> & { close(): Promise<void> }>;
 }
 
 /** Why the queue rows cannot run against Felix, while the SDK has no consume(). */
@@ -46,14 +46,7 @@ export async function felixQueue(spec: FelixSpec, q: QueueSetup): Promise<QueueC
   let stopped = false;
   let fail: (err: unknown) => void = () => {};
   const loops: Promise<void>[] = [];
-  const consumeOn = async (client: FelixClient, onAcked: (payload: Uint8Array) => void) => {
-    const messages = (client as unknown as ConsumingClient).consume(q.stream, {
-      group: q.group,
-      // The stream is new: from its start, the group misses nothing published before its join.
-      start: 'earliest',
-      maxInFlight: q.maxInFlight,
-      ackWaitMs: q.ackWaitMs,
-    });
+  const consumeFrom = async (messages: AsyncIterable<GroupMessage>, onAcked: (payload: Uint8Array) => void) => {
     for await (const m of messages) {
       m.ack().then(() => onAcked(m.payload), fail);
       if (stopped) break;
@@ -65,7 +58,18 @@ export async function felixQueue(spec: FelixSpec, q: QueueSetup): Promise<QueueC
     },
     async consume(onAcked, onError) {
       fail = (err) => stopped || onError(err);
-      for (const client of consumers) loops.push(consumeOn(client, onAcked).catch(fail));
+      // consume() resolves once joined: every consumer is in the group before the first publish.
+      const joined = await Promise.all(
+        consumers.map((client) =>
+          (client as unknown as ConsumingClient).consume(q.stream, {
+            group: q.group,
+            start: 'earliest', // the stream is new; nothing of it may be skipped
+            maxInFlight: q.maxInFlight,
+            ackWaitMs: q.ackWaitMs,
+          }),
+        ),
+      );
+      for (const messages of joined) loops.push(consumeFrom(messages, onAcked).catch(fail));
     },
     async close() {
       stopped = true;
