@@ -3,9 +3,13 @@
 // run a broker in-process on ephemeral ports. Nothing here knows the wire: sessions (protocol/) speak it.
 import type { CacheOp } from '../durable/cache-record.js';
 import type { DurableCache } from '../durable/durable-cache.js';
-import { DurableLogs } from '../durable/durable-logs.js';
+import { DurableLogs, DurableOpenError } from '../durable/durable-logs.js';
 import type { DurableStream } from '../durable/durable-stream.js';
+import { durableLogOptions } from '../durable/log-settings.js';
 import { RegistryFile } from '../durable/registry-file.js';
+import type { DeadLetterTarget } from '../queues/dead-letters.js';
+import { GroupMetrics } from '../queues/group-metrics.js';
+import { QueueGroups } from '../queues/group-registry.js';
 import { AuditLog } from '../service/audit.js';
 import type { Authenticator } from '../service/authenticator.js';
 import { type BrokerConfig, cacheName, memoryBudgetOf, type StreamConfig } from '../service/config.js';
@@ -58,6 +62,8 @@ export class BrokerState {
   readonly tenantLimits: TenantLimits;
   /** The durable logs of durable streams and caches, open once restore() has run. */
   readonly durable: DurableLogs;
+  /** Every consumer group, those of durable streams recovered by restore(). */
+  readonly groups: QueueGroups;
   /** What the admin request registered, kept across restarts. */
   private readonly registryFile: RegistryFile;
   /** Durable streams and caches of the config file, opened by restore(). */
@@ -102,6 +108,16 @@ export class BrokerState {
     }
     this.cache = new CacheStore({ maxBytes: config.cacheMaxBytes, memory: this.memory });
     this.durable = new DurableLogs(config, logger, this.metrics);
+    const groupMetrics = new GroupMetrics(this.metrics);
+    this.groups = new QueueGroups({
+      batch: { maxRecords: config.eventBatchMaxRecords, maxBytes: config.eventBatchMaxBytes },
+      memory: this.memory,
+      logger,
+      events: groupMetrics,
+      durableOf: (topic) => this.durableOf(topic),
+      deadLetterStream: (tenant, namespace, stream, durable) =>
+        this.deadLetterStream(tenant, namespace, stream, durable),
+    });
     this.registryFile = new RegistryFile(config.dataDir);
     let evictedBefore = 0;
     this.metrics.onScrape(() => {
@@ -114,6 +130,7 @@ export class BrokerState {
       const evicted = this.retention.stats.evictedRecords;
       this.metrics.streamRecordsEvicted.inc(evicted - evictedBefore);
       evictedBefore = evicted;
+      groupMetrics.sample(this.groups.all());
     });
     this.tenantLimits = new TenantLimits(config);
   }
@@ -142,7 +159,10 @@ export class BrokerState {
       this.registry.addCache(c.tenant, c.namespace, c.name);
       if (c.durable) durableCaches.push(c);
     }
-    for (const s of durableStreams) this.attachDurable(s, await this.durable.openStream(streamKey(s), s.settings));
+    for (const s of durableStreams) {
+      const durable = await this.durable.openStream(streamKey(s), s.settings);
+      await this.recoverGroups(s, this.attachDurable(s, durable), durable);
+    }
     for (const c of durableCaches) await this.restoreDurableCache(c);
     const seconds = (performance.now() - started) / 1000;
     this.metrics.storageRecoverySeconds.set(seconds);
@@ -153,8 +173,52 @@ export class BrokerState {
       );
   }
 
+  /**
+   * Takes up the consumer groups kept beside a durable stream's log. Throws DurableOpenError
+   * for a journal that cannot be read back.
+   */
+  private async recoverGroups(s: NamedStream, topic: Topic, durable: DurableStream): Promise<void> {
+    const fsync = durableLogOptions(this.config, s.settings).fsync ?? { mode: 'on_commit' };
+    try {
+      await this.groups.recover(topic, durable, { fsync, observer: this.durable.observer });
+    } catch (err) {
+      throw new DurableOpenError(
+        `the consumer groups of durable stream ${s.tenant}/${s.namespace}/${s.name}`,
+        err,
+        this.config.durableRepair,
+      );
+    }
+  }
+
+  /**
+   * Where a consumer group's dead letters go: `stream` in `tenant`/`namespace`, registered
+   * when missing (durable when `durable`, like the group's own stream). Rejects as
+   * registerStream does.
+   */
+  private async deadLetterStream(
+    tenant: string,
+    namespace: string,
+    stream: string,
+    durable: boolean,
+  ): Promise<DeadLetterTarget> {
+    if (!this.registry.findStream(tenant, namespace, stream)) {
+      // An in-memory one made on first use, as any other stream, when auto-create is on.
+      if (!durable && this.registry.options.autoCreate) this.registry.stream(tenant, namespace, stream);
+      else await this.registerStream(tenant, namespace, stream, durable ? { durable: true } : {});
+    }
+    const topic = this.topic(tenant, namespace, stream);
+    const log = this.durableOf(topic);
+    if (log)
+      return async (record) => {
+        await log.append([record]);
+      };
+    return async (record) => {
+      topic.publish([record]);
+    };
+  }
+
   /** Registers a stream whose durable log is open, its in-memory tail going on where the log does. */
-  private attachDurable(s: NamedStream, durable: DurableStream): void {
+  private attachDurable(s: NamedStream, durable: DurableStream): Topic {
     let entry: StreamEntry;
     try {
       // Made meanwhile (auto-create on first use while the log was opening): its offsets are
@@ -187,6 +251,7 @@ export class BrokerState {
         this.logger.error({ err, stream: durable.name }, 'durable stream: fanout of a committed append failed');
       }
     };
+    return this.topicOf(entry);
   }
 
   private openDurableCache(c: NamedCache): Promise<DurableCache> {
@@ -242,7 +307,7 @@ export class BrokerState {
         await durable?.close();
         throw err;
       }
-      if (durable) this.attachDurable(named, durable);
+      if (durable) await this.recoverGroups(named, this.attachDurable(named, durable), durable);
       else this.registry.addStream(tenant, namespace, name, limitsOf(settings));
     });
   }
@@ -311,8 +376,9 @@ export class BrokerState {
   }
 
   /** Finishes and closes every durable log (after sessions, before close()). */
-  closeDurable(): Promise<void> {
-    return this.durable.close();
+  async closeDurable(): Promise<void> {
+    await this.groups.close();
+    await this.durable.close();
   }
 
   /** Stops fanout and gives back everything held: subscriptions' queues, stream logs, the cache. */

@@ -88,6 +88,8 @@ export class Topic {
   /** The subscribers as an array, shared by every batch cut while they do not change. */
   private snapshot: TopicSubscriber[] | undefined;
   readonly stats: FanoutStats = { framesEncoded: 0, recordsDelivered: 0, recordsDropped: 0 };
+  /** Told of each append: consumer groups take their records from the log, not from fanout. */
+  private readonly appendWatchers = new Set<() => void>();
 
   constructor(
     readonly log: StreamLog,
@@ -120,9 +122,17 @@ export class Topic {
     this.memory.release('subscribers', SUBSCRIPTION_OVERHEAD_BYTES);
   }
 
+  /** Calls `watcher` after each append; returns what stops it. */
+  watchAppends(watcher: () => void): () => void {
+    const own = () => watcher();
+    this.appendWatchers.add(own);
+    return () => this.appendWatchers.delete(own);
+  }
+
   /** Appends payloads to the log; returns the offset of the first. */
   publish(payloads: Iterable<Uint8Array>): number {
     const base = this.log.append(payloads);
+    for (const watcher of this.appendWatchers) watcher();
     if (this.subscribers.size === 0) return base;
     // The log holds its own copies; fanout shares those rather than the caller's buffers. A
     // batch larger than the log's bounds comes back trimmed, which subscribers see as a gap.

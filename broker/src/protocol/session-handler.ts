@@ -9,23 +9,31 @@ import type { ServerSession } from '@felix/transport';
 import type { BrokerState } from '../core/broker-state.js';
 import { armAuthDeadline } from './session/auth-deadline.js';
 import { SessionContext } from './session/context.js';
+import { GroupHandler } from './session/group-handler.js';
 import { armIdleDeadline } from './session/idle-deadline.js';
-import { serveRequestStream } from './session/request-stream.js';
+import { type SessionRequests, serveRequestStream } from './session/request-stream.js';
 import { SubscribeHandler } from './session/subscribe-handler.js';
 
 export class SessionHandler {
   private readonly context: SessionContext;
   private readonly subscriptions: SubscribeHandler;
+  private readonly groups: GroupHandler;
+  private readonly requests: SessionRequests;
 
   constructor(state: BrokerState, session: ServerSession) {
     this.context = new SessionContext(state, session);
     this.subscriptions = new SubscribeHandler(this.context);
+    this.groups = new GroupHandler(this.context, () => this.subscriptions.count);
+    this.requests = {
+      subscribe: (m, sink) => this.subscriptions.subscribe(m, sink),
+      group: (m, sink, acks) => this.groups.serve(m, sink, acks),
+    };
   }
 
   async run(): Promise<void> {
     const ctx = this.context;
     armAuthDeadline(ctx);
-    armIdleDeadline(ctx, () => this.subscriptions.count > 0);
+    armIdleDeadline(ctx, () => this.subscriptions.count + this.groups.count > 0);
     this.serve(ctx.session.control, true);
     void this.serveLaterStreams();
     try {
@@ -36,7 +44,7 @@ export class SessionHandler {
   }
 
   private serve(stream: ServerSession['control'], first: boolean): void {
-    serveRequestStream(this.context, this.subscriptions, stream, first).catch((err) => {
+    serveRequestStream(this.context, this.requests, stream, first).catch((err) => {
       this.context.state.logger.error({ err }, 'session failed');
       this.close(CLOSE_CODES.protocolError, 'internal fault');
     });
@@ -56,7 +64,12 @@ export class SessionHandler {
    * any stream (for drain: an append that commits must not lose its ack to the close).
    */
   get idle(): boolean {
-    return this.subscriptions.idle && !this.context.publishesWaiting && this.context.control.bufferedBytes === 0;
+    return (
+      this.subscriptions.idle &&
+      this.groups.idle &&
+      !this.context.publishesWaiting &&
+      this.context.control.bufferedBytes === 0
+    );
   }
 
   /** What this session's subscriptions still owe (for the drain's report of what it cut). */
@@ -67,6 +80,7 @@ export class SessionHandler {
   /** A drain has begun: the peer learns where each subscription ends, and gets it all. */
   drain(): void {
     this.subscriptions.drain();
+    this.groups.drain();
   }
 
   close(code: number, reason: string): void {
@@ -75,6 +89,7 @@ export class SessionHandler {
 
   private shutdown(): void {
     this.subscriptions.stopAll();
+    this.groups.stopAll();
     this.close(CLOSE_CODES.normal, 'session ended');
   }
 }

@@ -25,6 +25,7 @@ function serverFeatures(ctx: SessionContext): number {
     FEATURES.ERROR_CODES |
     FEATURES.DRAIN_NOTICE |
     FEATURES.STREAM_EPOCHS |
+    FEATURES.QUEUES |
     (ctx.session.attachToken ? FEATURES.STREAM_ATTACH : 0)
   );
 }

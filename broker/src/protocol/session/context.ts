@@ -54,6 +54,8 @@ export class SessionContext implements Negotiated {
   readonly pendingPublishes: PendingPublishes;
   /** Each open request stream's publish answers (for drain: none may be lost to the close). */
   readonly streamAcks = new Set<PublishAcks>();
+  /** The next event stream id: subscriptions and group consumers share one space per session. */
+  private nextEventStreamId = 1;
   /** Auths are decided one at a time, so a session is admitted once however many streams ask. */
   private authTurn: Promise<unknown> = Promise.resolve();
 
@@ -80,6 +82,19 @@ export class SessionContext implements Negotiated {
       () => this.answers.close(),
       () => this.answers.close(),
     );
+  }
+
+  /**
+   * A new id for an event stream: a subscription's or a group consumer's. One space for both,
+   * so the client routes every event stream (and attaches it over TLS) the same way.
+   */
+  allocateEventStreamId(): number {
+    return this.nextEventStreamId++;
+  }
+
+  /** Whether `id` names an event stream this session has handed out (it may have ended since). */
+  handedOut(id: number): boolean {
+    return id >= 1 && id < this.nextEventStreamId;
   }
 
   get control(): ByteSink {

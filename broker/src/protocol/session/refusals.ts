@@ -20,6 +20,8 @@ export class RequestError extends Error {
       | 'storage_unavailable',
     message: string,
     readonly requestId?: number | bigint,
+    /** The request's field at fault, named in the error's detail. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -69,7 +71,8 @@ export function answerRefusal(
   if (!isRefusal(err)) throw err;
   countRefusal(ctx, err);
   const requestId = (err instanceof RequestError ? err.requestId : undefined) ?? messageRequestId;
-  ctx.send(sink, errorFrame(ctx, err.code, err.message, { requestId }), 'error');
+  const field = err instanceof RequestError ? err.field : undefined;
+  ctx.send(sink, errorFrame(ctx, err.code, err.message, { requestId, field }), 'error');
 }
 
 /** Answers a frame that could not be decoded. */

@@ -21,6 +21,7 @@ import { errorFrame } from '../replies.js';
 import { authenticateStream } from './auth.js';
 import { handleCache } from './cache-handler.js';
 import type { SessionContext } from './context.js';
+import type { GroupRequest } from './group-handler.js';
 import { PublishAcks } from './publish-acks.js';
 import { publishBinary, publishJson } from './publish-handler.js';
 import { answerRefusal, answerUndecodable, RequestError } from './refusals.js';
@@ -28,9 +29,11 @@ import { answerRefusal, answerUndecodable, RequestError } from './refusals.js';
 /** How long a stream closed by the broker may take to send its last answer before it is reset. */
 const CLOSE_GRACE_MS = 1000;
 
-/** Who takes the subscriptions a stream asks for (the session's SubscribeHandler). */
-export interface Subscriptions {
+/** Who takes the requests a session keeps state for: its subscriptions and group consumers. */
+export interface SessionRequests {
   subscribe(m: Subscribe, sink: ByteSink): void;
+  /** A promise when the answer waits (a group being made): the stream reads on after it. */
+  group(m: GroupRequest, sink: ByteSink, acks: PublishAcks): Promise<void> | undefined;
 }
 
 /** What one stream's requests are answered through. */
@@ -53,7 +56,7 @@ interface StreamAnswers {
  */
 export async function serveRequestStream(
   ctx: SessionContext,
-  subscriptions: Subscriptions,
+  requests: SessionRequests,
   stream: BidiStream,
   first: boolean,
 ): Promise<void> {
@@ -96,7 +99,7 @@ export async function serveRequestStream(
     for await (const batch of framesWithin(stream, limits, deadline, stopped)) {
       ctx.heard();
       for (const incoming of batch) {
-        if (!(await serveFrame(ctx, subscriptions, s, incoming))) {
+        if (!(await serveFrame(ctx, requests, s, incoming))) {
           out.flush();
           return;
         }
@@ -134,7 +137,7 @@ export async function serveRequestStream(
 /** Serves one frame; false when the stream is done with (refused, or the session closing). */
 async function serveFrame(
   ctx: SessionContext,
-  subscriptions: Subscriptions,
+  requests: SessionRequests,
   s: StreamAnswers,
   incoming: IncomingFrame,
 ): Promise<boolean> {
@@ -171,7 +174,7 @@ async function serveFrame(
     if (!(await joinSession(ctx, s, m))) return false;
   }
   try {
-    const stored = dispatch(ctx, subscriptions, s, m);
+    const stored = dispatch(ctx, requests, s, m);
     // A durable cache answers once its log has the write: what is held goes out first, and
     // this stream reads on only after, so its cache answers stay in request order.
     if (stored) {
@@ -232,7 +235,7 @@ function closeStream(stream: BidiStream, code: number): void {
 /** Hands a request to its handler; returns a promise when its answer waits for a durable log. */
 function dispatch(
   ctx: SessionContext,
-  subscriptions: Subscriptions,
+  requests: SessionRequests,
   s: StreamAnswers,
   m: WireMessage,
 ): Promise<void> | undefined {
@@ -245,12 +248,17 @@ function dispatch(
       publishBinary(ctx, s.acks, m);
       return undefined;
     case 'subscribe':
-      subscriptions.subscribe(m, s.out);
+      requests.subscribe(m, s.out);
       return undefined;
     case 'cache_put':
     case 'cache_get':
     case 'cache_delete':
       return handleCache(ctx, s.out, m);
+    case 'group_join':
+    case 'group_ack':
+    case 'group_nack':
+    case 'group_leave':
+      return requests.group(m, s.out, s.acks);
     case 'auth':
       throw new RequestError('invalid_request', 'this stream is already authenticated');
     default:

@@ -20,7 +20,6 @@ const eventStreamOpenings = new TurnQueue(EVENT_STREAMS_PER_TURN);
 
 export class SubscribeHandler {
   private readonly subscriptions = new Map<number, Subscription>();
-  private nextSubscriptionId = 1;
 
   constructor(private readonly ctx: SessionContext) {}
 
@@ -96,7 +95,7 @@ export class SubscribeHandler {
       return;
     }
     const { start } = decision;
-    const id = this.nextSubscriptionId++;
+    const id = ctx.allocateEventStreamId();
     const offsets = (ctx.flags & FLAGS.EVENT_BATCH_OFFSETS) !== 0;
     const live = log.tail;
     const subscription = new Subscription({
