@@ -17,7 +17,6 @@ import { type QueueResult, queueConsume } from '../src/compare/queue-workload.js
 import { renderMarkdown } from '../src/compare/report/markdown.js';
 import { type ComparisonReport, GOALS, WORKLOADS } from '../src/compare/results.js';
 import { startFelix, startNats, startRedis } from '../src/compare/servers.js';
-import { felixQueueUnavailable } from '../src/compare/targets/felix-queue.js';
 import type { Target } from '../src/compare/targets/index.js';
 
 describe('queue plan', () => {
@@ -221,7 +220,7 @@ describe('the queue workload against the real servers', () => {
     }
   });
 
-  it.skipIf(felixQueueUnavailable !== undefined)('Felix: a group of 4 SDK consumers on TLS and QUIC', async () => {
+  it('Felix: a group of 4 SDK consumers on TLS and QUIC', async () => {
     const felix = await startFelix(['tls', 'quic']);
     try {
       for (const carrier of ['tls', 'quic'] as const) {

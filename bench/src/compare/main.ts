@@ -38,7 +38,6 @@ import {
   startRedis,
   startTcpFloor,
 } from './servers.js';
-import { felixQueueUnavailable } from './targets/felix-queue.js';
 import type { Target, TargetSpec } from './targets/index.js';
 import { REDIS_STREAM_MAX_ENTRIES } from './targets/redis.js';
 import { serveTcpFloor } from './tcp-floor-server.js';
@@ -202,12 +201,7 @@ async function main(): Promise<void> {
     }
     const durableSteps = durable.reduce((n, c) => n + durableTargets.filter((t) => t.mode === c.mode).length, 0);
     const queueNames = queueTargetNames(targets.map((t) => t.name));
-    const queueTargets = targets.filter(
-      (t) => queueNames.includes(t.name) && !(t.spec.kind === 'felix' && felixQueueUnavailable),
-    );
-    for (const c of queues)
-      for (const t of targets.filter((t) => queueNames.includes(t.name) && !queueTargets.includes(t)))
-        skippedRows.push({ workload: c.workload, target: t.name, skipped: felixQueueUnavailable });
+    const queueTargets = targets.filter((t) => queueNames.includes(t.name));
     const progress = new Progress(pubSubSteps + (durableSteps + queues.length * queueTargets.length) * rounds);
 
     // Workload by workload, every target in turn, and the whole sequence again each round: what

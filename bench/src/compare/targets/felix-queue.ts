@@ -2,28 +2,10 @@
 // ack (the SDK sends what one turn publishes as one batch) and, per consumer, a client of its
 // own iterating client.consume() and calling ack() on each message without awaiting it (the SDK
 // gathers one turn's acks into one group_ack; ack() resolves on the broker's group_acked).
-import { connect, FelixClient } from '@felix/client';
+import { type ConsumerMessage, connect, type FelixClient } from '@felix/client';
 import type { QueueConnection, QueueSetup, TargetSpec } from './types.js';
 
 type FelixSpec = Extract<TargetSpec, { kind: 'felix' }>;
-
-/** What the queue rows use of client.consume(). */
-interface GroupMessage {
-  readonly payload: Uint8Array;
-  ack(): Promise<void>;
-}
-interface ConsumingClient {
-  consume(
-    stream: string,
-    options: { group: string; start: 'earliest'; maxInFlight: number; ackWaitMs: number },
-  ): Promise<AsyncIterable<GroupMessage> & { close(): Promise<void> }>;
-}
-
-/** Why the queue rows cannot run against Felix, while the SDK has no consume(). */
-export const felixQueueUnavailable: string | undefined =
-  typeof (FelixClient.prototype as Partial<ConsumingClient>).consume === 'function'
-    ? undefined
-    : 'the client SDK has no consume() yet';
 
 const connectClient = (spec: FelixSpec) =>
   connect(`felix+${spec.carrier}://127.0.0.1:${spec.port}`, {
@@ -33,7 +15,6 @@ const connectClient = (spec: FelixSpec) =>
   });
 
 export async function felixQueue(spec: FelixSpec, q: QueueSetup): Promise<QueueConnection> {
-  if (felixQueueUnavailable) throw new Error(felixQueueUnavailable);
   const clients: FelixClient[] = [];
   const closeAll = () => Promise.all(clients.map((c) => c.close().catch(() => {})));
   try {
@@ -46,7 +27,7 @@ export async function felixQueue(spec: FelixSpec, q: QueueSetup): Promise<QueueC
   let stopped = false;
   let fail: (err: unknown) => void = () => {};
   const loops: Promise<void>[] = [];
-  const consumeFrom = async (messages: AsyncIterable<GroupMessage>, onAcked: (payload: Uint8Array) => void) => {
+  const consumeFrom = async (messages: AsyncIterable<ConsumerMessage>, onAcked: (payload: Uint8Array) => void) => {
     for await (const m of messages) {
       m.ack().then(() => onAcked(m.payload), fail);
       if (stopped) break;
@@ -61,7 +42,7 @@ export async function felixQueue(spec: FelixSpec, q: QueueSetup): Promise<QueueC
       // consume() resolves once joined: every consumer is in the group before the first publish.
       const joined = await Promise.all(
         consumers.map((client) =>
-          (client as unknown as ConsumingClient).consume(q.stream, {
+          client.consume(q.stream, {
             group: q.group,
             start: 'earliest', // the stream is new; nothing of it may be skipped
             maxInFlight: q.maxInFlight,
