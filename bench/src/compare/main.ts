@@ -1,12 +1,13 @@
 // `npm run bench`: Felix (each carrier) beside NATS, Redis and a plain TCP relay, all started
 // here on loopback and measured with identical workloads in one run, so the ratios hold on a
 // noisy shared machine; then acked durable publishes on Felix (its first carrier) beside
-// JetStream with file storage and Redis with AOF. Prints a markdown table and writes it, the JSON
+// JetStream with file storage and Redis with AOF; then a consumer group of 4 acknowledging 1 KiB
+// records, Felix through the SDK beside a Redis Streams group and a JetStream work queue. Prints a markdown table and writes it, the JSON
 // and one SVG chart per workload under bench/results/. `--quick` is the CI smoke test: short
 // windows, no thresholds.
 // Run: npm run bench [-- --quick] [--seconds 2] [--rounds 3] [--carriers tls,quic] [--deno-carriers quic,tls]
 //      [--peers nats,redis,tcp-floor]
-//      [--only latency,throughput,fanout,original,cache,durable]
+//      [--only latency,throughput,fanout,original,cache,durable,queues]
 //      [--out bench/results/latest] [--cpu-prof DIR] [--broker-node-options '--max-semi-space-size=64']
 
 import { fork } from 'node:child_process';
@@ -24,6 +25,8 @@ import { type DurableTarget, durablePeers, startDurableTargets } from './durable
 import { runLatencyPublisher } from './latency-publisher.js';
 import { hottestFunctions } from './profile-summary.js';
 import { Progress } from './progress.js';
+import { QUEUE_ACK_WAIT_MS, QUEUE_CARRIERS, queueCases, queueStream, queueTargetNames } from './queue-plan.js';
+import { queueConsume } from './queue-workload.js';
 import { renderCharts } from './report/charts.js';
 import { renderMarkdown } from './report/markdown.js';
 import { type ComparisonReport, DENO_TARGET_PREFIX, type Row } from './results.js';
@@ -83,7 +86,9 @@ async function pubSubWorkload(id: PubSubWorkload, t: Target, timing: Timing): Pr
   return [{ workload: id, target: t.name, perSec: r.perSec, count: r.count, cpu: r.cpu }];
 }
 
-const WORKLOADS = ['latency', 'throughput', 'fanout', 'original', 'cache', 'durable'];
+const WORKLOADS = ['latency', 'throughput', 'fanout', 'original', 'cache', 'durable', 'queues'];
+/** Workloads with targets of their own, not one row per carrier and peer. */
+const OWN_TARGETS = ['durable', 'queues'];
 
 const { values } = parseCommandLine({
   name: 'bench',
@@ -92,12 +97,15 @@ Usage: npm run bench [-- options]
 
 Felix (each carrier) beside NATS, Redis and a plain TCP relay, all started here on loopback and
 measured with identical workloads in one run, then acked durable publishes (Felix on its first
-carrier, JetStream with file storage, Redis with AOF). Prints a markdown table and writes it, the
+carrier, JetStream with file storage, Redis with AOF), then a consumer group of 4 acknowledging
+1 KiB records (Felix through the SDK on tls and quic, Redis Streams XREADGROUP/XACK, a JetStream
+work queue). Prints a markdown table and writes it, the
 JSON and one SVG chart per workload under --out.
 
 Options:
-  --quick                      the CI smoke test: short windows, one round, no thresholds, and of the
-                               durable rows only fsync on_commit with 64 in flight
+  --quick                      the CI smoke test: short windows, one round, no thresholds, of the
+                               durable rows only fsync on_commit with 64 in flight, of the queue
+                               rows only 64 in flight per consumer
   --seconds <s>                measured seconds per workload and target (default 2; 0.4 with --quick)
   --warmup <s>                 unmeasured seconds first (default 1; 0.1 with --quick)
   --rounds <n>                 run the whole sequence n times (default 3; 1 with --quick)
@@ -158,12 +166,16 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
   if (!Number.isInteger(rounds) || rounds < 1) usage('--rounds must be a whole number ≥ 1');
   const durable = only.has('durable') ? durableCases(values.quick) : [];
+  const queues = only.has('queues') ? queueCases(values.quick) : [];
+  const pubSubWorkloads = [...only].filter((w) => !OWN_TARGETS.includes(w)).length;
   const pubSubSteps =
-    ((carriers.length + denoCarriers.length + peers.length) * (only.size - (only.has('durable') ? 1 : 0)) -
+    ((carriers.length + denoCarriers.length + peers.length) * pubSubWorkloads -
       (only.has('cache') && denoCarriers.includes('quic') ? 1 : 0)) *
     rounds;
+  const queueTargetCount = queueTargetNames([...carriers.map((c) => `felix-${c}`), ...peers]).length;
   // at most: Felix and each peer's server, per case
-  const steps = pubSubSteps + durable.length * (1 + durablePeers(peers).length) * rounds;
+  const steps =
+    pubSubSteps + (durable.length * (1 + durablePeers(peers).length) + queues.length * queueTargetCount) * rounds;
   // Nothing may hang: past this the run is abandoned with an error, whatever it was doing.
   const budgetMs = values.quick ? 150_000 : 60_000 + steps * (timing.seconds + timing.warmupSeconds + 15) * 1000;
   setTimeout(() => fail(`gave up after ${Math.round(budgetMs / 1000)} s (a workload hung)`), budgetMs).unref();
@@ -252,7 +264,9 @@ async function main(): Promise<void> {
       for (const [k, v] of Object.entries(setup.versions)) versions[k] ??= v;
     }
     const durableSteps = durable.reduce((n, c) => n + durableTargets.filter((t) => t.mode === c.mode).length, 0);
-    const progress = new Progress(pubSubSteps + durableSteps * rounds);
+    const queueNames = queueTargetNames(targets.map((t) => t.name));
+    const queueTargets = targets.filter((t) => queueNames.includes(t.name));
+    const progress = new Progress(pubSubSteps + (durableSteps + queues.length * queueTargets.length) * rounds);
 
     // Workload by workload, every target in turn, and the whole sequence again each round: what
     // one ratio compares was measured close together in time, whatever else the machine did.
@@ -287,6 +301,15 @@ async function main(): Promise<void> {
             const { perSec, samplesUs, count, cpu } = r;
             return [{ workload: c.workload, target: t.name, perSec, samplesUs, count, cpu }];
           });
+      for (const c of queues)
+        for (const t of queueTargets)
+          await measure(`queue, ${c.inFlight} in flight per consumer`, t, async () => {
+            const r = await queueConsume(t, c, queueStream(c, t.name, round), timing);
+            if (r.duplicates > 0)
+              progress.note(`${t.name}, ${c.workload}: ${r.duplicates} records acknowledged a second time`);
+            const { perSec, samplesUs, count, cpu } = r;
+            return [{ workload: c.workload, target: t.name, perSec, samplesUs, count, cpu }];
+          });
     }
     progress.done();
   } finally {
@@ -316,7 +339,7 @@ async function main(): Promise<void> {
     versions,
     targets: [...new Set([...targets, ...durableTargets].map((t) => t.name))],
     rows,
-    notes: notesFor(timing, values['broker-node-options'], storage?.description, denoCarriers),
+    notes: notesFor(timing, values['broker-node-options'], storage?.description, denoCarriers, queues.length > 0),
   };
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
@@ -333,6 +356,7 @@ function notesFor(
   brokerNodeOptions: string | undefined,
   durableData: string | undefined,
   denoCarriers: CarrierName[],
+  queueRows: boolean,
 ): string[] {
   const notes = [
     `Felix is driven through the wire client of bench:broker (generated codec over @felix/transport, every carrier; publishes of one turn go out as one binary_publish_batch, as the SDK does); NATS through nats.js, Redis through ioredis with auto-pipelining. Felix's TLS carrier encrypts; nats and redis run plain TCP, as they do by default, and nats-tls and redis-tls are the same servers over TLS with a self-signed certificate; the floor is plain TCP.`,
@@ -346,6 +370,10 @@ function notesFor(
   if (denoCarriers.length > 0)
     notes.push(
       `felix-deno-* is a second broker, the same build on the Deno host (${denoCarriers.join(', ')}). Its QUIC is driven from Deno processes (this program under Deno, quinn's client, no ALPN), since the Node client's QUIC (quiche) keeps its own core busy long before the broker's; their latency stamps use the wall clock (performance.timeOrigin), as Deno's hrtime counts from each process's start. Its TLS is driven from Node like every other target.`,
+    );
+  if (queueRows)
+    notes.push(
+      `Queues: one consumer group of 4 consumers, each on a connection of its own, acknowledging every 1 KiB record it is handed at once (not waiting for earlier acks), with 64 or 1 records unacknowledged per consumer at most; one publisher in the same process keeps the stream fed, at most twice what the consumers may hold ahead of the acknowledgements. acked/s counts records whose ack the server confirmed; publish→ack latency runs from the publish call to that confirmation arriving at the consumer, so it includes the wait in the backlog. Felix (${QUEUE_CARRIERS.join(' and ')}): the SDK, client.publish without ack and client.consume with ack(), which resolves on group_acked; an ephemeral stream. Redis: XADD (MAXLEN ~ ${REDIS_STREAM_MAX_ENTRIES.toLocaleString('en-US')}); each consumer XREADGROUP GROUP g cN COUNT n BLOCK 200, then one XACK per entry and its next read in one pipelined write (ioredis auto-pipelining); the confirmation is XACK's reply. JetStream: a work-queue stream in memory, core publishes to its subject, one durable pull consumer (explicit ack, max_ack_pending 4n) shared by 4 clients calling consume({ max_messages: n }); the confirmation is ackAck's reply. Ack wait ${QUEUE_ACK_WAIT_MS / 1000} s everywhere, so nothing is redelivered in a healthy run; a run fails if a published record is never acknowledged.`,
     );
   if (brokerNodeOptions) notes.push(`The Felix broker ran with NODE_OPTIONS=${brokerNodeOptions}, not its defaults.`);
   if (timing.seconds < 1) notes.push('Quick run: windows too short for stable tails; a smoke test, not a measurement.');

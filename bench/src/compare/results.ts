@@ -2,6 +2,7 @@
 // how to read them, and the ratios and goals derived from the rows.
 import type { LatencySummary } from '../shared/stats.js';
 import { type DurableWorkloadId, durableCases, durableTitle } from './durable-plan.js';
+import { type QueueWorkloadId, queueCases, queueTitle, queueWorkloadId } from './queue-plan.js';
 import type { CpuUse } from './workloads.js';
 
 export type WorkloadId =
@@ -12,7 +13,8 @@ export type WorkloadId =
   | 'cacheSet'
   | 'cacheInFlight'
   | 'original'
-  | DurableWorkloadId;
+  | DurableWorkloadId
+  | QueueWorkloadId;
 
 export interface WorkloadInfo {
   id: WorkloadId;
@@ -23,7 +25,10 @@ export interface WorkloadInfo {
    */
   kind: 'latency' | 'rate' | 'acked';
   unit: string;
-  /** What the server's CPU is charged per: a delivered message, a cache operation, an acked publish. */
+  /**
+   * What the server's CPU is charged per: a delivered message, a cache operation, an acked
+   * publish or an acknowledged queue record.
+   */
   per: 'delivery' | 'op' | 'ack';
 }
 
@@ -49,6 +54,9 @@ export const WORKLOADS: WorkloadInfo[] = [
   },
   ...durableCases(false).map(
     (c): WorkloadInfo => ({ id: c.workload, title: durableTitle(c), kind: 'acked', unit: 'acked/s', per: 'ack' }),
+  ),
+  ...queueCases(false).map(
+    (c): WorkloadInfo => ({ id: c.workload, title: queueTitle(c), kind: 'acked', unit: 'acked/s', per: 'ack' }),
   ),
 ];
 
@@ -185,6 +193,7 @@ export const GOALS: Goal[] = [
     bound: 1,
     lowerIsBetter: false,
   },
+  ...queueGoals(),
 ];
 
 /** Felix targets served by a second broker on the Deno host. */
@@ -242,4 +251,34 @@ export function saturationNotes(rows: Row[]): string[] {
       `The load generator kept a core busy — so the number is a floor for that server — in ${[...loadGen].map(([w, ts]) => `${w} against ${ts.join(', ')}`).join('; ')}.`,
     );
   return notes;
+}
+
+/**
+ * The issue's queue goals: the rate on the pipelined case (the one --quick runs), the p99 on one
+ * in flight per consumer, where the latency is the system's own and not mostly the backlog's wait
+ * (which, with 64 in flight, only restates the rate).
+ */
+function queueGoals(): Goal[] {
+  const peers = [
+    { peer: 'redis', name: 'Redis Streams group' },
+    { peer: 'nats', name: 'JetStream work queue' },
+  ];
+  return peers.flatMap(({ peer, name }): Goal[] => [
+    {
+      text: `queue, 64 in flight, acked/s ≥ ${name}`,
+      workload: queueWorkloadId(64),
+      metric: 'perSec',
+      peer,
+      bound: 1,
+      lowerIsBetter: false,
+    },
+    {
+      text: `queue, 1 in flight, publish→ack p99 ≤ ${name}`,
+      workload: queueWorkloadId(1),
+      metric: 'p99',
+      peer,
+      bound: 1,
+      lowerIsBetter: true,
+    },
+  ]);
 }

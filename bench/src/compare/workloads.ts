@@ -41,7 +41,7 @@ export interface Timing {
   warmupSeconds: number;
 }
 
-function cpuWindow(target: Target) {
+export function cpuWindow(target: Target) {
   const wall = performance.now();
   const server = processCpuUs(target.pid);
   const loadGen = process.cpuUsage();

@@ -109,7 +109,7 @@ export function renderMarkdown(report: ComparisonReport): string {
     '',
     '## Server CPU',
     '',
-    `CPU time of the server process (user + system, all threads, from /proc/<pid>/stat) per delivered message, cache operation or acknowledged durable publish, in µs, and in brackets the cores it kept busy. ⚠ marks ≥ ${SATURATED_CORES} of a core: a single event loop (Felix, Redis, the floor) had no time to spare. Below it, the cores the load generator (the benchmark process: publisher and subscribers) used.`,
+    `CPU time of the server process (user + system, all threads, from /proc/<pid>/stat) per delivered message, cache operation, acknowledged durable publish or acknowledged queue record, in µs, and in brackets the cores it kept busy. ⚠ marks ≥ ${SATURATED_CORES} of a core: a single event loop (Felix, Redis, the floor) had no time to spare. Below it, the cores the load generator (the benchmark process: publisher and subscribers) used.`,
     '',
     row(['workload', ...report.targets]),
     rule(report.targets.length + 1, 1),

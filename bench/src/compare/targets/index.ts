@@ -1,11 +1,29 @@
 // Opens a connection of the kind a target spec describes.
 import { felixCache, felixDurable, felixPubSub } from './felix.js';
+import { felixQueue } from './felix-queue.js';
 import { natsCache, natsDurable, natsPubSub } from './nats.js';
+import { natsQueue } from './nats-queue.js';
 import { redisCache, redisDurable, redisPubSub } from './redis.js';
+import { redisQueue } from './redis-queue.js';
 import { tcpCache, tcpPubSub } from './tcp-floor.js';
-import type { CacheConnection, DurableConnection, PubSubConnection, TargetSpec } from './types.js';
+import type {
+  CacheConnection,
+  DurableConnection,
+  PubSubConnection,
+  QueueConnection,
+  QueueSetup,
+  TargetSpec,
+} from './types.js';
 
-export type { CacheConnection, DurableConnection, PubSubConnection, Target, TargetSpec } from './types.js';
+export type {
+  CacheConnection,
+  DurableConnection,
+  PubSubConnection,
+  QueueConnection,
+  QueueSetup,
+  Target,
+  TargetSpec,
+} from './types.js';
 
 export function connectPubSub(spec: TargetSpec): Promise<PubSubConnection> {
   switch (spec.kind) {
@@ -44,5 +62,19 @@ export function connectDurable(spec: TargetSpec, stream: string): Promise<Durabl
       return redisDurable(spec, stream);
     case 'tcp':
       return Promise.reject(new Error('the TCP floor stores nothing'));
+  }
+}
+
+/** A fresh stream with one consumer group on it, a publisher and the group's consumers. */
+export function connectQueue(spec: TargetSpec, setup: QueueSetup): Promise<QueueConnection> {
+  switch (spec.kind) {
+    case 'felix':
+      return felixQueue(spec, setup);
+    case 'nats':
+      return natsQueue(spec, setup);
+    case 'redis':
+      return redisQueue(spec, setup);
+    case 'tcp':
+      return Promise.reject(new Error('the TCP floor has no consumer groups'));
   }
 }

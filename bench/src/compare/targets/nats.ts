@@ -5,9 +5,9 @@ import { connect, type NatsConnection, StorageType } from 'nats';
 import { withTimeout } from '../time.js';
 import type { CacheConnection, DurableConnection, PubSubConnection, TargetSpec } from './types.js';
 
-type NatsSpec = Extract<TargetSpec, { kind: 'nats' }>;
+export type NatsSpec = Extract<TargetSpec, { kind: 'nats' }>;
 
-function natsConnect(spec: NatsSpec): Promise<NatsConnection> {
+export function natsConnect(spec: NatsSpec): Promise<NatsConnection> {
   return connect({
     servers: `127.0.0.1:${spec.port}`,
     timeout: 10_000,
@@ -16,7 +16,7 @@ function natsConnect(spec: NatsSpec): Promise<NatsConnection> {
   });
 }
 
-const closeWithin = (nc: NatsConnection) => withTimeout(nc.close(), 5000, 'nats close');
+export const closeWithin = (nc: NatsConnection) => withTimeout(nc.close(), 5000, 'nats close');
 
 export async function natsPubSub(spec: NatsSpec): Promise<PubSubConnection> {
   const nc = await natsConnect(spec);

@@ -5,9 +5,9 @@ import { Redis } from 'ioredis';
 import { withTimeout } from '../time.js';
 import type { CacheConnection, DurableConnection, PubSubConnection, TargetSpec } from './types.js';
 
-type RedisSpec = Extract<TargetSpec, { kind: 'redis' }>;
+export type RedisSpec = Extract<TargetSpec, { kind: 'redis' }>;
 
-async function redisConnect(spec: RedisSpec): Promise<Redis> {
+export async function redisConnect(spec: RedisSpec): Promise<Redis> {
   const redis = new Redis({
     host: '127.0.0.1',
     port: spec.port,
@@ -23,13 +23,13 @@ async function redisConnect(spec: RedisSpec): Promise<Redis> {
   return redis;
 }
 
-const closeWithin = (redis: Redis) =>
+export const closeWithin = (redis: Redis) =>
   withTimeout(
     redis.quit().then(() => {}),
     5000,
     'redis quit',
   );
-const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+export const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 export async function redisPubSub(spec: RedisSpec): Promise<PubSubConnection> {
   const commands = await redisConnect(spec);

@@ -58,3 +58,26 @@ export interface Target {
   /** Why this target has no cache, when it has none. */
   cacheUnavailable?: string;
 }
+
+/** One consumer group on one stream, made fresh for one measurement (see queue-plan.ts). */
+export interface QueueSetup {
+  stream: string;
+  group: string;
+  consumers: number;
+  /** Records one consumer holds unacknowledged at most. */
+  maxInFlight: number;
+  ackWaitMs: number;
+}
+
+/** A publisher to a group's stream and the group's consumers, each on a connection of its own. */
+export interface QueueConnection {
+  /** Queues one record; what one turn publishes leaves together, as each client does by itself. */
+  publish(payload: Uint8Array): void;
+  /**
+   * Starts the consumers. Each acknowledges every record it is handed at once, without waiting
+   * for earlier acknowledgements, and `onAcked` hears of each once the server confirmed it.
+   * `onError` hears of any failure (a refused publish or ack, a lost connection).
+   */
+  consume(onAcked: (payload: Uint8Array) => void, onError: (err: unknown) => void): Promise<void>;
+  close(): Promise<void>;
+}
