@@ -9,6 +9,7 @@ import { duration, integer, integerList, parseStart } from './args.js';
 import type { BenchFlags } from './commands/bench.js';
 import { BENCH_CARRIERS } from './commands/bench-carriers.js';
 import type { CacheFlags, PutFlags } from './commands/cache.js';
+import type { ConsumeFlags } from './commands/consume.js';
 import type { ConformanceFlags } from './commands/delegate.js';
 import type { DumpFlags, LogReportFlags } from './commands/log.js';
 import type { PubFlags } from './commands/pub.js';
@@ -43,7 +44,9 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<unknown>) {
 }
 
 const program = new Command('felix')
-  .description('Felix: run a broker, publish and subscribe, use the cache, measure latency, check the wire format')
+  .description(
+    'Felix: run a broker, publish and subscribe, consume in groups, use the cache, measure latency, check the wire format',
+  )
   .version(version, '-V, --version')
   .showSuggestionAfterError(true)
   .exitOverride()
@@ -126,6 +129,55 @@ addConnectionOptions(
   .option('-o, --offsets', 'prefix every line with its offset and a tab')
   .option('-q, --quiet', 'do not report the subscription and reconnects on stderr')
   .action(action(async (stream: string, flags: SubFlags) => (await import('./commands/sub.js')).sub(stream, flags)));
+
+addConnectionOptions(
+  program
+    .command('consume')
+    .description(
+      "be one consumer of a stream's consumer group: print one line per record, acknowledging it once printed",
+    )
+    .argument('<stream>', 'stream to consume'),
+)
+  .requiredOption('-g, --group <name>', 'the consumer group (created on first use)')
+  .addOption(
+    new Option(
+      '--from <position>',
+      'where a new group starts: earliest, latest or an offset (an existing group goes on)',
+    )
+      .argParser(parseStart)
+      .default('latest'),
+  )
+  .addOption(new Option('-c, --count <n>', 'exit after n records were acknowledged').argParser(integer(1)))
+  .addOption(
+    new Option('--ack-wait <ms>', 'how long a record waits for its ack before the group hands it out again').argParser(
+      integer(1, 0xffff_ffff),
+    ),
+  )
+  .addOption(
+    new Option('--max-in-flight <n>', 'most records out to this consumer unacknowledged').argParser(
+      integer(1, 0xffff_ffff),
+    ),
+  )
+  .addOption(
+    new Option('-w, --wait <ms>', 'exit 1 when --count records have not been acknowledged within ms').argParser(
+      integer(1),
+    ),
+  )
+  .addOption(encodingOption('payloads'))
+  .option('-o, --offsets', 'prefix every line with its offset and a tab')
+  .option('-q, --quiet', 'do not report the join and reconnects on stderr')
+  .addHelpText(
+    'after',
+    `
+Delivery is at least once: a record whose acknowledgement the broker did not confirm (the
+connection was lost meanwhile) is delivered again, maybe to another consumer of the group,
+and printed again. Several \`felix consume\` runs with one --group share the stream's records.`,
+  )
+  .action(
+    action(async (stream: string, flags: ConsumeFlags) =>
+      (await import('./commands/consume.js')).consume(stream, flags),
+    ),
+  );
 
 const cache = program.command('cache').description('read and write a cache (get, put, del)');
 addConnectionOptions(

@@ -1,9 +1,10 @@
 // The Felix client: one logical connection to a broker that survives the carrier underneath.
 // It reconnects with backoff when the session is lost, resumes every subscription from the
-// offset after the last one delivered, sends publishes that never left on the next session,
-// and fails (or, when that is safe, repeats) what was in flight.
+// offset after the last one delivered, rejoins every consumer group, sends publishes that never
+// left on the next session, and fails (or, when that is safe, repeats) what was in flight.
 import type { Dialer } from './connection/handshake.js';
 import { Connection } from './connection.js';
+import { type ConsumeOptions, Consumer, type ConsumerHost } from './consumer.js';
 import { clientClosed, FelixError, toFelix } from './errors.js';
 import {
   backoffDelay,
@@ -68,6 +69,7 @@ export class FelixClient {
   private stateValue: ClientState = 'reconnecting';
   private readonly publisher: Publisher;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly consumers = new Set<Consumer>();
   private readonly waiting = new Set<Deferred<Connection>>();
   private readonly listeners = new Map<keyof ClientEvents, Set<Listener<never>>>();
   private reconnectTimer: { timer: ReturnType<typeof setTimeout>; wake: () => void } | undefined;
@@ -90,9 +92,11 @@ export class FelixClient {
     };
     this.publisher = new Publisher(host);
     this.subscriptionHost = host;
+    this.consumerHost = { ...host, detach: (consumer: Consumer) => this.consumers.delete(consumer) };
   }
 
   private readonly subscriptionHost: SubscriptionHost;
+  private readonly consumerHost: ConsumerHost;
 
   /** @internal first connection; a failure here is the caller's, not retried. */
   async start(): Promise<void> {
@@ -158,6 +162,7 @@ export class FelixClient {
     // Subscriptions ask first: were the broker restarted with an empty log, a resume offset
     // sent after our own queued publishes could already lie inside the new log.
     for (const sub of this.subscriptions) sub.resume(conn);
+    for (const consumer of this.consumers) consumer.resume(conn);
     this.publisher.resume();
     void conn.lost.then((reason) => this.lost(conn, reason));
   }
@@ -285,6 +290,42 @@ export class FelixClient {
     return sub;
   }
 
+  // ---- consumer groups ----
+
+  /**
+   * Joins `options.group` on `stream` as one consumer and resolves once the broker confirmed it.
+   * Iterate the result with for-await and ack() (or nack()) each record; leaving the loop leaves
+   * the group. Needs a broker that serves consumer groups (FelixError not_supported otherwise);
+   * a start offset the broker cannot serve rejects with SubscribeCursorError.
+   */
+  async consume(stream: string, options: ConsumeOptions): Promise<Consumer> {
+    const consumer = new Consumer(this.consumerHost, stream, options);
+    const what = `consume ${consumer.namespace}/${stream}`;
+    const deadline = Date.now() + this.options.requestTimeoutMs;
+    for (;;) {
+      const conn = await this.connection(deadline, what);
+      try {
+        await consumer.attach(conn);
+        break;
+      } catch (err) {
+        const error = toFelix(err);
+        // Nothing was delivered yet, so joining again on the next connection is safe.
+        if (error.code === 'connection_lost' && !this.closedError && Date.now() < deadline) continue;
+        await consumer.close();
+        throw error;
+      }
+    }
+    if (this.closedError) {
+      await consumer.close();
+      throw clientClosed(what);
+    }
+    this.consumers.add(consumer);
+    // The connection may have gone between the answer and now; the new one must take us along.
+    const now = this.current();
+    if (now && now !== consumer.connection) consumer.resume(now);
+    return consumer;
+  }
+
   // ---- cache ----
 
   private async cacheCall<T>(what: string, idempotent: boolean, call: (conn: Connection) => Promise<T>): Promise<T> {
@@ -353,14 +394,16 @@ export class FelixClient {
   // ---- shutdown ----
 
   /**
-   * Sends what is batched and waits (up to `flushTimeoutMs`, default 5 s) for its
-   * acknowledgements, then ends every subscription and the session.
+   * Sends what is batched, and the consumers' acks and nacks, and waits (up to `flushTimeoutMs`,
+   * default 5 s) for the broker to confirm them, then ends every subscription, every consumer
+   * (the session ending gives their records back to their groups) and the session.
    */
   async close(options: { flushTimeoutMs?: number } = {}): Promise<void> {
     if (this.closedError) return;
     const limit = options.flushTimeoutMs ?? 5_000;
     if (this.current()) {
-      await withTimeout(this.publisher.flush(), limit, () => new Error('flush timed out')).catch(() => {});
+      const settled = Promise.all([this.publisher.flush(), ...[...this.consumers].map((c) => c.settled())]);
+      await withTimeout(settled, limit, () => new Error('flush timed out')).catch(() => {});
     }
     await this.shutdown(undefined);
   }
@@ -379,6 +422,11 @@ export class FelixClient {
       else sub.finish();
     }
     this.subscriptions.clear();
+    for (const consumer of [...this.consumers]) {
+      if (error) consumer.fail(error);
+      else consumer.finish();
+    }
+    this.consumers.clear();
     for (const w of this.waiting) w.reject(error ?? clientClosed('request'));
     this.waiting.clear();
     this.conn?.close();

@@ -1,21 +1,26 @@
 // One authenticated session with a broker: the control stream with its in-flight requests, the
-// pool of cache streams, and the subscriptions' event streams. A Connection never reconnects;
+// pool of cache streams, and the event streams of subscriptions and group consumers. A Connection never reconnects;
 // when it is lost it fails what it holds and the client builds a new one.
 import {
   type SubscribeCursorError as CursorErrorMessage,
+  encodeFrame,
   FEATURES,
   FLAGS,
+  type GroupJoin,
+  type GroupJoined,
   type JsonU64,
   ORIGINAL_V1_FLAGS,
   readFrames,
   type Subscribe,
   type Subscribed,
   WireError,
+  type WireMessage,
 } from '@felix/generated';
 import type { ByteSource, ClientSession } from '@felix/transport';
+import type { SettleFrame } from './ack-coalescer.js';
 import { CacheStreamPool } from './connection/cache-stream-pool.js';
 import { authFrame, ConnectDeadline, type Dialer, dialSession, negotiation } from './connection/handshake.js';
-import { type PendingRequest, PendingRequests } from './connection/pending-requests.js';
+import { type PendingRequest, PendingRequests, type RequestKind } from './connection/pending-requests.js';
 import {
   ackedPublishFrame,
   type CacheAnswer,
@@ -25,6 +30,8 @@ import {
   type EpochCheck,
   type StreamAddress,
   settleCache,
+  settleGroupJoin,
+  settleGroupRequest,
   settlePublish,
   settleSubscribe,
   subscribeFrame,
@@ -32,7 +39,10 @@ import {
 } from './connection/requests.js';
 import { FelixError, unreadableFrame } from './errors.js';
 import type { Endpoint, ResolvedOptions } from './options.js';
-import { deferred, withTimeout } from './util.js';
+import { type Deferred, deferred, withTimeout } from './util.js';
+
+/** A group_join as the consumer asks for it; the connection adds the tenant. */
+export type GroupJoinRequest = Omit<GroupJoin, 'type' | 'tenant_id'>;
 
 export interface ConnectionEvents {
   /** A broker error no request owns (an unacknowledged publish refused, a drain notice). */
@@ -124,6 +134,11 @@ export class Connection {
   get binaryAcks(): boolean {
     const both = FLAGS.BINARY_PUBLISH_ACKED | FLAGS.BINARY_PUBLISH_ACK;
     return (this.flags & both) === both;
+  }
+
+  /** The broker serves consumer groups: it negotiated QUEUES and their delivery layout. */
+  get queues(): boolean {
+    return (this.features & FEATURES.QUEUES) !== 0 && (this.flags & FLAGS.GROUP_DELIVERY_BATCH) !== 0;
   }
 
   get typedErrors(): boolean {
@@ -250,6 +265,87 @@ export class Connection {
     return withTimeout(done.promise, timeoutMs, timedOut);
   }
 
+  /**
+   * Sends one request on the control stream and waits up to `timeoutMs` for its answer. A
+   * request that times out is forgotten, so its late answer cannot settle another one.
+   */
+  private ask<T>(
+    kind: RequestKind,
+    context: string,
+    frame: (id: number) => Uint8Array,
+    settle: (done: Deferred<T>, m: WireMessage) => void,
+    timeoutMs: number,
+    onTimeout: 'retry' | 'outcome_unknown',
+  ): Promise<T> {
+    const key = this.nextId++;
+    const done = deferred<T>();
+    const request: PendingRequest = { key, kind, answer: (m) => settle(done, m), fail: (e) => done.reject(e) };
+    this.requests.track(request);
+    try {
+      const bytes = frame(key);
+      checkFrameSize(bytes, this.options.maxFrameBytes, context);
+      this.write(bytes);
+    } catch (err) {
+      this.requests.withdraw(request);
+      done.reject(err);
+    }
+    const timedOut = () => {
+      this.requests.forget(key);
+      return new FelixError(`${context}: no answer within ${timeoutMs} ms`, { code: 'timeout', retry: onTimeout });
+    };
+    return withTimeout(done.promise, timeoutMs, timedOut);
+  }
+
+  /** Joins a consumer group; resolves with group_joined or subscribe_cursor_error, rejects on error. */
+  groupJoin(join: GroupJoinRequest, timeoutMs: number): Promise<GroupJoined | CursorErrorMessage> {
+    const context = `consume ${join.namespace}/${join.stream} (group ${join.group})`;
+    return this.ask<GroupJoined | CursorErrorMessage>(
+      'group_join',
+      context,
+      () => encodeFrame({ type: 'group_join', tenant_id: this.options.tenant, ...join }),
+      (done, m) => settleGroupJoin(done, m, context),
+      timeoutMs,
+      'retry',
+    );
+  }
+
+  /** Acks or nacks a consumer's records; resolves once the broker confirmed it (group_acked). */
+  groupSettle(consumerId: JsonU64, frame: SettleFrame, timeoutMs: number): Promise<void> {
+    const context = `${frame.kind} consumer ${consumerId}`;
+    return this.ask<void>(
+      'group_settle',
+      context,
+      (id) =>
+        encodeFrame(
+          frame.kind === 'ack'
+            ? { type: 'group_ack', consumer_id: consumerId, ranges: frame.ranges, request_id: id }
+            : {
+                type: 'group_nack',
+                consumer_id: consumerId,
+                ranges: frame.ranges,
+                delay_ms: frame.delayMs,
+                request_id: id,
+              },
+        ),
+      (done, m) => settleGroupRequest(done, m, context),
+      timeoutMs,
+      'outcome_unknown',
+    );
+  }
+
+  /** Ends one group consumer; resolves on the broker's ok. */
+  groupLeave(consumerId: JsonU64, timeoutMs: number): Promise<void> {
+    const context = `leave consumer ${consumerId}`;
+    return this.ask<void>(
+      'group_leave',
+      context,
+      () => encodeFrame({ type: 'group_leave', consumer_id: consumerId }),
+      (done, m) => settleGroupRequest(done, m, context),
+      timeoutMs,
+      'retry',
+    );
+  }
+
   private requireAttach(what: string): void {
     if (this.session.needsAttachToken && !(this.features & FEATURES.STREAM_ATTACH)) {
       throw new FelixError(
@@ -262,9 +358,9 @@ export class Connection {
     }
   }
 
-  /** The event stream of a subscription the broker confirmed, from its event_stream_hello. */
-  async eventStream(subscriptionId: JsonU64): Promise<ByteSource> {
-    this.requireAttach('subscribe');
+  /** The event stream of a subscription (or group consumer) the broker confirmed, from its event_stream_hello. */
+  async eventStream(subscriptionId: JsonU64, what = 'subscribe'): Promise<ByteSource> {
+    this.requireAttach(what);
     if (this.lostError) throw this.lostError;
     return this.session.eventStream(subscriptionId, this.options.requestTimeoutMs);
   }

@@ -1,5 +1,5 @@
-// The records a subscription received and its consumer has not read yet, with the signals that
-// let the read loop pause while the consumer is behind.
+// The records a subscription (or a group consumer) received and its reader has not read yet,
+// with the signals that let the read loop pause while the reader is behind.
 import type { FelixError } from './errors.js';
 import { type Deferred, deferred } from './util.js';
 
@@ -16,12 +16,12 @@ export interface Delivery {
   payload: Uint8Array;
 }
 
-export class DeliveryQueue {
-  private items: Delivery[] = [];
+export class DeliveryQueue<T extends { payload: Uint8Array } = Delivery> {
+  private items: T[] = [];
   private head = 0;
   /** Payload bytes held. */
   private bytes = 0;
-  private reader: Deferred<IteratorResult<Delivery>> | undefined;
+  private reader: Deferred<IteratorResult<T>> | undefined;
   private room: Deferred<void> | undefined;
 
   constructor(private readonly limitBytes: number) {}
@@ -31,7 +31,7 @@ export class DeliveryQueue {
   }
 
   /** Hands the record to a reader waiting for one, or holds it. */
-  push(item: Delivery): void {
+  push(item: T): void {
     if (this.reader) {
       const r = this.reader;
       this.reader = undefined;
@@ -42,11 +42,16 @@ export class DeliveryQueue {
     this.bytes += item.payload.length;
   }
 
+  /** The oldest record held, left in place. */
+  peek(): T | undefined {
+    return this.items[this.head];
+  }
+
   /** The oldest record held, if any. */
-  take(): Delivery | undefined {
+  take(): T | undefined {
     if (this.head >= this.items.length) return undefined;
     const item = this.items[this.head]!;
-    this.items[this.head++] = undefined as unknown as Delivery;
+    this.items[this.head++] = undefined as unknown as T;
     this.bytes -= item.payload.length;
     if (this.head === this.items.length) {
       this.items = [];
@@ -61,7 +66,7 @@ export class DeliveryQueue {
   }
 
   /** The next record pushed; one reader at a time. */
-  waitForItem(): Promise<IteratorResult<Delivery>> {
+  waitForItem(): Promise<IteratorResult<T>> {
     if (this.reader) return Promise.reject(new Error('a subscription is read by one loop at a time'));
     this.reader = deferred();
     return this.reader.promise;

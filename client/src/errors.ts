@@ -28,6 +28,12 @@ export type ClientErrorCode =
   | 'publish_refused'
   /** The broker sent a frame this client cannot read. */
   | 'protocol_error'
+  /**
+   * A consumer's ack or nack of a record it no longer holds: it was delivered on a session
+   * that has ended, or before the consumer rejoined or left its group. The broker has already
+   * taken the record back and delivers it again (to this consumer or another of the group).
+   */
+  | 'stale_delivery'
   /** The broker sent an error with no code (it did not negotiate ERROR_CODES). */
   | 'unknown';
 
@@ -167,6 +173,10 @@ export const connectionLost = (what: string, written: boolean, cause?: unknown):
     retry: written ? 'outcome_unknown' : 'retry',
     cause,
   });
+
+/** An ack or nack of a record the consumer no longer holds (see ClientErrorCode `stale_delivery`). */
+export const staleDelivery = (what: string, why: string): FelixError =>
+  new FelixError(`${what}: ${why}; the broker delivers the record again`, { code: 'stale_delivery', retry: 'fatal' });
 
 export const clientClosed = (what: string): FelixError =>
   new FelixError(`${what}: the client is closed`, { code: 'closed', retry: 'fatal' });

@@ -4,6 +4,9 @@ export type { CacheOptions, Capabilities, ClientEvents, ClientState, PublishOpti
 export { FelixClient } from './client.js';
 export type { Dialer } from './connection/handshake.js';
 export { SDK_FEATURES, SDK_FLAGS } from './connection/handshake.js';
+export type { ConsumeOptions, ConsumerMessage, GroupPosition, GroupStart, NackOptions } from './consumer.js';
+export { Consumer } from './consumer.js';
+export { type DeadLetter, decodeDeadLetter } from './dead-letter.js';
 export type { Delivery } from './delivery-queue.js';
 export {
   type ClientErrorCode,

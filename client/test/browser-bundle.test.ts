@@ -27,7 +27,14 @@ describe('@felix/client/browser', () => {
     expect(
       ours.filter((i) => /transport\/src\/(tls|quic)\/|webtransport\/(library|listener|pins|connect)\.ts/.test(i)),
     ).toEqual([]);
-    for (const shared of ['client.ts', 'connection.ts', 'publisher.ts', 'subscription.ts'])
+    for (const shared of [
+      'client.ts',
+      'connection.ts',
+      'publisher.ts',
+      'subscription.ts',
+      'consumer.ts',
+      'ack-coalescer.ts',
+    ])
       expect(ours).toContain(`client/src/${shared}`);
   });
 });

@@ -42,9 +42,9 @@ describe.each(CARRIERS)('client over %s', (carrier) => {
     expect(client.state).toBe('connected');
     expect(client.capabilities).toEqual({
       carrier,
-      flags: 0x3f,
+      flags: 0x3f | 0x4000,
       // STREAM_ATTACH only where streams are separate connections.
-      features: 0x4 | 0x800 | 0x20000 | 0x40000 | (carrier === 'tls' ? 0x10000 : 0),
+      features: 0x4 | 0x800 | 0x20000 | 0x40000 | 0x80000 | (carrier === 'tls' ? 0x10000 : 0),
       legacy: false,
     });
   });

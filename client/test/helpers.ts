@@ -16,7 +16,7 @@ export const scheme = (carrier: Carrier) => (carrier === 'tls' ? 'felix+tls' : '
 export const text = (bytes: Uint8Array | null) => (bytes === null ? null : new TextDecoder().decode(bytes));
 
 export interface RegistrySpec {
-  streams?: Record<string, { maxRecords?: number }>;
+  streams?: Record<string, { maxRecords?: number; durable?: boolean; fsync?: 'none' | 'periodic' | 'on_commit' }>;
   caches?: string[];
 }
 

@@ -52,6 +52,7 @@ export default defineConfig({
           text: 'Guides',
           items: [
             { text: 'Client guide', link: '/guide/client' },
+            { text: 'Queues: consumer groups', link: '/guide/queues' },
             { text: 'Other implementations', link: '/guide/implementers' },
           ],
         },

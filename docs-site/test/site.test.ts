@@ -58,6 +58,7 @@ describe('the built site', () => {
       'protocol/layouts/binary_publish_batch.html',
       'protocol/compatibility.html',
       'guide/client.html',
+      'guide/queues.html',
       'guide/implementers.html',
       'guide/felix-log.html',
       'operations.html',

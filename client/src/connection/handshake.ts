@@ -13,7 +13,8 @@ export const SDK_FLAGS =
   FLAGS.BINARY_EVENT_BATCH_SHARED |
   FLAGS.BINARY_PUBLISH_ACKED |
   FLAGS.BINARY_PUBLISH_ACK |
-  FLAGS.EVENT_BATCH_OFFSETS;
+  FLAGS.EVENT_BATCH_OFFSETS |
+  FLAGS.GROUP_DELIVERY_BATCH;
 
 /** Every feature this SDK implements. */
 export const SDK_FEATURES =
@@ -21,7 +22,8 @@ export const SDK_FEATURES =
   FEATURES.ERROR_CODES |
   FEATURES.STREAM_ATTACH |
   FEATURES.DRAIN_NOTICE |
-  FEATURES.STREAM_EPOCHS;
+  FEATURES.STREAM_EPOCHS |
+  FEATURES.QUEUES;
 
 /** Opens a carrier session to a broker; the Node and browser builds each bring their own. */
 export type Dialer = (endpoint: Endpoint, options: ResolvedOptions) => Promise<ClientSession>;

@@ -1,5 +1,5 @@
 // What each request puts on the wire and how its answer settles it: publishes (acknowledged or
-// not), subscribes and cache requests.
+// not), subscribes, cache requests and consumer groups' joins, acks and leaves.
 import {
   type CacheDelete,
   type CacheGet,
@@ -8,6 +8,7 @@ import {
   type CacheValue,
   type SubscribeCursorError as CursorErrorMessage,
   encodeFrame,
+  type GroupJoined,
   HEADER_SIZE,
   type Subscribe,
   type Subscribed,
@@ -123,6 +124,24 @@ export function settleSubscribe(
 
 export function settleCache(done: Deferred<CacheAnswer>, m: WireMessage, context: string): void {
   if (m.type === 'cache_value' || m.type === 'cache_ok' || m.type === 'ok') done.resolve(m as CacheAnswer);
+  else if (m.type === 'error') done.reject(fromErrorMessage(m, context));
+  else done.reject(unexpectedMessage(context, m.type));
+}
+
+/** A group_join resolves with group_joined or subscribe_cursor_error and rejects on error. */
+export function settleGroupJoin(
+  done: Deferred<GroupJoined | CursorErrorMessage>,
+  m: WireMessage,
+  context: string,
+): void {
+  if (m.type === 'group_joined' || m.type === 'subscribe_cursor_error') done.resolve(m);
+  else if (m.type === 'error') done.reject(fromErrorMessage(m, context));
+  else done.reject(unexpectedMessage(context, m.type));
+}
+
+/** A group_ack or group_nack resolves on its group_acked, a group_leave on ok. */
+export function settleGroupRequest(done: Deferred<void>, m: WireMessage, context: string): void {
+  if (m.type === 'group_acked' || m.type === 'ok') done.resolve();
   else if (m.type === 'error') done.reject(fromErrorMessage(m, context));
   else done.reject(unexpectedMessage(context, m.type));
 }
