@@ -48,6 +48,11 @@ export class GroupConsumer {
     return this.ended;
   }
 
+  /** Set by finish(): its event stream is ending on the broker's side. */
+  get isFinishing(): boolean {
+    return this.finishing;
+  }
+
   /** True once nothing it was written is left in the carrier (or it never had an event stream). */
   get flushed(): boolean {
     return (this.sink?.bufferedBytes ?? 0) === 0;

@@ -223,8 +223,11 @@ export class GroupHandler {
         await sink.end();
         return;
       }
-      // The peer leaving the stream (or the carrier losing it) ends the consumer.
-      void sink.closed?.then(() => this.end(id));
+      // The peer leaving the stream (or the carrier losing it) ends the consumer. One the
+      // broker finished (a drain) stays until the session ends, so its acks still count.
+      void sink.closed?.then(() => {
+        if (!consumer.isFinishing) this.end(id);
+      });
       sink.write(eventStreamHello(id, epoch));
       consumer.attach(sink);
     } catch (err) {

@@ -50,8 +50,10 @@ describe('durable consumer groups', () => {
     expect(batches.flatMap((b) => b.texts)).toEqual(unacked.map((i) => `r${i}`));
     // Acknowledged after the restart, and kept across a clean stop too.
     expect(await ack(c, again.id, [40, 99], 3)).toEqual({ type: 'group_acked', request_id: 3 });
-    c.close();
+    // A drain with the consumer still joined ends its event stream and stops in good order.
     expect(await broker.stop()).toBe(0);
+    await again.events.closed();
+    c.close();
 
     broker = await setup.start();
     c = await testClient('tls', broker);
