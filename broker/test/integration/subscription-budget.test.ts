@@ -1,7 +1,8 @@
 // Subscriptions under a small memory budget, against the real broker process: each one's carrier
 // stream is charged to the subscribers pool, so past what the pool holds a subscribe is answered
 // overloaded (naming the pool and FELIX_MEMORY_BUDGET_BYTES) while the subscriptions already
-// made keep delivering; once they end their room is given back.
+// made keep delivering; once they end their room is given back. A group consumer's event stream
+// is charged and refused the same way.
 import {
   type BrokerProcess,
   type CarrierName,
@@ -92,5 +93,27 @@ describe.each(['quic', 'tls'] as const)('subscriptions under a small memory budg
     const { reply } = await subscribe(publisher, STREAM, 'latest');
     expect(reply.type).toBe('subscribed');
     publisher.close();
+    await waitForMetric(broker.httpPort, 'felix_memory_pool_used_bytes', { pool: 'subscribers' }, (v) => v === 0);
+  });
+
+  it('charges a group consumer’s event stream like a subscription’s, and refuses it past the pool', async () => {
+    const client = await testClient(carrier, broker);
+    const join = () => client.send({ type: 'group_join', ...where, group: 'workers' });
+    join();
+    const joined = await client.control.next();
+    expect(joined).toMatchObject({ type: 'group_joined', created: true });
+    const pool = await subscribersPool(broker);
+    expect(pool.used).toBeGreaterThanOrEqual(eventStreamBytes(carrier));
+    // Fill the rest of the pool with subscriptions, then one more consumer does not fit.
+    for (let i = 0; i < 4 * admitted(carrier); i++) {
+      const { events } = await subscribe(client, STREAM, 'latest');
+      if (!events) break;
+    }
+    join();
+    const refused = await client.control.next();
+    expect(refused).toMatchObject({ type: 'error', code: 'overloaded', retry: 'retry_after' });
+    expect((refused as { message: string }).message).toContain('another group consumer');
+    client.close();
+    await waitForMetric(broker.httpPort, 'felix_memory_pool_used_bytes', { pool: 'subscribers' }, (v) => v === 0);
   });
 });

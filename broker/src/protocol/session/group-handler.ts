@@ -2,6 +2,7 @@
 // records then arrive on an event stream opened like a subscription's, named by the consumer's
 // id from the same space), group_ack and group_nack settle what a consumer holds, group_leave
 // ends one. Ending the session ends each of its consumers: what they held goes to the others.
+
 import {
   encodeFrame,
   FEATURES,
@@ -16,6 +17,7 @@ import { isStorageError } from '@felix/storage';
 import type { ByteSink } from '@felix/transport';
 import { InvalidNameError } from '../../core/names.js';
 import { RegistryConflictError } from '../../core/registry.js';
+import { chargeEventStream, type EventStreamCharge, eventStreamRefusal } from '../../core/subscription-cost.js';
 import { DurableOpenError } from '../../durable/durable-logs.js';
 import type { ConsumerGroup } from '../../queues/consumer-group.js';
 import { GroupConsumer } from '../../queues/group-consumer.js';
@@ -40,6 +42,8 @@ export type GroupRequest = GroupJoin | GroupAck | GroupNack | GroupLeave;
 interface Membership {
   consumer: GroupConsumer;
   group: ConsumerGroup;
+  /** The consumer's carrier stream, charged to the subscribers pool until it ends. */
+  charge: EventStreamCharge;
 }
 
 function refusal(problem: SettingProblem, requestId?: JsonU64): RequestError {
@@ -176,6 +180,12 @@ export class GroupHandler {
     const conflict = created ? undefined : settingsConflict(m, group.settings);
     if (conflict) throw refusal(conflict);
     if (ctx.isClosed) return;
+    // Its event stream costs what a subscription's does, and is refused the same way.
+    const charge = chargeEventStream(state.memory, ctx.session.carrier);
+    if (!charge) {
+      state.metrics.limitRefusals.inc({ limit: 'memoryBudgetBytes' });
+      throw new RequestError('overloaded', eventStreamRefusal(state.memory, ctx.session.carrier, 'group consumer'));
+    }
     const id = ctx.allocateEventStreamId();
     const consumer = new GroupConsumer(
       { id, ...bounds },
@@ -185,7 +195,7 @@ export class GroupHandler {
       },
       state.memory,
     );
-    this.members.set(id, { consumer, group });
+    this.members.set(id, { consumer, group, charge });
     state.metrics.groupConsumers.inc();
     group.addConsumer(consumer);
     const epoch = epochs ? group.epoch : undefined;
@@ -296,6 +306,7 @@ export class GroupHandler {
     const member = this.members.get(id);
     if (!member) return;
     this.members.delete(id);
+    member.charge.release();
     this.ctx.state.metrics.groupConsumers.dec();
     member.group.removeConsumer(member.consumer);
   }
