@@ -1,8 +1,8 @@
 // The browser build of the SDK in headless Chromium, through the broker's demo page (built here
 // from the @felix/demo workspace and served from the broker's demoDir): the page connects over
 // WebTransport (the library's WebSocket mapping, as Chromium without HTTP/3 has it), publishes,
-// subscribes and uses the cache, and a Node client on TLS checks each result from the broker's
-// side. Chromium trusts the test's self-signed certificate by its public key.
+// subscribes, consumes as a member of a consumer group and uses the cache, and a Node client on
+// TLS or the admin API checks each result from the broker's side. Chromium trusts the test's self-signed certificate by its public key.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +149,24 @@ describe('the SDK in Chromium (demo page)', () => {
     await page.fill('#key', 'never-put');
     await page.click('#get');
     await waitForText('#cache-result', /^\(no value\)$/);
+  });
+
+  it('consumes as a member of a consumer group and acknowledges what it got', async () => {
+    await page.fill('#stream', 'demo');
+    await page.click('#consume');
+    await waitForText('#consuming', /^consuming demo as a member of demo-workers$/);
+    const job = `job-${Date.now()}`;
+    await node!.publish('demo', job);
+    const item = page.locator('#consumed li', { hasText: job });
+    await expect.poll(() => item.textContent(), { timeout: WAIT_MS, interval: 50 }).toMatch(/ — acknowledged$/);
+    const offset = Number(await item.getAttribute('data-offset'));
+    expect(await item.textContent()).toBe(`${offset} (delivery 1): ${job} — acknowledged`);
+    // The broker's side: the group has acknowledged everything up to the stream's tail.
+    const groups = await fetch(
+      `http://127.0.0.1:${broker.httpPort}/admin/tenants/t1/namespaces/default/streams/demo/groups`,
+      { headers: { authorization: `Bearer ${broker.token}` } },
+    ).then((r) => r.json() as Promise<{ group: string; committed_offset: number; lag: number }[]>);
+    expect(groups).toEqual([expect.objectContaining({ group: 'demo-workers', committed_offset: offset + 1, lag: 0 })]);
   });
 
   it('asks for native WebTransport with the certificate pinned when HTTP/3 is chosen, then falls back', async () => {

@@ -1,9 +1,10 @@
 // The demo page's script, bundled for the browser by ../build.ts: connects with the browser
-// build of @felix/client, then publishes, subscribes and uses the cache from a few form fields.
+// build of @felix/client, then publishes, subscribes, consumes as a member of a consumer group
+// and uses the cache from a few form fields.
 // Where to connect comes from the broker that serves the page (config.json), so the bundle is
 // the same for every broker.
 import type { DemoConfig } from '@felix/broker';
-import { connect, type FelixClient, type Subscription } from '@felix/client/browser';
+import { type Consumer, connect, type FelixClient, type Subscription } from '@felix/client/browser';
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -16,6 +17,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 let client: FelixClient | undefined;
 let subscription: Subscription | undefined;
+let consumer: Consumer | undefined;
 let config: DemoConfig | undefined;
 
 function setStatus(state: string, description: string): void {
@@ -61,6 +63,7 @@ function onClick(id: string, action: () => Promise<void>, report: (text: string)
 async function connectClient(): Promise<void> {
   await client?.close().catch(() => {});
   subscription = undefined;
+  consumer = undefined;
   client = undefined;
   setStatus('connecting', 'connecting…');
   try {
@@ -102,6 +105,27 @@ async function subscribe(): Promise<void> {
   }
 }
 
+/** Joins the group as one consumer: each record is shown, then acknowledged. */
+async function consume(): Promise<void> {
+  const felix = requireClient();
+  await consumer?.close();
+  const list = $('consumed');
+  list.replaceChildren();
+  const stream = input('stream').value;
+  const group = input('group').value;
+  const joined = await felix.consume(stream, { group, start: 'earliest' });
+  consumer = joined;
+  $('consuming').textContent = `consuming ${stream} as a member of ${group}`;
+  for await (const m of joined) {
+    const item = document.createElement('li');
+    item.dataset.offset = String(m.offset);
+    item.textContent = `${m.offset} (delivery ${m.deliveryCount}): ${text(m.payload)}`;
+    list.append(item);
+    await m.ack();
+    item.textContent += ' — acknowledged';
+  }
+}
+
 async function publish(): Promise<void> {
   const published = $('published');
   published.textContent = 'sending…';
@@ -128,6 +152,9 @@ async function main(): Promise<void> {
   $('connect').addEventListener('click', () => void connectClient());
   onClick('subscribe', subscribe, (t) => {
     $('subscribed').textContent = t;
+  });
+  onClick('consume', consume, (t) => {
+    $('consuming').textContent = t;
   });
   onClick('publish', publish, (t) => {
     $('published').textContent = t;
