@@ -1,14 +1,19 @@
-// The Felix client SDK for Node. Everything but the dialer below is carrier-agnostic and free of
-// Node APIs (./exports.ts); the browser entry (./browser.ts) brings its own WebTransport dialer.
-import { type ClientSession, clientSessionOver, connectQuic, connectTls, connectWebTransport } from '@felix/transport';
+// The Felix client SDK for Node, and for Deno through its Node compatibility. Everything but the
+// dialer below is carrier-agnostic and free of Node APIs (./exports.ts); the browser entry
+// (./browser.ts) brings its own WebTransport dialer.
+import { type ClientSession, clientSessionOver, connectTls, connectWebTransport } from '@felix/transport';
 import { FelixClient } from './client.js';
 import type { Dialer } from './connection/handshake.js';
+import { dialQuic } from './connection/quic-dialer.js';
 import { FelixError } from './errors.js';
 import type { ConnectOptions } from './options.js';
 
 export * from './exports.js';
 
-/** Opens TLS-over-TCP, WebTransport or raw QUIC sessions with @felix/transport. */
+/**
+ * Opens TLS-over-TCP, WebTransport or raw QUIC sessions with @felix/transport; raw QUIC with the
+ * runtime's own library (Deno.connectQuic on Deno, which verifies against `ca` only).
+ */
 export const nodeDialer: Dialer = async (endpoint, options): Promise<ClientSession> => {
   const common = {
     host: endpoint.host,
@@ -23,7 +28,7 @@ export const nodeDialer: Dialer = async (endpoint, options): Promise<ClientSessi
     case 'tls':
       return connectTls(common);
     case 'quic':
-      return clientSessionOver(await connectQuic({ ...common, connectTimeoutMs: options.connectTimeoutMs }));
+      return dialQuic(common, options);
     case 'webtransport':
       // The WebTransport library makes its TLS connection itself and takes no certificate for it.
       if (options.clientCert !== undefined)

@@ -38,9 +38,15 @@ export interface ReconnectOptions {
 }
 
 export interface ConnectOptions {
-  /** SHA-256 fingerprint of the broker certificate to pin (hex, colons allowed). */
+  /**
+   * SHA-256 fingerprint of the broker certificate to pin (hex, colons allowed). Not over
+   * felix+quic:// on Deno, which cannot pin a hash: give `ca` there (not_supported otherwise).
+   */
   certSha256?: string;
-  /** A CA certificate (PEM) to validate the broker with, instead of a pin. */
+  /**
+   * A CA certificate (PEM) to validate the broker with, instead of a pin; a self-signed broker's
+   * own certificate serves as its CA. What felix+quic:// on Deno verifies against.
+   */
   ca?: string;
   /** TLS server name; defaults to the URL's host. */
   serverName?: string;
