@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLOSE_CODES } from '@felix/generated';
 import {
+  type BrokerCommand,
   type BrokerProcess,
+  brokerCommand,
   collect,
   DENO_RUN_FLAGS,
   denoBrokerCommand,
@@ -217,4 +219,71 @@ describe('drain on the Deno host', () => {
     await client.exited;
     expect(await exited).toBe(0);
   });
+});
+
+/**
+ * WebTransport sessions closed by their clients while the broker writes to them, three times over;
+ * then TLS must still be served, nothing may have been left rejected, and the broker drains.
+ */
+async function closeSessionsUnderLoad(command: BrokerCommand): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'felix-config-'));
+  const path = join(dir, 'felix.json');
+  writeFileSync(path, JSON.stringify({ registry: { t1: { default: { streams: { busy: {} }, caches: [] } } } }));
+  const host = await startBrokerProcess(
+    { FELIX_CARRIERS: 'webtransport,tls', FELIX_CONFIG: path, FELIX_LOG_LEVEL: 'debug' },
+    30_000,
+    command,
+  );
+  try {
+    const payloads = Array.from({ length: 32 }, () => new Uint8Array(256));
+    for (let round = 0; round < 3; round++) {
+      const subscribers = await Promise.all(Array.from({ length: 10 }, () => testClient('webtransport', host)));
+      const inboxes = [];
+      for (const sub of subscribers) inboxes.push((await subscribe(sub, 'busy')).events!);
+      const pub = await testClient('webtransport', host);
+      let publishing = true;
+      const publisher = (async () => {
+        for (let id = 1n; publishing; id++) {
+          pub.send({
+            type: 'binary_publish_batch',
+            request_id: id,
+            ack_mode: 'per_batch',
+            tenant_id: 't1',
+            namespace: 'default',
+            stream: 'busy',
+            payloads,
+          });
+          await pub.control.expect('binary_publish_ack');
+        }
+      })();
+      // Once deliveries flow to every subscriber, the sessions end under them.
+      await Promise.all(inboxes.map((events) => events.expect('binary_shared_event_batch')));
+      for (const sub of subscribers) sub.close();
+      publishing = false;
+      await publisher.catch(() => {});
+      pub.close();
+    }
+    const probe = await testClient('tls', host);
+    expect(probe.authReply).toMatchObject({ type: 'auth_ok' });
+    probe.close();
+    expect(host.proc.exitCode).toBeNull();
+    expect(host.proc.signalCode).toBeNull();
+    expect(host.output()).not.toContain('unhandled rejection');
+  } finally {
+    const code = await host.stop();
+    if (code !== 0) console.error(host.output());
+    expect(code).toBe(0);
+  }
+}
+
+describe('WebTransport sessions closing under load', () => {
+  it(
+    'leave the Node host serving TLS, with no rejection unhandled',
+    () => closeSessionsUnderLoad(brokerCommand()),
+    60_000,
+  );
+
+  // Deno 2.9.6's node:http2 still dies here now and then (SIGSEGV, "free(): invalid pointer",
+  // an nghttp2 assertion on GOAWAY): issue 12, open.
+  it.skip('leave the Deno host serving TLS', () => closeSessionsUnderLoad(denoBrokerCommand()), 60_000);
 });

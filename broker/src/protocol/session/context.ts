@@ -242,7 +242,8 @@ export class SessionContext implements Negotiated {
     // peer before the connection goes; a peer that does not read gets a bounded wait.
     const ends = [this.control.end()];
     if (lastWords && lastWords !== this.controlSink) ends.push(lastWords.end());
-    const flushed = Promise.all(ends);
+    // A stream that fails to flush (its peer reset it, or the session is already gone) still closes.
+    const flushed = Promise.all(ends).catch(() => undefined);
     const limit = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
     void Promise.race([flushed, limit]).finally(() => this.session.close({ code, reason }));
   }
