@@ -23,19 +23,30 @@ export type SendSettle = (frame: SettleFrame) => Promise<void>;
 /** Runs `flush` once the current turn of the event loop is over. */
 export type Scheduler = (flush: () => void) => void;
 
+const host = globalThis as {
+  process?: { nextTick?: (f: () => void) => void };
+  setImmediate?: (f: () => void) => unknown;
+};
+
 /**
- * After the current turn: a for-await loop over records already received runs in one turn, so
- * the acks it issues go out together. setImmediate where there is one (Node), a timer otherwise.
+ * After the current turn: a for-await loop over records already received runs in one turn (its
+ * steps are promise jobs, all run before the tick queue is), so the acks it issues go out
+ * together. A tick (Node, Deno) rather than setImmediate: the acks leave before the event loop
+ * polls again, without waiting behind other I/O. setImmediate or a timer elsewhere.
  */
 export const nextTurn: Scheduler = (flush) => {
-  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
-  if (immediate) immediate(flush);
+  if (host.process?.nextTick) host.process.nextTick(flush);
+  else if (host.setImmediate) host.setImmediate(flush);
   else setTimeout(flush, 0);
 };
 
 /** Sorted, de-duplicated offsets as inclusive ranges: [3, 4, 5, 9] → [3, 5, 9, 9]. */
 export function offsetRanges(offsets: Iterable<number>): number[] {
-  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  const list = Array.isArray(offsets) ? (offsets as number[]) : [...offsets];
+  // Records are mostly acked in the order they came: ascending offsets need no sorting.
+  let ascending = true;
+  for (let i = 1; i < list.length && ascending; i++) ascending = list[i - 1] < list[i];
+  const sorted = ascending ? list : [...new Set(list)].sort((a, b) => a - b);
   const ranges: number[] = [];
   for (const offset of sorted) {
     const last = ranges.length - 1;
@@ -53,11 +64,11 @@ export function splitRanges(ranges: readonly number[], maxItems: number = LIMITS
   return pieces;
 }
 
-/** Offsets waiting for one frame, with the callers waiting on them. */
+/** Offsets waiting for one frame, with the one promise their callers wait on. */
 interface Pending {
   settlement: Settlement;
-  offsets: Set<number>;
-  waiters: Deferred<void>[];
+  offsets: number[];
+  done: Deferred<void>;
 }
 
 const keyOf = (s: Settlement) => (s.kind === 'ack' ? 'ack' : `nack:${s.delayMs}`);
@@ -78,23 +89,24 @@ export class AckCoalescer {
     const key = keyOf(settlement);
     let p = this.pending.get(key);
     if (!p) {
-      p = { settlement, offsets: new Set(), waiters: [] };
+      p = { settlement, offsets: [], done: deferred<void>() };
       this.pending.set(key, p);
     }
-    p.offsets.add(offset);
-    const done = deferred<void>();
-    p.waiters.push(done);
+    p.offsets.push(offset);
     if (!this.scheduled) {
       this.scheduled = true;
-      this.schedule(() => this.flush());
+      this.schedule(this.flushNow);
     }
-    return done.promise;
+    // Every caller of one frame gets the same promise: it settles as that frame does.
+    return p.done.promise;
   }
 
   /** Whether anything waits to be sent. */
   get idle(): boolean {
     return this.pending.size === 0;
   }
+
+  private readonly flushNow = () => this.flush();
 
   /** Sends what is gathered now. */
   flush(): void {
@@ -121,14 +133,7 @@ export class AckCoalescer {
     );
     // Callers are not told which piece held their offset: each waits for all of them.
     const sent = frames.length === 1 ? frames[0]! : Promise.all(frames).then(() => undefined);
-    sent.then(
-      () => {
-        for (const w of p.waiters) w.resolve();
-      },
-      (err: unknown) => {
-        for (const w of p.waiters) w.reject(err);
-      },
-    );
+    sent.then(p.done.resolve, p.done.reject);
   }
 
   /** Refuses what waits unsent, and everything added from now on, with `error`. */
@@ -136,6 +141,6 @@ export class AckCoalescer {
     this.failure = error;
     const all = [...this.pending.values()];
     this.pending = new Map();
-    for (const p of all) for (const w of p.waiters) w.reject(error);
+    for (const p of all) p.done.reject(error);
   }
 }

@@ -60,6 +60,8 @@ export class ConsumerGroup {
   private again = false;
   private scheduled = false;
   private timer: NodeJS.Timeout | undefined;
+  /** When `timer` fires (performance.now() time); undefined when none is set. */
+  private timerAt: number | undefined;
   private readonly exhausted: Exhausted[] = [];
   private deadLettering = false;
   private closed = false;
@@ -163,20 +165,28 @@ export class ConsumerGroup {
     return this.store.reset(offset);
   }
 
-  /** Runs the hand-out loop soon (once for everything that woke it this turn). */
+  /**
+   * Runs the hand-out loop once what woke it is done: after the frames of the read that brought
+   * the acks or records (they all run before the tick), without waiting for the event loop's next
+   * round, so a freed consumer gets its next batch in the same turn as its group_acked.
+   */
   wake(): void {
     if (this.scheduled || this.closed) return;
     this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.pump();
-    });
+    process.nextTick(this.pumpScheduled);
   }
+
+  private readonly pumpScheduled = (): void => {
+    this.scheduled = false;
+    void this.pump();
+  };
 
   /** Stops everything; the consumers are ended by their sessions. */
   close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = undefined;
     this.unwatch();
     return this.store.close();
   }
@@ -219,7 +229,9 @@ export class ConsumerGroup {
       const d = this.ledger.take(Math.min(room, maxRecords), this.tailOffset, now);
       if (!d) return;
       const generation = this.ledger.generation;
-      const read = await this.read(d.base, d.count, maxBytes);
+      // Records still in memory are read without yielding.
+      const run = readRun(this.env.source, d.base, d.count, maxBytes);
+      const read = run instanceof Promise ? await this.fromDisk(run, maxBytes) : run;
       // A reset meanwhile forgot the run taken.
       if (generation !== this.ledger.generation) continue;
       if (read.lostUpTo !== undefined) {
@@ -252,7 +264,11 @@ export class ConsumerGroup {
   /** Reads a run; a read from disk holds its page's bytes in the subscribers pool meanwhile. */
   private async read(from: number, count: number, maxBytes: number): Promise<ReadRun> {
     const run = readRun(this.env.source, from, count, maxBytes);
-    if (!(run instanceof Promise)) return run;
+    return run instanceof Promise ? this.fromDisk(run, maxBytes) : run;
+  }
+
+  /** A read from disk holds its page's bytes in the subscribers pool until it is done. */
+  private async fromDisk(run: Promise<ReadRun>, maxBytes: number): Promise<ReadRun> {
     const { memory } = this.env;
     memory?.charge('subscribers', maxBytes);
     try {
@@ -270,16 +286,26 @@ export class ConsumerGroup {
     this.env.events.skipped(this.key, lost);
   }
 
-  /** Sets the one timer for the earliest ack wait or nack delay to run out. */
+  /**
+   * Sets the one timer for the earliest ack wait or nack delay to run out. A timer already set
+   * for no later stays: firing early only wakes the loop, which sets it again, and most loops
+   * (every ack) would otherwise replace a timer that has not moved.
+   */
   private arm(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
     if (this.closed) return;
     const at = this.ledger.nextWakeAt();
-    if (at === undefined) return;
-    this.timer = setTimeout(() => this.wake(), Math.max(0, Math.ceil(at - performance.now())));
+    if (at === undefined || (this.timerAt !== undefined && this.timerAt <= at)) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(this.timerFired, Math.max(0, Math.ceil(at - performance.now())));
     this.timer.unref();
   }
+
+  private readonly timerFired = (): void => {
+    this.timer = undefined;
+    this.timerAt = undefined;
+    this.wake();
+  };
 
   private deadLetter(records: Exhausted[]): void {
     if (records.length === 0) return;

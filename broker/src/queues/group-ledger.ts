@@ -4,15 +4,11 @@
 // parked on its way to the dead-letter stream; from the frontier on none has been delivered.
 // A record is leased to one consumer at a time, so no two consumers hold it at once.
 import { AckedOffsets, type RangePairs } from './acked-offsets.js';
-import { LeaseDeadlines } from './lease-deadlines.js';
+import { type LeaseBatch, LeaseDeadlines } from './lease-deadlines.js';
 import { type ReadyRun, RedeliveryQueue } from './redelivery-queue.js';
 
-interface Lease {
-  consumer: number;
-  /** How many times the record has been delivered, this delivery included. */
-  deliveries: number;
-  dueAt: number;
-}
+/** A record's lease is that of the batch it was delivered in (one object for all its records). */
+type Lease = LeaseBatch;
 
 /** A run of consecutive offsets to deliver as one batch. */
 export interface Delivery {
@@ -71,7 +67,7 @@ export class GroupLedger {
 
   /** The earliest moment a lease runs out or a held-back record becomes ready. */
   nextWakeAt(): number | undefined {
-    const a = this.deadlines.nextDueAt;
+    const a = this.deadlines.nextDueAt();
     const b = this.waiting.nextDueAt;
     if (a === undefined) return b;
     return b === undefined ? a : Math.min(a, b);
@@ -96,9 +92,10 @@ export class GroupLedger {
 
   /** Leases the first `count` records of `d` to `consumer` until `dueAt`; the rest go back. */
   lease(consumer: number, d: Delivery, count: number, dueAt: number): void {
-    for (let i = 0; i < count; i++) this.leases.set(d.base + i, { consumer, deliveries: d.deliveries, dueAt });
+    const lease: Lease = { consumer, base: d.base, count, deliveries: d.deliveries, dueAt, live: count };
+    for (let i = 0; i < count; i++) this.leases.set(d.base + i, lease);
     this.held.set(consumer, this.heldBy(consumer) + count);
-    this.deadlines.add({ consumer, base: d.base, count, dueAt });
+    this.deadlines.add(lease);
     if (d.redelivery) this.giveBack(d, d.base + count);
     else this.fresh = Math.max(this.fresh, d.base + count);
   }
@@ -113,8 +110,11 @@ export class GroupLedger {
   /** Acknowledges what `consumer` holds of `pairs`; returns the offsets applied, as pairs. */
   ack(consumer: number, pairs: RangePairs): number[] {
     const offsets = this.heldOf(consumer, pairs);
-    for (const o of offsets) this.leases.delete(o);
-    this.held.set(consumer, this.heldBy(consumer) - offsets.length);
+    for (const o of offsets) {
+      this.leases.get(o)!.live--;
+      this.leases.delete(o);
+    }
+    if (offsets.length > 0) this.held.set(consumer, this.heldBy(consumer) - offsets.length);
     const applied = toPairs(offsets);
     this.acked.addPairs(applied);
     return applied;
@@ -156,10 +156,9 @@ export class GroupLedger {
     let released = 0;
     for (const due of this.deadlines.takeDue(now)) {
       for (let o = due.base; o < due.base + due.count; o++) {
-        const lease = this.leases.get(o);
         // Acknowledged or given back meanwhile, perhaps delivered again since: not this lease.
-        if (!lease || lease.consumer !== due.consumer || lease.dueAt !== due.dueAt) continue;
-        this.release(o, lease, now, now, exhausted);
+        if (this.leases.get(o) !== due) continue;
+        this.release(o, due, now, now, exhausted);
         released++;
       }
     }
@@ -207,6 +206,7 @@ export class GroupLedger {
 
   private release(offset: number, lease: Lease, dueAt: number, now: number, exhausted: Exhausted[]): void {
     this.leases.delete(offset);
+    lease.live--;
     this.held.set(lease.consumer, this.heldBy(lease.consumer) - 1);
     // Behind the cursor (retention moved it past the record while it was out): done with.
     if (offset < this.committed) return;
@@ -232,6 +232,10 @@ export class GroupLedger {
         for (const [o, lease] of this.leases) if (lease.consumer === consumer && o >= first && o <= last) out.push(o);
       }
     }
+    // Ascending, disjoint ranges (what clients send) give ascending offsets already.
+    let ordered = true;
+    for (let i = 1; i < out.length && ordered; i++) ordered = out[i - 1] < out[i];
+    if (ordered) return out;
     out.sort((a, b) => a - b);
     // Overlapping ranges name an offset twice; it is applied once.
     return out.filter((o, i) => i === 0 || out[i - 1] !== o);

@@ -62,19 +62,22 @@ function offsetRanges(ranges: readonly JsonU64[], requestId: JsonU64 | undefined
     );
   const out: number[] = [];
   for (let i = 0; i < ranges.length; i += 2) {
-    const first = BigInt(ranges[i]);
-    const last = BigInt(ranges[i + 1]);
-    if (first > last)
+    const a = ranges[i];
+    const b = ranges[i + 1];
+    // Offsets the decoder gave as numbers compare as they are, without a BigInt each.
+    const inOrder = typeof a === 'number' && typeof b === 'number' ? a <= b : BigInt(a) <= BigInt(b);
+    if (!inOrder)
       throw refusal(
-        { field: 'ranges', message: `ranges pair ${i / 2} starts at ${first}, after its last offset ${last}` },
+        { field: 'ranges', message: `ranges pair ${i / 2} starts at ${a}, after its last offset ${b}` },
         requestId,
       );
-    out.push(safe(first), safe(last));
+    out.push(safe(a), safe(b));
   }
   return out;
 }
 
-function safe(offset: bigint): number {
+function safe(offset: JsonU64): number {
+  if (typeof offset === 'number') return Math.min(offset, Number.MAX_SAFE_INTEGER);
   return offset > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(offset);
 }
 
