@@ -39,6 +39,23 @@ try {
   }
   throw err;
 }
+// Before the ready line: whoever reads it may signal at once, and a signal that came before its
+// handler would end the process without a drain.
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  broker.drain().then(
+    () => process.exit(0),
+    (err) => {
+      logger.error({ err }, 'drain failed');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
 logger.info(
   { runtime: host.runtime, ports: broker.ports, http: broker.httpPort, certSha256: broker.fingerprint },
   'felix broker listening',
@@ -55,18 +72,3 @@ process.stdout.write(
     .join(' ')} http=${broker.httpPort} cert-sha256=${broker.fingerprint}\n`,
 );
 
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  broker.drain().then(
-    () => process.exit(0),
-    (err) => {
-      logger.error({ err }, 'drain failed');
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
