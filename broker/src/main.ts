@@ -71,4 +71,3 @@ process.stdout.write(
     .map(([c, p]) => `${c}=${config.host}:${p}`)
     .join(' ')} http=${broker.httpPort} cert-sha256=${broker.fingerprint}\n`,
 );
-
