@@ -4,19 +4,13 @@
 // bounds the client's buffer. A new session (or the broker ending the consumer) rejoins the
 // group: what the old membership held goes back to the group, so its records leave the buffer
 // and their acks are refused with `stale_delivery` instead of being sent for nothing.
-import {
-  type GroupJoin,
-  type GroupJoined,
-  type JsonU64,
-  readFrames,
-  WireError,
-  type WireMessage,
-} from '@felix/generated';
+import type { GroupJoin, GroupJoined, JsonU64, WireMessage } from '@felix/generated';
 import type { ByteSource } from '@felix/transport';
 import { AckCoalescer, type SettleFrame, type Settlement } from './ack-coalescer.js';
 import type { Connection, GroupJoinRequest } from './connection.js';
 import { DeliveryQueue } from './delivery-queue.js';
-import { connectionLost, FelixError, fromErrorMessage, SubscribeCursorError, staleDelivery } from './errors.js';
+import { connectionLost, FelixError, SubscribeCursorError, staleDelivery } from './errors.js';
+import { readEventStream } from './event-stream-reader.js';
 import type { ResolvedOptions } from './options.js';
 import { epochNumber, offsetNumber } from './util.js';
 
@@ -344,43 +338,16 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
   }
 
   private async read(epoch: number, conn: Connection, membership: Membership, it: AsyncIterator<Uint8Array>) {
-    let hello = false;
-    let problem: FelixError | undefined;
-    const frames = readFrames({ [Symbol.asyncIterator]: () => it }, { maxPayload: this.host.options.maxFrameBytes });
-    try {
-      reading: for await (const batch of frames) {
-        if (epoch !== this.epoch) break;
-        for (const f of batch) {
-          if (f.error) {
-            this.host.reportError(
-              new FelixError(`${this.what}: unreadable frame: ${f.error.message}`, {
-                code: 'protocol_error',
-                retry: 'fatal',
-              }),
-            );
-            continue;
-          }
-          const m = f.message;
-          if (!hello) {
-            if (m.type === 'event_stream_hello' && m.subscription_id === membership.consumerId) {
-              hello = true;
-              continue;
-            }
-            if (m.type === 'error') problem = fromErrorMessage(m, this.what);
-            break reading;
-          }
-          if (m.type === 'error') {
-            problem = fromErrorMessage(m, this.what);
-            break reading;
-          }
-          this.accept(membership, m);
-        }
-      }
-    } catch (err) {
-      // A reset stream or a lost connection; either way the consumer rejoins below.
-      if (err instanceof WireError)
-        problem = new FelixError(`${this.what}: ${err.message}`, { code: 'protocol_error' });
-    }
+    // A reset stream or a lost connection ends the read without a problem; either way the
+    // consumer rejoins below.
+    const problem = await readEventStream(it, {
+      id: membership.consumerId,
+      what: this.what,
+      maxFrameBytes: this.host.options.maxFrameBytes,
+      reportError: (e) => this.host.reportError(e),
+      current: () => epoch === this.epoch,
+      accept: (m) => this.accept(membership, m),
+    });
     if (epoch !== this.epoch || this.state !== 'active') return;
     this.release('the broker ended the consumer');
     if (problem) this.host.reportError(problem);

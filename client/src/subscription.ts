@@ -3,12 +3,13 @@
 // in, so after a reconnect it asks for exactly that one and the caller sees neither a duplicate
 // nor a silent hole; records the broker could not deliver show up as gaps, and a log that
 // started again (a new epoch) as an explicit reset or a typed error.
-import { type JsonU64, readFrames, type Subscribe, WireError, type WireMessage } from '@felix/generated';
+import type { JsonU64, Subscribe, WireMessage } from '@felix/generated';
 import type { ByteSource } from '@felix/transport';
 import type { EpochCheck } from './connection/requests.js';
 import type { Connection } from './connection.js';
 import { type Delivery, DeliveryQueue } from './delivery-queue.js';
-import { connectionLost, FelixError, fromErrorMessage, SubscribeCursorError } from './errors.js';
+import { connectionLost, FelixError, SubscribeCursorError } from './errors.js';
+import { readEventStream } from './event-stream-reader.js';
 import type { ResolvedOptions } from './options.js';
 import { epochNumber, offsetNumber } from './util.js';
 
@@ -310,46 +311,20 @@ export class Subscription implements AsyncIterable<Delivery> {
   }
 
   private async read(epoch: number, conn: Connection, subscriptionId: JsonU64, it: AsyncIterator<Uint8Array>) {
-    let hello = false;
-    let problem: FelixError | undefined;
-    const frames = readFrames({ [Symbol.asyncIterator]: () => it }, { maxPayload: this.host.options.maxFrameBytes });
-    try {
-      reading: for await (const batch of frames) {
-        if (epoch !== this.epoch) break;
-        for (const f of batch) {
-          if (f.error) {
-            this.host.reportError(
-              new FelixError(`subscription ${this.stream}: unreadable frame: ${f.error.message}`, {
-                code: 'protocol_error',
-                retry: 'fatal',
-              }),
-            );
-            continue;
-          }
-          const m = f.message;
-          if (!hello) {
-            if (m.type === 'event_stream_hello' && m.subscription_id === subscriptionId) {
-              hello = true;
-              continue;
-            }
-            if (m.type === 'error') problem = fromErrorMessage(m, `subscription ${this.stream}`);
-            break reading;
-          }
-          if (m.type === 'error') {
-            problem = fromErrorMessage(m, `subscription ${this.stream}`);
-            break reading;
-          }
-          this.accept(m);
-        }
+    // A reset stream or a lost connection ends the read without a problem; either way the
+    // subscription resumes below.
+    const problem = await readEventStream(it, {
+      id: subscriptionId,
+      what: `subscription ${this.stream}`,
+      maxFrameBytes: this.host.options.maxFrameBytes,
+      reportError: (e) => this.host.reportError(e),
+      current: () => epoch === this.epoch,
+      accept: (m) => this.accept(m),
+      afterBatch: async () => {
         this.flushOverflow();
         if (this.backpressure && this.queue.full) await this.queue.waitForRoom();
-        if (epoch !== this.epoch) break;
-      }
-    } catch (err) {
-      // A reset stream or a lost connection; either way the subscription resumes below.
-      if (err instanceof WireError)
-        problem = new FelixError(`subscription ${this.stream}: ${err.message}`, { code: 'protocol_error' });
-    }
+      },
+    });
     if (epoch !== this.epoch || this.state !== 'active') return;
     this.dropSource();
     if (problem) this.host.reportError(problem);
