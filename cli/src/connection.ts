@@ -91,3 +91,17 @@ export async function openClient(flags: ConnectionFlags, extra: ConnectOptions =
   const options = { ...connectOptions(flags), ...extra };
   return connect(flags.url, options);
 }
+
+/**
+ * Tells stderr about each lost connection and reconnect, and what `onConnect` names, for a
+ * command that keeps a subscription or a consumer alive across them: a silent pause would look
+ * like a hang. (The first session's connect event fired before these listeners: each one here
+ * is a return.)
+ */
+export function reportReconnects(client: FelixClient, onConnect: string): void {
+  client.on('disconnect', (error) => process.stderr.write(`connection lost (${error.code}); reconnecting\n`));
+  client.on('reconnecting', ({ attempt, delayMs }) =>
+    process.stderr.write(`reconnect attempt ${attempt} in ${delayMs} ms\n`),
+  );
+  client.on('connect', () => process.stderr.write(`${onConnect}\n`));
+}

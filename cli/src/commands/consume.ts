@@ -4,7 +4,7 @@
 // were confirmed by the broker; a record whose ack could not be confirmed (the connection went
 // meanwhile) is delivered again and printed again, as at-least-once delivery allows.
 import type { ConsumerMessage, GroupStart } from '@felix/client';
-import { type ConnectionFlags, openClient } from '../connection.js';
+import { type ConnectionFlags, openClient, reportReconnects } from '../connection.js';
 import { type Encoding, encodeForOutput } from '../encoding.js';
 import { CliFailure } from '../errors.js';
 
@@ -73,13 +73,7 @@ class AckTally {
 
 export async function consume(stream: string, flags: ConsumeFlags): Promise<void> {
   const client = await openClient(flags);
-  if (!flags.quiet) {
-    client.on('disconnect', (error) => process.stderr.write(`connection lost (${error.code}); reconnecting\n`));
-    client.on('reconnecting', ({ attempt, delayMs }) =>
-      process.stderr.write(`reconnect attempt ${attempt} in ${delayMs} ms\n`),
-    );
-    client.on('connect', () => process.stderr.write('reconnected; joining the group again\n'));
-  }
+  if (!flags.quiet) reportReconnects(client, 'reconnected; joining the group again');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const tally = new AckTally(flags.quiet ?? false);
   try {

@@ -3,7 +3,7 @@
 // subscription will never see (the broker dropped them, or they aged out while reconnecting) are
 // reported on stderr as they are found.
 import type { Gap, StartPosition } from '@felix/client';
-import { type ConnectionFlags, openClient } from '../connection.js';
+import { type ConnectionFlags, openClient, reportReconnects } from '../connection.js';
 import { type Encoding, encodeForOutput } from '../encoding.js';
 import { CliFailure } from '../errors.js';
 
@@ -35,15 +35,8 @@ export function describeGap(gap: Gap): string {
 
 export async function sub(stream: string, flags: SubFlags): Promise<void> {
   const client = await openClient(flags);
-  if (!flags.quiet) {
-    // The client resumes the subscription by itself; say so, or a silent pause looks like a hang.
-    // (The first session's connect event fired before these listeners: each one here is a return.)
-    client.on('disconnect', (error) => process.stderr.write(`connection lost (${error.code}); reconnecting\n`));
-    client.on('reconnecting', ({ attempt, delayMs }) =>
-      process.stderr.write(`reconnect attempt ${attempt} in ${delayMs} ms\n`),
-    );
-    client.on('connect', () => process.stderr.write('reconnected; resuming the subscription\n'));
-  }
+  // The client resumes the subscription by itself; say so.
+  if (!flags.quiet) reportReconnects(client, 'reconnected; resuming the subscription');
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const subscription = await client.subscribe(stream, {
