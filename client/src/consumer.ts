@@ -9,9 +9,10 @@ import type { ByteSource } from '@felix/transport';
 import { AckCoalescer, type SettleFrame, type Settlement } from './ack-coalescer.js';
 import type { Connection, GroupJoinRequest } from './connection.js';
 import { DeliveryQueue } from './delivery-queue.js';
-import { connectionLost, FelixError, SubscribeCursorError, staleDelivery } from './errors.js';
+import { FelixError, SubscribeCursorError, staleDelivery } from './errors.js';
 import { readEventStream } from './event-stream-reader.js';
 import type { ResolvedOptions } from './options.js';
+import { Reattacher } from './reattach.js';
 import { epochNumber, offsetNumber } from './util.js';
 
 /** Where a group that does not exist yet starts; a group that exists goes on from its cursor. */
@@ -194,8 +195,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
   private source: { source: ByteSource; it: AsyncIterator<Uint8Array> } | undefined;
   /** The connection the current or ongoing join belongs to. */
   private conn: Connection | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryAttempt = 0;
+  private readonly reattach: Reattacher;
   private iterating = false;
   private joined: GroupPosition | undefined;
 
@@ -223,6 +223,16 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
       max_deliveries: options.maxDeliveries,
       dead_letter_stream: options.deadLetterStream,
     };
+    this.reattach = new Reattacher(
+      {
+        what: this.what,
+        active: () => this.state === 'active',
+        attachedTo: () => this.conn,
+        attach: (conn) => this.attach(conn),
+        fail: (error) => this.fail(error),
+      },
+      host,
+    );
   }
 
   /** Where the group stood at this consumer's last join; undefined before the first. */
@@ -308,33 +318,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
    * @internal
    */
   resume(conn: Connection, again = false): void {
-    if (this.state !== 'active' || (!again && this.conn === conn)) return;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.attach(conn).then(
-      () => {
-        this.retryAttempt = 0;
-      },
-      (err: unknown) => {
-        if (this.state !== 'active' || this.conn !== conn) return;
-        const error = err instanceof FelixError ? err : connectionLost(this.what, false, err);
-        this.host.reportError(error);
-        if (conn.isLost) return; // the client rejoins on the next connection
-        if (error.retry === 'fatal') return this.fail(error);
-        this.retryLater();
-      },
-    );
-  }
-
-  private retryLater(): void {
-    this.retryTimer = setTimeout(
-      () => {
-        this.retryTimer = undefined;
-        const now = this.host.current();
-        if (now) this.resume(now, true);
-      },
-      this.host.backoff(this.retryAttempt++),
-    );
+    this.reattach.resume(conn, again);
   }
 
   private async read(epoch: number, conn: Connection, membership: Membership, it: AsyncIterator<Uint8Array>) {
@@ -356,7 +340,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
       // consumer gives its records back now, and the group is joined again after a pause.
       this.leaveQuietly(membership);
       this.conn = undefined;
-      this.retryLater();
+      this.reattach.later();
       return;
     }
     // The connection went; if the client already has a new one, it may have passed us by.
@@ -479,7 +463,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
     if (this.state !== 'active') return;
     this.state = state;
     this.epoch++;
-    clearTimeout(this.retryTimer);
+    this.reattach.cancel();
     this.release(state === 'failed' ? 'the consumer failed' : 'the consumer left its group');
     this.host.detach(this);
     this.queue.endReader(state === 'failed' ? this.failure : undefined);

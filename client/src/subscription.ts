@@ -8,9 +8,10 @@ import type { ByteSource } from '@felix/transport';
 import type { EpochCheck } from './connection/requests.js';
 import type { Connection } from './connection.js';
 import { type Delivery, DeliveryQueue } from './delivery-queue.js';
-import { connectionLost, FelixError, SubscribeCursorError } from './errors.js';
+import { FelixError, SubscribeCursorError } from './errors.js';
 import { readEventStream } from './event-stream-reader.js';
 import type { ResolvedOptions } from './options.js';
+import { Reattacher } from './reattach.js';
 import { epochNumber, offsetNumber } from './util.js';
 
 /**
@@ -112,8 +113,7 @@ export class Subscription implements AsyncIterable<Delivery> {
   private source: { source: ByteSource; it: AsyncIterator<Uint8Array> } | undefined;
   /** The connection the current or ongoing attach belongs to. */
   private conn: Connection | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryAttempt = 0;
+  private readonly reattach: Reattacher;
   private iterating = false;
   /** Whether a full buffer may stop reading (true where each stream is its own connection). */
   private backpressure = true;
@@ -143,6 +143,16 @@ export class Subscription implements AsyncIterable<Delivery> {
         throw new RangeError(`start epoch must be a safe positive integer, not ${epoch}`);
       this.logEpoch = epoch;
     }
+    this.reattach = new Reattacher(
+      {
+        what: `subscribe ${stream}`,
+        active: () => this.state === 'active',
+        attachedTo: () => this.conn,
+        attach: (conn) => this.attach(conn, false),
+        fail: (error) => this.fail(error),
+      },
+      host,
+    );
   }
 
   /** The offset the subscription expects next (where it resumes); undefined before it knows. */
@@ -278,36 +288,7 @@ export class Subscription implements AsyncIterable<Delivery> {
    * @internal
    */
   resume(conn: Connection, again = false): void {
-    if (this.state !== 'active' || (!again && this.conn === conn)) return;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.attach(conn, false).then(
-      () => {
-        this.retryAttempt = 0;
-      },
-      (err: unknown) => {
-        if (this.state !== 'active' || this.conn !== conn) return;
-        // Anything but a Felix error is the carrier failing to open the event stream (a socket
-        // reset mid-handshake, say): a lost connection for this attach, which is tried again.
-        const error = err instanceof FelixError ? err : connectionLost(`subscribe ${this.stream}`, false, err);
-        this.host.reportError(error);
-        if (conn.isLost) return; // the client resumes it on the next connection
-        if (error.retry === 'fatal') return this.fail(error);
-        this.retryLater();
-      },
-    );
-  }
-
-  /** Attaches again, on whichever connection is live, once the backoff is over. */
-  private retryLater(): void {
-    this.retryTimer = setTimeout(
-      () => {
-        this.retryTimer = undefined;
-        const now = this.host.current();
-        if (now) this.resume(now, true);
-      },
-      this.host.backoff(this.retryAttempt++),
-    );
+    this.reattach.resume(conn, again);
   }
 
   private async read(epoch: number, conn: Connection, subscriptionId: JsonU64, it: AsyncIterator<Uint8Array>) {
@@ -335,7 +316,7 @@ export class Subscription implements AsyncIterable<Delivery> {
       if (this.owedUntil !== undefined) return;
       // The broker ended this subscription (an overflow disconnect) while the connection
       // lives: ask again from where we are, after a pause.
-      this.retryLater();
+      this.reattach.later();
       return;
     }
     // The connection went; if the client already has a new one, it may have passed us by.
@@ -486,7 +467,7 @@ export class Subscription implements AsyncIterable<Delivery> {
     if (this.state !== 'active') return;
     this.state = state;
     this.epoch++;
-    clearTimeout(this.retryTimer);
+    this.reattach.cancel();
     this.dropSource();
     this.host.detach(this);
     this.queue.endReader(state === 'failed' ? this.failure : undefined);
