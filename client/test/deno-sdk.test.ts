@@ -139,4 +139,26 @@ describe.skipIf(deno === undefined)(`the SDK on Deno${skipped}`, () => {
     },
     RUN_MS + 5_000,
   );
+
+  it(
+    'refuses a QUIC connect with certSha256 beside ca as not_supported: the pin would go unchecked',
+    async () => {
+      const out = await runSdk({
+        FELIX_TEST_URL: `felix+quic://127.0.0.1:${broker.ports.quic}`,
+        FELIX_TEST_CA: ca,
+        FELIX_TEST_CERT_SHA256: broker.fingerprint,
+        FELIX_TEST_TOKEN: broker.token!,
+        FELIX_TEST_STREAM: 'pin-ca-events',
+        FELIX_TEST_QUEUE: 'pin-ca-events',
+      });
+      expect(out).toEqual({
+        refused: {
+          code: 'not_supported',
+          retry: 'fatal',
+          message: expect.stringContaining('pass the broker certificate'),
+        },
+      });
+    },
+    RUN_MS + 5_000,
+  );
 });

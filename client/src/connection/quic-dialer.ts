@@ -19,9 +19,11 @@ export async function dialQuic(target: ConnectOptions, options: ResolvedOptions)
  * error is fatal rather than a connect failure the client keeps reconnecting through.
  */
 export function checkDenoQuic(target: Pick<ConnectOptions, 'ca' | 'certSha256' | 'clientCert'>): void {
-  if (target.ca === undefined && target.certSha256 !== undefined)
+  // Refused even beside a ca: Deno would check the ca and skip the pin without a word, and a
+  // caller who asked for a pin must not believe it was checked.
+  if (target.certSha256 !== undefined)
     throw new FelixError(
-      'felix+quic:// on Deno verifies the broker against a CA and cannot pin certSha256: pass the broker certificate (PEM) as ca, or use felix+tls://',
+      'felix+quic:// on Deno verifies the broker against a CA and cannot pin certSha256: pass the broker certificate (PEM) as ca without certSha256, or use felix+tls://',
       { code: 'not_supported', retry: 'fatal' },
     );
   if (target.clientCert !== undefined)

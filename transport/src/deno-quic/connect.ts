@@ -15,7 +15,9 @@ export interface DenoQuicConnectOptions extends ConnectOptions {
 /** Deno verifies a server only against CA certificates; it has no hook to pin one by its hash. */
 export class DenoQuicPinUnsupportedError extends Error {
   constructor() {
-    super('Deno.connectQuic cannot pin a certificate by its SHA-256; pass the certificate (PEM) as ca instead');
+    super(
+      'Deno.connectQuic cannot pin a certificate by its SHA-256; pass the certificate (PEM) as ca, without certSha256',
+    );
     this.name = 'DenoQuicPinUnsupportedError';
   }
 }
@@ -29,7 +31,8 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export async function connectDenoQuic(options: DenoQuicConnectOptions): Promise<MultiplexedConnection> {
   if (options.clientCert !== undefined || options.clientKey !== undefined)
     throw new ClientCertificatesUnsupportedError('quic', 'Deno.connectQuic cannot present a client certificate');
-  if (options.ca === undefined && options.certSha256 !== undefined) throw new DenoQuicPinUnsupportedError();
+  // Even beside a ca: a pin that is quietly not checked is worse than a refusal.
+  if (options.certSha256 !== undefined) throw new DenoQuicPinUnsupportedError();
   const connecting = denoQuic().connectQuic({
     ...DENO_QUIC_TUNING,
     hostname: options.host,
