@@ -356,10 +356,7 @@ export class FelixClient {
   get(cache: string, key: string, options: CacheOptions = {}): Promise<Uint8Array | null> {
     const namespace = options.namespace ?? this.options.namespace;
     const request = { type: 'cache_get', tenant_id: this.options.tenant, namespace, cache, key } as const;
-    return this.cacheCall(`cache get ${namespace}/${cache}`, true, async (conn) => {
-      const m = await conn.cache(request);
-      return m.type === 'cache_value' ? m.value : null;
-    });
+    return this.cacheCall(`cache get ${namespace}/${cache}`, true, (conn) => conn.cache(request));
   }
 
   /** Stores `value` under `key`, for `ttlMs` when given. */
@@ -385,10 +382,7 @@ export class FelixClient {
   delete(cache: string, key: string, options: CacheOptions = {}): Promise<Uint8Array | null> {
     const namespace = options.namespace ?? this.options.namespace;
     const request = { type: 'cache_delete', tenant_id: this.options.tenant, namespace, cache, key } as const;
-    return this.cacheCall(`cache delete ${namespace}/${cache}`, false, async (conn) => {
-      const m = await conn.cache(request);
-      return m.type === 'cache_value' ? m.value : null;
-    });
+    return this.cacheCall(`cache delete ${namespace}/${cache}`, false, (conn) => conn.cache(request));
   }
 
   // ---- shutdown ----

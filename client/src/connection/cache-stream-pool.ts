@@ -55,7 +55,13 @@ class CacheLane {
   private route(m: WireMessage): void {
     let id: number | undefined;
     // Our ids are small numbers: one only a bigint holds matches none, like any unknown id.
-    if (m.type === 'cache_value' || m.type === 'cache_ok' || m.type === 'error')
+    if (
+      m.type === 'cache_value' ||
+      m.type === 'cache_ok' ||
+      m.type === 'binary_cache_value' ||
+      m.type === 'binary_cache_ok' ||
+      m.type === 'error'
+    )
       id = m.request_id === undefined ? undefined : Number(m.request_id);
     else if (m.type !== 'ok') {
       this.pool.reportError(unexpectedMessage('cache stream', m.type));
@@ -74,10 +80,10 @@ class CacheLane {
     p.answer(m);
   }
 
-  send(id: number, frame: Uint8Array, p: CachePending): void {
+  send(id: number, frame: Uint8Array[], p: CachePending): void {
     this.pending.set(id, p);
     try {
-      this.sink!.write(frame);
+      for (const part of frame) this.sink!.write(part);
     } catch (err) {
       this.fail(err);
     }
@@ -108,7 +114,7 @@ export class CacheStreamPool {
    * Writes a request on the least busy stream, opening another while all are busy; resolves
    * once it is written, after which `p` hears the answer or the stream's loss.
    */
-  async send(id: number, frame: Uint8Array, p: CachePending): Promise<void> {
+  async send(id: number, frame: Uint8Array[], p: CachePending): Promise<void> {
     let lane: CacheLane | undefined;
     for (const l of this.lanes) if (!lane || l.load < lane.load) lane = l;
     if (!lane || (lane.load > 0 && this.lanes.length < this.options.cachePoolSize)) {
