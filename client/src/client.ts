@@ -359,7 +359,10 @@ export class FelixClient {
     return this.cacheCall(`cache get ${namespace}/${cache}`, true, (conn) => conn.cache(request));
   }
 
-  /** Stores `value` under `key`, for `ttlMs` when given. */
+  /**
+   * Stores `value` under `key`, for `ttlMs` when given. The bytes of `value` may be sent from
+   * where they are: leave them unchanged until the put settles.
+   */
   put(cache: string, key: string, value: BytesLike, options: PutOptions = {}): Promise<void> {
     const namespace = options.namespace ?? this.options.namespace;
     if (options.ttlMs !== undefined && !(Number.isSafeInteger(options.ttlMs) && options.ttlMs >= 0))
