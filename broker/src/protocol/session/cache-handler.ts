@@ -1,5 +1,5 @@
-// Cache requests (cache_put/get/delete), on whichever request stream they come: each is
-// answered on that stream, in the order they came on it.
+// Cache requests (cache_put/get/delete, JSON or binary), on whichever request stream they come:
+// each is answered on that stream, in the order they came on it, in the form it came in.
 import {
   type BinaryCacheDelete,
   type BinaryCacheGet,
@@ -69,11 +69,11 @@ const base64Length = (n: number) => 4 * Math.ceil(n / 3);
 
 /**
  * The payload size of the cache_value that would answer a get of this key holding `valueLength`
- * bytes, at its longest, when that is over `limit`; undefined when it fits. A binary put is held
- * to the JSON answer too: any session may read the entry back, and not all of them read binary. JSON writes a UTF-16
+ * bytes, at its longest, when that is over `limit`; undefined when it fits. JSON writes a UTF-16
  * unit as at most 6 characters, which bounds the answer without encoding it, so an ordinary put
  * costs no extra encode; near the limit the answer without its value is encoded (names and key
- * escaped as they will be), so a value stored is one that can be sent back.
+ * escaped as they will be), so a value stored is one that can be sent back. A binary put is held
+ * to the JSON answer too: any session may read the entry back, and not all of them read binary.
  */
 function cacheValueAnswerOver(m: Put, valueLength: number, limit: number): number | undefined {
   const names = m.tenant_id.length + m.namespace.length + m.cache.length + m.key.length;
