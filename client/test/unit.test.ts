@@ -93,7 +93,7 @@ describe('errors', () => {
  * A scripted broker on an in-memory session: `answer` sees each frame the client sends and
  * returns the frames to send back (in order, as a real broker answers).
  */
-function scriptedBroker(answer: (m: WireMessage) => WireMessage[], cacheStreams = false): Dialer {
+function scriptedBroker(answer: (m: WireMessage) => (WireMessage | Uint8Array)[], cacheStreams = false): Dialer {
   /** An in-memory request stream whose requests `answer` answers. */
   const requestStream = (): BidiStream => {
     const toClient = new AsyncQueue<Uint8Array>();
@@ -104,7 +104,8 @@ function scriptedBroker(answer: (m: WireMessage) => WireMessage[], cacheStreams 
         write(chunk) {
           reader.push(chunk);
           for (let f = reader.next(); f; f = reader.next()) {
-            for (const reply of answer(decodePayload(f.flags, f.payload))) toClient.push(encodeFrame(reply));
+            for (const reply of answer(decodePayload(f.flags, f.payload)))
+              toClient.push(reply instanceof Uint8Array ? reply : encodeFrame(reply));
           }
           return true;
         },
@@ -292,12 +293,23 @@ describe('stream epochs on subscribe', () => {
 });
 
 describe('cache requests', () => {
-  /** A broker that negotiates `flags` and `features`, records each cache request and finds every key. */
+  /** A broker that negotiates `flags` and `features`, records each cache request and finds every key but "bad". */
   function cacheBroker(flags: number, features: number) {
     const requests: WireMessage[] = [];
     const dial = scriptedBroker((m) => {
       if (m.type === 'auth') return [{ type: 'auth_ok', server_flags: flags, server_features: features }];
       requests.push(m);
+      if (m.type === 'binary_cache_get' && m.key === 'bad') {
+        // A value answer whose status byte (after the 12-byte header and the request_id) is no status.
+        const answer = encodeFrame({
+          type: 'binary_cache_value',
+          request_id: m.request_id,
+          status: 'missing',
+          value: new Uint8Array(0),
+        });
+        answer[20] = 7;
+        return [answer];
+      }
       switch (m.type) {
         case 'cache_get':
           return [{ ...m, type: 'cache_value', value: Uint8Array.of(7) }];
@@ -353,6 +365,17 @@ describe('cache requests', () => {
     ]);
     expect(requests[1]).toMatchObject({ key: 'k', ttl_ms: 2n ** 64n - 1n, value: new TextEncoder().encode('forever') });
     expect(requests[2]).toMatchObject({ ttl_ms: 5n });
+    await client.close();
+  });
+
+  it('fails the request a malformed binary answer names, saying which field and offset, and goes on', async () => {
+    const { dial } = cacheBroker(0x403f | BINARY_CACHE_FLAGS, 0x80804 | BINARY_CACHE);
+    const client = await connect('felix+wt://scripted', {}, dial);
+    const err = await client.get('c', 'bad').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FelixError);
+    expect(err).toMatchObject({ code: 'protocol_error', retry: 'fatal' });
+    expect((err as Error).message).toMatch(/binary_cache_value\.status at offset 20/);
+    expect(await client.get('c', 'k')).toEqual(Uint8Array.of(8));
     await client.close();
   });
 });

@@ -1,6 +1,6 @@
 // The cache streams of one connection: up to cachePoolSize of them, opened as requests need
 // them, each answering its own requests in order.
-import { readFrames, type WireMessage } from '@felix/generated';
+import { readFrames, type WireError, type WireMessage } from '@felix/generated';
 import type { BidiStream, ByteSink, ByteSource } from '@felix/transport';
 import { connectionLost, type FelixError, fromErrorMessage, unexpectedMessage, unreadableFrame } from '../errors.js';
 
@@ -42,7 +42,7 @@ class CacheLane {
       for await (const batch of readFrames(source, { maxPayload: this.pool.options.maxFrameBytes })) {
         for (const f of batch) {
           // A bad payload's bounds were sound, so later answers can still be matched.
-          if (f.error) this.pool.reportError(unreadableFrame('cache stream', f.error));
+          if (f.error) this.unreadable(f.error);
           else this.route(f.message);
         }
       }
@@ -50,6 +50,22 @@ class CacheLane {
       cause = err;
     }
     this.fail(cause);
+  }
+
+  /**
+   * An answer that could not be decoded. A binary answer whose request_id came before the fault
+   * fails that request, with the field and offset at fault; any other goes to the connection.
+   */
+  private unreadable(error: WireError): void {
+    const id = error.requestId === undefined ? undefined : Number(error.requestId);
+    const p = id === undefined ? undefined : this.pending.get(id);
+    if (!p || id === undefined) {
+      this.pool.reportError(unreadableFrame('cache stream', error));
+      return;
+    }
+    this.pending.delete(id);
+    this.load--;
+    p.fail(unreadableFrame('cache answer', error));
   }
 
   private route(m: WireMessage): void {
