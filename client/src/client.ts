@@ -356,13 +356,13 @@ export class FelixClient {
   get(cache: string, key: string, options: CacheOptions = {}): Promise<Uint8Array | null> {
     const namespace = options.namespace ?? this.options.namespace;
     const request = { type: 'cache_get', tenant_id: this.options.tenant, namespace, cache, key } as const;
-    return this.cacheCall(`cache get ${namespace}/${cache}`, true, async (conn) => {
-      const m = await conn.cache(request);
-      return m.type === 'cache_value' ? m.value : null;
-    });
+    return this.cacheCall(`cache get ${namespace}/${cache}`, true, (conn) => conn.cache(request));
   }
 
-  /** Stores `value` under `key`, for `ttlMs` when given. */
+  /**
+   * Stores `value` under `key`, for `ttlMs` when given. The bytes of `value` may be sent from
+   * where they are: leave them unchanged until the put settles.
+   */
   put(cache: string, key: string, value: BytesLike, options: PutOptions = {}): Promise<void> {
     const namespace = options.namespace ?? this.options.namespace;
     if (options.ttlMs !== undefined && !(Number.isSafeInteger(options.ttlMs) && options.ttlMs >= 0))
@@ -385,10 +385,7 @@ export class FelixClient {
   delete(cache: string, key: string, options: CacheOptions = {}): Promise<Uint8Array | null> {
     const namespace = options.namespace ?? this.options.namespace;
     const request = { type: 'cache_delete', tenant_id: this.options.tenant, namespace, cache, key } as const;
-    return this.cacheCall(`cache delete ${namespace}/${cache}`, false, async (conn) => {
-      const m = await conn.cache(request);
-      return m.type === 'cache_value' ? m.value : null;
-    });
+    return this.cacheCall(`cache delete ${namespace}/${cache}`, false, (conn) => conn.cache(request));
   }
 
   // ---- shutdown ----

@@ -41,6 +41,14 @@ import { FelixError, unreadableFrame } from './errors.js';
 import type { Endpoint, ResolvedOptions } from './options.js';
 import { type Deferred, deferred, withTimeout } from './util.js';
 
+/** The binary cache layouts, all of which a session needs to send its cache requests in binary. */
+const BINARY_CACHE_FLAGS =
+  FLAGS.BINARY_CACHE_GET |
+  FLAGS.BINARY_CACHE_PUT |
+  FLAGS.BINARY_CACHE_DELETE |
+  FLAGS.BINARY_CACHE_VALUE |
+  FLAGS.BINARY_CACHE_OK;
+
 /** A group_join as the consumer asks for it; the connection adds the tenant. */
 export type GroupJoinRequest = Omit<GroupJoin, 'type' | 'tenant_id'>;
 
@@ -139,6 +147,11 @@ export class Connection {
   /** The broker serves consumer groups: it negotiated QUEUES and their delivery layout. */
   get queues(): boolean {
     return (this.features & FEATURES.QUEUES) !== 0 && (this.flags & FLAGS.GROUP_DELIVERY_BATCH) !== 0;
+  }
+
+  /** Cache requests and answers can go in binary layouts: the broker negotiated BINARY_CACHE and all five. */
+  get binaryCache(): boolean {
+    return (this.features & FEATURES.BINARY_CACHE) !== 0 && (this.flags & BINARY_CACHE_FLAGS) === BINARY_CACHE_FLAGS;
   }
 
   get typedErrors(): boolean {
@@ -377,7 +390,7 @@ export class Connection {
     if (this.lostError) throw this.lostError;
     const id = this.nextId++;
     const context = `cache ${request.type.slice(6)} ${request.namespace}/${request.cache}`;
-    const frame = cacheFrame(request, id);
+    const frame = cacheFrame(request, id, this.binaryCache);
     checkFrameSize(frame, this.options.maxFrameBytes, context);
     const done = deferred<CacheAnswer>();
     await this.cacheStreams.send(id, frame, {

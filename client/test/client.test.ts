@@ -42,9 +42,9 @@ describe.each(CARRIERS)('client over %s', (carrier) => {
     expect(client.state).toBe('connected');
     expect(client.capabilities).toEqual({
       carrier,
-      flags: 0x3f | 0x4000,
+      flags: 0x3f | 0x4000 | 0x3e00,
       // STREAM_ATTACH only where streams are separate connections.
-      features: 0x4 | 0x800 | 0x20000 | 0x40000 | 0x80000 | (carrier === 'tls' ? 0x10000 : 0),
+      features: 0x4 | 0x800 | 0x20000 | 0x40000 | 0x80000 | 0x100000 | (carrier === 'tls' ? 0x10000 : 0),
       legacy: false,
     });
   });
@@ -155,6 +155,19 @@ describe.each(CARRIERS)('client over %s', (carrier) => {
     await eventually(async () => (await client.get('primary', `${carrier}-ttl`)) === null, 5000, 'expiry');
   });
 
+  it('sends cache requests in the binary layouts the broker negotiated', async () => {
+    const binaryAnswers = async () => {
+      const body = await (await fetch(`http://127.0.0.1:${broker.httpPort}/metrics`)).text();
+      const line = body.split('\n').find((l) => l.startsWith('felix_frames_out_total{type="binary_cache_value"}'));
+      return Number(line?.split(' ')[1] ?? 0);
+    };
+    const before = await binaryAnswers();
+    await client.put('primary', `${carrier}-bin`, Uint8Array.of(0, 255));
+    expect(await client.get('primary', `${carrier}-bin`)).toEqual(Uint8Array.of(0, 255));
+    expect(await client.get('primary', `${carrier}-bin-missing`)).toBeNull();
+    expect((await binaryAnswers()) - before).toBe(2);
+  });
+
   it('multiplexes many concurrent cache requests over the pool, each answered correctly', async () => {
     const pooled = await open({ cachePoolSize: 3 });
     const keys = Array.from({ length: 500 }, (_, i) => `${carrier}-pool-${i}`);
@@ -215,9 +228,13 @@ describe.each(CARRIERS)('client over %s', (carrier) => {
     expect(got.every((d) => d.payload.length === chunk.length && d.payload[12345] === 7)).toBe(true);
     const tooBig = await fresh.publish(s('large'), new Uint8Array(2 << 20)).catch((e: unknown) => e);
     expect(tooBig).toMatchObject({ code: 'limit_exceeded', retry: 'fatal' });
-    // A cache value travels as base64 JSON.
-    const tooBigValue = await fresh.put('primary', 'big', new Uint8Array(900 * 1024)).catch((e: unknown) => e);
-    expect(tooBigValue).toMatchObject({ code: 'limit_exceeded' });
+    // A cache value travels as raw bytes in the binary layout: 900 KiB fits where its base64
+    // would not; one past the limit is refused before it leaves.
+    await fresh.put('primary', 'big', new Uint8Array(900 * 1024).fill(3));
+    const big = await fresh.get('primary', 'big');
+    expect(big?.length === 900 * 1024 && big.every((b) => b === 3)).toBe(true);
+    const tooBigValue = await fresh.put('primary', 'big', new Uint8Array(1 << 20)).catch((e: unknown) => e);
+    expect(tooBigValue).toMatchObject({ code: 'limit_exceeded', retry: 'fatal' });
     expect(fresh.state).toBe('connected');
     await fresh.publish(s('large'), 'small');
     await sub.close();

@@ -1,7 +1,7 @@
 // Parts that need no broker: URLs, options, backoff, error mapping, and the control-stream
 // correlation rules against a scripted upstream-era broker behind the Dialer seam.
 import { decodePayload, encodeFrame, FrameReader, type WireMessage } from '@felix/generated';
-import { AsyncQueue, type ClientSession } from '@felix/transport';
+import { AsyncQueue, type BidiStream, type ClientSession } from '@felix/transport';
 import { describe, expect, it } from 'vitest';
 import { fromBinaryAck, fromErrorMessage, retryClassOf } from '../src/errors.js';
 import { connect, type Dialer, FelixError, type Gap, parseUrl, SubscribeCursorError } from '../src/index.js';
@@ -93,10 +93,31 @@ describe('errors', () => {
  * A scripted broker on an in-memory session: `answer` sees each frame the client sends and
  * returns the frames to send back (in order, as a real broker answers).
  */
-function scriptedBroker(answer: (m: WireMessage) => WireMessage[]): Dialer {
-  return async (): Promise<ClientSession> => {
+function scriptedBroker(answer: (m: WireMessage) => (WireMessage | Uint8Array)[], cacheStreams = false): Dialer {
+  /** An in-memory request stream whose requests `answer` answers. */
+  const requestStream = (): BidiStream => {
     const toClient = new AsyncQueue<Uint8Array>();
     const reader = new FrameReader();
+    return {
+      readable: toClient,
+      writable: {
+        write(chunk) {
+          reader.push(chunk);
+          for (let f = reader.next(); f; f = reader.next()) {
+            for (const reply of answer(decodePayload(f.flags, f.payload)))
+              toClient.push(reply instanceof Uint8Array ? reply : encodeFrame(reply));
+          }
+          return true;
+        },
+        drained: async () => {},
+        bufferedBytes: 0,
+        end: async () => toClient.end(),
+        reset: () => toClient.end(),
+      },
+    };
+  };
+  return async (): Promise<ClientSession> => {
+    const control = requestStream();
     let close!: (info: { code: number; reason: string }) => void;
     const closed = new Promise<{ code: number; reason: string }>((resolve) => {
       close = resolve;
@@ -105,27 +126,12 @@ function scriptedBroker(answer: (m: WireMessage) => WireMessage[]): Dialer {
     return {
       carrier: 'scripted',
       needsAttachToken: false,
-      control: {
-        readable: toClient,
-        writable: {
-          write(chunk) {
-            reader.push(chunk);
-            for (let f = reader.next(); f; f = reader.next()) {
-              for (const reply of answer(decodePayload(f.flags, f.payload))) toClient.push(encodeFrame(reply));
-            }
-            return true;
-          },
-          drained: async () => {},
-          bufferedBytes: 0,
-          end: async () => toClient.end(),
-          reset: () => toClient.end(),
-        },
-      },
-      openCacheStream: refuse,
+      control,
+      openCacheStream: cacheStreams ? async () => requestStream() : refuse,
       eventStream: refuse,
       setAttachToken: () => {},
       close: (info) => {
-        toClient.end();
+        void control.writable.end();
         close(info);
       },
       closed,
@@ -153,8 +159,8 @@ describe('control-stream correlation with an upstream-era broker', () => {
       type: 'auth',
       tenant_id: 't1',
       token: '',
-      client_flags: 0x403f,
-      client_features: 0xf0804,
+      client_flags: 0x7e3f,
+      client_features: 0x1f0804,
     });
     await Promise.all([client.publish('s', 'a'), client.publish('other', 'b')]);
     expect(seen.slice(1).map((m) => m.type)).toEqual(['publish_batch', 'publish_batch']);
@@ -282,6 +288,94 @@ describe('stream epochs on subscribe', () => {
     expect(new TextDecoder().decode(encodeFrame(subscribes[0]).subarray(12))).toBe(
       '{"type":"subscribe","tenant_id":"t1","namespace":"default","stream":"s","start":{"offset":300}}',
     );
+    await client.close();
+  });
+});
+
+describe('cache requests', () => {
+  /** A broker that negotiates `flags` and `features`, records each cache request and finds every key but "bad". */
+  function cacheBroker(flags: number, features: number) {
+    const requests: WireMessage[] = [];
+    const dial = scriptedBroker((m) => {
+      if (m.type === 'auth') return [{ type: 'auth_ok', server_flags: flags, server_features: features }];
+      requests.push(m);
+      if (m.type === 'binary_cache_get' && m.key === 'bad') {
+        // A value answer whose status byte (after the 12-byte header and the request_id) is no status.
+        const answer = encodeFrame({
+          type: 'binary_cache_value',
+          request_id: m.request_id,
+          status: 'missing',
+          value: new Uint8Array(0),
+        });
+        answer[20] = 7;
+        return [answer];
+      }
+      switch (m.type) {
+        case 'cache_get':
+          return [{ ...m, type: 'cache_value', value: Uint8Array.of(7) }];
+        case 'cache_put':
+          return [{ type: 'cache_ok', request_id: m.request_id ?? 0 }];
+        case 'binary_cache_get':
+          return [{ type: 'binary_cache_value', request_id: m.request_id, status: 'found', value: Uint8Array.of(8) }];
+        case 'binary_cache_delete':
+          return [
+            { type: 'binary_cache_value', request_id: m.request_id, status: 'missing', value: new Uint8Array(0) },
+          ];
+        case 'binary_cache_put':
+          return [{ type: 'binary_cache_ok', request_id: m.request_id }];
+        default:
+          return [{ type: 'error', message: `unexpected ${m.type}` }];
+      }
+    }, true);
+    return { dial, requests };
+  }
+  const BINARY_CACHE_FLAGS = 0x3e00;
+  const BINARY_CACHE = 0x100000;
+
+  it('sends JSON to a broker that does not offer BINARY_CACHE', async () => {
+    const { dial, requests } = cacheBroker(0x403f, 0x80804);
+    const client = await connect('felix+wt://scripted', {}, dial);
+    expect(await client.get('c', 'k')).toEqual(Uint8Array.of(7));
+    await client.put('c', 'k', 'v', { ttlMs: 5 });
+    expect(requests.map((m) => m.type)).toEqual(['cache_get', 'cache_put']);
+    expect(requests[1]).toMatchObject({ key: 'k', ttl_ms: 5 });
+    await client.close();
+  });
+
+  it('sends JSON when the broker offers the feature without all five layouts', async () => {
+    const { dial, requests } = cacheBroker(0x403f | (BINARY_CACHE_FLAGS & ~0x0200), 0x80804 | BINARY_CACHE);
+    const client = await connect('felix+wt://scripted', {}, dial);
+    await client.get('c', 'k');
+    expect(requests.map((m) => m.type)).toEqual(['cache_get']);
+    await client.close();
+  });
+
+  it('sends binary layouts to a broker that offers them, a put without ttl as u64 max', async () => {
+    const { dial, requests } = cacheBroker(0x403f | BINARY_CACHE_FLAGS, 0x80804 | BINARY_CACHE);
+    const client = await connect('felix+wt://scripted', {}, dial);
+    expect(await client.get('c', 'k')).toEqual(Uint8Array.of(8));
+    await client.put('c', 'k', 'forever');
+    await client.put('c', 'k', 'brief', { ttlMs: 5 });
+    expect(await client.delete('c', 'k')).toBeNull();
+    expect(requests.map((m) => m.type)).toEqual([
+      'binary_cache_get',
+      'binary_cache_put',
+      'binary_cache_put',
+      'binary_cache_delete',
+    ]);
+    expect(requests[1]).toMatchObject({ key: 'k', ttl_ms: 2n ** 64n - 1n, value: new TextEncoder().encode('forever') });
+    expect(requests[2]).toMatchObject({ ttl_ms: 5n });
+    await client.close();
+  });
+
+  it('fails the request a malformed binary answer names, saying which field and offset, and goes on', async () => {
+    const { dial } = cacheBroker(0x403f | BINARY_CACHE_FLAGS, 0x80804 | BINARY_CACHE);
+    const client = await connect('felix+wt://scripted', {}, dial);
+    const err = await client.get('c', 'bad').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FelixError);
+    expect(err).toMatchObject({ code: 'protocol_error', retry: 'fatal' });
+    expect((err as Error).message).toMatch(/binary_cache_value\.status at offset 20/);
+    expect(await client.get('c', 'k')).toEqual(Uint8Array.of(8));
     await client.close();
   });
 });

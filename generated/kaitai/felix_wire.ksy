@@ -42,9 +42,14 @@ seq:
         0x10: binary_publish_ack
         0x22: binary_event_batch(header.flags)
         0x24: binary_shared_event_batch(header.flags)
+        0x200: binary_cache_ok
+        0x400: binary_cache_value
+        0x800: binary_cache_delete
+        0x1000: binary_cache_put
+        0x2000: binary_cache_get
         0x4000: group_delivery_batch
     doc: "The payload, parsed by the layout its flags select. header.flags only admits the listed
-      values: a bit in 0xbfc0 is unknown_flags, any other unlisted value invalid_flags."
+      values: a bit in 0x81c0 is unknown_flags, any other unlisted value invalid_flags."
 types:
   header:
     doc: The fixed 12-byte frame header.
@@ -71,6 +76,11 @@ types:
             - 0x10
             - 0x22
             - 0x24
+            - 0x200
+            - 0x400
+            - 0x800
+            - 0x1000
+            - 0x2000
             - 0x4000
         -felix-error: invalid_flags
         doc: Selects the payload layout. 0 means a JSON message. Each set bit must be a defined flag, and
@@ -235,6 +245,146 @@ types:
       - id: payloads
         type: list32_bytes32(65536)
         doc: The records' payloads, in offset order.
+      - id: trailing
+        size-eos: true
+        valid:
+          expr: _.length == 0
+        -felix-error: trailing_bytes
+        doc: "Must be empty: the last field ends exactly at the end of the payload."
+  binary_cache_get:
+    doc: >-
+      Reads the value stored under a key; the binary form of cache_get, for a session that
+      negotiated BINARY_CACHE. Answered with binary_cache_value carrying the same request_id.
+
+      Selected by BINARY_CACHE_GET (0x2000).
+    seq:
+      - id: request_id
+        type: u8
+        doc: Echoed by the answer. First in the payload so a broker can read it even when the rest is
+          malformed, and answer with an error the client can match.
+      - id: tenant_id
+        type: str16_name(255)
+        doc: Tenant owning the cache.
+      - id: namespace
+        type: str16_name(255)
+        doc: Namespace within the tenant.
+      - id: cache
+        type: str16_name(255)
+        doc: Cache name within the namespace.
+      - id: key
+        type: str16(1024)
+        doc: The entry's key.
+      - id: trailing
+        size-eos: true
+        valid:
+          expr: _.length == 0
+        -felix-error: trailing_bytes
+        doc: "Must be empty: the last field ends exactly at the end of the payload."
+  binary_cache_put:
+    doc: >-
+      Stores a value under a key, expiring after ttl_ms; the binary form of cache_put, for a session
+      that negotiated BINARY_CACHE. Answered with binary_cache_ok carrying the same request_id.
+
+      Selected by BINARY_CACHE_PUT (0x1000).
+    seq:
+      - id: request_id
+        type: u8
+        doc: Echoed by the answer. First in the payload so a broker can read it even when the rest is
+          malformed, and answer with an error the client can match.
+      - id: tenant_id
+        type: str16_name(255)
+        doc: Tenant owning the cache.
+      - id: namespace
+        type: str16_name(255)
+        doc: Namespace within the tenant.
+      - id: cache
+        type: str16_name(255)
+        doc: Cache name within the namespace.
+      - id: key
+        type: str16(1024)
+        doc: The entry's key.
+      - id: ttl_ms
+        type: u8
+        doc: "Time to live in milliseconds. 18446744073709551615 (u64 max, 585 million years) keeps the
+          entry until evicted, as JSON's null does: there is no other way to say \"none\", and no
+          ttl that long could be told from none."
+      - id: value
+        type: bytes32
+        doc: The value to store, as raw bytes.
+      - id: trailing
+        size-eos: true
+        valid:
+          expr: _.length == 0
+        -felix-error: trailing_bytes
+        doc: "Must be empty: the last field ends exactly at the end of the payload."
+  binary_cache_delete:
+    doc: >-
+      Removes a key; the binary form of cache_delete, for a session that negotiated BINARY_CACHE and
+      CACHE_DELETE. Answered with binary_cache_value carrying the removed value, or none when the
+      key was not there.
+
+      Selected by BINARY_CACHE_DELETE (0x800).
+    seq:
+      - id: request_id
+        type: u8
+        doc: Echoed by the answer. First in the payload so a broker can read it even when the rest is
+          malformed, and answer with an error the client can match.
+      - id: tenant_id
+        type: str16_name(255)
+        doc: Tenant owning the cache.
+      - id: namespace
+        type: str16_name(255)
+        doc: Namespace within the tenant.
+      - id: cache
+        type: str16_name(255)
+        doc: Cache name within the namespace.
+      - id: key
+        type: str16(1024)
+        doc: The entry's key.
+      - id: trailing
+        size-eos: true
+        valid:
+          expr: _.length == 0
+        -felix-error: trailing_bytes
+        doc: "Must be empty: the last field ends exactly at the end of the payload."
+  binary_cache_value:
+    doc: >-
+      The answer to a binary cache get or delete. It names only the request: the client knows which
+      key it asked for. The status says whether it carries a value; a broker writes the value from
+      the cache's own bytes.
+
+      Selected by BINARY_CACHE_VALUE (0x400).
+    seq:
+      - id: request_id
+        type: u8
+        doc: The request's id.
+      - id: status
+        type: u1
+        enum: cache_status
+        valid:
+          any-of:
+            - cache_status::missing
+            - cache_status::found
+        -felix-error: invalid_enum
+        doc: Whether the key held a value.
+      - id: value
+        type: bytes32
+        doc: The stored value, as raw bytes; empty when status is missing. A decoder still reads a missing
+          answer's value like any bytes field, and a receiver ignores it.
+      - id: trailing
+        size-eos: true
+        valid:
+          expr: _.length == 0
+        -felix-error: trailing_bytes
+        doc: "Must be empty: the last field ends exactly at the end of the payload."
+  binary_cache_ok:
+    doc: |-
+      A binary cache put was stored.
+      Selected by BINARY_CACHE_OK (0x200).
+    seq:
+      - id: request_id
+        type: u8
+        doc: The request's id.
       - id: trailing
         size-eos: true
         valid:
@@ -419,6 +569,13 @@ enums:
     2:
       id: per_batch
       doc: One acknowledgement for the batch.
+  cache_status:
+    0:
+      id: missing
+      doc: The key held no value, or its entry had expired (JSON's value null); the value field is empty.
+    1:
+      id: found
+      doc: The key held a value, which follows (an empty value is a value).
   ack_status:
     0:
       id: ok

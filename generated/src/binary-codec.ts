@@ -1,11 +1,12 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
-import { HEADER_OFFSETS, HEADER_SIZE, BINARY_ACK_MODE, ACK_STATUS } from './constants.js';
-import type { BinaryPublishBatch, BinaryEventBatch, BinarySharedEventBatch, BinaryPublishAck, GroupDeliveryBatch, BinaryMessage } from './types.js';
+import { HEADER_OFFSETS, HEADER_SIZE, BINARY_ACK_MODE, CACHE_STATUS, ACK_STATUS } from './constants.js';
+import type { BinaryPublishBatch, BinaryEventBatch, BinarySharedEventBatch, BinaryPublishAck, GroupDeliveryBatch, BinaryCacheGet, BinaryCachePut, BinaryCacheDelete, BinaryCacheValue, BinaryCacheOk, BinaryMessage } from './types.js';
 import { checkNameField } from './formats.js';
 import { ByteReader, ByteWriter, bytesField, enumName, enumValue, intField, listSize, readList, u64Field, utf8Field, WireError, writePayloads } from '@felix/wire/codec-support';
 
 const BINARY_ACK_MODE_NAMES = invert(BINARY_ACK_MODE);
+const CACHE_STATUS_NAMES = invert(CACHE_STATUS);
 const ACK_STATUS_NAMES = invert(ACK_STATUS);
 
 function invert<T extends string>(table: Record<T, number>): Map<number, T> {
@@ -82,7 +83,6 @@ export function encodeBinaryEventBatch(m: BinaryEventBatch): Uint8Array {
   let flags = 0x0002;
   let size = 0;
   if (m.base_offset !== undefined) {
-    if (m.base_offset === undefined) throw new WireError('missing_field', "binary_event_batch.base_offset", undefined, 'required with EVENT_BATCH_OFFSETS');
     flags |= 0x0020;
   }
   size += 8;
@@ -114,7 +114,6 @@ export function encodeBinarySharedEventBatch(m: BinarySharedEventBatch): Uint8Ar
   let flags = 0x0004;
   let size = 0;
   if (m.base_offset !== undefined) {
-    if (m.base_offset === undefined) throw new WireError('missing_field', "binary_shared_event_batch.base_offset", undefined, 'required with EVENT_BATCH_OFFSETS');
     flags |= 0x0020;
   }
   if (m.base_offset !== undefined) size += 8;
@@ -192,6 +191,253 @@ export function encodeGroupDeliveryBatch(m: GroupDeliveryBatch): Uint8Array {
   return w.bytes;
 }
 
+function decodeBinaryCacheGet(flags: number, payload: Uint8Array): BinaryCacheGet {
+  const r = new ByteReader(payload);
+  let request_id: bigint | undefined;
+  try {
+    request_id = r.u64("binary_cache_get.request_id");
+    const tenant_id = checkNameField(r.frameOffset() + 2, r.str16("binary_cache_get.tenant_id", 255), "binary_cache_get.tenant_id");
+    const namespace = checkNameField(r.frameOffset() + 2, r.str16("binary_cache_get.namespace", 255), "binary_cache_get.namespace");
+    const cache = checkNameField(r.frameOffset() + 2, r.str16("binary_cache_get.cache", 255), "binary_cache_get.cache");
+    const key = r.str16("binary_cache_get.key", 1024);
+    r.end("binary_cache_get");
+    return { type: "binary_cache_get", request_id: request_id as bigint, tenant_id, namespace, cache, key };
+  } catch (err) {
+    if (err instanceof WireError && request_id !== undefined) err.requestId = request_id;
+    throw err;
+  }
+}
+
+/** Encodes a whole binary_cache_get frame; the modifier flags follow from which fields are given. */
+
+export function encodeBinaryCacheGet(m: BinaryCacheGet): Uint8Array {
+  let flags = 0x2000;
+  let size = 0;
+  size += 8;
+  const tenant_idBytes = utf8Field(checkNameField(undefined, m.tenant_id, "binary_cache_get.tenant_id"), 255, "binary_cache_get.tenant_id");
+  size += 2 + tenant_idBytes.length;
+  const namespaceBytes = utf8Field(checkNameField(undefined, m.namespace, "binary_cache_get.namespace"), 255, "binary_cache_get.namespace");
+  size += 2 + namespaceBytes.length;
+  const cacheBytes = utf8Field(checkNameField(undefined, m.cache, "binary_cache_get.cache"), 255, "binary_cache_get.cache");
+  size += 2 + cacheBytes.length;
+  const keyBytes = utf8Field(m.key, 1024, "binary_cache_get.key");
+  size += 2 + keyBytes.length;
+  const w = new ByteWriter(HEADER_SIZE + size);
+  w.header(flags, size);
+  w.u64(u64Field(m.request_id, "binary_cache_get.request_id"));
+  w.u16(tenant_idBytes.length);
+  w.raw(tenant_idBytes);
+  w.u16(namespaceBytes.length);
+  w.raw(namespaceBytes);
+  w.u16(cacheBytes.length);
+  w.raw(cacheBytes);
+  w.u16(keyBytes.length);
+  w.raw(keyBytes);
+  return w.bytes;
+}
+
+function decodeBinaryCachePut(flags: number, payload: Uint8Array): BinaryCachePut {
+  const r = new ByteReader(payload);
+  let request_id: bigint | undefined;
+  try {
+    request_id = r.u64("binary_cache_put.request_id");
+    const tenant_id = checkNameField(r.frameOffset() + 2, r.str16("binary_cache_put.tenant_id", 255), "binary_cache_put.tenant_id");
+    const namespace = checkNameField(r.frameOffset() + 2, r.str16("binary_cache_put.namespace", 255), "binary_cache_put.namespace");
+    const cache = checkNameField(r.frameOffset() + 2, r.str16("binary_cache_put.cache", 255), "binary_cache_put.cache");
+    const key = r.str16("binary_cache_put.key", 1024);
+    const ttl_ms = r.u64("binary_cache_put.ttl_ms");
+    const value = r.bytes32("binary_cache_put.value");
+    r.end("binary_cache_put");
+    return { type: "binary_cache_put", request_id: request_id as bigint, tenant_id, namespace, cache, key, ttl_ms, value };
+  } catch (err) {
+    if (err instanceof WireError && request_id !== undefined) err.requestId = request_id;
+    throw err;
+  }
+}
+
+/** Encodes a whole binary_cache_put frame; the modifier flags follow from which fields are given. */
+
+export function encodeBinaryCachePut(m: BinaryCachePut): Uint8Array {
+  let flags = 0x1000;
+  let size = 0;
+  size += 8;
+  const tenant_idBytes = utf8Field(checkNameField(undefined, m.tenant_id, "binary_cache_put.tenant_id"), 255, "binary_cache_put.tenant_id");
+  size += 2 + tenant_idBytes.length;
+  const namespaceBytes = utf8Field(checkNameField(undefined, m.namespace, "binary_cache_put.namespace"), 255, "binary_cache_put.namespace");
+  size += 2 + namespaceBytes.length;
+  const cacheBytes = utf8Field(checkNameField(undefined, m.cache, "binary_cache_put.cache"), 255, "binary_cache_put.cache");
+  size += 2 + cacheBytes.length;
+  const keyBytes = utf8Field(m.key, 1024, "binary_cache_put.key");
+  size += 2 + keyBytes.length;
+  size += 8;
+  size += 4 + bytesField(m.value, "binary_cache_put.value").length;
+  const w = new ByteWriter(HEADER_SIZE + size);
+  w.header(flags, size);
+  w.u64(u64Field(m.request_id, "binary_cache_put.request_id"));
+  w.u16(tenant_idBytes.length);
+  w.raw(tenant_idBytes);
+  w.u16(namespaceBytes.length);
+  w.raw(namespaceBytes);
+  w.u16(cacheBytes.length);
+  w.raw(cacheBytes);
+  w.u16(keyBytes.length);
+  w.raw(keyBytes);
+  w.u64(u64Field(m.ttl_ms, "binary_cache_put.ttl_ms"));
+  w.u32(m.value.length);
+  w.raw(m.value);
+  return w.bytes;
+}
+
+/** The first bytes of a binary_cache_put frame, up to and including the length of value: the frame is these followed by the valueLength bytes of value, which the caller writes from its own buffer. */
+
+export function encodeBinaryCachePutHead(m: Omit<BinaryCachePut, "value">, valueLength: number): Uint8Array {
+  intField(valueLength, 0xffffffff, "binary_cache_put.value");
+  let flags = 0x1000;
+  let size = 0;
+  size += 8;
+  const tenant_idBytes = utf8Field(checkNameField(undefined, m.tenant_id, "binary_cache_put.tenant_id"), 255, "binary_cache_put.tenant_id");
+  size += 2 + tenant_idBytes.length;
+  const namespaceBytes = utf8Field(checkNameField(undefined, m.namespace, "binary_cache_put.namespace"), 255, "binary_cache_put.namespace");
+  size += 2 + namespaceBytes.length;
+  const cacheBytes = utf8Field(checkNameField(undefined, m.cache, "binary_cache_put.cache"), 255, "binary_cache_put.cache");
+  size += 2 + cacheBytes.length;
+  const keyBytes = utf8Field(m.key, 1024, "binary_cache_put.key");
+  size += 2 + keyBytes.length;
+  size += 8;
+  const w = new ByteWriter(HEADER_SIZE + size + 4);
+  w.header(flags, size + 4 + valueLength);
+  w.u64(u64Field(m.request_id, "binary_cache_put.request_id"));
+  w.u16(tenant_idBytes.length);
+  w.raw(tenant_idBytes);
+  w.u16(namespaceBytes.length);
+  w.raw(namespaceBytes);
+  w.u16(cacheBytes.length);
+  w.raw(cacheBytes);
+  w.u16(keyBytes.length);
+  w.raw(keyBytes);
+  w.u64(u64Field(m.ttl_ms, "binary_cache_put.ttl_ms"));
+  w.u32(valueLength);
+  return w.bytes;
+}
+
+function decodeBinaryCacheDelete(flags: number, payload: Uint8Array): BinaryCacheDelete {
+  const r = new ByteReader(payload);
+  let request_id: bigint | undefined;
+  try {
+    request_id = r.u64("binary_cache_delete.request_id");
+    const tenant_id = checkNameField(r.frameOffset() + 2, r.str16("binary_cache_delete.tenant_id", 255), "binary_cache_delete.tenant_id");
+    const namespace = checkNameField(r.frameOffset() + 2, r.str16("binary_cache_delete.namespace", 255), "binary_cache_delete.namespace");
+    const cache = checkNameField(r.frameOffset() + 2, r.str16("binary_cache_delete.cache", 255), "binary_cache_delete.cache");
+    const key = r.str16("binary_cache_delete.key", 1024);
+    r.end("binary_cache_delete");
+    return { type: "binary_cache_delete", request_id: request_id as bigint, tenant_id, namespace, cache, key };
+  } catch (err) {
+    if (err instanceof WireError && request_id !== undefined) err.requestId = request_id;
+    throw err;
+  }
+}
+
+/** Encodes a whole binary_cache_delete frame; the modifier flags follow from which fields are given. */
+
+export function encodeBinaryCacheDelete(m: BinaryCacheDelete): Uint8Array {
+  let flags = 0x0800;
+  let size = 0;
+  size += 8;
+  const tenant_idBytes = utf8Field(checkNameField(undefined, m.tenant_id, "binary_cache_delete.tenant_id"), 255, "binary_cache_delete.tenant_id");
+  size += 2 + tenant_idBytes.length;
+  const namespaceBytes = utf8Field(checkNameField(undefined, m.namespace, "binary_cache_delete.namespace"), 255, "binary_cache_delete.namespace");
+  size += 2 + namespaceBytes.length;
+  const cacheBytes = utf8Field(checkNameField(undefined, m.cache, "binary_cache_delete.cache"), 255, "binary_cache_delete.cache");
+  size += 2 + cacheBytes.length;
+  const keyBytes = utf8Field(m.key, 1024, "binary_cache_delete.key");
+  size += 2 + keyBytes.length;
+  const w = new ByteWriter(HEADER_SIZE + size);
+  w.header(flags, size);
+  w.u64(u64Field(m.request_id, "binary_cache_delete.request_id"));
+  w.u16(tenant_idBytes.length);
+  w.raw(tenant_idBytes);
+  w.u16(namespaceBytes.length);
+  w.raw(namespaceBytes);
+  w.u16(cacheBytes.length);
+  w.raw(cacheBytes);
+  w.u16(keyBytes.length);
+  w.raw(keyBytes);
+  return w.bytes;
+}
+
+function decodeBinaryCacheValue(flags: number, payload: Uint8Array): BinaryCacheValue {
+  const r = new ByteReader(payload);
+  let request_id: bigint | undefined;
+  try {
+    request_id = r.u64("binary_cache_value.request_id");
+    const status = enumName(CACHE_STATUS_NAMES, r.u8("binary_cache_value.status"), "binary_cache_value.status", r.frameOffset() - 1);
+    const value = r.bytes32("binary_cache_value.value");
+    r.end("binary_cache_value");
+    return { type: "binary_cache_value", request_id: request_id as bigint, status, value };
+  } catch (err) {
+    if (err instanceof WireError && request_id !== undefined) err.requestId = request_id;
+    throw err;
+  }
+}
+
+/** Encodes a whole binary_cache_value frame; the modifier flags follow from which fields are given. */
+
+export function encodeBinaryCacheValue(m: BinaryCacheValue): Uint8Array {
+  let flags = 0x0400;
+  let size = 0;
+  size += 8;
+  size += 1;
+  size += 4 + bytesField(m.value, "binary_cache_value.value").length;
+  const w = new ByteWriter(HEADER_SIZE + size);
+  w.header(flags, size);
+  w.u64(u64Field(m.request_id, "binary_cache_value.request_id"));
+  w.u8(enumValue(CACHE_STATUS, m.status, "binary_cache_value.status"));
+  w.u32(m.value.length);
+  w.raw(m.value);
+  return w.bytes;
+}
+
+/** The first bytes of a binary_cache_value frame, up to and including the length of value: the frame is these followed by the valueLength bytes of value, which the caller writes from its own buffer. */
+
+export function encodeBinaryCacheValueHead(m: Omit<BinaryCacheValue, "value">, valueLength: number): Uint8Array {
+  intField(valueLength, 0xffffffff, "binary_cache_value.value");
+  let flags = 0x0400;
+  let size = 0;
+  size += 8;
+  size += 1;
+  const w = new ByteWriter(HEADER_SIZE + size + 4);
+  w.header(flags, size + 4 + valueLength);
+  w.u64(u64Field(m.request_id, "binary_cache_value.request_id"));
+  w.u8(enumValue(CACHE_STATUS, m.status, "binary_cache_value.status"));
+  w.u32(valueLength);
+  return w.bytes;
+}
+
+function decodeBinaryCacheOk(flags: number, payload: Uint8Array): BinaryCacheOk {
+  const r = new ByteReader(payload);
+  let request_id: bigint | undefined;
+  try {
+    request_id = r.u64("binary_cache_ok.request_id");
+    r.end("binary_cache_ok");
+    return { type: "binary_cache_ok", request_id: request_id as bigint };
+  } catch (err) {
+    if (err instanceof WireError && request_id !== undefined) err.requestId = request_id;
+    throw err;
+  }
+}
+
+/** Encodes a whole binary_cache_ok frame; the modifier flags follow from which fields are given. */
+
+export function encodeBinaryCacheOk(m: BinaryCacheOk): Uint8Array {
+  let flags = 0x0200;
+  let size = 0;
+  size += 8;
+  const w = new ByteWriter(HEADER_SIZE + size);
+  w.header(flags, size);
+  w.u64(u64Field(m.request_id, "binary_cache_ok.request_id"));
+  return w.bytes;
+}
+
 /** Decodes a binary payload whose flags the header check already accepted. */
 
 export function decodeBinaryPayload(flags: number, payload: Uint8Array): BinaryMessage {
@@ -209,6 +455,16 @@ export function decodeBinaryPayload(flags: number, payload: Uint8Array): BinaryM
       return decodeBinaryPublishAck(flags, payload);
     case 0x4000:
       return decodeGroupDeliveryBatch(flags, payload);
+    case 0x2000:
+      return decodeBinaryCacheGet(flags, payload);
+    case 0x1000:
+      return decodeBinaryCachePut(flags, payload);
+    case 0x0800:
+      return decodeBinaryCacheDelete(flags, payload);
+    case 0x0400:
+      return decodeBinaryCacheValue(flags, payload);
+    case 0x0200:
+      return decodeBinaryCacheOk(flags, payload);
     default:
       throw new WireError('invalid_flags', 'frame.flags', HEADER_OFFSETS.flags, `0x${flags.toString(16)} selects no layout`);
   }
@@ -216,7 +472,7 @@ export function decodeBinaryPayload(flags: number, payload: Uint8Array): BinaryM
 
 /** The `type` of every binary layout. */
 
-export const BINARY_TYPES: ReadonlySet<string> = new Set(["binary_publish_batch", "binary_event_batch", "binary_shared_event_batch", "binary_publish_ack", "group_delivery_batch"]);
+export const BINARY_TYPES: ReadonlySet<string> = new Set(["binary_publish_batch", "binary_event_batch", "binary_shared_event_batch", "binary_publish_ack", "group_delivery_batch", "binary_cache_get", "binary_cache_put", "binary_cache_delete", "binary_cache_value", "binary_cache_ok"]);
 
 /** Encodes any binary message as a whole frame. */
 
@@ -232,5 +488,15 @@ export function encodeBinaryFrame(m: BinaryMessage): Uint8Array {
       return encodeBinaryPublishAck(m);
     case "group_delivery_batch":
       return encodeGroupDeliveryBatch(m);
+    case "binary_cache_get":
+      return encodeBinaryCacheGet(m);
+    case "binary_cache_put":
+      return encodeBinaryCachePut(m);
+    case "binary_cache_delete":
+      return encodeBinaryCacheDelete(m);
+    case "binary_cache_value":
+      return encodeBinaryCacheValue(m);
+    case "binary_cache_ok":
+      return encodeBinaryCacheOk(m);
   }
 }

@@ -32,6 +32,8 @@ export const FEATURES = {
   STREAM_EPOCHS: 0x40000,
   /** Consumer groups on a stream's log: the broker accepts `group_join`, `group_ack`, `group_nack` and `group_leave`, and delivers a group's records to its consumers in GROUP_DELIVERY_BATCH frames on a broker-opened event stream. Each record goes to one consumer at a time and comes back (to any consumer of the group) until it is acknowledged or has been delivered the group's max_deliveries times, when it moves to the group's dead-letter stream as a `dead_letter` record. Neither upstream nor an upstream-era client ever sees these messages. */
   QUEUES: 0x80000,
+  /** Cache requests and answers in binary layouts: BINARY_CACHE_GET, BINARY_CACHE_PUT and BINARY_CACHE_DELETE from the client, BINARY_CACHE_VALUE and BINARY_CACHE_OK from the broker, each starting with the request_id its answer echoes. Values travel as raw bytes (no base64) and an answer does not repeat the request's names. A client sends these layouts only to a broker that advertised this feature and their flag bits (and offered them itself); the broker answers a binary request in binary and a JSON request in JSON, so a session may mix both. A refusal is a JSON `error` carrying the request_id (with ERROR_CODES). A broker that did not negotiate the feature with a session refuses a binary cache request from it with invalid_request. JSON cache requests stay for every peer that does not offer it. */
+  BINARY_CACHE: 0x100000,
 } as const;
 
 /** What a stream_attach connection carries. */
@@ -51,6 +53,14 @@ export const BINARY_ACK_MODE = {
   per_batch: 2,
 } as const;
 export type BinaryAckMode = "per_message" | "per_batch";
+
+/** Whether a binary cache value answer carries a value (origin felix-ts, with its layout). */
+
+export const CACHE_STATUS = {
+  missing: 0,
+  found: 1,
+} as const;
+export type CacheStatus = "missing" | "found";
 
 /** Outcome carried by a binary publish acknowledgement. */
 

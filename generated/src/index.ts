@@ -5,7 +5,7 @@ export * from './types.js';
 export * from './frame-codec.js';
 export * from './formats.js';
 export { encodeJsonText, decodeJsonObject } from './json-codec.js';
-export { encodeBinaryFrame, decodeBinaryPayload } from './binary-codec.js';
+export { encodeBinaryFrame, decodeBinaryPayload, encodeBinaryCachePutHead, encodeBinaryCacheValueHead } from './binary-codec.js';
 export {
   WireError,
   isWireError,

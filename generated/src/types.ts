@@ -1,6 +1,6 @@
 // generated — do not edit; edit spec/ and run `npm run generate`
 
-import type { AttachKind, AckMode, BinaryAckMode, AckStatus, StartPosition, CursorErrorReason, EpochMismatchPolicy, DeadLetterReason, RetryClass } from './constants.js';
+import type { AttachKind, AckMode, BinaryAckMode, CacheStatus, AckStatus, StartPosition, CursorErrorReason, EpochMismatchPolicy, DeadLetterReason, RetryClass } from './constants.js';
 import type { Payloads } from '@felix/wire';
 
 /** A JSON u64 (0..2^64-1). Decoded as a number up to 2^53-1, the common case, and as an exact bigint above, where a number would have been rounded; encoded from either (a number above 2^53-1 is refused: pass a bigint). */
@@ -479,6 +479,78 @@ export interface GroupDeliveryBatch {
   payloads: Payloads;
 }
 
+/** Reads the value stored under a key; the binary form of cache_get, for a session that negotiated BINARY_CACHE. Answered with binary_cache_value carrying the same request_id. (binary, flag BINARY_CACHE_GET) */
+
+export interface BinaryCacheGet {
+  type: "binary_cache_get";
+  /** Echoed by the answer. First in the payload so a broker can read it even when the rest is malformed, and answer with an error the client can match. */
+  request_id: bigint;
+  /** Tenant owning the cache. */
+  tenant_id: string;
+  /** Namespace within the tenant. */
+  namespace: string;
+  /** Cache name within the namespace. */
+  cache: string;
+  /** The entry's key. */
+  key: string;
+}
+
+/** Stores a value under a key, expiring after ttl_ms; the binary form of cache_put, for a session that negotiated BINARY_CACHE. Answered with binary_cache_ok carrying the same request_id. (binary, flag BINARY_CACHE_PUT) */
+
+export interface BinaryCachePut {
+  type: "binary_cache_put";
+  /** Echoed by the answer. First in the payload so a broker can read it even when the rest is malformed, and answer with an error the client can match. */
+  request_id: bigint;
+  /** Tenant owning the cache. */
+  tenant_id: string;
+  /** Namespace within the tenant. */
+  namespace: string;
+  /** Cache name within the namespace. */
+  cache: string;
+  /** The entry's key. */
+  key: string;
+  /** Time to live in milliseconds. 18446744073709551615 (u64 max, 585 million years) keeps the entry until evicted, as JSON's null does: there is no other way to say "none", and no ttl that long could be told from none. */
+  ttl_ms: bigint;
+  /** The value to store, as raw bytes. */
+  value: Uint8Array;
+}
+
+/** Removes a key; the binary form of cache_delete, for a session that negotiated BINARY_CACHE and CACHE_DELETE. Answered with binary_cache_value carrying the removed value, or none when the key was not there. (binary, flag BINARY_CACHE_DELETE) */
+
+export interface BinaryCacheDelete {
+  type: "binary_cache_delete";
+  /** Echoed by the answer. First in the payload so a broker can read it even when the rest is malformed, and answer with an error the client can match. */
+  request_id: bigint;
+  /** Tenant owning the cache. */
+  tenant_id: string;
+  /** Namespace within the tenant. */
+  namespace: string;
+  /** Cache name within the namespace. */
+  cache: string;
+  /** The entry's key. */
+  key: string;
+}
+
+/** The answer to a binary cache get or delete. It names only the request: the client knows which key it asked for. The status says whether it carries a value; a broker writes the value from the cache's own bytes. (binary, flag BINARY_CACHE_VALUE) */
+
+export interface BinaryCacheValue {
+  type: "binary_cache_value";
+  /** The request's id. */
+  request_id: bigint;
+  /** Whether the key held a value. */
+  status: CacheStatus;
+  /** The stored value, as raw bytes; empty when status is missing. A decoder still reads a missing answer's value like any bytes field, and a receiver ignores it. */
+  value: Uint8Array;
+}
+
+/** A binary cache put was stored. (binary, flag BINARY_CACHE_OK) */
+
+export interface BinaryCacheOk {
+  type: "binary_cache_ok";
+  /** The request's id. */
+  request_id: bigint;
+}
+
 export type JsonMessage =
   | Auth
   | AuthOk
@@ -514,7 +586,12 @@ export type BinaryMessage =
   | BinaryEventBatch
   | BinarySharedEventBatch
   | BinaryPublishAck
-  | GroupDeliveryBatch;
+  | GroupDeliveryBatch
+  | BinaryCacheGet
+  | BinaryCachePut
+  | BinaryCacheDelete
+  | BinaryCacheValue
+  | BinaryCacheOk;
 
 export type WireMessage = JsonMessage | BinaryMessage;
 export type MessageType = WireMessage['type'];

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import {
   type BinaryPublishBatch,
   decodeFrame,
+  encodeBinaryCachePutHead,
+  encodeBinaryCacheValueHead,
   encodeFrame,
   FLAGS,
   FrameReader,
@@ -249,6 +251,19 @@ describe('decoding', () => {
     const withOffsets = encodeFrame({ type: 'binary_shared_event_batch', base_offset: 5n, payloads: [] });
     expect(new DataView(plain.buffer).getUint16(6)).toBe(FLAGS.BINARY_EVENT_BATCH_SHARED);
     expect(new DataView(withOffsets.buffer).getUint16(6)).toBe(FLAGS.BINARY_EVENT_BATCH_SHARED | FLAGS.EVENT_BATCH_OFFSETS);
+  });
+
+  it('writes a head that, followed by the value, is the whole frame', () => {
+    const value = new Uint8Array([1, 2, 3, 4, 5]);
+    const answer = { type: 'binary_cache_value', request_id: 2n ** 64n - 1n, status: 'found' } as const;
+    const head = encodeBinaryCacheValueHead(answer, value.length);
+    expect(Buffer.concat([head, value])).toEqual(Buffer.from(encodeFrame({ ...answer, value })));
+    const put = { type: 'binary_cache_put', request_id: 3n, tenant_id: 't', namespace: 'n', cache: 'c', key: 'k', ttl_ms: 9n } as const;
+    expect(Buffer.concat([encodeBinaryCachePutHead(put, value.length), value])).toEqual(
+      Buffer.from(encodeFrame({ ...put, value })),
+    );
+    expect(() => encodeBinaryCacheValueHead(answer, -1)).toThrow(WireError);
+    expect(() => encodeBinaryCacheValueHead(answer, 2 ** 32)).toThrow(WireError);
   });
 });
 

@@ -251,7 +251,8 @@ function crossCheck(spec: Spec): SpecProblem[] {
       }
       for (const [name, value] of Object.entries(f.empty_when ?? {})) {
         const guard = l.fields.slice(0, i).find((g) => g.name === name);
-        if (f.type !== 'str16') at('layouts.yaml', `${path}/empty_when`, 'only a str16 can be written empty');
+        if (f.type !== 'str16' && f.type !== 'bytes32')
+          at('layouts.yaml', `${path}/empty_when`, 'only a str16 or a bytes32 can be written empty');
         if (!guard?.enum || !spec.enums[guard.enum]?.values.some((v) => v.name === value))
           at('layouts.yaml', `${path}/empty_when`, `"${name}" is no earlier enum field with a value "${value}"`);
       }

@@ -51,7 +51,7 @@ export interface BinaryField {
   /** Name of the modifier flag whose presence makes this field present. */
   when?: string;
   /**
-   * `{ field: value }`: a sender writes this str16 empty while the earlier enum `field` has
+   * `{ field: value }`: a sender writes this str16 or bytes32 empty while the earlier enum `field` has
    * `value`; a decoder still reads and reports whatever is there.
    */
   empty_when?: Record<string, string>;

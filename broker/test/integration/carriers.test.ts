@@ -60,9 +60,10 @@ describe.each(CARRIERS)('broker over %s', (carrier) => {
       const attach = carrier === 'tls';
       expect(c.authReply).toMatchObject({
         type: 'auth_ok',
-        // GROUP_DELIVERY_BATCH (0x4000) and QUEUES (0x80000): consumer groups.
-        server_flags: 0x403f,
-        server_features: 0x4 | 0x800 | 0x20000 | 0x40000 | 0x80000 | (attach ? 0x10000 : 0),
+        // GROUP_DELIVERY_BATCH (0x4000) and QUEUES (0x80000): consumer groups. The binary cache
+        // layouts (0x2000 to 0x0200) and BINARY_CACHE (0x100000).
+        server_flags: 0x7e3f,
+        server_features: 0x4 | 0x800 | 0x20000 | 0x40000 | 0x80000 | 0x100000 | (attach ? 0x10000 : 0),
       });
       expect(typeof (c.authReply as { session_token?: string }).session_token).toBe(attach ? 'string' : 'undefined');
       c.close();

@@ -1,6 +1,6 @@
 // The cache streams of one connection: up to cachePoolSize of them, opened as requests need
 // them, each answering its own requests in order.
-import { readFrames, type WireMessage } from '@felix/generated';
+import { readFrames, type WireError, type WireMessage } from '@felix/generated';
 import type { BidiStream, ByteSink, ByteSource } from '@felix/transport';
 import { connectionLost, type FelixError, fromErrorMessage, unexpectedMessage, unreadableFrame } from '../errors.js';
 
@@ -42,7 +42,7 @@ class CacheLane {
       for await (const batch of readFrames(source, { maxPayload: this.pool.options.maxFrameBytes })) {
         for (const f of batch) {
           // A bad payload's bounds were sound, so later answers can still be matched.
-          if (f.error) this.pool.reportError(unreadableFrame('cache stream', f.error));
+          if (f.error) this.unreadable(f.error);
           else this.route(f.message);
         }
       }
@@ -52,10 +52,32 @@ class CacheLane {
     this.fail(cause);
   }
 
+  /**
+   * An answer that could not be decoded. A binary answer whose request_id came before the fault
+   * fails that request, with the field and offset at fault; any other goes to the connection.
+   */
+  private unreadable(error: WireError): void {
+    const id = error.requestId === undefined ? undefined : Number(error.requestId);
+    const p = id === undefined ? undefined : this.pending.get(id);
+    if (!p || id === undefined) {
+      this.pool.reportError(unreadableFrame('cache stream', error));
+      return;
+    }
+    this.pending.delete(id);
+    this.load--;
+    p.fail(unreadableFrame('cache answer', error));
+  }
+
   private route(m: WireMessage): void {
     let id: number | undefined;
     // Our ids are small numbers: one only a bigint holds matches none, like any unknown id.
-    if (m.type === 'cache_value' || m.type === 'cache_ok' || m.type === 'error')
+    if (
+      m.type === 'cache_value' ||
+      m.type === 'cache_ok' ||
+      m.type === 'binary_cache_value' ||
+      m.type === 'binary_cache_ok' ||
+      m.type === 'error'
+    )
       id = m.request_id === undefined ? undefined : Number(m.request_id);
     else if (m.type !== 'ok') {
       this.pool.reportError(unexpectedMessage('cache stream', m.type));
@@ -74,10 +96,10 @@ class CacheLane {
     p.answer(m);
   }
 
-  send(id: number, frame: Uint8Array, p: CachePending): void {
+  send(id: number, frame: Uint8Array[], p: CachePending): void {
     this.pending.set(id, p);
     try {
-      this.sink!.write(frame);
+      for (const part of frame) this.sink!.write(part);
     } catch (err) {
       this.fail(err);
     }
@@ -108,7 +130,7 @@ export class CacheStreamPool {
    * Writes a request on the least busy stream, opening another while all are busy; resolves
    * once it is written, after which `p` hears the answer or the stream's loss.
    */
-  async send(id: number, frame: Uint8Array, p: CachePending): Promise<void> {
+  async send(id: number, frame: Uint8Array[], p: CachePending): Promise<void> {
     let lane: CacheLane | undefined;
     for (const l of this.lanes) if (!lane || l.load < lane.load) lane = l;
     if (!lane || (lane.load > 0 && this.lanes.length < this.options.cachePoolSize)) {

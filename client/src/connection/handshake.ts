@@ -14,7 +14,12 @@ export const SDK_FLAGS =
   FLAGS.BINARY_PUBLISH_ACKED |
   FLAGS.BINARY_PUBLISH_ACK |
   FLAGS.EVENT_BATCH_OFFSETS |
-  FLAGS.GROUP_DELIVERY_BATCH;
+  FLAGS.GROUP_DELIVERY_BATCH |
+  FLAGS.BINARY_CACHE_GET |
+  FLAGS.BINARY_CACHE_PUT |
+  FLAGS.BINARY_CACHE_DELETE |
+  FLAGS.BINARY_CACHE_VALUE |
+  FLAGS.BINARY_CACHE_OK;
 
 /** Every feature this SDK implements. */
 export const SDK_FEATURES =
@@ -23,7 +28,8 @@ export const SDK_FEATURES =
   FEATURES.STREAM_ATTACH |
   FEATURES.DRAIN_NOTICE |
   FEATURES.STREAM_EPOCHS |
-  FEATURES.QUEUES;
+  FEATURES.QUEUES |
+  FEATURES.BINARY_CACHE;
 
 /** Opens a carrier session to a broker; the Node and browser builds each bring their own. */
 export type Dialer = (endpoint: Endpoint, options: ResolvedOptions) => Promise<ClientSession>;

@@ -1,12 +1,14 @@
 // What each request puts on the wire and how its answer settles it: publishes (acknowledged or
 // not), subscribes, cache requests and consumer groups' joins, acks and leaves.
 import {
+  type BinaryCacheDelete,
+  type BinaryCacheGet,
+  type BinaryCachePut,
   type CacheDelete,
   type CacheGet,
-  type CacheOk,
   type CachePut,
-  type CacheValue,
   type SubscribeCursorError as CursorErrorMessage,
+  encodeBinaryCachePutHead,
   encodeFrame,
   type GroupJoined,
   HEADER_SIZE,
@@ -21,7 +23,14 @@ export type CacheRequest =
   | Omit<CachePut, 'request_id'>
   | Omit<CacheGet, 'request_id'>
   | Omit<CacheDelete, 'request_id'>;
-export type CacheAnswer = CacheValue | CacheOk | { type: 'ok' };
+/** What a cache request resolves with: the value a get or delete found, null for none and for a put. */
+export type CacheAnswer = Uint8Array | null;
+
+/** A binary put's ttl_ms that keeps the entry until evicted, as JSON's null does. */
+const NO_TTL = 2n ** 64n - 1n;
+
+/** A value this much smaller than the buffer it is a view of is copied, so it does not keep the buffer alive. */
+const VIEW_KEEP_RATIO = 2;
 
 /** The stream a publish or subscribe names. */
 export interface StreamAddress {
@@ -38,9 +47,10 @@ export function frameTooLarge(frame: Uint8Array, maxFrameBytes: number): boolean
  * A frame past the broker's limit would cost the whole stream (the broker refuses it by its
  * header and closes the stream), so it never leaves. The broker's limit is taken to be ours.
  */
-export function checkFrameSize(frame: Uint8Array, maxFrameBytes: number, context: string): void {
-  if (!frameTooLarge(frame, maxFrameBytes)) return;
-  throw new FelixError(`${context}: a ${frame.length}-byte frame exceeds ${maxFrameBytes} bytes`, {
+export function checkFrameSize(frame: Uint8Array | Uint8Array[], maxFrameBytes: number, context: string): void {
+  const length = Array.isArray(frame) ? frame.reduce((n, part) => n + part.length, 0) : frame.length;
+  if (length - HEADER_SIZE <= maxFrameBytes) return;
+  throw new FelixError(`${context}: a ${length}-byte frame exceeds ${maxFrameBytes} bytes`, {
     code: 'limit_exceeded',
     retry: 'fatal',
   });
@@ -98,8 +108,63 @@ export function subscribeFrame(address: StreamAddress, start: Subscribe['start']
   return encodeFrame({ type: 'subscribe', ...address, start, ...check });
 }
 
-export function cacheFrame(request: CacheRequest, id: number): Uint8Array {
-  return encodeFrame({ ...request, request_id: id } as CachePut | CacheGet | CacheDelete);
+/**
+ * The frame of a cache request: JSON, or with `binary` (the broker negotiated BINARY_CACHE) its
+ * binary layout, as chunks to write in order: a put's value is sent from the caller's bytes.
+ */
+export function cacheFrame(request: CacheRequest, id: number, binary: boolean): Uint8Array[] {
+  if (!binary) return [encodeFrame({ ...request, request_id: id } as CachePut | CacheGet | CacheDelete)];
+  const request_id = BigInt(id);
+  const { tenant_id, namespace, cache, key } = request;
+  switch (request.type) {
+    case 'cache_get':
+      return [
+        encodeFrame({
+          type: 'binary_cache_get',
+          request_id,
+          tenant_id,
+          namespace,
+          cache,
+          key,
+        } satisfies BinaryCacheGet),
+      ];
+    case 'cache_delete':
+      return [
+        encodeFrame({
+          type: 'binary_cache_delete',
+          request_id,
+          tenant_id,
+          namespace,
+          cache,
+          key,
+        } satisfies BinaryCacheDelete),
+      ];
+    case 'cache_put': {
+      const ttl_ms = request.ttl_ms === null ? NO_TTL : BigInt(request.ttl_ms);
+      const head: Omit<BinaryCachePut, 'value'> = {
+        type: 'binary_cache_put',
+        request_id,
+        tenant_id,
+        namespace,
+        cache,
+        key,
+        ttl_ms,
+      };
+      const { value } = request;
+      return value.length > 0
+        ? [encodeBinaryCachePutHead(head, value.length), value]
+        : [encodeBinaryCachePutHead(head, 0)];
+    }
+  }
+}
+
+/**
+ * A value decoded as a view of a read chunk (often a Buffer), as a plain Uint8Array like the JSON
+ * path's: copied when it is a small part of that chunk, else a view of the same bytes.
+ */
+function ownValue(value: Uint8Array): Uint8Array {
+  if (value.byteLength * VIEW_KEEP_RATIO < value.buffer.byteLength) return new Uint8Array(value);
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 }
 
 export function settlePublish(done: Deferred<void>, m: WireMessage, id: number, context: string): void {
@@ -123,7 +188,9 @@ export function settleSubscribe(
 }
 
 export function settleCache(done: Deferred<CacheAnswer>, m: WireMessage, context: string): void {
-  if (m.type === 'cache_value' || m.type === 'cache_ok' || m.type === 'ok') done.resolve(m as CacheAnswer);
+  if (m.type === 'cache_value') done.resolve(m.value);
+  else if (m.type === 'binary_cache_value') done.resolve(m.status === 'found' ? ownValue(m.value) : null);
+  else if (m.type === 'cache_ok' || m.type === 'binary_cache_ok' || m.type === 'ok') done.resolve(null);
   else if (m.type === 'error') done.reject(fromErrorMessage(m, context));
   else done.reject(unexpectedMessage(context, m.type));
 }

@@ -331,6 +331,52 @@ export const groupDeliveryBatch: fc.Arbitrary<MessageOf<"group_delivery_batch">>
       payloads: list(bytes(), 65536, EMPTY_BYTES),
     });
 
+/** binary_cache_get (binary, flag BINARY_CACHE_GET). */
+export const binaryCacheGet: fc.Arbitrary<MessageOf<"binary_cache_get">> = fc.record({
+      type: fc.constant("binary_cache_get" as const),
+      request_id: binaryU64(),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      cache: formatted(255, NAME_FORMAT),
+      key: text(1024),
+    });
+
+/** binary_cache_put (binary, flag BINARY_CACHE_PUT). */
+export const binaryCachePut: fc.Arbitrary<MessageOf<"binary_cache_put">> = fc.record({
+      type: fc.constant("binary_cache_put" as const),
+      request_id: binaryU64(),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      cache: formatted(255, NAME_FORMAT),
+      key: text(1024),
+      ttl_ms: binaryU64(),
+      value: bytes(),
+    });
+
+/** binary_cache_delete (binary, flag BINARY_CACHE_DELETE). */
+export const binaryCacheDelete: fc.Arbitrary<MessageOf<"binary_cache_delete">> = fc.record({
+      type: fc.constant("binary_cache_delete" as const),
+      request_id: binaryU64(),
+      tenant_id: formatted(255, NAME_FORMAT),
+      namespace: formatted(255, NAME_FORMAT),
+      cache: formatted(255, NAME_FORMAT),
+      key: text(1024),
+    });
+
+/** binary_cache_value (binary, flag BINARY_CACHE_VALUE). */
+export const binaryCacheValue: fc.Arbitrary<MessageOf<"binary_cache_value">> = fc.record({
+      type: fc.constant("binary_cache_value" as const),
+      request_id: binaryU64(),
+      status: fc.constantFrom("missing", "found"),
+      value: bytes(),
+    });
+
+/** binary_cache_ok (binary, flag BINARY_CACHE_OK). */
+export const binaryCacheOk: fc.Arbitrary<MessageOf<"binary_cache_ok">> = fc.record({
+      type: fc.constant("binary_cache_ok" as const),
+      request_id: binaryU64(),
+    });
+
 /** The arbitrary of each message and layout, by its `type`. */
 export const arbitraries: { [T in MessageType]: fc.Arbitrary<MessageOf<T>> } = {
   auth: auth,
@@ -366,9 +412,14 @@ export const arbitraries: { [T in MessageType]: fc.Arbitrary<MessageOf<T>> } = {
   binary_shared_event_batch: binarySharedEventBatch,
   binary_publish_ack: binaryPublishAck,
   group_delivery_batch: groupDeliveryBatch,
+  binary_cache_get: binaryCacheGet,
+  binary_cache_put: binaryCachePut,
+  binary_cache_delete: binaryCacheDelete,
+  binary_cache_value: binaryCacheValue,
+  binary_cache_ok: binaryCacheOk,
 };
 
 export const jsonMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, subscriptionEnd, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error, groupJoin, groupJoined, groupAck, groupNack, groupAcked, groupLeave, deadLetter);
-export const binaryMessage: fc.Arbitrary<WireMessage> = fc.oneof(binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck, groupDeliveryBatch);
+export const binaryMessage: fc.Arbitrary<WireMessage> = fc.oneof(binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck, groupDeliveryBatch, binaryCacheGet, binaryCachePut, binaryCacheDelete, binaryCacheValue, binaryCacheOk);
 /** Any message or layout, each type equally likely. */
-export const anyMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, subscriptionEnd, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error, groupJoin, groupJoined, groupAck, groupNack, groupAcked, groupLeave, deadLetter, binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck, groupDeliveryBatch);
+export const anyMessage: fc.Arbitrary<WireMessage> = fc.oneof(auth, authOk, streamAttach, publish, publishBatch, subscribe, subscribed, subscribeCursorError, subscriptionEnd, eventStreamHello, event, eventBatch, cachePut, cacheGet, cacheDelete, cacheValue, cacheOk, publishOk, publishError, ok, error, groupJoin, groupJoined, groupAck, groupNack, groupAcked, groupLeave, deadLetter, binaryPublishBatch, binaryEventBatch, binarySharedEventBatch, binaryPublishAck, groupDeliveryBatch, binaryCacheGet, binaryCachePut, binaryCacheDelete, binaryCacheValue, binaryCacheOk);

@@ -26,6 +26,14 @@ var FelixWire = (function() {
     2: "PER_BATCH",
   });
 
+  FelixWire.CacheStatus = Object.freeze({
+    MISSING: 0,
+    FOUND: 1,
+
+    0: "MISSING",
+    1: "FOUND",
+  });
+
   FelixWire.AckStatus = Object.freeze({
     OK: 0,
     ERROR: 1,
@@ -51,6 +59,11 @@ var FelixWire = (function() {
       throw new KaitaiStream.ValidationExprError(this.frameEnd, this._io, "/seq/1");
     }
     switch (this.header.flags) {
+    case 2048:
+      this._raw_payload = this._io.readBytes(this.header.length);
+      var _io__raw_payload = new KaitaiStream(this._raw_payload);
+      this.payload = new BinaryCacheDelete(_io__raw_payload, this, this._root);
+      break;
     case 0:
       this._raw_payload = this._io.readBytes(this.header.length);
       var _io__raw_payload = new KaitaiStream(this._raw_payload);
@@ -61,10 +74,30 @@ var FelixWire = (function() {
       var _io__raw_payload = new KaitaiStream(this._raw_payload);
       this.payload = new BinarySharedEventBatch(_io__raw_payload, this, this._root, this.header.flags);
       break;
+    case 4096:
+      this._raw_payload = this._io.readBytes(this.header.length);
+      var _io__raw_payload = new KaitaiStream(this._raw_payload);
+      this.payload = new BinaryCachePut(_io__raw_payload, this, this._root);
+      break;
     case 1:
       this._raw_payload = this._io.readBytes(this.header.length);
       var _io__raw_payload = new KaitaiStream(this._raw_payload);
       this.payload = new BinaryPublishBatch(_io__raw_payload, this, this._root, this.header.flags);
+      break;
+    case 8192:
+      this._raw_payload = this._io.readBytes(this.header.length);
+      var _io__raw_payload = new KaitaiStream(this._raw_payload);
+      this.payload = new BinaryCacheGet(_io__raw_payload, this, this._root);
+      break;
+    case 512:
+      this._raw_payload = this._io.readBytes(this.header.length);
+      var _io__raw_payload = new KaitaiStream(this._raw_payload);
+      this.payload = new BinaryCacheOk(_io__raw_payload, this, this._root);
+      break;
+    case 1024:
+      this._raw_payload = this._io.readBytes(this.header.length);
+      var _io__raw_payload = new KaitaiStream(this._raw_payload);
+      this.payload = new BinaryCacheValue(_io__raw_payload, this, this._root);
       break;
     case 16384:
       this._raw_payload = this._io.readBytes(this.header.length);
@@ -131,6 +164,102 @@ var FelixWire = (function() {
      */
 
     return List32Bytes32;
+  })();
+
+  /**
+   * Stores a value under a key, expiring after ttl_ms; the binary form of cache_put, for a session that negotiated BINARY_CACHE. Answered with binary_cache_ok carrying the same request_id.
+   * Selected by BINARY_CACHE_PUT (0x1000).
+   */
+
+  var BinaryCachePut = FelixWire.BinaryCachePut = (function() {
+    function BinaryCachePut(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root || this;
+
+      this._read();
+    }
+    BinaryCachePut.prototype._read = function() {
+      this.requestId = this._io.readU8be();
+      this.tenantId = new Str16Name(this._io, this, this._root, 255);
+      this.namespace = new Str16Name(this._io, this, this._root, 255);
+      this.cache = new Str16Name(this._io, this, this._root, 255);
+      this.key = new Str16(this._io, this, this._root, 1024);
+      this.ttlMs = this._io.readU8be();
+      this.value = new Bytes32(this._io, this, this._root);
+      this.trailing = this._io.readBytesFull();
+      var _ = this.trailing;
+      if (!(_.length == 0)) {
+        throw new KaitaiStream.ValidationExprError(this.trailing, this._io, "/types/binary_cache_put/seq/7");
+      }
+    }
+
+    /**
+     * Echoed by the answer. First in the payload so a broker can read it even when the rest is malformed, and answer with an error the client can match.
+     */
+
+    /**
+     * Tenant owning the cache.
+     */
+
+    /**
+     * Namespace within the tenant.
+     */
+
+    /**
+     * Cache name within the namespace.
+     */
+
+    /**
+     * The entry's key.
+     */
+
+    /**
+     * Time to live in milliseconds. 18446744073709551615 (u64 max, 585 million years) keeps the entry until evicted, as JSON's null does: there is no other way to say "none", and no ttl that long could be told from none.
+     */
+
+    /**
+     * The value to store, as raw bytes.
+     */
+
+    /**
+     * Must be empty: the last field ends exactly at the end of the payload.
+     */
+
+    return BinaryCachePut;
+  })();
+
+  /**
+   * A binary cache put was stored.
+   * Selected by BINARY_CACHE_OK (0x200).
+   */
+
+  var BinaryCacheOk = FelixWire.BinaryCacheOk = (function() {
+    function BinaryCacheOk(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root || this;
+
+      this._read();
+    }
+    BinaryCacheOk.prototype._read = function() {
+      this.requestId = this._io.readU8be();
+      this.trailing = this._io.readBytesFull();
+      var _ = this.trailing;
+      if (!(_.length == 0)) {
+        throw new KaitaiStream.ValidationExprError(this.trailing, this._io, "/types/binary_cache_ok/seq/1");
+      }
+    }
+
+    /**
+     * The request's id.
+     */
+
+    /**
+     * Must be empty: the last field ends exactly at the end of the payload.
+     */
+
+    return BinaryCacheOk;
   })();
 
   /**
@@ -428,6 +557,52 @@ var FelixWire = (function() {
   })();
 
   /**
+   * The answer to a binary cache get or delete. It names only the request: the client knows which key it asked for. The status says whether it carries a value; a broker writes the value from the cache's own bytes.
+   * Selected by BINARY_CACHE_VALUE (0x400).
+   */
+
+  var BinaryCacheValue = FelixWire.BinaryCacheValue = (function() {
+    function BinaryCacheValue(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root || this;
+
+      this._read();
+    }
+    BinaryCacheValue.prototype._read = function() {
+      this.requestId = this._io.readU8be();
+      this.status = this._io.readU1();
+      if (!( ((this.status == FelixWire.CacheStatus.MISSING) || (this.status == FelixWire.CacheStatus.FOUND)) )) {
+        throw new KaitaiStream.ValidationNotAnyOfError(this.status, this._io, "/types/binary_cache_value/seq/1");
+      }
+      this.value = new Bytes32(this._io, this, this._root);
+      this.trailing = this._io.readBytesFull();
+      var _ = this.trailing;
+      if (!(_.length == 0)) {
+        throw new KaitaiStream.ValidationExprError(this.trailing, this._io, "/types/binary_cache_value/seq/3");
+      }
+    }
+
+    /**
+     * The request's id.
+     */
+
+    /**
+     * Whether the key held a value.
+     */
+
+    /**
+     * The stored value, as raw bytes; empty when status is missing. A decoder still reads a missing answer's value like any bytes field, and a receiver ignores it.
+     */
+
+    /**
+     * Must be empty: the last field ends exactly at the end of the payload.
+     */
+
+    return BinaryCacheValue;
+  })();
+
+  /**
    * A str16 whose text follows format name: Tenant ids, namespaces, stream names and cache names. A name is UTF-8 text of at most name_max_bytes bytes that contains no forbidden code point and at least one code point outside not_only: "", ".", ".." and "a/b" are refused, ".a", "a..b" and "Grüße 東京" are names. Names are compared exactly, without case folding or normalisation. A decoder checks the format after the field's length and UTF-8 checks and refuses a name that breaks it with invalid_name; a broker applies the same rule to the names in its configuration file and admin API, so nothing it registers can be one a client could not send.
    */
 
@@ -467,6 +642,59 @@ var FelixWire = (function() {
      */
 
     return Str16Name;
+  })();
+
+  /**
+   * Reads the value stored under a key; the binary form of cache_get, for a session that negotiated BINARY_CACHE. Answered with binary_cache_value carrying the same request_id.
+   * Selected by BINARY_CACHE_GET (0x2000).
+   */
+
+  var BinaryCacheGet = FelixWire.BinaryCacheGet = (function() {
+    function BinaryCacheGet(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root || this;
+
+      this._read();
+    }
+    BinaryCacheGet.prototype._read = function() {
+      this.requestId = this._io.readU8be();
+      this.tenantId = new Str16Name(this._io, this, this._root, 255);
+      this.namespace = new Str16Name(this._io, this, this._root, 255);
+      this.cache = new Str16Name(this._io, this, this._root, 255);
+      this.key = new Str16(this._io, this, this._root, 1024);
+      this.trailing = this._io.readBytesFull();
+      var _ = this.trailing;
+      if (!(_.length == 0)) {
+        throw new KaitaiStream.ValidationExprError(this.trailing, this._io, "/types/binary_cache_get/seq/5");
+      }
+    }
+
+    /**
+     * Echoed by the answer. First in the payload so a broker can read it even when the rest is malformed, and answer with an error the client can match.
+     */
+
+    /**
+     * Tenant owning the cache.
+     */
+
+    /**
+     * Namespace within the tenant.
+     */
+
+    /**
+     * Cache name within the namespace.
+     */
+
+    /**
+     * The entry's key.
+     */
+
+    /**
+     * Must be empty: the last field ends exactly at the end of the payload.
+     */
+
+    return BinaryCacheGet;
   })();
 
   /**
@@ -541,7 +769,7 @@ var FelixWire = (function() {
         throw new KaitaiStream.ValidationNotEqualError(1, this.version, this._io, "/types/header/seq/1");
       }
       this.flags = this._io.readU2be();
-      if (!( ((this.flags == 0) || (this.flags == 1) || (this.flags == 2) || (this.flags == 4) || (this.flags == 9) || (this.flags == 16) || (this.flags == 34) || (this.flags == 36) || (this.flags == 16384)) )) {
+      if (!( ((this.flags == 0) || (this.flags == 1) || (this.flags == 2) || (this.flags == 4) || (this.flags == 9) || (this.flags == 16) || (this.flags == 34) || (this.flags == 36) || (this.flags == 512) || (this.flags == 1024) || (this.flags == 2048) || (this.flags == 4096) || (this.flags == 8192) || (this.flags == 16384)) )) {
         throw new KaitaiStream.ValidationNotAnyOfError(this.flags, this._io, "/types/header/seq/2");
       }
       this.length = this._io.readU4be();
@@ -567,6 +795,59 @@ var FelixWire = (function() {
      */
 
     return Header;
+  })();
+
+  /**
+   * Removes a key; the binary form of cache_delete, for a session that negotiated BINARY_CACHE and CACHE_DELETE. Answered with binary_cache_value carrying the removed value, or none when the key was not there.
+   * Selected by BINARY_CACHE_DELETE (0x800).
+   */
+
+  var BinaryCacheDelete = FelixWire.BinaryCacheDelete = (function() {
+    function BinaryCacheDelete(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root || this;
+
+      this._read();
+    }
+    BinaryCacheDelete.prototype._read = function() {
+      this.requestId = this._io.readU8be();
+      this.tenantId = new Str16Name(this._io, this, this._root, 255);
+      this.namespace = new Str16Name(this._io, this, this._root, 255);
+      this.cache = new Str16Name(this._io, this, this._root, 255);
+      this.key = new Str16(this._io, this, this._root, 1024);
+      this.trailing = this._io.readBytesFull();
+      var _ = this.trailing;
+      if (!(_.length == 0)) {
+        throw new KaitaiStream.ValidationExprError(this.trailing, this._io, "/types/binary_cache_delete/seq/5");
+      }
+    }
+
+    /**
+     * Echoed by the answer. First in the payload so a broker can read it even when the rest is malformed, and answer with an error the client can match.
+     */
+
+    /**
+     * Tenant owning the cache.
+     */
+
+    /**
+     * Namespace within the tenant.
+     */
+
+    /**
+     * Cache name within the namespace.
+     */
+
+    /**
+     * The entry's key.
+     */
+
+    /**
+     * Must be empty: the last field ends exactly at the end of the payload.
+     */
+
+    return BinaryCacheDelete;
   })();
 
   /**
@@ -823,7 +1104,7 @@ var FelixWire = (function() {
    */
 
   /**
-   * The payload, parsed by the layout its flags select. header.flags only admits the listed values: a bit in 0xbfc0 is unknown_flags, any other unlisted value invalid_flags.
+   * The payload, parsed by the layout its flags select. header.flags only admits the listed values: a bit in 0x81c0 is unknown_flags, any other unlisted value invalid_flags.
    */
 
   return FelixWire;

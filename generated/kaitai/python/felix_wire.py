@@ -22,6 +22,10 @@ class FelixWire(KaitaiStruct):
         per_message = 1
         per_batch = 2
 
+    class CacheStatus(Enum):
+        missing = 0
+        found = 1
+
     class AckStatus(Enum):
         ok = 0
         error = 1
@@ -40,7 +44,11 @@ class FelixWire(KaitaiStruct):
         if not (self._io.size() - self._io.pos()) <= self.header.length:
             raise kaitaistruct.ValidationExprError(self.frame_end, self._io, u"/seq/1")
         _on = self.header.flags
-        if _on == 0:
+        if _on == 2048:
+            self._raw_payload = self._io.read_bytes(self.header.length)
+            _io__raw_payload = KaitaiStream(BytesIO(self._raw_payload))
+            self.payload = FelixWire.BinaryCacheDelete(_io__raw_payload, self, self._root)
+        elif _on == 0:
             self._raw_payload = self._io.read_bytes(self.header.length)
             _io__raw_payload = KaitaiStream(BytesIO(self._raw_payload))
             self.payload = FelixWire.JsonMessage(_io__raw_payload, self, self._root)
@@ -48,10 +56,26 @@ class FelixWire(KaitaiStruct):
             self._raw_payload = self._io.read_bytes(self.header.length)
             _io__raw_payload = KaitaiStream(BytesIO(self._raw_payload))
             self.payload = FelixWire.BinarySharedEventBatch(self.header.flags, _io__raw_payload, self, self._root)
+        elif _on == 4096:
+            self._raw_payload = self._io.read_bytes(self.header.length)
+            _io__raw_payload = KaitaiStream(BytesIO(self._raw_payload))
+            self.payload = FelixWire.BinaryCachePut(_io__raw_payload, self, self._root)
         elif _on == 1:
             self._raw_payload = self._io.read_bytes(self.header.length)
             _io__raw_payload = KaitaiStream(BytesIO(self._raw_payload))
             self.payload = FelixWire.BinaryPublishBatch(self.header.flags, _io__raw_payload, self, self._root)
+        elif _on == 8192:
+            self._raw_payload = self._io.read_bytes(self.header.length)
+            _io__raw_payload = KaitaiStream(BytesIO(self._raw_payload))
+            self.payload = FelixWire.BinaryCacheGet(_io__raw_payload, self, self._root)
+        elif _on == 512:
+            self._raw_payload = self._io.read_bytes(self.header.length)
+            _io__raw_payload = KaitaiStream(BytesIO(self._raw_payload))
+            self.payload = FelixWire.BinaryCacheOk(_io__raw_payload, self, self._root)
+        elif _on == 1024:
+            self._raw_payload = self._io.read_bytes(self.header.length)
+            _io__raw_payload = KaitaiStream(BytesIO(self._raw_payload))
+            self.payload = FelixWire.BinaryCacheValue(_io__raw_payload, self, self._root)
         elif _on == 16384:
             self._raw_payload = self._io.read_bytes(self.header.length)
             _io__raw_payload = KaitaiStream(BytesIO(self._raw_payload))
@@ -96,6 +120,46 @@ class FelixWire(KaitaiStruct):
             for i in range(self.count):
                 self.items.append(FelixWire.Bytes32(self._io, self, self._root))
 
+
+
+    class BinaryCachePut(KaitaiStruct):
+        """Stores a value under a key, expiring after ttl_ms; the binary form of cache_put, for a session that negotiated BINARY_CACHE. Answered with binary_cache_ok carrying the same request_id.
+        Selected by BINARY_CACHE_PUT (0x1000)."""
+        def __init__(self, _io, _parent=None, _root=None):
+            self._io = _io
+            self._parent = _parent
+            self._root = _root if _root else self
+            self._read()
+
+        def _read(self):
+            self.request_id = self._io.read_u8be()
+            self.tenant_id = FelixWire.Str16Name(255, self._io, self, self._root)
+            self.namespace = FelixWire.Str16Name(255, self._io, self, self._root)
+            self.cache = FelixWire.Str16Name(255, self._io, self, self._root)
+            self.key = FelixWire.Str16(1024, self._io, self, self._root)
+            self.ttl_ms = self._io.read_u8be()
+            self.value = FelixWire.Bytes32(self._io, self, self._root)
+            self.trailing = self._io.read_bytes_full()
+            _ = self.trailing
+            if not len(_) == 0:
+                raise kaitaistruct.ValidationExprError(self.trailing, self._io, u"/types/binary_cache_put/seq/7")
+
+
+    class BinaryCacheOk(KaitaiStruct):
+        """A binary cache put was stored.
+        Selected by BINARY_CACHE_OK (0x200)."""
+        def __init__(self, _io, _parent=None, _root=None):
+            self._io = _io
+            self._parent = _parent
+            self._root = _root if _root else self
+            self._read()
+
+        def _read(self):
+            self.request_id = self._io.read_u8be()
+            self.trailing = self._io.read_bytes_full()
+            _ = self.trailing
+            if not len(_) == 0:
+                raise kaitaistruct.ValidationExprError(self.trailing, self._io, u"/types/binary_cache_ok/seq/1")
 
 
     class Bytes32(KaitaiStruct):
@@ -303,6 +367,27 @@ class FelixWire(KaitaiStruct):
                 raise kaitaistruct.ValidationExprError(self.trailing, self._io, u"/types/group_delivery_batch/seq/3")
 
 
+    class BinaryCacheValue(KaitaiStruct):
+        """The answer to a binary cache get or delete. It names only the request: the client knows which key it asked for. The status says whether it carries a value; a broker writes the value from the cache's own bytes.
+        Selected by BINARY_CACHE_VALUE (0x400)."""
+        def __init__(self, _io, _parent=None, _root=None):
+            self._io = _io
+            self._parent = _parent
+            self._root = _root if _root else self
+            self._read()
+
+        def _read(self):
+            self.request_id = self._io.read_u8be()
+            self.status = KaitaiStream.resolve_enum(FelixWire.CacheStatus, self._io.read_u1())
+            if not  ((self.status == FelixWire.CacheStatus.missing) or (self.status == FelixWire.CacheStatus.found)) :
+                raise kaitaistruct.ValidationNotAnyOfError(self.status, self._io, u"/types/binary_cache_value/seq/1")
+            self.value = FelixWire.Bytes32(self._io, self, self._root)
+            self.trailing = self._io.read_bytes_full()
+            _ = self.trailing
+            if not len(_) == 0:
+                raise kaitaistruct.ValidationExprError(self.trailing, self._io, u"/types/binary_cache_value/seq/3")
+
+
     class Str16Name(KaitaiStruct):
         """A str16 whose text follows format name: Tenant ids, namespaces, stream names and cache names. A name is UTF-8 text of at most name_max_bytes bytes that contains no forbidden code point and at least one code point outside not_only: "", ".", ".." and "a/b" are refused, ".a", "a..b" and "Grüße 東京" are names. Names are compared exactly, without case folding or normalisation. A decoder checks the format after the field's length and UTF-8 checks and refuses a name that breaks it with invalid_name; a broker applies the same rule to the names in its configuration file and admin API, so nothing it registers can be one a client could not send."""
         def __init__(self, max_len, _io, _parent=None, _root=None):
@@ -327,6 +412,27 @@ class FelixWire(KaitaiStruct):
 
             self._m_value = self.data.value
             return getattr(self, '_m_value', None)
+
+
+    class BinaryCacheGet(KaitaiStruct):
+        """Reads the value stored under a key; the binary form of cache_get, for a session that negotiated BINARY_CACHE. Answered with binary_cache_value carrying the same request_id.
+        Selected by BINARY_CACHE_GET (0x2000)."""
+        def __init__(self, _io, _parent=None, _root=None):
+            self._io = _io
+            self._parent = _parent
+            self._root = _root if _root else self
+            self._read()
+
+        def _read(self):
+            self.request_id = self._io.read_u8be()
+            self.tenant_id = FelixWire.Str16Name(255, self._io, self, self._root)
+            self.namespace = FelixWire.Str16Name(255, self._io, self, self._root)
+            self.cache = FelixWire.Str16Name(255, self._io, self, self._root)
+            self.key = FelixWire.Str16(1024, self._io, self, self._root)
+            self.trailing = self._io.read_bytes_full()
+            _ = self.trailing
+            if not len(_) == 0:
+                raise kaitaistruct.ValidationExprError(self.trailing, self._io, u"/types/binary_cache_get/seq/5")
 
 
     class BinaryEventBatch(KaitaiStruct):
@@ -367,11 +473,32 @@ class FelixWire(KaitaiStruct):
             if not self.version == 1:
                 raise kaitaistruct.ValidationNotEqualError(1, self.version, self._io, u"/types/header/seq/1")
             self.flags = self._io.read_u2be()
-            if not  ((self.flags == 0) or (self.flags == 1) or (self.flags == 2) or (self.flags == 4) or (self.flags == 9) or (self.flags == 16) or (self.flags == 34) or (self.flags == 36) or (self.flags == 16384)) :
+            if not  ((self.flags == 0) or (self.flags == 1) or (self.flags == 2) or (self.flags == 4) or (self.flags == 9) or (self.flags == 16) or (self.flags == 34) or (self.flags == 36) or (self.flags == 512) or (self.flags == 1024) or (self.flags == 2048) or (self.flags == 4096) or (self.flags == 8192) or (self.flags == 16384)) :
                 raise kaitaistruct.ValidationNotAnyOfError(self.flags, self._io, u"/types/header/seq/2")
             self.length = self._io.read_u4be()
             if not self.length <= 16777216:
                 raise kaitaistruct.ValidationGreaterThanError(16777216, self.length, self._io, u"/types/header/seq/3")
+
+
+    class BinaryCacheDelete(KaitaiStruct):
+        """Removes a key; the binary form of cache_delete, for a session that negotiated BINARY_CACHE and CACHE_DELETE. Answered with binary_cache_value carrying the removed value, or none when the key was not there.
+        Selected by BINARY_CACHE_DELETE (0x800)."""
+        def __init__(self, _io, _parent=None, _root=None):
+            self._io = _io
+            self._parent = _parent
+            self._root = _root if _root else self
+            self._read()
+
+        def _read(self):
+            self.request_id = self._io.read_u8be()
+            self.tenant_id = FelixWire.Str16Name(255, self._io, self, self._root)
+            self.namespace = FelixWire.Str16Name(255, self._io, self, self._root)
+            self.cache = FelixWire.Str16Name(255, self._io, self, self._root)
+            self.key = FelixWire.Str16(1024, self._io, self, self._root)
+            self.trailing = self._io.read_bytes_full()
+            _ = self.trailing
+            if not len(_) == 0:
+                raise kaitaistruct.ValidationExprError(self.trailing, self._io, u"/types/binary_cache_delete/seq/5")
 
 
     class BinaryPublishBatch(KaitaiStruct):

@@ -25,13 +25,23 @@ export const FLAGS = {
   EVENT_BATCH_OFFSETS: 0x0020,
   /** The payload is a consumer-group delivery batch (broker to client, on a group consumer's event stream). Our layouts take flag bits from 0x4000 down, clear of upstream's, which grow from 0x0001; sent only to a peer that offered the bit and the QUEUES feature. */
   GROUP_DELIVERY_BATCH: 0x4000,
+  /** The payload is a binary cache get (client to broker). Sent only to a broker that advertised the BINARY_CACHE feature and the five binary cache layout bits. */
+  BINARY_CACHE_GET: 0x2000,
+  /** The payload is a binary cache put (client to broker). Sent only to a broker that advertised the BINARY_CACHE feature and the five binary cache layout bits. */
+  BINARY_CACHE_PUT: 0x1000,
+  /** The payload is a binary cache delete (client to broker). Sent only to a broker that advertised the BINARY_CACHE and CACHE_DELETE features and the five binary cache layout bits. */
+  BINARY_CACHE_DELETE: 0x0800,
+  /** The payload is a binary cache value, the broker's answer to a binary cache get or delete; sent only in answer to one. */
+  BINARY_CACHE_VALUE: 0x0400,
+  /** The payload is a binary cache ok, the broker's answer to a binary cache put; sent only in answer to one. */
+  BINARY_CACHE_OK: 0x0200,
 } as const;
 
-export const KNOWN_FLAGS_MASK = 0x403f;
+export const KNOWN_FLAGS_MASK = 0x7e3f;
 /** Flags a peer that advertised nothing is assumed to understand. */
 export const ORIGINAL_V1_FLAGS = 0x0007;
 /** Every non-zero flags value a frame may carry. */
-export const ALLOWED_FLAGS: ReadonlySet<number> = new Set([0x0001, 0x0002, 0x0004, 0x0009, 0x0010, 0x0022, 0x0024, 0x4000]);
+export const ALLOWED_FLAGS: ReadonlySet<number> = new Set([0x0001, 0x0002, 0x0004, 0x0009, 0x0010, 0x0022, 0x0024, 0x0200, 0x0400, 0x0800, 0x1000, 0x2000, 0x4000]);
 
 export type ErrorCode =
   | "unauthenticated"

@@ -26,6 +26,7 @@ function serverFeatures(ctx: SessionContext): number {
     FEATURES.DRAIN_NOTICE |
     FEATURES.STREAM_EPOCHS |
     FEATURES.QUEUES |
+    FEATURES.BINARY_CACHE |
     (ctx.session.attachToken ? FEATURES.STREAM_ATTACH : 0)
   );
 }

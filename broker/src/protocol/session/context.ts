@@ -184,6 +184,15 @@ export class SessionContext implements Negotiated {
     sink.write(frame);
   }
 
+  /** Writes a frame in two parts, its head and bytes it does not copy (a cache entry's value). */
+  sendParts(sink: ByteSink, head: Uint8Array, tail: Uint8Array | undefined, type: string): void {
+    if (this.closed) return;
+    if (this.controlFinished && sink === this.controlSink) return;
+    this.state.metrics.framesOut.inc({ type });
+    sink.write(head);
+    if (tail !== undefined && tail.length > 0) sink.write(tail);
+  }
+
   /** Records who auth accepted, ends the session when its credential does, and lets waiting streams go on. */
   admit(token: Admission): void {
     this.tenant = token.tenant;

@@ -78,8 +78,14 @@ export function answerRefusal(
 /** Answers a frame that could not be decoded. */
 export function answerUndecodable(ctx: SessionContext, sink: ByteSink, err: WireError): void {
   ctx.state.metrics.decodeErrors.inc({ code: err.code });
-  // An acked binary batch is owed a binary ack carrying its id, even when its body is bad.
-  if (err.requestId !== undefined && typeof err.requestId === 'bigint' && ctx.flags & FLAGS.BINARY_PUBLISH_ACK) {
+  // An acked binary batch is owed a binary ack carrying its id, even when its body is bad. Other
+  // binary requests (the cache's) get an error carrying the id, which their answers echo too.
+  if (
+    err.requestId !== undefined &&
+    typeof err.requestId === 'bigint' &&
+    err.field.startsWith('binary_publish_batch.') &&
+    ctx.flags & FLAGS.BINARY_PUBLISH_ACK
+  ) {
     ctx.send(
       sink,
       encodeFrame({

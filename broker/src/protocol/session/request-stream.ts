@@ -253,6 +253,9 @@ function dispatch(
     case 'cache_put':
     case 'cache_get':
     case 'cache_delete':
+    case 'binary_cache_put':
+    case 'binary_cache_get':
+    case 'binary_cache_delete':
       return handleCache(ctx, s.out, m);
     case 'group_join':
     case 'group_ack':

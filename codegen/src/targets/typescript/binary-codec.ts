@@ -1,5 +1,5 @@
 // generated/src/binary-codec.ts: a decoder and an encoder per binary layout.
-import type { LayoutSpec, Spec } from '@felix/spec';
+import type { BinaryField, LayoutSpec, Spec } from '@felix/spec';
 import { flagCombinations } from '@felix/spec/interpreter';
 import { notice } from '../../target.js';
 import { constName, doc, formatImports, hex, limitValue, pascal, q, withFormat } from './names.js';
@@ -69,20 +69,37 @@ function layoutDecoder(spec: Spec, l: LayoutSpec): string {
   return lines.join('\n');
 }
 
-function layoutEncoder(spec: Spec, l: LayoutSpec): string {
+/**
+ * The encoder of a whole frame or, given `tail` (the bytes32 the layout ends with), of its head:
+ * everything up to and including the tail's length, so a sender writes the tail's bytes from
+ * where they already are (a cache's entry, say) instead of copying them into the frame.
+ */
+function layoutEncoder(spec: Spec, l: LayoutSpec, tail?: BinaryField): string {
   const T = pascal(l.name);
-  const lines: string[] = [
-    doc(`Encodes a whole ${l.name} frame; the modifier flags follow from which fields are given.`),
-  ];
-  lines.push(`export function encode${T}(m: ${T}): Uint8Array {`);
+  const fieldsWritten = tail ? l.fields.slice(0, -1) : l.fields;
+  const lines: string[] = [];
+  if (tail) {
+    const len = `${tail.name}Length`;
+    lines.push(
+      doc(
+        `The first bytes of a ${l.name} frame, up to and including the length of ${tail.name}: the frame is these followed by the ${len} bytes of ${tail.name}, which the caller writes from its own buffer.`,
+      ),
+      `export function encode${T}Head(m: Omit<${T}, ${q(tail.name)}>, ${len}: number): Uint8Array {`,
+      `  intField(${len}, 0xffffffff, ${q(`${l.name}.${tail.name}`)});`,
+    );
+  } else {
+    lines.push(doc(`Encodes a whole ${l.name} frame; the modifier flags follow from which fields are given.`));
+    lines.push(`export function encode${T}(m: ${T}): Uint8Array {`);
+  }
   lines.push(`  let flags = ${hex(l.flagBit)};`);
   lines.push('  let size = 0;');
   for (const mod of l.modifiers) {
-    const fields = l.fields.filter((f) => f.when === mod.name);
+    const fields = fieldsWritten.filter((f) => f.when === mod.name);
     if (!fields.length) continue;
     const given = fields.map((f) => `m.${f.name} !== undefined`);
     lines.push(`  if (${given.join(' || ')}) {`);
-    for (const f of fields) {
+    // A lone field is given whenever the bit is set: only a group can be given in part.
+    for (const f of fields.length > 1 ? fields : []) {
       lines.push(
         `    if (m.${f.name} === undefined) throw new WireError('missing_field', ${q(`${l.name}.${f.name}`)}, undefined, 'required with ${mod.name}');`,
       );
@@ -90,7 +107,7 @@ function layoutEncoder(spec: Spec, l: LayoutSpec): string {
     lines.push(`    flags |= ${hex(mod.bit)};\n  }`);
   }
   const writes: string[] = [];
-  for (const f of l.fields) {
+  for (const f of fieldsWritten) {
     const path = `${l.name}.${f.name}`;
     const v = `m.${f.name}`;
     const guard = (s: string) => (f.when ? `  if (${v} !== undefined) ${s}` : `  ${s}`);
@@ -102,10 +119,16 @@ function layoutEncoder(spec: Spec, l: LayoutSpec): string {
         writes.push(`  w.u16(${f.name}Bytes.length);\n  w.raw(${f.name}Bytes);`);
         break;
       }
-      case 'bytes32':
-        lines.push(`  size += 4 + bytesField(${v}, ${q(path)}).length;`);
-        writes.push(`  w.u32(${v}.length);\n  w.raw(${v});`);
+      case 'bytes32': {
+        const sized = `size += 4 + bytesField(${v}, ${q(path)}).length;`;
+        lines.push(f.when ? `  if (${v} !== undefined) ${sized}` : `  ${sized}`);
+        writes.push(
+          f.when
+            ? `  if (${v} !== undefined) {\n    w.u32(${v}.length);\n    w.raw(${v});\n  }`
+            : `  w.u32(${v}.length);\n  w.raw(${v});`,
+        );
         break;
+      }
       case 'list32': {
         const limit = limitValue(spec, f.limit) ?? 0xffffffff;
         if (f.items === 'bytes32') {
@@ -134,11 +157,24 @@ function layoutEncoder(spec: Spec, l: LayoutSpec): string {
       }
     }
   }
-  lines.push('  const w = new ByteWriter(HEADER_SIZE + size);');
-  lines.push('  w.header(flags, size);');
-  lines.push(...writes);
+  if (tail) {
+    lines.push('  const w = new ByteWriter(HEADER_SIZE + size + 4);');
+    lines.push(`  w.header(flags, size + 4 + ${tail.name}Length);`);
+    lines.push(...writes);
+    lines.push(`  w.u32(${tail.name}Length);`);
+  } else {
+    lines.push('  const w = new ByteWriter(HEADER_SIZE + size);');
+    lines.push('  w.header(flags, size);');
+    lines.push(...writes);
+  }
   lines.push('  return w.bytes;\n}\n');
   return lines.join('\n');
+}
+
+/** The bytes32 a layout ends with, always present, which a sender may write from its own buffer. */
+export function tailBytesField(l: LayoutSpec): BinaryField | undefined {
+  const last = l.fields.at(-1);
+  return last?.type === 'bytes32' && !last.when ? last : undefined;
 }
 
 export function binaryCodecFile(spec: Spec): string {
@@ -163,6 +199,8 @@ function invert<T extends string>(table: Record<T, number>): Map<number, T> {
   for (const l of spec.layouts) {
     out.push(layoutDecoder(spec, l));
     out.push(layoutEncoder(spec, l));
+    const tail = tailBytesField(l);
+    if (tail) out.push(layoutEncoder(spec, l, tail));
   }
   out.push(doc('Decodes a binary payload whose flags the header check already accepted.'));
   out.push(

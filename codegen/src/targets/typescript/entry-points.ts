@@ -1,5 +1,8 @@
 // generated/src/frame-codec.ts and index.ts: the whole-frame API of the generated package.
+import type { Spec } from '@felix/spec';
 import { notice } from '../../target.js';
+import { tailBytesField } from './binary-codec.js';
+import { pascal } from './names.js';
 
 export function frameCodecFile(): string {
   return `${notice('//')}// Whole-frame codec: the wire runtime's frame layer over this spec's message codecs.
@@ -36,14 +39,15 @@ export const readFrames: (source: AsyncIterable<Uint8Array>, limits?: FrameLimit
 `;
 }
 
-export function indexFile(): string {
+export function indexFile(spec: Spec): string {
+  const heads = spec.layouts.filter((l) => tailBytesField(l)).map((l) => `encode${pascal(l.name)}Head`);
   return `${notice('//')}// The Felix wire codec, generated from spec/.
 export * from './constants.js';
 export * from './types.js';
 export * from './frame-codec.js';
 export * from './formats.js';
 export { encodeJsonText, decodeJsonObject } from './json-codec.js';
-export { encodeBinaryFrame, decodeBinaryPayload } from './binary-codec.js';
+export { encodeBinaryFrame, decodeBinaryPayload${heads.map((h) => `, ${h}`).join('')} } from './binary-codec.js';
 export {
   WireError,
   isWireError,

@@ -23,7 +23,7 @@ export const typescriptTarget: Target = {
       { path: `${OUT}/json-codec.ts`, contents: jsonCodecFile(spec) },
       { path: `${OUT}/binary-codec.ts`, contents: binaryCodecFile(spec) },
       { path: `${OUT}/frame-codec.ts`, contents: frameCodecFile() },
-      { path: `${OUT}/index.ts`, contents: indexFile() },
+      { path: `${OUT}/index.ts`, contents: indexFile(spec) },
       ...validatorsFiles(spec),
     ];
   },
