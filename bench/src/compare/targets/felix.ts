@@ -4,7 +4,7 @@
 // cache requests made in one turn go out in one write, and so do durable publishes, each an
 // acked batch of one payload with its own acknowledgement.
 
-import { decodePayload, encodeFrame, FrameReader, type WireMessage } from '@felix/generated';
+import { decodePayload, encodeFrame, FEATURES, FLAGS, FrameReader, type WireMessage } from '@felix/generated';
 import { ALL_FEATURES, ALL_FLAGS, connectSession, testClient } from '@felix/testkit';
 import type { ByteSource } from '@felix/transport';
 import { withTimeout } from '../time.js';
@@ -182,6 +182,19 @@ export async function felixDurable(spec: FelixSpec, stream: string): Promise<Dur
   };
 }
 
+/** A binary cache put's ttl_ms meaning "never expires" (JSON's null). */
+const NO_EXPIRY = 2n ** 64n - 1n;
+const BINARY_CACHE_FLAGS =
+  FLAGS.BINARY_CACHE_GET | FLAGS.BINARY_CACHE_PUT | FLAGS.BINARY_CACHE_VALUE | FLAGS.BINARY_CACHE_OK;
+
+function negotiatedBinaryCache(reply: WireMessage | undefined): boolean {
+  if (reply?.type !== 'auth_ok') return false;
+  return (
+    ((reply.server_features ?? 0) & FEATURES.BINARY_CACHE) !== 0 &&
+    (reply.server_flags & BINARY_CACHE_FLAGS) === BINARY_CACHE_FLAGS
+  );
+}
+
 export async function felixCache(spec: FelixSpec): Promise<CacheConnection> {
   const client = await testClient(spec.carrier, endpoint(spec));
   if (client.authReply?.type !== 'auth_ok') throw new Error(`felix auth refused: ${client.authReply?.type}`);
@@ -203,12 +216,30 @@ export async function felixCache(spec: FelixSpec): Promise<CacheConnection> {
       send(encodeFrame(build(id)));
     });
   const cacheScope = { ...scope, cache: 'primary' } as const;
+  // The binary cache layouts when the broker negotiated them (as the SDK chooses), JSON otherwise.
+  const binary = negotiatedBinaryCache(client.authReply);
   return {
     async get(key) {
+      if (binary) {
+        const m = await request((id) => ({ type: 'binary_cache_get', ...cacheScope, key, request_id: BigInt(id) }));
+        return m.type === 'binary_cache_value' && m.status === 'found' ? m.value : undefined;
+      }
       const m = await request((request_id) => ({ type: 'cache_get', ...cacheScope, key, request_id }));
       return m.type === 'cache_value' ? (m.value ?? undefined) : undefined;
     },
     async set(key, value) {
+      if (binary) {
+        const ttl_ms = NO_EXPIRY;
+        await request((id) => ({
+          type: 'binary_cache_put',
+          ...cacheScope,
+          key,
+          value,
+          request_id: BigInt(id),
+          ttl_ms,
+        }));
+        return;
+      }
       await request((request_id) => ({ type: 'cache_put', ...cacheScope, key, value, request_id, ttl_ms: null }));
     },
     async close() {
