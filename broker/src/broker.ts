@@ -30,6 +30,11 @@ export type { DemoConfig } from './service/demo.js';
 
 /** How long a drain waits for the carriers' listeners to report closed after cutting sessions. */
 const LISTENER_CLOSE_MS = 3000;
+/**
+ * How long a drain waits for its sessions to close themselves, each once its control stream has
+ * flushed (a session waits at most a second for that), before it closes the listeners.
+ */
+const SESSIONS_CLOSE_MS = 1500;
 
 /** Whether `promise` settles within `ms`; the timer does not hold the process open. */
 function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
@@ -237,6 +242,9 @@ export async function startBroker(
     }
     reportCut(handlers, logger);
     for (const h of handlers) h.close(CLOSE_CODES.draining, 'broker shutting down');
+    // A listener closes what is still open with a close of its own (WebTransport's is code 0,
+    // "server closing"), which would reach clients instead of the draining one.
+    await settlesWithin(Promise.all([...handlers].map((h) => h.closed)), SESSIONS_CLOSE_MS);
     // A carrier library that never reports its listener closed must not keep the process alive.
     const closed = await settlesWithin(Promise.all(listeners.map((l) => l.close())), LISTENER_CLOSE_MS);
     if (!closed) logger.warn({ waitedMs: LISTENER_CLOSE_MS }, 'a listener did not close in time; exiting anyway');

@@ -87,6 +87,14 @@ export class SessionHandler {
     this.context.close(code, reason);
   }
 
+  /** Settles once the session is closed, by either side, however it ended. */
+  get closed(): Promise<void> {
+    return this.context.session.closed.then(
+      () => {},
+      () => {},
+    );
+  }
+
   private shutdown(): void {
     this.subscriptions.stopAll();
     this.groups.stopAll();

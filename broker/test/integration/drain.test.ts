@@ -3,6 +3,8 @@
 // buffers, not only the broker's queue, and ending its event stream in good order before the
 // session closes — or the drain timeout passes; either way the subscriber was told first
 // (subscription_end) where its delivery ends, so a cut is exact on its side.
+
+import { CLOSE_CODES } from '@felix/generated';
 import { type BrokerProcess, FrameInbox, startBrokerProcess, type TestClient, testClient } from '@felix/testkit';
 import { describe, expect, it } from 'vitest';
 
@@ -87,5 +89,27 @@ describe('SIGTERM with a slow subscriber', () => {
     expect(offsets.length).toBeLessThan(RECORDS);
     expect(offsets).toEqual(Array.from({ length: offsets.length }, (_, i) => i));
     pub.close();
+  }, 60_000);
+});
+
+describe('SIGTERM on the Node host', () => {
+  // TLS carries no close code (its sessions end with the connection), so it is not asked here.
+  it('closes QUIC and WebTransport sessions with the draining code, after subscription_end', async () => {
+    const broker = await startBrokerProcess({ FELIX_CARRIERS: 'quic,webtransport' });
+    const clients = await Promise.all(
+      (['quic', 'webtransport'] as const).map(async (carrier) => {
+        const c = await testClient(carrier, broker);
+        c.send({ type: 'subscribe', ...demo, start: 'earliest' });
+        await c.control.expect('subscribed');
+        return { carrier, c };
+      }),
+    );
+    const exited = broker.stop('SIGTERM');
+    for (const { c } of clients) await c.control.expect('subscription_end');
+    const closes = await Promise.all(clients.map(async ({ carrier, c }) => ({ carrier, ...(await c.session.closed) })));
+    expect(closes).toEqual(
+      clients.map(({ carrier }) => ({ carrier, code: CLOSE_CODES.draining, reason: 'broker shutting down' })),
+    );
+    expect(await exited).toBe(0);
   }, 60_000);
 });
