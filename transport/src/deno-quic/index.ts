@@ -3,7 +3,7 @@
 // harmless, and calling it there throws DenoQuicUnavailableError.
 export { connectDenoQuic, type DenoQuicConnectOptions, DenoQuicPinUnsupportedError } from './connect.js';
 export { DENO_QUIC_TUNING, DenoQuicConnection } from './connection.js';
-export { DenoQuicUnavailableError, isDeno } from './deno-api.js';
+export { DenoQuicUnavailableError, denoQuic, isDeno } from './deno-api.js';
 export {
   DENO_DEFAULT_ALPN,
   DENO_QUIC_CLOSE_BACKLOG_FULL,
