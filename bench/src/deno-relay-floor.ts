@@ -24,6 +24,8 @@ import { type LatencySummary, summarize } from './shared/stats.js';
 const RATE = 5000;
 const BYTES = 64;
 const ALPN = ['felix-floor'];
+/** Longest a relay, publisher or subscriber process may live, whatever happens. */
+const ROLE_LIMIT_MS = 120_000;
 type Carrier = 'quic' | 'tcp';
 
 /** What the relay and its clients read from and write to, whichever the carrier. */
@@ -144,6 +146,9 @@ async function receive(pipe: Pipe, total: number, warmup: number): Promise<void>
 }
 
 async function role(values: Record<string, string | undefined>): Promise<void> {
+  // A role never outlives its orchestrator (its stdin ends with it) nor a bounded run.
+  process.stdin.on('end', () => process.exit(1)).resume();
+  setTimeout(() => process.exit(2), ROLE_LIMIT_MS);
   const carrier = values.carrier as Carrier;
   const certDir = values.certs ?? '';
   const port = Number(values.port);
@@ -163,7 +168,7 @@ async function role(values: Record<string, string | undefined>): Promise<void> {
 /** Starts this file under Deno in `args`' role; resolves with its first stdout line. */
 function startRole(args: string[]): { child: ChildProcess; lines: AsyncIterator<string> } {
   const child = spawn(denoExecutable(), [...DENO_RUN_FLAGS, import.meta.filename, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   return { child, lines };

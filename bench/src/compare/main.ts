@@ -369,7 +369,7 @@ function notesFor(
     );
   if (denoCarriers.length > 0)
     notes.push(
-      `felix-deno-* is a second broker, the same build on the Deno host (${denoCarriers.join(', ')}). Its QUIC is driven from Deno processes (this program under Deno, quinn's client, no ALPN), since the Node client's QUIC (quiche) keeps its own core busy long before the broker's; their latency stamps use the wall clock (performance.timeOrigin), as Deno's hrtime counts from each process's start. Its TLS is driven from Node like every other target.`,
+      `felix-deno-* is a second broker, the same build on the Deno host (${denoCarriers.join(', ')}). Its QUIC is driven from Deno processes (this program under Deno, quinn's client, no ALPN), since the Node client's QUIC (quiche) keeps its own core busy long before the broker's; their latency stamps read CLOCK_MONOTONIC through Deno's FFI, the clock Node's hrtime reads, since Deno's hrtime counts from each process's start and its performance.timeOrigin follows a wall clock this machine slews. Its TLS is driven from Node like every other target.`,
     );
   if (queueRows)
     notes.push(

@@ -25,15 +25,36 @@ export async function sendPaced(total: number, ratePerSec: number, send: (i: num
   }
 }
 
+/** CLOCK_MONOTONIC, as clock_gettime(2) numbers it on Linux. */
+const CLOCK_MONOTONIC = 1;
+
+interface DenoFfi {
+  dlopen(
+    path: string,
+    symbols: { clock_gettime: { parameters: ['i32', 'buffer']; result: 'i32' } },
+  ): { symbols: { clock_gettime(clock: number, out: BigInt64Array): number } };
+}
+
 /**
- * Nanoseconds on a clock every process of one run shares. Node's hrtime is CLOCK_MONOTONIC,
- * exact and shared; Deno's counts from its own start, so there it is the wall clock as
- * performance.timeOrigin + now() gives it (to a few µs; both ends of a Deno run use it).
+ * CLOCK_MONOTONIC read through Deno's FFI: the clock Node's hrtime reads, so stamps compare
+ * across every process of a run, Node's and Deno's alike. Deno's own clocks do not serve:
+ * its hrtime counts from each process's start, and performance.timeOrigin comes from the wall
+ * clock, which this machine's hypervisor slews by up to 500 µs a second (measured), enough to
+ * put a constant error of hundreds of µs, either sign, between two processes started a second
+ * apart.
  */
-export const sharedClockNs: () => bigint =
-  'Deno' in globalThis
-    ? () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n
-    : () => process.hrtime.bigint();
+function denoMonotonicNs(): () => bigint {
+  const deno = (globalThis as unknown as { Deno: DenoFfi }).Deno;
+  const libc = deno.dlopen('libc.so.6', { clock_gettime: { parameters: ['i32', 'buffer'], result: 'i32' } });
+  const spec = new BigInt64Array(2);
+  return () => {
+    libc.symbols.clock_gettime(CLOCK_MONOTONIC, spec);
+    return spec[0] * 1_000_000_000n + spec[1];
+  };
+}
+
+/** Nanoseconds on CLOCK_MONOTONIC, which every process of one run, Node or Deno, shares. */
+export const sharedClockNs: () => bigint = 'Deno' in globalThis ? denoMonotonicNs() : () => process.hrtime.bigint();
 
 /** A payload of `bytes` (≥ 8) whose first 8 bytes are the send time (sharedClockNs). */
 export function stampedPayload(bytes: number): Uint8Array {
