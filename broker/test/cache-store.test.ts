@@ -52,6 +52,30 @@ describe('CacheStore', () => {
     expect(c.usedBytes).toBeLessThanOrEqual(entry * 3);
   });
 
+  it('evicts in least-recently-used order across reads, overwrites, deletes and a clear', () => {
+    // Room for exactly three entries: each put past them evicts one, and which one says
+    // whether eviction still finds the oldest after the map has changed under it.
+    const entry = cacheEntryBytes(k('a'), 1);
+    const c = new CacheStore({ maxBytes: 3 * entry });
+    const keys = () => ['a', 'b', 'c', 'd', 'e', 'f', 'g'].filter((x) => c.get(k(x)) !== undefined);
+    for (const x of ['a', 'b', 'c']) c.put(k(x), v(x));
+    c.put(k('d'), v('d')); // evicts a
+    c.get(k('b')); // b is now the newest: c, d, b
+    c.put(k('e'), v('e')); // evicts c
+    c.put(k('d'), v('D')); // an overwrite moves d last: b, e, d
+    c.delete(k('b'));
+    c.put(k('f'), v('f')); // fills the hole b left: e, d, f
+    c.put(k('g'), v('g')); // evicts e
+    expect(c.stats.evictions).toBe(3);
+    // keys() reads each, so the order changes as it goes; check membership only.
+    expect(keys()).toEqual(['d', 'f', 'g']);
+    c.clear();
+    for (const x of ['a', 'b', 'c', 'd']) c.put(k(x), v(x)); // evicts a, after the clear
+    expect(c.get(k('a'))).toBeUndefined();
+    expect(['b', 'c', 'd'].every((x) => c.get(k(x)) !== undefined)).toBe(true);
+    expect(c.stats.evictions).toBe(4);
+  });
+
   it('refuses a value that could never fit', () => {
     const c = new CacheStore({ maxBytes: 100 });
     expect(c.put(k('big'), new Uint8Array(1000))).toBe('too_large');

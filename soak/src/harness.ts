@@ -32,6 +32,8 @@ export interface AttackReport {
   brokerCpuShare?: number;
   brokerCpuWaitShare?: number;
   loopDelay?: ObserverReport['loopDelay'];
+  /** How late the process timing /live ran, and how long it waited for a CPU. */
+  observer?: ObserverReport['self'];
   live: LiveReport;
   clean: CleanPairReport;
   refusals: Record<string, number>;
@@ -133,6 +135,7 @@ export async function runAttack(attack: Attack, scale: Scale): Promise<AttackRep
     brokerCpuShare: seen.brokerCpuShare,
     brokerCpuWaitShare: seen.brokerCpuWaitShare,
     loopDelay: seen.loopDelay,
+    observer: seen.self,
     live: seen.live,
     clean: seen.clean,
     refusals: refusals.byCode(),

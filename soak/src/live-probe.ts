@@ -16,10 +16,17 @@ export const LIVE_TIMEOUT_MS = 10_000;
 export interface LiveReport extends Quantiles {
   /** Requests refused, broken or unanswered within LIVE_TIMEOUT_MS. */
   failed: number;
+  /**
+   * Of the answered requests, the time to the TCP connection alone: the kernel completes the
+   * handshake without the broker's process, so a slow /live that was slow to connect waited on
+   * the machine (its network stack, the observer's own turn), not on the broker's event loop.
+   */
+  connect: Quantiles;
 }
 
 export class LiveProbe {
   private readonly latencies: number[] = [];
+  private readonly connects: number[] = [];
   private failed = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly timer: NodeJS.Timeout;
@@ -30,10 +37,12 @@ export class LiveProbe {
 
   private ask(): void {
     const started = performance.now();
+    let connected: number | undefined;
     const answered = new Promise<void>((resolve) => {
       const done = (ok: boolean) => {
         const ms = performance.now() - started;
         this.latencies.push(ok ? ms : Math.max(ms, LIVE_TIMEOUT_MS));
+        if (ok && connected !== undefined) this.connects.push(connected - started);
         if (!ok) this.failed++;
         resolve();
       };
@@ -42,6 +51,11 @@ export class LiveProbe {
         res.once('end', () => done(res.statusCode === 200));
         res.once('error', () => done(false));
       });
+      req.once('socket', (socket) =>
+        socket.once('connect', () => {
+          connected = performance.now();
+        }),
+      );
       req.setTimeout(LIVE_TIMEOUT_MS, () => req.destroy(new Error('no answer')));
       req.once('error', () => done(false));
       req.end();
@@ -54,6 +68,6 @@ export class LiveProbe {
   async stop(): Promise<LiveReport> {
     clearInterval(this.timer);
     await Promise.all(this.inFlight);
-    return { ...quantiles(this.latencies), failed: this.failed };
+    return { ...quantiles(this.latencies), failed: this.failed, connect: quantiles(this.connects) };
   }
 }

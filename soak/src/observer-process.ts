@@ -2,6 +2,7 @@
 // out of the process that runs the attack. An attacker busy with thousands of connections
 // delays whatever shares its process — measured, /live timed from a thread of the attacker's
 // process read p50 69 ms where curl beside it read 0.2 ms — and that would be blamed on the broker.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { scrapeMetrics } from '@felix/testkit';
 import { CleanPair } from './clean-pair.js';
 import { LiveProbe } from './live-probe.js';
@@ -10,6 +11,8 @@ import { cpuSecondsFromProc, cpuWaitSecondsFromProc, residentFromMetrics, reside
 
 /** How often resident memory is read. */
 const MEMORY_INTERVAL_MS = 50;
+/** The resolution of the observer's watch on its own loop. */
+const SELF_LOOP_RESOLUTION_MS = 10;
 
 const { endpoint } = JSON.parse(process.argv[2]) as ObserverStart;
 const send = (m: unknown) => process.send!(m);
@@ -30,6 +33,9 @@ const cpuAtStart = cpuSecondsFromProc(endpoint.pid);
 const waitAtStart = cpuWaitSecondsFromProc(endpoint.pid);
 const startedAt = performance.now();
 const loopAtStart = await loopDelay();
+const selfLoop = monitorEventLoopDelay({ resolution: SELF_LOOP_RESOLUTION_MS });
+selfLoop.enable();
+const selfWaitAtStart = cpuWaitSecondsFromProc(process.pid);
 
 /** The broker's felix_event_loop_delay_seconds buckets (cumulative counts by bound). */
 async function loopDelay(): Promise<Map<string, number>> {
@@ -58,12 +64,24 @@ try {
     const waitAtEnd = cpuWaitSecondsFromProc(endpoint.pid);
     const seconds = (performance.now() - startedAt) / 1000;
     const loopAtEnd = await loopDelay();
+    selfLoop.disable();
+    const selfWaitAtEnd = cpuWaitSecondsFromProc(process.pid);
+    // The monitor records each whole interval (resolution plus lateness), in ns.
+    const lateMs = (ns: number) => Math.max(0, ns / 1e6 - SELF_LOOP_RESOLUTION_MS);
     const report: ObserverReport = {
       brokerCpuShare:
         cpuAtStart === undefined || cpuAtEnd === undefined ? undefined : (cpuAtEnd - cpuAtStart) / seconds,
       brokerCpuWaitShare:
         waitAtStart === undefined || waitAtEnd === undefined ? undefined : (waitAtEnd - waitAtStart) / seconds,
       loopDelay: loopDelaySince(loopAtStart, loopAtEnd),
+      self: {
+        loopLateP99Ms: lateMs(selfLoop.percentile(99)),
+        loopLateMaxMs: lateMs(selfLoop.max),
+        cpuWaitShare:
+          selfWaitAtStart === undefined || selfWaitAtEnd === undefined
+            ? undefined
+            : (selfWaitAtEnd - selfWaitAtStart) / seconds,
+      },
       live: liveReport,
       clean,
       baselineResidentBytes: baseline,

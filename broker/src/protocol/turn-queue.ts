@@ -66,3 +66,8 @@ const noop = () => {};
  * turn: small next to /live's 100 ms bound even when a busy machine stretches it several times.
  */
 export const TURN_BUDGET_MS = 4;
+
+/** Resolves in a later turn of the loop, once I/O and timers waiting now have had theirs. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -18,6 +18,7 @@ import type { BidiStream, ByteSink } from '@felix/transport';
 import { CoalescingSink } from '../coalescing-sink.js';
 import { framesWithin } from '../first-frame-deadline.js';
 import { errorFrame } from '../replies.js';
+import { nextTurn, TURN_BUDGET_MS } from '../turn-queue.js';
 import { authenticateStream } from './auth.js';
 import { handleCache } from './cache-handler.js';
 import type { SessionContext } from './context.js';
@@ -98,10 +99,19 @@ export async function serveRequestStream(
     const limits = { maxPayload: ctx.state.config.maxFrameBytes, receiving, skipBadFlags: true };
     for await (const batch of framesWithin(stream, limits, deadline, stopped)) {
       ctx.heard();
+      // One read may bring a thousand requests (a session subscribing 1,024 times at once, each
+      // refused with its own error): served in one go they held the loop for 200 ms of CPU.
+      // Past a turn's budget, what is answered goes out and the loop gets a turn.
+      let turnStarted = performance.now();
       for (const incoming of batch) {
         if (!(await serveFrame(ctx, requests, s, incoming))) {
           out.flush();
           return;
+        }
+        if (performance.now() - turnStarted >= TURN_BUDGET_MS) {
+          out.flush();
+          await nextTurn();
+          turnStarted = performance.now();
         }
       }
       out.flush();
