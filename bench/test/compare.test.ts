@@ -38,7 +38,13 @@ describe('percentiles', () => {
 });
 
 const lat = (p50: number, p99: number, p999: number) => ({ n: 1000, p50, p99, p999, max: p999 });
-const cpu = { wallUs: 1e6, serverCpuUs: 950_000, loadGenCpuUs: 300_000 };
+const cpu = {
+  wallUs: 1e6,
+  serverCpuUs: 950_000,
+  loadGenCpuUs: 300_000,
+  serverAllocatedBytes: 7_000_000,
+  serverMaxGcPauseUs: 4100,
+};
 function sampleReport(): ComparisonReport {
   return {
     startedAt: '2025-01-01T00:00:00.000Z',
@@ -78,10 +84,28 @@ describe('rounds', () => {
     const [lat, tput] = rows;
     expect(lat.latencyUs).toMatchObject({ n: 4, p50: 3, max: 100 });
     expect(lat.count).toBe(4);
-    expect(lat.cpu).toEqual({ wallUs: 2e6, serverCpuUs: 2e5, loadGenCpuUs: 4e5 });
+    expect(lat.cpu).toEqual({ wallUs: 2e6, serverCpuUs: 2e5, loadGenCpuUs: 4e5 }); // no gc probe
     expect(tput.perSec).toBe(30);
     expect(tput.rounds).toEqual([10, 1000, 30]);
     expect(tput.cpu?.serverCpuUs).toBeUndefined(); // one round could not read it
+  });
+
+  it('sums allocation and keeps the longest GC pause of any round, or neither when a round lacks them', () => {
+    const gc = (bytes: number, pauseUs: number) => ({
+      wallUs: 1e6,
+      loadGenCpuUs: 1,
+      serverAllocatedBytes: bytes,
+      serverMaxGcPauseUs: pauseUs,
+    });
+    const [both, partial] = combineRounds([
+      { workload: 'fanout', target: 'a', perSec: 1, count: 1, cpu: gc(100, 900) },
+      { workload: 'fanout', target: 'a', perSec: 1, count: 1, cpu: gc(50, 2500) },
+      { workload: 'fanout', target: 'b', perSec: 1, count: 1, cpu: gc(100, 900) },
+      { workload: 'fanout', target: 'b', perSec: 1, count: 1, cpu: { wallUs: 1e6, loadGenCpuUs: 1 } },
+    ]);
+    expect(both.cpu).toMatchObject({ serverAllocatedBytes: 150, serverMaxGcPauseUs: 2500 });
+    expect(partial.cpu?.serverAllocatedBytes).toBeUndefined();
+    expect(partial.cpu?.serverMaxGcPauseUs).toBeUndefined();
   });
 });
 
@@ -113,6 +137,15 @@ describe('report', () => {
       '- Servers that kept a core busy (≥ 0.9 cores): felix-tls in latency (0.95), throughput (0.95), cacheGet (0.95);',
     );
     expect(md).not.toContain('The load generator kept a core busy');
+  });
+
+  it('renders bytes per delivery and the longest GC pause, with – where no probe can measure', () => {
+    const md = renderMarkdown(sampleReport());
+    // 7 MB over 1,000 deliveries, 4.1 ms; NATS and Redis cannot be measured
+    expect(md).toContain('| pub→sub latency, 64 B at 5,000 msg/s, 1 subscriber | 7,000 B (4.10 ms) | – | – | n/a |');
+    expect(md).toContain('| cache get + set, sequential | 700,000 B (4.10 ms) | n/a | – | – |');
+    expect(md).toMatch(/- nats –: nats-server is a Go program/);
+    expect(md).toMatch(/- redis-tls –: redis-server is C/);
   });
 
   it('draws one well-formed chart per measured workload, with n/a where there is no number', () => {

@@ -22,14 +22,8 @@ export class PayloadList implements Iterable<Uint8Array> {
     return ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
   }
 
-  *[Symbol.iterator](): Iterator<Uint8Array> {
-    const b = this.bytes;
-    let at = this.first;
-    for (let i = 0; i < this.length; i++) {
-      const len = PayloadList.readLength(b, at);
-      yield b.subarray(at + 4, at + 4 + len);
-      at += 4 + len;
-    }
+  [Symbol.iterator](): Iterator<Uint8Array> {
+    return new PayloadIterator(this.bytes, this.first, this.length);
   }
 
   /** Item i (negative counts from the end), or undefined. Random access builds an index once. */
@@ -68,6 +62,31 @@ export class PayloadList implements Iterable<Uint8Array> {
   /** Sum of the items' sizes. */
   get payloadBytes(): number {
     return this.end - this.first - 4 * this.length;
+  }
+}
+
+/**
+ * Walks a list's items. A plain iterator, not a generator: a generator's object and its
+ * suspended frame were garbage on every batch published, and the result objects of an inlined
+ * next() are ones the optimiser can leave unallocated.
+ */
+class PayloadIterator implements Iterator<Uint8Array> {
+  private i = 0;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private at: number,
+    private readonly length: number,
+  ) {}
+
+  next(): IteratorResult<Uint8Array> {
+    if (this.i >= this.length) return { done: true, value: undefined };
+    const b = this.bytes;
+    const at = this.at;
+    const len = ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+    this.at = at + 4 + len;
+    this.i++;
+    return { done: false, value: b.subarray(at + 4, at + 4 + len) };
   }
 }
 

@@ -214,6 +214,7 @@ async function main(): Promise<void> {
           token: felix.token,
         },
         pid: felix.pid,
+        gcSocket: felix.gcSocket,
       });
     if (denoCarriers.length > 0) {
       const deno = await startFelix(denoCarriers, { host: 'deno' });
@@ -248,7 +249,7 @@ async function main(): Promise<void> {
         peer === 'tcp-floor'
           ? { kind: 'tcp', port: server.port }
           : { kind: peer.startsWith('nats') ? 'nats' : 'redis', port: server.port, ...tlsSpec };
-      targets.push({ name: peer, spec, pid: server.pid });
+      targets.push({ name: peer, spec, pid: server.pid, gcSocket: server.gcSocket });
     }
     if (storage) {
       const setup = await startDurableTargets({

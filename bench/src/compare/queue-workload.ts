@@ -14,7 +14,7 @@ import {
 } from './queue-plan.js';
 import { connectQueue, type Target } from './targets/index.js';
 import { sleep, until } from './time.js';
-import { type AckedRateResult, cpuWindow, type Timing } from './workloads.js';
+import { type AckedRateResult, serverWindow, type Timing } from './workloads.js';
 
 export interface QueueResult extends AckedRateResult {
   /** Acknowledgements of records acknowledged before (a redelivery), over the whole run. */
@@ -61,13 +61,13 @@ export async function queueConsume(target: Target, c: QueueCase, stream: string,
     );
     schedule();
     await sleep(timing.warmupSeconds * 1000);
+    const window = await serverWindow(target);
     const before = ledger.acked;
-    const cpu = cpuWindow(target);
     ledger.measure();
     await sleep(timing.seconds * 1000);
     const samplesUs = ledger.stopMeasuring();
     const count = ledger.acked - before;
-    const used = cpu();
+    const used = await window();
     stopped = true;
     if (failure) throw failure;
     if (count === 0) throw new Error(`queue (${target.name}): nothing acknowledged in ${timing.seconds} s`);

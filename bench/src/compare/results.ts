@@ -112,6 +112,26 @@ export function cpuPerUnitUs(row: Row): number | undefined {
   return row.cpu.serverCpuUs / row.count;
 }
 
+/** Bytes the server allocated in its V8 heap per delivery or op. */
+export function allocatedPerUnitBytes(row: Row): number | undefined {
+  if (!row.cpu || row.cpu.serverAllocatedBytes === undefined || !row.count) return undefined;
+  return row.cpu.serverAllocatedBytes / row.count;
+}
+
+/**
+ * Why a target's allocation and GC pauses are not measured: only Node processes load the gc
+ * probe (gc-probe-hook.cjs); undefined for targets that do.
+ */
+export function gcUnmeasuredReason(target: string): string | undefined {
+  if (target.startsWith(DENO_TARGET_PREFIX))
+    return 'the Deno host takes no --require hook and offers no GC records to a script (v8.GCProfiler is Node’s)';
+  if (target.startsWith('nats'))
+    return 'nats-server is a Go program, whose collector runs beside it and reports nothing per window to another process';
+  if (target.startsWith('redis'))
+    return 'redis-server is C with its own allocator: it has no garbage collector to pause';
+  return undefined;
+}
+
 /** Cores the server kept busy on average in the window. */
 export function serverCores(row: Row): number | undefined {
   if (!row.cpu || row.cpu.serverCpuUs === undefined || row.cpu.wallUs <= 0) return undefined;

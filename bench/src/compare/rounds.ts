@@ -1,7 +1,8 @@
 // Pools repeated rounds of a workload into one row: latency samples are pooled before taking
 // percentiles (a p999 needs every sample), a rate is the median of the rounds (one round that
-// met a burst of load from elsewhere on the machine does not move it), CPU is summed. A
-// measurement may carry both (acked publishes: a rate and each ack's latency).
+// met a burst of load from elsewhere on the machine does not move it), CPU and allocation are
+// summed, the longest GC pause is the longest of any round. A measurement may carry both a rate
+// and samples (acked publishes: a rate and each ack's latency).
 import { summarize } from '../shared/stats.js';
 import type { Row, WorkloadId } from './results.js';
 import type { CpuUse } from './workloads.js';
@@ -45,6 +46,10 @@ export function combineRounds(measurements: Measurement[]): Row[] {
         ? undefined
         : ms.reduce((n, m) => n + m.cpu.serverCpuUs!, 0),
     };
+    if (ms.every((m) => m.cpu.serverAllocatedBytes !== undefined && m.cpu.serverMaxGcPauseUs !== undefined)) {
+      cpu.serverAllocatedBytes = ms.reduce((n, m) => n + m.cpu.serverAllocatedBytes!, 0);
+      cpu.serverMaxGcPauseUs = Math.max(...ms.map((m) => m.cpu.serverMaxGcPauseUs!));
+    }
     const row: Row = {
       workload: ms[0].workload,
       target: ms[0].target,

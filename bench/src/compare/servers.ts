@@ -14,7 +14,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +27,7 @@ import {
 } from '@felix/testkit';
 import { createSelfSigned } from '@felix/transport';
 import type { AppendFsync, FsyncMode } from './durable-plan.js';
+import { CPU_PROFILE_HOOK, GC_PROBE_HOOK, GC_SOCKET_ENV } from './gc-probe.js';
 import { withTimeout } from './time.js';
 
 export interface Server {
@@ -35,6 +35,8 @@ export interface Server {
   pid: number | undefined;
   port: number;
   version: string;
+  /** The Unix socket of its gc probe (gc-probe-hook.cjs), when it is a Node process that loaded it. */
+  gcSocket?: string;
   stop(): Promise<void>;
 }
 
@@ -322,9 +324,21 @@ export async function startRedis(options: RedisOptions = {}): Promise<PeerServer
   return peerServer('redis', { proc, binary, port, dir, tls });
 }
 
+/** A socket path for a server's gc probe, in a scratch directory removed with the others. */
+function gcSocketPath(): string {
+  return join(scratchDir('felix-bench-gc-'), 'gc.sock');
+}
+
 /** The relay in tcp-floor-server.ts, run by `bundle` (this program) in the role it names. */
 export async function startTcpFloor(bundle: string): Promise<Server> {
-  const proc = track(fork(bundle, ['--role', 'tcp-floor-server'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+  const gcSocket = gcSocketPath();
+  const proc = track(
+    fork(bundle, ['--role', 'tcp-floor-server'], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      execArgv: [...process.execArgv, `--require=${GC_PROBE_HOOK}`],
+      env: { ...process.env, [GC_SOCKET_ENV]: gcSocket },
+    }),
+  );
   const port = await withTimeout(
     new Promise<number>((resolve, reject) => {
       proc.once('message', (m) => resolve(Number(m)));
@@ -333,7 +347,17 @@ export async function startTcpFloor(bundle: string): Promise<Server> {
     15_000,
     'tcp floor server start',
   );
-  return { name: 'tcp-floor', pid: proc.pid, port, version: `node ${process.version}`, stop: () => stopProcess(proc) };
+  return {
+    name: 'tcp-floor',
+    pid: proc.pid,
+    port,
+    version: `node ${process.version}`,
+    gcSocket,
+    async stop() {
+      await stopProcess(proc);
+      removeScratch(dirname(gcSocket));
+    },
+  };
 }
 
 export interface FelixServer extends Server {
@@ -346,12 +370,6 @@ export interface FelixServer extends Server {
   /** Registers a durable stream of tenant t1, namespace default, with the admin request. */
   registerDurableStream(stream: string, fsync: FsyncMode): Promise<void>;
 }
-
-// Found through the package, not import.meta.url, which names the bundle when this is bundled.
-const PROFILE_HOOK = join(
-  dirname(realpathSync(createRequire(import.meta.url).resolve('@felix/bench/package.json'))),
-  'src/compare/cpu-profile-hook.cjs',
-);
 
 export interface FelixOptions {
   /** Write a CPU profile of the broker here when it exits. */
@@ -373,13 +391,19 @@ export async function startFelix(carriers: CarrierName[], options: FelixOptions 
   };
   const durableDir = options.durableRoot ? scratchDir('felix-bench-durable-', options.durableRoot) : undefined;
   if (durableDir) env.FELIX_DURABLE_DIR = durableDir;
+  const deno = options.host === 'deno';
   const nodeOptions = options.nodeOptions ? [options.nodeOptions] : [];
   if (options.cpuProfileDir) {
-    nodeOptions.push(`--require=${PROFILE_HOOK}`);
+    nodeOptions.push(`--require=${CPU_PROFILE_HOOK}`);
     env.FELIX_BENCH_CPU_PROFILE_DIR = options.cpuProfileDir;
   }
+  // Deno takes no --require; its GC goes unmeasured.
+  const gcSocket = deno ? undefined : gcSocketPath();
+  if (gcSocket) {
+    nodeOptions.push(`--require=${GC_PROBE_HOOK}`);
+    env[GC_SOCKET_ENV] = gcSocket;
+  }
   if (nodeOptions.length > 0) env.NODE_OPTIONS = nodeOptions.join(' ');
-  const deno = options.host === 'deno';
   const broker = await startBrokerProcess(env, 20_000, deno ? denoBrokerCommand() : testBrokerCommand());
   track(broker.proc);
   if (broker.token === undefined) throw new Error('the felix broker named no dev token');
@@ -393,6 +417,7 @@ export async function startFelix(carriers: CarrierName[], options: FelixOptions 
     ca: readFileSync(join(broker.dataDir, 'self-signed-cert.pem'), 'utf8'),
     token,
     version: deno ? firstLine(denoExecutable(), ['--version']) : `node ${process.version}`,
+    gcSocket,
     async registerDurableStream(stream, fsync) {
       const url = `http://127.0.0.1:${broker.httpPort}/admin/tenants/t1/namespaces/default/streams/${encodeURIComponent(stream)}`;
       const res = await fetch(url, {
@@ -407,6 +432,7 @@ export async function startFelix(carriers: CarrierName[], options: FelixOptions 
       // SIGTERM drains; past the grace period the broker is killed (and writes no profile).
       await withTimeout(broker.stop(), 15_000, 'felix broker stop').catch(() => broker.stop('SIGKILL'));
       if (durableDir) removeScratch(durableDir);
+      if (gcSocket) removeScratch(dirname(gcSocket));
     },
   };
 }

@@ -2,11 +2,13 @@
 // throughput (one or ten subscribers, optionally in batches of 64), the cache (sequential
 // get/set latency, gets with 64 in flight) and acked durable publishes (1 or 64 in flight).
 // Each returns its numbers and the CPU the target's server process used meanwhile, read from
-// /proc.
+// /proc, and for a Node-hosted server the bytes it allocated and its longest GC pause, read from
+// its gc probe.
 import type { ChildProcess } from 'node:child_process';
 import { processCpuUs } from '../shared/cpu.js';
 import { usSinceStamp } from '../shared/paced.js';
 import { type LatencySummary, summarize } from '../shared/stats.js';
+import { type GcReading, readGc } from './gc-probe.js';
 import { connectCache, connectDurable, connectPubSub, type PubSubConnection, type Target } from './targets/index.js';
 import { sleep, until, withTimeout } from './time.js';
 
@@ -17,6 +19,10 @@ export interface CpuUse {
   serverCpuUs?: number;
   /** CPU this process (the load generator) used in the window, µs. */
   loadGenCpuUs: number;
+  /** Bytes the server allocated in its V8 heap in the window (Node-hosted servers only). */
+  serverAllocatedBytes?: number;
+  /** The server's longest GC pause in the window, µs (Node-hosted servers only). */
+  serverMaxGcPauseUs?: number;
 }
 
 export interface RateResult {
@@ -41,19 +47,36 @@ export interface Timing {
   warmupSeconds: number;
 }
 
-export function cpuWindow(target: Target) {
+/**
+ * Starts a measured window on `target`'s server; the function it resolves to ends it. The gc
+ * probe is read outside the CPU window at both ends, so the reads' own work is not charged to it.
+ */
+export async function serverWindow(target: Target): Promise<() => Promise<CpuUse>> {
+  const gcStart = await readGcOrNothing(target);
   const wall = performance.now();
   const server = processCpuUs(target.pid);
   const loadGen = process.cpuUsage();
-  return (): CpuUse => {
+  return async (): Promise<CpuUse> => {
     const serverNow = processCpuUs(target.pid);
     const used = process.cpuUsage(loadGen);
-    return {
+    const cpu: CpuUse = {
       wallUs: (performance.now() - wall) * 1000,
       serverCpuUs: server === undefined || serverNow === undefined ? undefined : serverNow - server,
       loadGenCpuUs: used.user + used.system,
     };
+    const gcEnd = gcStart && (await readGcOrNothing(target, gcStart.epoch));
+    if (gcStart && gcEnd) {
+      cpu.serverAllocatedBytes = gcEnd.allocatedBytes - gcStart.allocatedBytes;
+      cpu.serverMaxGcPauseUs = gcEnd.maxPauseUs;
+    }
+    return cpu;
   };
+}
+
+/** A read of the target's gc probe; nothing when it has none or it does not answer. */
+async function readGcOrNothing(target: Target, since?: number): Promise<GcReading | undefined> {
+  if (!target.gcSocket) return undefined;
+  return readGc(target.gcSocket, since).catch(() => undefined);
 }
 
 async function closeAll(connections: (PubSubConnection | undefined)[]): Promise<void> {
@@ -98,9 +121,8 @@ export async function latency(
       'latency publisher ready',
     );
     child.send(total);
-    let cpu = cpuWindow(target);
     await Promise.race([until(() => received >= warmup, 20_000, 'latency warm-up'), exited]);
-    cpu = cpuWindow(target);
+    const window = await serverWindow(target);
     const deadline = (timing.seconds + 15) * 1000;
     await Promise.race([
       until(() => received >= total, deadline, `latency: ${target.name} delivered ${received} of ${total}`),
@@ -108,7 +130,7 @@ export async function latency(
     ]).catch((err) => {
       throw new Error(`latency (${target.name}): ${received} of ${total} delivered — ${err.message}`);
     });
-    const used = cpu();
+    const used = await window();
     child.send('done');
     await withTimeout(exited, 10_000, 'latency publisher exit');
     const measured = samplesUs.subarray(warmup);
@@ -178,11 +200,11 @@ export async function throughput(
     const delivered = () => counts.reduce((a, b) => a + b, 0);
     schedule();
     await sleep(timing.warmupSeconds * 1000);
+    const window = await serverWindow(target);
     const before = delivered();
-    const cpu = cpuWindow(target);
     await sleep(timing.seconds * 1000);
     const count = delivered() - before;
-    const used = cpu();
+    const used = await window();
     stopped = true;
     if (count === 0) throw new Error(`throughput (${target.name}): nothing delivered in ${timing.seconds} s`);
     // Let what is in flight arrive before closing, so no server sees a reset mid-delivery.
@@ -245,14 +267,14 @@ export async function cache(target: Target, timing: Timing): Promise<CacheResult
         }
       };
       await run(timing.warmupSeconds * 1000, false);
+      const seqWindow = await serverWindow(target);
       const seqOpsBefore = ops;
-      const seqCpu = cpuWindow(target);
       await run((timing.seconds * 1000) / 2, true);
-      const sequentialCpu = seqCpu();
       const sequentialOps = ops - seqOpsBefore;
+      const sequentialCpu = await seqWindow();
 
+      const inFlightWindow = await serverWindow(target);
       const inFlightBefore = ops;
-      const inFlightCpu = cpuWindow(target);
       const end = performance.now() + (timing.seconds * 1000) / 2;
       await Promise.all(
         Array.from({ length: IN_FLIGHT }, async (_, w) => {
@@ -262,8 +284,8 @@ export async function cache(target: Target, timing: Timing): Promise<CacheResult
           }
         }),
       );
-      const used = inFlightCpu();
       const count = ops - inFlightBefore;
+      const used = await inFlightWindow();
       if (stall) throw stall;
       return {
         getUs: summarize(getUs),
@@ -324,13 +346,13 @@ export async function durablePublish(
       }
     });
     await sleep(timing.warmupSeconds * 1000);
+    const window = await serverWindow(target);
     const before = acked;
-    const cpu = cpuWindow(target);
     measuring = true;
     await sleep(timing.seconds * 1000);
     measuring = false;
     const count = acked - before;
-    const used = cpu();
+    const used = await window();
     stopped = true;
     // What is in flight is acknowledged before closing, so no server sees a reset mid-write; a
     // server that stopped answering fails the row rather than hanging the run.

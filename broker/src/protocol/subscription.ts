@@ -67,6 +67,8 @@ export class Subscription implements TopicSubscriber {
   private sink: ByteSink | undefined;
   /** Set by finish(): run() returns once nothing is left to write, instead of waiting for more. */
   private finishing = false;
+  /** The carrier asked to wait after a write made while the writer loop was parked. */
+  private mustDrain = false;
 
   constructor(private readonly options: SubscriptionOptions) {
     this.queue = new SubscriberQueue(options.queueBytes, options.policy);
@@ -83,8 +85,30 @@ export class Subscription implements TopicSubscriber {
 
   wake(): void {
     const w = this.wakeUp;
+    if (!w) return;
+    // The writer loop is parked, so nothing is left to replay: what fanout just queued is
+    // written here, in its turn, while the carrier takes it, and the loop stays parked. Waking
+    // the loop instead cost a promise and a resumption per delivered batch.
+    if (!this.stopped && !this.finishing && this.writeQueued()) return;
     this.wakeUp = undefined;
-    w?.();
+    w();
+  }
+
+  /** Writes queued frames while the carrier takes them; false once it asks to wait. */
+  private writeQueued(): boolean {
+    const sink = this.sink!;
+    for (let frame = this.queue.shift(); frame; frame = this.queue.shift()) {
+      const more = sink.write(frame.bytes);
+      this.options.onDelivered(
+        frame.records,
+        frame.queuedAt === undefined ? undefined : (performance.now() - frame.queuedAt) / 1000,
+      );
+      if (!more) {
+        this.mustDrain = true;
+        return false;
+      }
+    }
+    return true;
   }
 
   overflow(): void {
@@ -232,6 +256,11 @@ export class Subscription implements TopicSubscriber {
     await write(eventStreamHello(this.options.id, this.options.epoch));
     const { disk } = this.options;
     while (!this.stopped) {
+      if (this.mustDrain) {
+        this.mustDrain = false;
+        await sink.drained();
+        continue;
+      }
       if (disk && this.catchingUp) {
         const page = await this.catchUpFrame(disk);
         if (page) {
@@ -248,13 +277,8 @@ export class Subscription implements TopicSubscriber {
         await write(replay);
         continue;
       }
-      const frame = this.queue.shift();
-      if (frame) {
-        if (!sink.write(frame.bytes)) await sink.drained();
-        this.options.onDelivered(
-          frame.records,
-          frame.queuedAt === undefined ? undefined : (performance.now() - frame.queuedAt) / 1000,
-        );
+      if (this.queue.length > 0) {
+        this.writeQueued();
         continue;
       }
       if (this.finishing) return;

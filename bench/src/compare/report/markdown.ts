@@ -1,7 +1,8 @@
-// The comparison as markdown: absolute numbers, Felix / peer ratios, server CPU per delivered
-// message, the goals, and the state of the machine during the run. Workloads the run did not
+// The comparison as markdown: absolute numbers, Felix / peer ratios, server CPU, allocation and
+// GC pauses per delivered message, the goals, and the state of the machine during the run. Workloads the run did not
 // measure are left out.
 import {
+  allocatedPerUnitBytes,
   type ComparisonReport,
   cpuPerUnitUs,
   DENO_TARGET_PREFIX,
@@ -9,6 +10,7 @@ import {
   findRow,
   GOALS,
   type Goal,
+  gcUnmeasuredReason,
   goalMet,
   HOST_GOALS,
   type Metric,
@@ -36,6 +38,39 @@ const goalCell = (g: Goal, r: number | undefined) => {
 };
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 const rule = (n: number, firstLeft = 2) => row(Array.from({ length: n }, (_, i) => (i < firstLeft ? '---' : '---:')));
+
+/** Bytes allocated per delivery or op and the longest GC pause, beside the CPU table. */
+function garbageSection(report: ComparisonReport, workloads: WorkloadInfo[]): string[] {
+  const out = [
+    '',
+    '## Server garbage',
+    '',
+    'Bytes the server allocated in its V8 heap per delivered message, cache operation or acknowledged publish or record, and in brackets its longest GC pause in any measured window, in ms. A probe loaded into each Node-hosted server (bench/src/compare/gc-probe-hook.cjs, v8.GCProfiler) rebuilds allocation from the heap’s size around each GC and is read at each window’s ends. Buffers held outside the V8 heap (ArrayBuffer backing stores: most Buffers over 64 B) are not counted; their cost shows in the CPU above. – : not measurable, see below.',
+    '',
+    row(['workload', ...report.targets]),
+    rule(report.targets.length + 1, 1),
+  ];
+  for (const w of workloads) {
+    if (w.id === 'cacheSet') continue; // shares its window with cacheGet
+    out.push(
+      row([
+        w.id === 'cacheGet' ? 'cache get + set, sequential' : w.title,
+        ...report.targets.map((t) => {
+          const r = findRow(report, w.id, t);
+          if (!r || r.skipped) return 'n/a';
+          if (gcUnmeasuredReason(t)) return '–';
+          const bytes = allocatedPerUnitBytes(r);
+          const pauseUs = r.cpu?.serverMaxGcPauseUs;
+          if (bytes === undefined || pauseUs === undefined) return 'n/a';
+          return `${Math.round(bytes).toLocaleString('en-US')} B (${(pauseUs / 1000).toFixed(2)} ms)`;
+        }),
+      ]),
+    );
+  }
+  const unmeasured = report.targets.filter((t) => gcUnmeasuredReason(t));
+  if (unmeasured.length) out.push('', ...unmeasured.map((t) => `- ${t} –: ${gcUnmeasuredReason(t)}.`));
+  return out;
+}
 
 export function renderMarkdown(report: ComparisonReport): string {
   const out: string[] = [];
@@ -142,6 +177,7 @@ export function renderMarkdown(report: ComparisonReport): string {
     );
   }
   out.push('', row(['load generator, cores', ...report.targets]), rule(report.targets.length + 1, 1), ...loadGen);
+  out.push(...garbageSection(report, workloads));
 
   out.push('', '## Goals', '', row(['goal', ...felix.map((f) => `${f}: Felix / peer`)]), rule(felix.length + 1, 1));
   for (const g of GOALS)

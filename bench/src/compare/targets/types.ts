@@ -55,6 +55,8 @@ export interface Target {
   spec: TargetSpec;
   /** The server process, whose CPU time each workload charges to this target. */
   pid: number | undefined;
+  /** The Unix socket of the server's gc probe, when it has one (Node-hosted servers). */
+  gcSocket?: string;
   /** Why this target has no cache, when it has none. */
   cacheUnavailable?: string;
 }
