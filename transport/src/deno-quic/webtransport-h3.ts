@@ -20,8 +20,6 @@ import {
 import { DENO_QUIC_TUNING, formatAddress } from './connection.js';
 import { type DenoQuicConn, type DenoQuicEndpoint, type DenoQuicListener, denoQuic } from './deno-api.js';
 
-/** How long close() waits for sessions already closing before the servers close them. */
-const CLOSE_GRACE_MS = 1_500;
 /** HTTP/3's ALPN, which browsers offer for WebTransport. */
 const H3_ALPN = ['h3'];
 /** WebTransport session close code for a CONNECT to a path nobody serves (HTTP's 404, as sessions have no status). */
@@ -115,17 +113,14 @@ class DenoHttp3 {
   }
 }
 
-/** Yields from every source as items arrive, each shown to `onItem` first; ends when all have ended. */
-function merge<T>(onItem: (item: T) => void, ...sources: AsyncIterable<T>[]): AsyncQueue<T> {
+/** Yields from every source as items arrive; ends when all have ended. */
+function merge<T>(...sources: AsyncIterable<T>[]): AsyncQueue<T> {
   const out = new AsyncQueue<T>();
   let open = sources.length;
   for (const source of sources)
     void (async () => {
       try {
-        for await (const item of source) {
-          onItem(item);
-          out.push(item);
-        }
+        for await (const item of source) out.push(item);
       } finally {
         if (--open === 0) out.end();
       }
@@ -170,24 +165,15 @@ export async function listenDenoWebTransport(options: WebTransportListenOptions)
       options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
       options.onHandshakeTimeout ?? (() => {}),
     );
-    const live = new Set<MultiplexedConnection>();
-    const track = (conn: MultiplexedConnection) => {
-      live.add(conn);
-      void conn.closed.then(() => live.delete(conn));
-    };
-    const connections = merge<MultiplexedConnection>(track, h2.connections, h3.sessions);
+    const connections = merge<MultiplexedConnection>(h2.connections, h3.sessions);
     return {
       carrier: h2.carrier,
       port: h2.port,
       http3: true,
       connections,
+      // Closes what is still open with the servers' own close, as the Node listener does; a
+      // draining broker lets its sessions close with their own code before it gets here.
       close: async () => {
-        // Both servers close what is still open with a close of their own, which would replace
-        // the one a draining broker is about to send each session once its stream has flushed.
-        const settled = Promise.all([...live].map((conn) => conn.closed));
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
-        clearTimeout(timer);
         h3.close();
         await h2.close();
       },
