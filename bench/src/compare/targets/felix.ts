@@ -184,8 +184,13 @@ export async function felixDurable(spec: FelixSpec, stream: string): Promise<Dur
 
 /** A binary cache put's ttl_ms meaning "never expires" (JSON's null). */
 const NO_EXPIRY = 2n ** 64n - 1n;
+/** The SDK's rule: every binary cache layout, delete included, or JSON for all of them. */
 const BINARY_CACHE_FLAGS =
-  FLAGS.BINARY_CACHE_GET | FLAGS.BINARY_CACHE_PUT | FLAGS.BINARY_CACHE_VALUE | FLAGS.BINARY_CACHE_OK;
+  FLAGS.BINARY_CACHE_GET |
+  FLAGS.BINARY_CACHE_PUT |
+  FLAGS.BINARY_CACHE_DELETE |
+  FLAGS.BINARY_CACHE_VALUE |
+  FLAGS.BINARY_CACHE_OK;
 
 function negotiatedBinaryCache(reply: WireMessage | undefined): boolean {
   if (reply?.type !== 'auth_ok') return false;
